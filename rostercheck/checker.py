@@ -1,0 +1,66 @@
+"""The checker: runs every applicable norm over a roster and collects one report.
+
+Location-scoped norm sets are chosen per location (``Locaties.normenkader``);
+employee-scoped sets (working-time law, a CAO overlay) apply to every employee
+across locations. Each check kind lives in its own module under
+``rostercheck.checks``; this module only decides which norm runs where.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rostercheck.checks import run_employee_norm_set, run_location_norm_set
+from rostercheck.findings import Finding, Report
+from rostercheck.model import PeriodSource, Roster
+from rostercheck.normsets import Catalogue
+
+LABOUR_LAW_SET = "arbeidstijdenwet"
+CAO_SETS = {"gehandicaptenzorg": "cao-gehandicaptenzorg", "ggz": "cao-ggz", "sociaal-werk": "cao-sociaal-werk"}
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    labour_law: bool = True
+    cao: str = "none"  # none | gehandicaptenzorg | ggz | sociaal-werk
+
+
+def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = CheckOptions()) -> Report:
+    findings: list[Finding] = []
+    used_sets: list[str] = []
+    for location in sorted(roster.locations, key=lambda loc: loc.id):
+        norm_set = catalogue.get(location.norm_set)
+        if norm_set is None:  # the reader validates this; a model built in code may not have been
+            raise ValueError(f"location {location.id}: unknown norm set {location.norm_set!r}")
+        if norm_set.id not in used_sets:
+            used_sets.append(norm_set.id)
+        findings.extend(run_location_norm_set(norm_set, roster, location.id))
+    if options.labour_law:
+        for set_id in employee_set_ids(options):
+            norm_set = catalogue.get(set_id)
+            if norm_set is None:
+                raise ValueError(f"norm set {set_id!r} is not in the norms folder")
+            used_sets.append(norm_set.id)
+            findings.extend(run_employee_norm_set(norm_set, roster, catalogue))
+    notes = []
+    if roster.period.source is PeriodSource.DERIVED:
+        notes.append(
+            "Geen Periode-blad en geen --period: de periode loopt van de eerste dienst tot het einde van de laatste dienst."
+        )
+    notes.extend(f"Overgeslagen rij: {s}" for s in roster.skipped)
+    return Report(
+        roster=roster.source_name,
+        period_start=roster.period.start,
+        period_end=roster.period.end,
+        period_source=roster.period.source.value,
+        findings=findings,
+        norm_sets=used_sets,
+        notes=notes,
+    )
+
+
+def employee_set_ids(options: CheckOptions) -> list[str]:
+    ids = [LABOUR_LAW_SET]
+    if options.cao != "none":
+        ids.append(CAO_SETS[options.cao])
+    return ids

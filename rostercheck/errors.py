@@ -1,0 +1,62 @@
+"""Input errors: every problem in a roster or a norm file, with its exact place.
+
+The shape follows pydantic-core's ``ErrorDetails``: a stable ``type``, a place
+(sheet, row as the spreadsheet numbers it, column), the offending value, what was
+expected, and a message a planner can act on. Readers collect all of them and
+raise :class:`RosterInputError` once, so the user sees every problem at once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict
+
+
+class InputError(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    type: str  # stable code, e.g. "missing_sheet", "bad_date", "unknown_employee"
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    expected: str | None = None
+    message: str
+
+    @property
+    def where(self) -> str:
+        """``Rooster!F12`` where the column is a cell letter, else ``Diensten rij 12, kolom 'datum'``."""
+        if self.sheet is None:
+            return ""
+        col = self.column
+        if col and self.row is not None and re.fullmatch(r"[A-Z]{1,3}", col):
+            return f"{self.sheet}!{col}{self.row}"
+        out = self.sheet
+        if self.row is not None:
+            out += f" rij {self.row}"
+        if col:
+            out += f", kolom '{col}'"
+        return out
+
+    def __str__(self) -> str:
+        where = self.where
+        return f"{where}: {self.message}" if where else self.message
+
+
+class RosterInputError(Exception):
+    """The input could not be read; carries every problem found (exit code 2)."""
+
+    def __init__(self, errors: list[InputError]):
+        self.errors = sorted(
+            errors, key=lambda e: (e.sheet or "", e.row if e.row is not None else -1, e.column or "", e.type)
+        )
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class NormFileError(Exception):
+    """A norm file is invalid; names the file and the key (exit code 2)."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))

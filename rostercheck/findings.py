@@ -1,0 +1,155 @@
+"""Findings and reports: the one shape every output uses (terminal, JSON, Excel, HTML, web).
+
+The JSON form is the public contract of OUTPUT.md ("rostercheck-report/1"): key
+order, minute-precision ISO times, sorting and number formatting are fixed here so
+the same input always gives byte-identical JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+REPORT_FORMAT = "rostercheck-report/1"
+
+
+class Severity(str, Enum):
+    ERROR = "error"  # a contract requirement is violated
+    WARNING = "warning"  # the document is soft, or data the check needs is missing
+    INFO = "info"  # a tariff assumption, for the reader's information
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+class CheckKind(str, Enum):
+    COVERAGE = "coverage"
+    SHARE = "share"
+    LEVEL = "level"
+    ROLE = "role"
+    CLIENT_HOURS = "client_hours"
+    LABOUR_LAW = "labour_law"
+    INPUT = "input"
+
+
+class Source(BaseModel):
+    """Where a norm comes from: the source document, its section and a short quote."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    document: str
+    section: str
+    quote: str
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    check: CheckKind
+    severity: Severity
+    norm: str
+    norm_set: str
+    product: str | None
+    location: str | None
+    start: datetime
+    end: datetime  # exclusive
+    measured: float | int | None
+    required: float | int | None
+    unit: str
+    message: str
+    source: Source
+    employee: str | None = None  # findings about one employee (labour_law, level)
+    # Not in the JSON contract: what an output may use to point at the input
+    # (e.g. the Excel report highlights these shifts). Indexes into Roster.shifts.
+    shift_refs: tuple[int, ...] = Field(default=(), exclude=True)
+    # Not in the JSON contract: alternatives tried, details; shown by text/HTML.
+    details: tuple[str, ...] = Field(default=(), exclude=True)
+
+    def sort_key(self) -> tuple:
+        return (
+            self.location or "",
+            self.start,
+            self.check.value,
+            self.norm,
+            self.end,
+            self.product or "",
+            self.employee or "",
+            self.message,
+        )
+
+    def to_json_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "check": self.check.value,
+            "severity": self.severity.value,
+            "norm": self.norm,
+            "norm_set": self.norm_set,
+            "product": self.product,
+            "location": self.location,
+        }
+        if self.employee is not None:
+            out["employee"] = self.employee
+        out |= {
+            "start": iso_minute(self.start),
+            "end": iso_minute(self.end),
+            "measured": _number(self.measured),
+            "required": _number(self.required),
+            "unit": self.unit,
+            "message": self.message,
+            "source": {"document": self.source.document, "section": self.source.section, "quote": self.source.quote},
+        }
+        return out
+
+
+class Report(BaseModel):
+    roster: str
+    period_start: datetime
+    period_end: datetime
+    period_source: str = "sheet"
+    findings: list[Finding]
+    norm_sets: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)  # e.g. "period derived from the shifts"
+
+    def model_post_init(self, __context: Any) -> None:
+        self.findings.sort(key=Finding.sort_key)
+
+    @property
+    def compliant(self) -> bool:
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        out = {"errors": 0, "warnings": 0, "info": 0}
+        for f in self.findings:
+            out[{"error": "errors", "warning": "warnings", "info": "info"}[f.severity.value]] += 1
+        return out
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "format": REPORT_FORMAT,
+            "roster": self.roster,
+            "period": {"start": iso_minute(self.period_start), "end": iso_minute(self.period_end)},
+            "compliant": self.compliant,
+            "summary": self.counts(),
+            "findings": [f.to_json_dict() for f in self.findings],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def iso_minute(t: datetime) -> str:
+    return t.strftime("%Y-%m-%dT%H:%M")
+
+
+def _number(x: float | int | None) -> float | int | None:
+    """Stable numbers: whole values as ints, others rounded to 4 decimals."""
+    if x is None or isinstance(x, bool):
+        return x
+    if isinstance(x, int):
+        return x
+    r = round(float(x), 4)
+    return int(r) if r.is_integer() else r

@@ -1,0 +1,303 @@
+"""The roster domain model: the one shape every part of rostercheck reads.
+
+Readers (``rostercheck.reading``) build a :class:`Roster` from any accepted file
+form; checks, reports, the fixer and the web service only ever see this model.
+Times are local Dutch wall-clock times (naive ``datetime``), as planners write
+them; working hours use real elapsed time (:func:`elapsed_hours`), so a night
+shift across the change to or from summer time counts the hours actually worked.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from enum import Enum
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+class Level(str, Enum):
+    """Highest completed education level (opleidingsniveau), ordered."""
+
+    MBO2 = "MBO-2"
+    MBO3 = "MBO-3"
+    MBO4 = "MBO-4"
+    HBO = "HBO"
+    WO = "WO"
+
+    @property
+    def rank(self) -> int:
+        return _LEVEL_RANK[self]
+
+    def at_least(self, other: "Level") -> bool:
+        return self.rank >= other.rank
+
+
+_LEVEL_RANK = {Level.MBO2: 2, Level.MBO3: 3, Level.MBO4: 4, Level.HBO: 6, Level.WO: 7}
+
+
+class ShiftKind(str, Enum):
+    """What an employee is doing during a shift (``soort`` in FORMAT.md)."""
+
+    PRESENT = "aanwezig"  # awake and on site
+    AWAKE_NIGHT = "waakdienst"  # wakende wacht: awake night watch on site
+    SLEEP = "slaapdienst"  # slapende wacht: on site, asleep, responds at once
+    ON_CALL = "beschikbaar"  # off site, on site within response_min when called
+    PHONE = "bereikbaar"  # off site, answers the phone within 5 minutes
+    AMBULANT = "ambulant"  # working off site with clients
+
+    @property
+    def on_site(self) -> bool:
+        return self in (ShiftKind.PRESENT, ShiftKind.AWAKE_NIGHT, ShiftKind.SLEEP)
+
+    @property
+    def awake_on_site(self) -> bool:
+        return self in (ShiftKind.PRESENT, ShiftKind.AWAKE_NIGHT)
+
+    @property
+    def working_time(self) -> bool:
+        """Counts as working hours (inzet) for shares and levels."""
+        return self in (ShiftKind.PRESENT, ShiftKind.AWAKE_NIGHT, ShiftKind.AMBULANT)
+
+
+class Role(str, Enum):
+    REGISSEUR = "regisseur"
+    SPV = "spv"  # sociaal psychiatrisch verpleegkundige
+    BEHAVIOURAL_SCIENTIST = "gedragswetenschapper"
+    PEER_EXPERT = "ervaringsdeskundige"
+    BACKUP = "achterwacht"
+
+
+class SupportKind(str, Enum):
+    """Kind of realised client support (``Begeleiding.soort``)."""
+
+    INDIVIDUAL = "individueel"
+    GROUP = "groep"
+    INDIRECT = "indirect"
+    DIGITAL = "digitaal"
+
+
+class Place(BaseModel):
+    """Where a record came from in the input: sheet, spreadsheet row, and cell column."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sheet: str
+    row: int | None = None  # as the spreadsheet numbers it (header is row 1)
+    column: str | None = None  # column header or letter, where one cell is meant
+
+    def __str__(self) -> str:
+        out = self.sheet
+        if self.row is not None:
+            out += f"!{self.row}"
+        if self.column:
+            out += f" [{self.column}]"
+        return out
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # Columns the format does not know, kept verbatim (header -> cell text) so a
+    # planner's own notes survive a round trip through the fixer.
+    extra: dict[str, str] = Field(default_factory=dict)
+    place: Place | None = None
+
+
+class Location(_Record):
+    id: str
+    name: str | None = None
+    norm_set: str  # id of a norm set in norms/
+
+
+class ProductAssignment(_Record):
+    """A product delivered at a location to a number of clients, for a date range."""
+
+    location: str
+    product: str  # canonical product id in the location's norm set
+    clients: int = Field(ge=0)
+    valid_from: date | None = None
+    valid_until: date | None = None  # inclusive
+
+    def active_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
+class Employee(_Record):
+    id: str
+    name: str | None = None
+    level: Level
+    care_relevant: bool = True
+    roles: frozenset[Role] = frozenset()
+    experience_years: float | None = Field(default=None, ge=0)
+    contract_hours: float | None = Field(default=None, ge=0)
+
+    @property
+    def professional(self) -> bool:
+        """A professional has a completed care-relevant MBO/HBO/WO education (000, fn. 7)."""
+        return self.care_relevant
+
+
+class Shift(_Record):
+    """One shift as an exact interval [start, end) in local wall-clock time."""
+
+    employee: str
+    location: str
+    start: datetime
+    end: datetime  # exclusive; after start
+    kind: ShiftKind
+    product: str | None = None
+    response_min: int | None = Field(default=None, ge=0)  # for ON_CALL; see Roster.response_min
+    note: str | None = None
+    code: str | None = None  # grid form: the shift code the cell held
+
+    @model_validator(mode="after")
+    def _positive_length(self) -> "Shift":
+        if self.end <= self.start:
+            raise ValueError("a shift must end after it starts")
+        return self
+
+    @property
+    def hours(self) -> float:
+        return elapsed_hours(self.start, self.end)
+
+
+class TravelTime(_Record):
+    employee: str
+    location: str
+    minutes: int = Field(ge=0)
+
+
+class SupportRecord(_Record):
+    """Realised client support (Begeleiding) on one day."""
+
+    client: str
+    location: str
+    product: str
+    day: date
+    hours: float = Field(ge=0)
+    kind: SupportKind
+    employee: str | None = None
+
+
+class PeriodSource(str, Enum):
+    SHEET = "sheet"  # the Periode sheet
+    OPTION = "option"  # --period
+    DERIVED = "derived"  # earliest shift start to latest shift end
+
+
+class Period(BaseModel):
+    """The period being checked, [start, end) in wall-clock time."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: datetime
+    end: datetime
+    source: PeriodSource = PeriodSource.SHEET
+    block: str = "month"  # "month" or "4weeks": how shares are split
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Period":
+        if self.end <= self.start:
+            raise ValueError("a period must end after it starts")
+        return self
+
+    @classmethod
+    def from_dates(cls, first: date, last: date, source: PeriodSource = PeriodSource.SHEET) -> "Period":
+        """Inclusive dates, as planners write them, to a half-open interval."""
+        start = datetime.combine(first, datetime.min.time())
+        end = datetime.combine(last, datetime.min.time()) + timedelta(days=1)
+        return cls(start=start, end=end, source=source)
+
+    def days(self) -> list[date]:
+        out, day = [], self.start.date()
+        while datetime.combine(day, datetime.min.time()) < self.end:
+            out.append(day)
+            day += timedelta(days=1)
+        return out
+
+    def blocks(self) -> list[tuple[datetime, datetime]]:
+        """Roster periods for shares: calendar months (or 4-week blocks) clipped to the period."""
+        out: list[tuple[datetime, datetime]] = []
+        cur = self.start
+        while cur < self.end:
+            if self.block == "4weeks":
+                nxt = cur + timedelta(weeks=4)
+            else:
+                nxt = datetime(cur.year + (cur.month == 12), cur.month % 12 + 1, 1)
+            out.append((cur, min(nxt, self.end)))
+            cur = nxt
+        return out
+
+
+class Roster(BaseModel):
+    """A roster workbook, read and validated. Everything downstream uses this."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    source_name: str  # file name of the input, for reports
+    period: Period
+    locations: tuple[Location, ...]
+    products: tuple[ProductAssignment, ...]
+    employees: tuple[Employee, ...]
+    shifts: tuple[Shift, ...]  # as read, not clipped: labour law needs the whole shift
+    travel_times: tuple[TravelTime, ...] = ()
+    support: tuple[SupportRecord, ...] | None = None  # None: no Begeleiding sheet
+    form: str = "long"  # "long" or "grid": which shift sheet the input used
+    # Column order per sheet as read (known and unknown columns), for round trips.
+    columns: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # Rows the user asked to skip (--skip-bad-rows), each listed in the report.
+    skipped: tuple[str, ...] = ()
+
+    @cached_property
+    def employee_by_id(self) -> dict[str, Employee]:
+        return {e.id: e for e in self.employees}
+
+    @cached_property
+    def location_by_id(self) -> dict[str, Location]:
+        return {loc.id: loc for loc in self.locations}
+
+    @cached_property
+    def _travel(self) -> dict[tuple[str, str], int]:
+        return {(t.employee, t.location): t.minutes for t in self.travel_times}
+
+    def response_min(self, shift: Shift) -> int | None:
+        """Minutes this shift needs to be on site: 0 on site, else the shift's own
+        response time, else the Reistijden sheet; None when unknown."""
+        if shift.kind.on_site:
+            return 0
+        if shift.response_min is not None:
+            return shift.response_min
+        return self._travel.get((shift.employee, shift.location))
+
+    def clipped_shifts(self) -> list[Shift]:
+        """Shifts cut to the period; shifts wholly outside it are left out (they are
+        still in ``shifts`` and in any roster written back)."""
+        return list(self._clipped)
+
+    @cached_property
+    def _clipped(self) -> tuple[Shift, ...]:
+        p, out = self.period, []
+        for s in self.shifts:
+            start, end = max(s.start, p.start), min(s.end, p.end)
+            if end <= start:
+                continue
+            out.append(s if (start, end) == (s.start, s.end) else s.model_copy(update={"start": start, "end": end}))
+        return tuple(out)
+
+    def products_at(self, location: str, day: date | None = None) -> list[ProductAssignment]:
+        return [
+            p for p in self.products if p.location == location and (day is None or p.active_on(day))
+        ]
+
+
+def elapsed_hours(start: datetime, end: datetime) -> float:
+    """Real hours between two wall-clock times in the Netherlands (DST-aware)."""
+    a = start.replace(tzinfo=AMSTERDAM).timestamp()
+    b = end.replace(tzinfo=AMSTERDAM).timestamp()
+    return (b - a) / 3600.0

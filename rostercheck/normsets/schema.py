@@ -1,0 +1,307 @@
+"""The schema of a norm file in ``norms/``: norm values as data, each with its citation.
+
+A norm file that has an unknown key, a missing citation or an impossible value fails
+when it is loaded (see :mod:`rostercheck.normsets.loader`), naming file and key,
+so a bad norm file never reaches a check half-way through a run.
+
+Check *logic* lives in ``rostercheck.checks`` (one module per check kind); this
+module only says what parameters each kind takes.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from rostercheck.findings import Severity, Source
+from rostercheck.model import Level, Role, SupportKind
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _parse_clock(v: object) -> object:
+    """'07:00' -> time(7, 0); '24:00' -> None is not allowed here, see Window."""
+    if isinstance(v, str):
+        hh, _, mm = v.partition(":")
+        if not (hh.isdigit() and mm.isdigit() and len(mm) == 2):
+            raise ValueError(f"expected a time HH:MM, got {v!r}")
+        h, m = int(hh), int(mm)
+        if h == 24 and m == 0:
+            return "24:00"
+        if not (0 <= h < 24 and 0 <= m < 60):
+            raise ValueError(f"impossible time {v!r}")
+        return time(h, m)
+    return v
+
+
+class Window(_Strict):
+    """A recurring time window: on the given weekdays, from ``start`` to ``end``.
+
+    ``end`` at or before ``start`` crosses midnight (22:00-07:00 is a night that
+    starts on the listed day). ``00:00``-``24:00`` is the whole day; with all
+    seven days that is 24/7. Windows are wall-clock times.
+    """
+
+    days: tuple[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], ...] = WEEKDAYS
+    start: time = time(0, 0)
+    end: time | Literal["24:00"] = "24:00"
+    interpretation: str | None = None  # where the document says only "dag en avond" etc.
+
+    _clock_start = field_validator("start", mode="before")(_parse_clock)
+    _clock_end = field_validator("end", mode="before")(_parse_clock)
+
+    @field_validator("days")
+    @classmethod
+    def _unique_days(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if not v or len(set(v)) != len(v):
+            raise ValueError("days must be a non-empty list of distinct weekdays")
+        return v
+
+    @property
+    def start_minute(self) -> int:
+        return self.start.hour * 60 + self.start.minute
+
+    @property
+    def end_minute(self) -> int:
+        """Minutes after midnight of the start day; > 1440 never, crossing is handled by callers."""
+        return 1440 if self.end == "24:00" else self.end.hour * 60 + self.end.minute  # type: ignore[union-attr]
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return self.end != "24:00" and self.end_minute <= self.start_minute
+
+    @property
+    def always(self) -> bool:
+        return len(self.days) == 7 and self.start_minute == 0 and self.end == "24:00"
+
+
+class Presence(str, Enum):
+    """Which shifts count towards a coverage norm (NORMS.md, conventions)."""
+
+    AWAKE_ON_SITE = "awake_on_site"  # aanwezig, waakdienst (wakende wacht)
+    ON_SITE = "on_site"  # aanwezig, waakdienst, slaapdienst (slapende wacht counts)
+    ON_SITE_WITHIN = "on_site_within"  # on site, or beschikbaar with response <= response_min
+    ON_DUTY = "on_duty"  # on site, ambulant or beschikbaar (begeleiding available)
+    REACHABLE = "reachable"  # anyone on duty incl. bereikbaar: phone within 5 minutes
+
+
+class CoverageParams(_Strict):
+    window: Window
+    presence: Presence
+    response_min: int | None = Field(default=None, gt=0, le=240)
+    min_staff: int = Field(default=1, ge=1, le=50)
+    min_level: Level = Level.MBO2
+    care_relevant: bool = True  # only professionals count (000, footnote 7)
+
+    @model_validator(mode="after")
+    def _response_iff_within(self) -> "CoverageParams":
+        if (self.presence is Presence.ON_SITE_WITHIN) != (self.response_min is not None):
+            raise ValueError("response_min is required with presence on_site_within, and only there")
+        return self
+
+
+class ShareParams(_Strict):
+    """Share of working hours (inzet) by staff of at least ``min_level``."""
+
+    min_level: Level
+    min_share: float | None = Field(default=None, gt=0, le=1)
+    max_share: float | None = Field(default=None, gt=0, le=1)
+    care_relevant: bool = True
+    # "month" (calendar month) or "4weeks"; None: the period's own setting.
+    block: Literal["month", "4weeks"] | None = None
+
+    @model_validator(mode="after")
+    def _bound(self) -> "ShareParams":
+        if self.min_share is None and self.max_share is None:
+            raise ValueError("a share norm needs min_share or max_share")
+        if self.min_share is not None and self.max_share is not None and self.min_share > self.max_share:
+            raise ValueError("min_share is larger than max_share")
+        return self
+
+
+class LevelParams(_Strict):
+    """Every working hour by a professional of at least ``min_level``."""
+
+    min_level: Level
+    care_relevant: bool = True
+    min_experience_years: float | None = Field(default=None, gt=0, le=50)
+
+
+class RoleParams(_Strict):
+    """At least ``min_count`` employees with ``role`` (of ``min_level``) rostered in the period."""
+
+    role: Role
+    min_level: Level | None = None
+    min_count: int = Field(default=1, ge=1, le=20)
+    # True: the role-holder must have a shift at the location in the period
+    # ("zichtbaar in het rooster"); False: being on the staff list is enough.
+    rostered: bool = True
+
+
+class ClientHoursMeasure(str, Enum):
+    INDIVIDUAL_HOURS_PER_WEEK = "individual_hours_per_week"  # per client, with group exchange
+    GROUP_HOURS_PER_WEEK = "group_hours_per_week"
+    SUPPORT_HOURS_PER_WEEK = "support_hours_per_week"  # all direct support
+    CONTACTS_PER_WEEK = "contacts_per_week"  # individual contacts (records) per client
+    INDIRECT_SHARE = "indirect_share"  # indirect / client-bound hours
+    DIGITAL_SHARE = "digital_share"  # digital / all support hours
+    DAGDEEL_HOURS = "dagdeel_hours"  # hours per client per day in one of the bands
+
+
+class ClientHoursParams(_Strict):
+    measure: ClientHoursMeasure
+    min: float | None = Field(default=None, ge=0)
+    max: float | None = Field(default=None, ge=0)
+    # per_client: every client on their own; location_average: the location's
+    # total over its client count (Producten.clienten), per week.
+    aggregate: Literal["per_client", "location_average"] = "per_client"
+    # 001: "6 groepsuren staan gelijk aan 1 individueel uur" -> 6
+    group_exchange: float | None = Field(default=None, gt=0)
+    kinds: tuple[SupportKind, ...] | None = None  # which kinds count; None: the measure's own
+    bands: tuple[tuple[float, float], ...] | None = None  # DAGDEEL_HOURS: allowed [lo, hi] bands
+
+    @model_validator(mode="after")
+    def _bounds(self) -> "ClientHoursParams":
+        if self.measure is ClientHoursMeasure.DAGDEEL_HOURS:
+            if not self.bands:
+                raise ValueError("dagdeel_hours needs bands")
+            for lo, hi in self.bands:
+                if not 0 <= lo <= hi <= 24:
+                    raise ValueError(f"impossible band {lo}-{hi}")
+        elif self.min is None and self.max is None:
+            raise ValueError("a client_hours norm needs min or max")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min is larger than max")
+        if self.measure in (ClientHoursMeasure.INDIRECT_SHARE, ClientHoursMeasure.DIGITAL_SHARE):
+            for b in (self.min, self.max):
+                if b is not None and b > 1:
+                    raise ValueError("a share is a fraction between 0 and 1")
+        return self
+
+
+class LabourLawParams(_Strict):
+    """Parameters of one working-time rule; which keys a rule takes is checked by the rule."""
+
+    rule: str
+    limits: dict[str, float | int | str | bool] = Field(default_factory=dict)
+
+
+class _NormBase(_Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    title: str = Field(min_length=3)
+    products: tuple[str, ...] = ()  # product ids of the set; empty only for employee-scoped sets
+    severity: Severity
+    source: Source
+    # Where the norm file reads the document rather than quoting a number from it.
+    interpretation: str | None = None
+
+
+class CoverageNorm(_NormBase):
+    check: Literal["coverage"]
+    params: CoverageParams
+
+
+class ShareNorm(_NormBase):
+    check: Literal["share"]
+    params: ShareParams
+
+
+class LevelNorm(_NormBase):
+    check: Literal["level"]
+    params: LevelParams
+
+
+class RoleNorm(_NormBase):
+    check: Literal["role"]
+    params: RoleParams
+
+
+class ClientHoursNorm(_NormBase):
+    check: Literal["client_hours"]
+    params: ClientHoursParams
+
+
+class LabourLawNorm(_NormBase):
+    check: Literal["labour_law"]
+    params: LabourLawParams
+
+
+Norm = Annotated[
+    Union[CoverageNorm, ShareNorm, LevelNorm, RoleNorm, ClientHoursNorm, LabourLawNorm],
+    Field(discriminator="check"),
+]
+
+
+class Product(_Strict):
+    id: str  # what planners type, e.g. "15N12" or "IHT-P"
+    name: str
+    aliases: tuple[str, ...] = ()  # full Dutch names etc.; matching is case-insensitive
+    # Another product of the set that must be delivered at the same location
+    # (15N16 Toeslag wakende wacht only with 15N12 or 15N13).
+    requires_one_of: tuple[str, ...] = ()
+    source: Source
+
+
+class Unchecked(_Strict):
+    """A rule in the document that a roster cannot show (documented, not forgotten)."""
+
+    id: str
+    title: str
+    reason: str
+    source: Source
+
+
+class NormSet(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    document: str  # file in shared/seeds
+    region: str | None = None
+    date: str | None = None
+    # location: chosen per location in Locaties.normenkader; employee: applies to
+    # every employee across locations (working-time law and CAO overlays).
+    scope: Literal["location", "employee"] = "location"
+    # For employee-scoped overlays (a CAO): the set it adds to or tightens.
+    overlays: str | None = None
+    products: tuple[Product, ...] = ()
+    norms: tuple[Norm, ...]
+    unchecked: tuple[Unchecked, ...] = ()
+
+    @model_validator(mode="after")
+    def _references(self) -> "NormSet":
+        ids = [p.id for p in self.products]
+        if len(set(i.lower() for i in ids)) != len(ids):
+            raise ValueError("duplicate product id")
+        norm_ids = [n.id for n in self.norms]
+        dup = {i for i in norm_ids if norm_ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"duplicate norm id(s): {sorted(dup)}")
+        known = {i.lower() for i in ids}
+        for n in self.norms:
+            if self.scope == "location" and not n.products:
+                raise ValueError(f"norm {n.id}: a location norm needs products")
+            for p in n.products:
+                if p.lower() not in known:
+                    raise ValueError(f"norm {n.id}: unknown product {p!r}")
+        for p in self.products:
+            for q in p.requires_one_of:
+                if q.lower() not in known:
+                    raise ValueError(f"product {p.id}: requires_one_of names unknown product {q!r}")
+        return self
+
+    def product(self, text: str) -> Product | None:
+        """The product a planner meant: id or alias, case-insensitive, spaces trimmed."""
+        key = " ".join(text.split()).lower()
+        for p in self.products:
+            if p.id.lower() == key or p.name.lower() == key or key in (a.lower() for a in p.aliases):
+                return p
+        return None
+
+    def norms_for(self, product_id: str) -> list[Norm]:
+        return [n for n in self.norms if product_id in n.products]

@@ -1,0 +1,37 @@
+"""Where and when a location norm applies: the days one of its products is delivered.
+
+A norm applies at a location on the days on which at least one of its products
+has a ``Producten`` row there with clients > 0 that is valid on that day
+(``vanaf``/``tot`` inclusive). Days outside the period never count.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rostercheck.model import ProductAssignment, Roster
+
+
+def assignments(roster: Roster, location_id: str, products: tuple[str, ...] | list[str]) -> list[ProductAssignment]:
+    wanted = {p.lower() for p in products}
+    return [
+        a for a in roster.products if a.location == location_id and a.product.lower() in wanted and a.clients > 0
+    ]
+
+
+def active_days(roster: Roster, location_id: str, products: tuple[str, ...] | list[str]) -> list[date]:
+    rows = assignments(roster, location_id, products)
+    return [d for d in roster.period.days() if any(a.active_on(d) for a in rows)]
+
+
+def first_active_product(roster: Roster, location_id: str, products: tuple[str, ...] | list[str], day: date | None = None) -> str | None:
+    """The product a finding names: the first of the norm's products delivered (on ``day``)."""
+    rows = assignments(roster, location_id, products)
+    for p in products:
+        if any(a.product.lower() == p.lower() and (day is None or a.active_on(day)) for a in rows):
+            return p
+    return None
+
+
+def clients_on(roster: Roster, location_id: str, products: tuple[str, ...] | list[str], day: date) -> int:
+    return sum(a.clients for a in assignments(roster, location_id, products) if a.active_on(day))

@@ -1,18 +1,117 @@
 """Check kinds, one module each. The registry maps a norm's ``check`` to its module.
 
-(The check helper replaces the two runners below with the real registry.)
+Every location check module exposes ``check(norm, norm_set, roster, location_id) ->
+list[Finding]`` and documents, in its module docstring, what it checks, why, and what
+its findings look like (the docstring *is* the rule's documentation; a test refuses a
+check module without one). Modules are imported when a norm of their kind first
+runs, so a check kind still being written does not stop the others.
+
+Besides the norms of the set, :func:`run_location_norm_set` applies one rule of the
+norm set's products themselves: a product with ``requires_one_of`` (001: "15N16
+Toeslag wakende wacht" only together with 15N12 or 15N13) delivered at a location on
+days none of the required products is delivered there. That finding has check
+``coverage`` (the surcharge pays for an awake night watch *on top of* the presence
+of Beschermd Wonen middel/zwaar; without the base product that presence is not
+contracted at all), norm id ``<product>-requires-one-of`` (e.g.
+``15N16-requires-one-of``), severity error, unit ``product``, the product's own
+citation, one finding per contiguous run of such days.
 """
 
 from __future__ import annotations
 
-from rostercheck.findings import Finding
+from importlib import import_module
+from types import ModuleType
+
+from rostercheck.findings import CheckKind, Finding, Severity
 from rostercheck.model import Roster
-from rostercheck.normsets.schema import NormSet
+from rostercheck.normsets.schema import NormSet, Product
+
+# norm "check" -> module with check(norm, norm_set, roster, location_id)
+LOCATION_CHECKS: dict[str, str] = {
+    "coverage": "rostercheck.checks.coverage",
+    "share": "rostercheck.checks.share",
+    "level": "rostercheck.checks.level",
+    "role": "rostercheck.checks.role",
+    "client_hours": "rostercheck.checks.client_hours",
+}
+# employee-scoped sets (working-time law, CAO overlays): one entry for the whole set
+EMPLOYEE_CHECKS_MODULE = "rostercheck.checks.labour_law"
+
+
+def check_module(kind: str) -> ModuleType:
+    """The module of a location check kind (imported on first use)."""
+    try:
+        name = LOCATION_CHECKS[kind]
+    except KeyError:
+        raise ValueError(f"no location check kind {kind!r}; known: {', '.join(LOCATION_CHECKS)}") from None
+    return import_module(name)
 
 
 def run_location_norm_set(norm_set: NormSet, roster: Roster, location_id: str) -> list[Finding]:
-    raise NotImplementedError
+    """Every norm of the set whose products are delivered at the location in the
+    period (``scope.active_days``), plus the product-combination rule."""
+    from rostercheck.checks import scope
+
+    findings: list[Finding] = []
+    for norm in norm_set.norms:
+        if norm.check == "labour_law":  # belongs to employee-scoped sets only
+            continue
+        if not scope.active_days(roster, location_id, norm.products):
+            continue
+        findings.extend(check_module(norm.check).check(norm, norm_set, roster, location_id))
+    for product in norm_set.products:
+        if product.requires_one_of:
+            findings.extend(_product_combination(norm_set, product, roster, location_id))
+    return findings
 
 
 def run_employee_norm_set(norm_set: NormSet, roster: Roster, catalogue) -> list[Finding]:
-    raise NotImplementedError
+    """An employee-scoped set (Arbeidstijdenwet, a CAO overlay) over every employee."""
+    return import_module(EMPLOYEE_CHECKS_MODULE).check_employees(norm_set, roster, catalogue)
+
+
+def _product_combination(norm_set: NormSet, product: Product, roster: Roster, location_id: str) -> list[Finding]:
+    from datetime import timedelta
+
+    from rostercheck.checks import scope
+    from rostercheck.checks._common import midnight, nl_span
+
+    own = scope.active_days(roster, location_id, [product.id])
+    if not own:
+        return []
+    covered = set(scope.active_days(roster, location_id, list(product.requires_one_of)))
+    alone = [d for d in own if d not in covered]
+    runs: list[list] = []
+    for d in alone:
+        if runs and runs[-1][-1] + timedelta(days=1) == d:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    names = " of ".join(product.requires_one_of)
+    out = []
+    for run in runs:
+        start, end = midnight(run[0]), midnight(run[-1]) + timedelta(days=1)
+        out.append(
+            Finding(
+                check=CheckKind.COVERAGE,
+                severity=Severity.ERROR,
+                norm=f"{product.id}-requires-one-of",
+                norm_set=norm_set.id,
+                product=product.id,
+                location=location_id,
+                start=start,
+                end=end,
+                measured=0,
+                required=1,
+                unit="product",
+                message=(
+                    f"{product.id} ({product.name}) wordt geleverd zonder {names} op dezelfde locatie "
+                    f"({nl_span(start, end)}); dit product mag alleen samen met {names}."
+                ),
+                source=product.source,
+            )
+        )
+    return out
+
+
+__all__ = ["LOCATION_CHECKS", "CheckKind", "check_module", "run_employee_norm_set", "run_location_norm_set"]

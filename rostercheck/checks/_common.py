@@ -1,0 +1,148 @@
+"""What the check kinds share: the shifts of one location (indexed once per roster),
+interval merging in whole minutes, and the Dutch wording of times and levels.
+
+Times are local wall-clock times (model.py); windows and violations are computed in
+whole wall-clock minutes from the period start, so a window "22:00-07:00" is the
+same nine clock hours on every night, also across a change of summer time.
+Working hours (share, level) use real elapsed hours instead (model.elapsed_hours).
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
+
+from rostercheck.findings import Severity
+from rostercheck.model import Employee, Level, Roster, Shift
+
+
+class LocShift(NamedTuple):
+    """A shift at one location, clipped to the period, with its index in ``Roster.shifts``."""
+
+    index: int
+    shift: Shift
+    start: datetime  # clipped to the period
+    end: datetime
+
+
+_lock = threading.Lock()
+_cache: list[tuple[Roster, dict[str, list[LocShift]]]] = []  # the last few rosters, by identity
+
+
+def shifts_at(roster: Roster, location_id: str) -> list[LocShift]:
+    """Shifts at ``location_id`` that overlap the period, clipped, in input order.
+
+    Built once per roster for all locations: a 100-location roster would otherwise
+    scan every shift once per norm and location.
+    """
+    with _lock:
+        for cached, index in _cache:
+            if cached is roster:
+                return index.get(location_id, [])
+    p, index = roster.period, {}
+    for i, s in enumerate(roster.shifts):
+        start, end = max(s.start, p.start), min(s.end, p.end)
+        if end > start:
+            index.setdefault(s.location, []).append(LocShift(i, s, start, end))
+    with _lock:
+        _cache.insert(0, (roster, index))
+        del _cache[3:]
+    return index.get(location_id, [])
+
+
+def to_minute(roster: Roster, t: datetime) -> int:
+    return int((t - roster.period.start).total_seconds() // 60)
+
+
+def from_minute(roster: Roster, m: int) -> datetime:
+    return roster.period.start + timedelta(minutes=m)
+
+
+def merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Union of half-open intervals; touching intervals join (no gap between them)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(intervals):
+        if out and a <= out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def unverifiable(severity: Severity) -> Severity:
+    """A "cannot verify" finding is a warning, never louder than the norm itself."""
+    return Severity.WARNING if severity is Severity.ERROR else severity
+
+
+def midnight(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time())
+
+
+# --- Dutch wording ---------------------------------------------------------------
+
+DAYS_NL = ("ma", "di", "wo", "do", "vr", "za", "zo")
+MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+MONTHS_NL_FULL = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+
+
+def nl_day(d: date) -> str:
+    """'wo 4 mrt'."""
+    return f"{DAYS_NL[d.weekday()]} {d.day} {MONTHS_NL[d.month - 1]}"
+
+
+def nl_moment(t: datetime) -> str:
+    """'wo 4 mrt 23:00'."""
+    return f"{nl_day(t.date())} {t:%H:%M}"
+
+
+def nl_span(start: datetime, end: datetime) -> str:
+    """A window as a planner writes it: 'wo 4 mrt 23:00 – do 5 mrt 02:30', or
+    'wo 4 mrt 07:00 – 15:00' within one day; whole days as 'ma 2 mrt – zo 8 mrt'."""
+    if start.time() == end.time() == datetime.min.time():
+        last = (end - timedelta(days=1)).date()
+        return nl_day(start.date()) if last == start.date() else f"{nl_day(start.date())} – {nl_day(last)}"
+    if start.date() == end.date():
+        return f"{nl_moment(start)} – {end:%H:%M}"
+    return f"{nl_moment(start)} – {nl_moment(end)}"
+
+
+def nl_block(start: datetime, end: datetime) -> str:
+    """A share block: 'maart 2026' for a whole calendar month, else its days."""
+    if start.day == 1 and start.time() == datetime.min.time():
+        nxt = datetime(start.year + (start.month == 12), start.month % 12 + 1, 1)
+        if end == nxt:
+            return f"{MONTHS_NL_FULL[start.month - 1]} {start.year}"
+    return nl_span(start, end)
+
+
+def nl_hours(h: float) -> str:
+    return f"{h:.1f}".replace(".", ",")
+
+
+def nl_percent(x: float) -> str:
+    return f"{x * 100:.1f}".replace(".", ",").removesuffix(",0") + " %"
+
+
+def nl_number(x: float) -> str:
+    return (f"{x:g}").replace(".", ",")
+
+
+def describe_employee(e: Employee) -> str:
+    """'MBO-3, niet zorgrelevant' — what a planner needs to see why someone does not count."""
+    parts = [e.level.value]
+    if not e.care_relevant:
+        parts.append("niet zorgrelevant")
+    return ", ".join(parts)
+
+
+def staff_word(care_relevant: bool, min_level: Level | None, plural: bool = False) -> str:
+    """'professional (≥ MBO-4)' / 'medewerkers'."""
+    word = ("professionals" if plural else "professional") if care_relevant else ("medewerkers" if plural else "medewerker")
+    if min_level is not None and min_level is not Level.MBO2:
+        word += f" (≥ {min_level.value})"
+    return word

@@ -1,0 +1,305 @@
+"""Coverage (bezetting): someone of the right kind and level is there, or can be there
+within the response time, at every minute of a recurring time window.
+
+What it checks
+    A coverage norm names a window (weekdays, from-to; a window that ends at or
+    before its start crosses midnight and belongs to its start day; 00:00-24:00 on
+    all seven days is 24/7), a presence (which shift kinds count, see
+    ``checks.eligibility``), a minimum level and ``min_staff``. On every day the norm
+    applies at the location (``checks.scope.active_days``), within the period, at
+    least ``min_staff`` different employees must have a counting shift at the
+    location at every minute. One person with two overlapping shifts counts once.
+
+Why
+    The documents promise presence ("een professional aanwezig van 07:00 tot 22:00")
+    or a response time ("'s nachts binnen 15 minuten ter plaatse"); a gap of one hour
+    is a gap in care that the contract pays for.
+
+Findings
+    One per maximal contiguous violated window, per norm and location: windows
+    that touch (24/7, or 07:00-22:00 followed by 22:00-07:00) merge, so a 24/7 gap
+    across midnight is one finding. ``measured`` is the lowest number of counting
+    staff in the window. Where the window would be covered if the on-call shifts
+    without a known response time counted, the finding is a warning "cannot
+    verify" instead of an error: never a silent pass.
+    ``shift_refs``: for an error, every shift at the location that overlaps the
+    window (the planner sees who was there and why they did not count, in
+    ``details``); for a warning, the on-call shifts whose response time is unknown.
+
+:func:`coverage_profile` gives the same timeline (built by the same sweep) for the
+heat maps of the HTML and Excel reports.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from rostercheck.checks import scope
+from rostercheck.checks._common import (
+    LocShift,
+    from_minute,
+    merge,
+    midnight,
+    nl_day,
+    nl_moment,
+    nl_span,
+    shifts_at,
+    staff_word,
+    to_minute,
+    unverifiable,
+)
+from rostercheck.checks.eligibility import Counts, counts_towards, kind_counts, qualifies
+from rostercheck.findings import CheckKind, Finding
+from rostercheck.model import Roster
+from rostercheck.normsets.schema import WEEKDAYS, CoverageNorm, CoverageParams, NormSet, Presence
+
+Status = Literal["ok", "short", "unknown"]
+
+
+@dataclass(frozen=True)
+class CoverageSegment:
+    """A stretch of a coverage norm's window at one location with one status and count."""
+
+    norm: str
+    start: datetime
+    end: datetime  # exclusive
+    status: Status  # ok; short (too few counting staff); unknown (covered only if unknown response times count)
+    measured: int  # staff that certainly count
+    required: int
+
+
+@dataclass(frozen=True)
+class _Piece:
+    a: int  # minutes from the period start
+    b: int
+    sure: int  # employees who certainly count
+    maybe: int  # ... plus those who count if their unknown response time is short enough
+
+
+def window_minutes(roster: Roster, params: CoverageParams, days) -> list[tuple[int, int]]:
+    """The norm's windows on ``days`` as merged minute intervals, clipped to the period."""
+    w = params.window
+    weekdays = {WEEKDAYS.index(d) for d in w.days}
+    length = (w.end_minute - w.start_minute) % 1440 or 1440
+    limit = to_minute(roster, roster.period.end)
+    out = []
+    for day in days:
+        if day.weekday() not in weekdays:
+            continue
+        a = to_minute(roster, midnight(day)) + w.start_minute
+        a, b = max(a, 0), min(a + length, limit)
+        if b > a:
+            out.append((a, b))
+    return merge(out)
+
+
+def _pieces(norm: CoverageNorm, roster: Roster, location_id: str, shifts: list[LocShift]) -> list[_Piece]:
+    """Sweep over the start/end events of the counting shifts: the piecewise-constant
+    number of counting staff, cut to the norm's windows."""
+    params = norm.params
+    windows = window_minutes(roster, params, scope.active_days(roster, location_id, norm.products))
+    if not windows:
+        return []
+    sure: dict[str, list[tuple[int, int]]] = {}
+    maybe: dict[str, list[tuple[int, int]]] = {}
+    employees = roster.employee_by_id
+    for ls in shifts:
+        emp = employees.get(ls.shift.employee)
+        if emp is None:
+            continue
+        counts = counts_towards(params, emp, ls.shift.kind, roster.response_min(ls.shift))
+        if counts is Counts.NO:
+            continue
+        iv = (to_minute(roster, ls.start), to_minute(roster, ls.end))
+        maybe.setdefault(emp.id, []).append(iv)
+        if counts is Counts.YES:
+            sure.setdefault(emp.id, []).append(iv)
+    delta: dict[int, list[int]] = {}
+    for slot, per_employee in ((0, sure), (1, maybe)):
+        for ivs in per_employee.values():
+            for a, b in merge(ivs):  # one person counts once at a time
+                delta.setdefault(a, [0, 0])[slot] += 1
+                delta.setdefault(b, [0, 0])[slot] -= 1
+    times = sorted(delta)
+    levels: list[tuple[int, int]] = []  # counts from times[i] on
+    s = m = 0
+    for t in times:
+        s += delta[t][0]
+        m += delta[t][1]
+        levels.append((s, m))
+    out: list[_Piece] = []
+    for wa, wb in windows:
+        i = bisect_right(times, wa) - 1
+        cur = levels[i] if i >= 0 else (0, 0)
+        a = wa
+        i += 1
+        while i < len(times) and times[i] < wb:
+            if levels[i] != cur:
+                out.append(_Piece(a, times[i], *cur))
+                a, cur = times[i], levels[i]
+            i += 1
+        out.append(_Piece(a, wb, *cur))
+    return out
+
+
+def _status(p: _Piece, required: int) -> Status:
+    if p.sure >= required:
+        return "ok"
+    return "unknown" if p.maybe >= required else "short"
+
+
+def _runs(pieces: list[_Piece], required: int) -> list[tuple[Status, int, int, int]]:
+    """Maximal contiguous runs of one status: (status, a, b, lowest sure count)."""
+    runs: list[tuple[Status, int, int, int]] = []
+    for p in pieces:
+        st = _status(p, required)
+        if runs and runs[-1][0] == st and runs[-1][2] == p.a:
+            prev = runs[-1]
+            runs[-1] = (st, prev[1], p.b, min(prev[3], p.sure))
+        else:
+            runs.append((st, p.a, p.b, p.sure))
+    return runs
+
+
+def coverage_profile(roster: Roster, catalogue, location_id: str) -> list[CoverageSegment]:
+    """The timeline of every coverage norm at the location, within its windows: for
+    the heat maps. Consecutive stretches with the same status and count are joined."""
+    location = roster.location_by_id[location_id]
+    norm_set = catalogue.get(location.norm_set)
+    if norm_set is None:
+        raise ValueError(f"location {location_id}: unknown norm set {location.norm_set!r}")
+    shifts = shifts_at(roster, location_id)
+    out: list[CoverageSegment] = []
+    for norm in norm_set.norms:
+        if not isinstance(norm, CoverageNorm):
+            continue
+        required = norm.params.min_staff
+        last: CoverageSegment | None = None
+        for p in _pieces(norm, roster, location_id, shifts):
+            st = _status(p, required)
+            start, end = from_minute(roster, p.a), from_minute(roster, p.b)
+            if last is not None and last.end == start and last.status == st and last.measured == p.sure:
+                last = CoverageSegment(norm.id, last.start, end, st, p.sure, required)
+                out[-1] = last
+            else:
+                last = CoverageSegment(norm.id, start, end, st, p.sure, required)
+                out.append(last)
+    return out
+
+
+def check(norm: CoverageNorm, norm_set: NormSet, roster: Roster, location_id: str) -> list[Finding]:
+    params = norm.params
+    shifts = shifts_at(roster, location_id)
+    findings = []
+    for status, a, b, lowest in _runs(_pieces(norm, roster, location_id, shifts), params.min_staff):
+        if status == "ok":
+            continue
+        start, end = from_minute(roster, a), from_minute(roster, b)
+        overlapping = [ls for ls in shifts if ls.start < end and ls.end > start]
+        if status == "short":
+            severity = norm.severity
+            refs = tuple(ls.index for ls in overlapping)
+            message = _short_message(params, lowest, start, end)
+            details = tuple(_why_not(params, roster, ls) for ls in overlapping)
+        else:
+            severity = unverifiable(norm.severity)
+            unknown = [ls for ls in overlapping if _counts(params, roster, ls) is Counts.UNKNOWN]
+            refs = tuple(ls.index for ls in unknown)
+            message = _unknown_message(params, lowest, start, end)
+            details = tuple(
+                f"{ls.shift.employee}: beschikbaar {nl_span(ls.shift.start, ls.shift.end)} zonder aanrijtijd"
+                for ls in unknown
+            )
+        findings.append(
+            Finding(
+                check=CheckKind.COVERAGE,
+                severity=severity,
+                norm=norm.id,
+                norm_set=norm_set.id,
+                product=scope.first_active_product(roster, location_id, norm.products, start.date())
+                or scope.first_active_product(roster, location_id, norm.products),
+                location=location_id,
+                start=start,
+                end=end,
+                measured=lowest,
+                required=params.min_staff,
+                unit="staff",
+                message=message,
+                source=norm.source,
+                shift_refs=refs,
+                details=tuple(d for d in details if d),
+            )
+        )
+    return findings
+
+
+def _counts(params: CoverageParams, roster: Roster, ls: LocShift) -> Counts:
+    emp = roster.employee_by_id.get(ls.shift.employee)
+    if emp is None:
+        return Counts.NO
+    return counts_towards(params, emp, ls.shift.kind, roster.response_min(ls.shift))
+
+
+_PRESENCE_NL = {
+    Presence.AWAKE_ON_SITE: "wakker aanwezig op de locatie",
+    Presence.ON_SITE: "aanwezig op de locatie (slapende wacht telt mee)",
+    Presence.ON_DUTY: "in dienst (op de locatie, ambulant of beschikbaar)",
+    Presence.REACHABLE: "bereikbaar (telefonisch binnen 5 minuten)",
+}
+
+
+def _presence_nl(params: CoverageParams) -> str:
+    if params.presence is Presence.ON_SITE_WITHIN:
+        return f"op de locatie of binnen {params.response_min} minuten ter plaatse"
+    return _PRESENCE_NL[params.presence]
+
+
+def _when(start: datetime, end: datetime) -> str:
+    """'op wo 4 mrt van 07:00 tot 15:00' within a day, else 'van wo 4 mrt 23:00 tot do 5 mrt 02:30'."""
+    if start.date() == end.date():
+        return f"op {nl_day(start.date())} van {start:%H:%M} tot {end:%H:%M}"
+    if end == midnight(start.date()) + timedelta(days=1):
+        return f"op {nl_day(start.date())} van {start:%H:%M} tot 24:00"
+    return f"van {nl_moment(start)} tot {nl_moment(end)}"
+
+
+def _short_message(params: CoverageParams, lowest: int, start: datetime, end: datetime) -> str:
+    who = staff_word(params.care_relevant, params.min_level, plural=params.min_staff > 1)
+    if params.min_staff == 1:
+        head = f"Geen {who}"
+    else:
+        head = f"{'Geen' if lowest == 0 else f'Slechts {lowest}'} van de {params.min_staff} vereiste {who}"
+    return f"{head} {_presence_nl(params)} {_when(start, end)}."
+
+
+def _unknown_message(params: CoverageParams, lowest: int, start: datetime, end: datetime) -> str:
+    who = staff_word(params.care_relevant, params.min_level, plural=params.min_staff > 1)
+    count = "een" if params.min_staff == 1 else str(params.min_staff)
+    return (
+        f"Niet te controleren: {_when(start, end)} is er pas {count} {who} {_presence_nl(params)} "
+        f"als de beschikbaarheidsdienst zonder bekende aanrijtijd meetelt; vul aanrijtijd_min of het blad "
+        f"Reistijden in (zeker: {lowest})."
+    )
+
+
+def _why_not(params: CoverageParams, roster: Roster, ls: LocShift) -> str:
+    """Why a shift overlapping a gap did not close it ('' when it did count for part of it)."""
+    s = ls.shift
+    emp = roster.employee_by_id.get(s.employee)
+    head = f"{s.employee}: {s.kind.value} {nl_span(s.start, s.end)}"
+    if emp is None:
+        return f"{head} — medewerker staat niet in de personeelslijst"
+    if not qualifies(params, emp):
+        if params.care_relevant and not emp.care_relevant:
+            return f"{head} — telt niet: niet zorgrelevant opgeleid"
+        return f"{head} — telt niet: {emp.level.value}, vereist ≥ {params.min_level.value}"
+    resp = roster.response_min(s)
+    k = kind_counts(params, s.kind, resp)
+    if k is Counts.NO:
+        if params.presence is Presence.ON_SITE_WITHIN and resp is not None and not s.kind.on_site and s.kind.value == "beschikbaar":
+            return f"{head} — telt niet: aanrijtijd {resp} min, vereist ≤ {params.response_min} min"
+        return f"{head} — telt niet: soort {s.kind.value} telt niet als {_presence_nl(params)}"
+    return ""

@@ -1,0 +1,236 @@
+"""Coverage: small rosters that pass and fail, with the expected findings written out."""
+
+from datetime import datetime
+
+from _check_helpers import norm, norm_set, pick, run, run_findings
+
+from rostercheck.checks.coverage import CoverageSegment, coverage_profile
+from rostercheck.normsets import Catalogue
+
+NIGHT_15 = norm(
+    "night-15", "coverage",
+    {"window": {"start": "22:00", "end": "07:00"}, "presence": "on_site_within", "response_min": 15, "min_level": "MBO-4"},
+)
+ALWAYS_ON_SITE = norm("always", "coverage", {"window": {}, "presence": "on_site"})
+DAY_AWAKE = norm("day", "coverage", {"window": {"start": "07:00", "end": "22:00"}, "presence": "awake_on_site"})
+
+BASE = {"period": "2026-03-02..2026-03-04", "products": ["L1 P1 5"]}
+
+
+def cov(start, end, measured=0, required=1, severity="error", norm="night-15"):
+    return {
+        "check": "coverage", "severity": severity, "norm": norm, "product": "P1", "location": "L1",
+        "start": start, "end": end, "measured": measured, "required": required, "unit": "staff",
+    }
+
+
+def test_covered_nights_pass():
+    spec = BASE | {
+        "employees": ["E1 MBO-4", "E2 HBO"],
+        "shifts": [
+            "E1 L1 2026-03-02 22:00-07:00 slaapdienst",
+            "E2 L1 2026-03-03 22:00-07:00 beschikbaar resp=15",
+            "E1 L1 2026-03-04 22:00-07:00 waakdienst",
+        ],
+    }
+    assert run(norm_set(NIGHT_15), spec) == []
+
+
+def test_one_finding_per_uncovered_night_clipped_to_the_period():
+    # day shifts only: each night is its own window (07:00-22:00 separates them);
+    # the last night is cut at the period end (4 March 24:00)
+    spec = BASE | {
+        "employees": ["E1 HBO"],
+        "shifts": [f"E1 L1 2026-03-0{d} 07:00-22:00 aanwezig" for d in (2, 3, 4)],
+    }
+    assert pick(run(norm_set(NIGHT_15), spec)) == [
+        cov("2026-03-02T22:00", "2026-03-03T07:00"),
+        cov("2026-03-03T22:00", "2026-03-04T07:00"),
+        cov("2026-03-04T22:00", "2026-03-05T00:00"),
+    ]
+
+
+def test_partial_gap_has_minute_precision_and_a_planner_message():
+    spec = BASE | {
+        "period": "2026-03-04..2026-03-05",
+        "employees": ["E1 HBO"],
+        "shifts": [
+            "E1 L1 2026-03-04 22:00-23:00 slaapdienst",
+            "E1 L1 2026-03-05 02:30-07:00 slaapdienst",
+            "E1 L1 2026-03-05 22:00-07:00 slaapdienst",
+        ],
+    }
+    found = run(norm_set(NIGHT_15), spec)
+    assert pick(found) == [cov("2026-03-04T23:00", "2026-03-05T02:30")]
+    assert found[0]["message"] == (
+        "Geen professional (≥ MBO-4) op de locatie of binnen 15 minuten ter plaatse "
+        "van wo 4 mrt 23:00 tot do 5 mrt 02:30."
+    )
+
+
+def test_24_7_gaps_merge_across_midnight():
+    spec = BASE | {
+        "period": "2026-03-02..2026-03-03",
+        "employees": ["E1 MBO-2"],
+        "shifts": ["E1 L1 2026-03-02 07:00-23:00 aanwezig", "E1 L1 2026-03-03 07:00-23:00 aanwezig"],
+    }
+    assert pick(run(norm_set(ALWAYS_ON_SITE), spec)) == [
+        cov("2026-03-02T00:00", "2026-03-02T07:00", norm="always"),
+        cov("2026-03-02T23:00", "2026-03-03T07:00", norm="always"),
+        cov("2026-03-03T23:00", "2026-03-04T00:00", norm="always"),
+    ]
+
+
+def test_a_week_without_anyone_is_one_finding_for_a_24_7_norm():
+    spec = {"period": "2026-03-02..2026-03-08", "products": ["L1 P1 5"], "employees": ["E1 HBO"], "shifts": []}
+    assert pick(run(norm_set(ALWAYS_ON_SITE), spec)) == [cov("2026-03-02T00:00", "2026-03-09T00:00", norm="always")]
+
+
+def test_level_care_relevance_and_response_time_decide_who_counts():
+    spec = BASE | {
+        "period": "2026-03-02..2026-03-03",
+        "products": ["L1 P1 5 2026-03-02 2026-03-02"],  # only the night that starts on 2 March
+        "employees": ["E1 MBO-3", "E2 HBO nz", "E3 HBO", "E4 MBO-4"],
+        "travel": ["E4 L1 12"],
+        "shifts": [
+            "E1 L1 2026-03-02 22:00-23:00 slaapdienst",  # MBO-3: too low
+            "E2 L1 2026-03-02 23:00-00:00 waakdienst",  # not care-relevant
+            "E3 L1 2026-03-03 00:00-01:00 beschikbaar resp=20",  # 20 > 15 minutes
+            "E3 L1 2026-03-03 01:00-04:00 beschikbaar resp=15",  # counts
+            "E4 L1 2026-03-03 04:00-07:00 beschikbaar",  # Reistijden: 12 minutes, counts
+        ],
+    }
+    roster, report = run_findings(norm_set(NIGHT_15), spec)
+    assert pick([f.to_json_dict() for f in report.findings]) == [cov("2026-03-02T22:00", "2026-03-03T01:00")]
+    f = report.findings[0]
+    assert f.shift_refs == (0, 1, 2)
+    assert f.details == (
+        "E1: slaapdienst ma 2 mrt 22:00 – 23:00 — telt niet: MBO-3, vereist ≥ MBO-4",
+        "E2: waakdienst ma 2 mrt 23:00 – di 3 mrt 00:00 — telt niet: niet zorgrelevant opgeleid",
+        "E3: beschikbaar di 3 mrt 00:00 – 01:00 — telt niet: aanrijtijd 20 min, vereist ≤ 15 min",
+    )
+
+
+def test_sleeping_watch_does_not_count_as_awake():
+    spec = BASE | {
+        "period": "2026-03-02..2026-03-02",
+        "employees": ["E1 HBO", "E2 HBO"],
+        "shifts": ["E1 L1 2026-03-02 07:00-15:00 aanwezig", "E2 L1 2026-03-02 15:00-22:00 slaapdienst"],
+    }
+    assert pick(run(norm_set(DAY_AWAKE), spec)) == [cov("2026-03-02T15:00", "2026-03-02T22:00", norm="day")]
+
+
+def test_one_person_with_overlapping_shifts_counts_once():
+    two = norm("two", "coverage", {"window": {"start": "07:00", "end": "15:00"}, "presence": "on_site", "min_staff": 2})
+    spec = BASE | {
+        "period": "2026-03-02..2026-03-02",
+        "employees": ["E1 HBO", "E2 HBO"],
+        "shifts": [
+            "E1 L1 2026-03-02 07:00-15:00 aanwezig",
+            "E1 L1 2026-03-02 09:00-11:00 aanwezig",  # double entry: still one person
+            "E2 L1 2026-03-02 12:00-15:00 aanwezig",
+        ],
+    }
+    found = run(norm_set(two), spec)
+    assert pick(found) == [cov("2026-03-02T07:00", "2026-03-02T12:00", measured=1, required=2, norm="two")]
+    assert found[0]["message"] == (
+        "Slechts 1 van de 2 vereiste professionals aanwezig op de locatie (slapende wacht telt mee) "
+        "op ma 2 mrt van 07:00 tot 12:00."
+    )
+
+
+def test_lowest_count_is_measured_over_the_window():
+    two = norm("two", "coverage", {"window": {"start": "07:00", "end": "15:00"}, "presence": "on_site", "min_staff": 2})
+    spec = BASE | {
+        "period": "2026-03-02..2026-03-02",
+        "employees": ["E1 HBO", "E2 HBO"],
+        "shifts": ["E1 L1 2026-03-02 07:00-10:00 aanwezig", "E2 L1 2026-03-02 13:00-15:00 aanwezig"],
+    }
+    assert pick(run(norm_set(two), spec)) == [cov("2026-03-02T07:00", "2026-03-02T15:00", measured=0, required=2, norm="two")]
+
+
+def test_unknown_response_time_is_a_warning_not_a_pass():
+    spec = BASE | {
+        "period": "2026-03-02..2026-03-03",
+        "products": ["L1 P1 5 2026-03-02 2026-03-02"],
+        "employees": ["E1 HBO"],
+        "shifts": ["E1 L1 2026-03-02 23:00-07:00 beschikbaar"],  # no resp=, no Reistijden
+    }
+    roster, report = run_findings(norm_set(NIGHT_15), spec)
+    assert pick([f.to_json_dict() for f in report.findings]) == [
+        cov("2026-03-02T22:00", "2026-03-02T23:00"),
+        cov("2026-03-02T23:00", "2026-03-03T07:00", severity="warning"),
+    ]
+    assert report.findings[1].shift_refs == (0,)
+    assert report.findings[1].message.startswith("Niet te controleren: van ma 2 mrt 23:00 tot di 3 mrt 07:00")
+    assert report.compliant is False  # the first hour is a plain gap
+
+
+def test_norm_applies_only_on_days_the_product_is_delivered():
+    # P1 delivered from 3 March; the night that starts on 4 March belongs to 4 March
+    # even though it ends on 5 March, when P1 has stopped.
+    spec = {
+        "period": "2026-03-02..2026-03-05",
+        "products": ["L1 P1 5 2026-03-03 2026-03-04"],
+        "employees": ["E1 HBO"],
+        "shifts": [],
+    }
+    assert pick(run(norm_set(NIGHT_15), spec)) == [
+        cov("2026-03-03T22:00", "2026-03-04T07:00"),
+        cov("2026-03-04T22:00", "2026-03-05T07:00"),
+    ]
+
+
+def test_weekday_window_and_other_locations_do_not_count():
+    weekend = norm("weekend", "coverage", {"window": {"days": ["sat", "sun"], "start": "10:00", "end": "12:00"}, "presence": "on_duty"})
+    spec = {
+        "period": "2026-03-06..2026-03-09",  # fri..mon
+        "locations": ["L1 testset", "L2 testset"],
+        "products": ["L1 P1 5"],
+        "employees": ["E1 HBO"],
+        "shifts": ["E1 L2 2026-03-07 10:00-12:00 aanwezig", "E1 L1 2026-03-08 09:00-13:00 ambulant"],
+    }
+    assert pick(run(norm_set(weekend), spec)) == [cov("2026-03-07T10:00", "2026-03-07T12:00", norm="weekend")]
+
+
+def test_phone_shift_counts_for_reachability_only():
+    reach = norm("reach", "coverage", {"window": {}, "presence": "reachable"})
+    spec = BASE | {
+        "period": "2026-03-02..2026-03-02",
+        "employees": ["E1 HBO"],
+        "shifts": ["E1 L1 2026-03-02 00:00-00:00 bereikbaar"],
+    }
+    assert run(norm_set(reach), spec) == []
+    assert pick(run(norm_set(ALWAYS_ON_SITE), spec)) == [cov("2026-03-02T00:00", "2026-03-03T00:00", norm="always")]
+
+
+def test_toeslag_without_its_base_product_is_an_error():
+    spec = {
+        "period": "2026-03-02..2026-03-08",
+        "products": ["L1 W 5", "L1 P2 5 2026-03-04 2026-03-05"],
+        "employees": [],
+        "shifts": [],
+    }
+    assert pick(run(norm_set(), spec), "check", "severity", "norm", "product", "start", "end", "measured", "required", "unit") == [
+        {"check": "coverage", "severity": "error", "norm": "W-requires-one-of", "product": "W",
+         "start": "2026-03-02T00:00", "end": "2026-03-04T00:00", "measured": 0, "required": 1, "unit": "product"},
+        {"check": "coverage", "severity": "error", "norm": "W-requires-one-of", "product": "W",
+         "start": "2026-03-06T00:00", "end": "2026-03-09T00:00", "measured": 0, "required": 1, "unit": "product"},
+    ]
+
+
+def test_coverage_profile_is_the_same_timeline():
+    spec = BASE | {
+        "period": "2026-03-02..2026-03-03",
+        "products": ["L1 P1 5 2026-03-02 2026-03-02"],
+        "employees": ["E1 HBO", "E2 HBO"],
+        "shifts": ["E1 L1 2026-03-02 22:00-01:00 slaapdienst", "E2 L1 2026-03-03 02:00-07:00 beschikbaar"],
+    }
+    ns = norm_set(NIGHT_15, DAY_AWAKE)
+    roster, _ = run_findings(ns, spec)
+    assert coverage_profile(roster, Catalogue([ns]), "L1") == [
+        CoverageSegment("night-15", datetime(2026, 3, 2, 22), datetime(2026, 3, 3, 1), "ok", 1, 1),
+        CoverageSegment("night-15", datetime(2026, 3, 3, 1), datetime(2026, 3, 3, 2), "short", 0, 1),
+        CoverageSegment("night-15", datetime(2026, 3, 3, 2), datetime(2026, 3, 3, 7), "unknown", 0, 1),
+        CoverageSegment("day", datetime(2026, 3, 2, 7), datetime(2026, 3, 2, 22), "short", 0, 1),
+    ]

@@ -45,4 +45,4 @@ def run_findings(ns: NormSet, spec: dict):
 
 def pick(findings: list[dict], *keys: str) -> list[dict]:
     keys = keys or ("check", "severity", "norm", "product", "location", "start", "end", "measured", "required", "unit")
-    return [{k: f.get(k) for k in keys} for f in findings]
+    return [{k: f[k] for k in keys if k in f} for f in findings]  # absent keys stay absent

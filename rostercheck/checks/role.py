@@ -44,9 +44,10 @@ def check(norm: RoleNorm, norm_set: NormSet, roster: Roster, location_id: str) -
         return []
     role = params.role.value + (f" (≥ {params.min_level.value})" if params.min_level is not None else "")
     where = f"ingeroosterd op {location_id}" if params.rostered else "in de personeelslijst"
-    head = "Geen" if not counted else f"Slechts {len(counted)} van de {params.min_count} vereiste"
-    if not counted and params.min_count > 1:
-        head = f"Geen van de {params.min_count} vereiste"
+    if params.min_count == 1:
+        head = "Geen"
+    else:
+        head = f"{'Geen' if not counted else f'Slechts {len(counted)}'} van de {params.min_count} vereiste medewerkers met de rol"
     message = f"{head} {role} {where} in de periode."
     if details:
         message += " " + "; ".join(details) + "."

@@ -164,6 +164,10 @@ class ClientHoursParams(_Strict):
     aggregate: Literal["per_client", "location_average"] = "per_client"
     # 001: "6 groepsuren staan gelijk aan 1 individueel uur" -> 6
     group_exchange: float | None = Field(default=None, gt=0)
+    # 001 (15N11-15N15): "gemiddeld 7 uur groepsbegeleiding per inwoner per week" is
+    # already part of the product; only group hours above it are exchanged for
+    # individual hours. None: every group hour is exchanged (15N02-15N04).
+    group_included: float | None = Field(default=None, ge=0)
     kinds: tuple[SupportKind, ...] | None = None  # which kinds count; None: the measure's own
     bands: tuple[tuple[float, float], ...] | None = None  # DAGDEEL_HOURS: allowed [lo, hi] bands
 
@@ -179,6 +183,10 @@ class ClientHoursParams(_Strict):
             raise ValueError("a client_hours norm needs min or max")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("min is larger than max")
+        if self.group_exchange is not None and self.measure is not ClientHoursMeasure.INDIVIDUAL_HOURS_PER_WEEK:
+            raise ValueError("group_exchange only applies to individual_hours_per_week")
+        if self.group_included is not None and self.group_exchange is None:
+            raise ValueError("group_included needs group_exchange")
         if self.measure in (ClientHoursMeasure.INDIRECT_SHARE, ClientHoursMeasure.DIGITAL_SHARE):
             for b in (self.min, self.max):
                 if b is not None and b > 1:

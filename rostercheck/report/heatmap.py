@@ -1,0 +1,201 @@
+"""The coverage heat map: per location, days × hours, each hour green (staffed),
+red (short) or amber (cannot verify), as the Excel and HTML reports draw it.
+
+The grid is built from :func:`rostercheck.checks.coverage.coverage_profile` (the
+same sweep the coverage check uses), so the colours and the findings always agree.
+An hour takes the worst status of any coverage norm during any minute of it: one
+short quarter of an hour makes the hour red, because a planner must look there.
+The report's coverage findings are laid over the grid as well (an error is short,
+a warning is "cannot verify"); where no profile can be computed (no norm
+catalogue), the grid shows the findings alone and says so.
+
+Hours on which no coverage norm applies (the product is not delivered that day,
+or the window does not cover the hour) are "no norm" (grey).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from rostercheck.findings import CheckKind, Finding, Report, Severity
+from rostercheck.model import Roster
+from rostercheck.report.labels import day_label, number
+
+OK, SHORT, UNKNOWN = "ok", "short", "unknown"
+_RANK = {None: 0, OK: 1, UNKNOWN: 2, SHORT: 3}
+
+STATUS_LABELS = {
+    OK: "bezet",
+    SHORT: "tekort",
+    UNKNOWN: "niet te controleren",
+    None: "geen norm van kracht",
+}
+STATUS_EXPLANATIONS = {
+    OK: "genoeg medewerkers van het juiste niveau aanwezig of op tijd ter plaatse",
+    SHORT: "te weinig medewerkers: de norm is overtreden",
+    UNKNOWN: "alleen gedekt als bereikbaarheidsdiensten met onbekende aanrijtijd meetellen",
+    None: "op dit uur geldt geen bezettingsnorm (product niet geleverd of buiten het venster)",
+}
+
+
+@dataclass(frozen=True)
+class HourNote:
+    """One norm's status during (part of) an hour."""
+
+    norm: str
+    status: str
+    start: datetime
+    end: datetime
+    measured: float | int | None
+    required: float | int | None
+
+
+@dataclass
+class HourCell:
+    day: date
+    hour: int
+    status: str | None = None
+    notes: list[HourNote] = field(default_factory=list)
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.day, datetime.min.time()) + timedelta(hours=self.hour)
+
+    def add(self, note: HourNote) -> None:
+        self.notes.append(note)
+        if _RANK[note.status] > _RANK[self.status]:
+            self.status = note.status
+
+    def tooltip(self, norm_titles: dict[str, str] | None = None) -> str:
+        """'ma 02-03-2026 07:00–08:00: tekort. <norm>: 0 van 1 (07:00–07:30)'."""
+        head = f"{day_label(self.day)} {self.hour:02d}:00–{(self.hour + 1) % 24:02d}:00: {STATUS_LABELS[self.status]}"
+        parts = [head]
+        seen = set()
+        for n in sorted(self.notes, key=lambda n: (-_RANK[n.status], n.norm, n.start)):
+            key = (n.norm, n.status, n.start, n.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            title = (norm_titles or {}).get(n.norm)
+            label = f"{n.norm} ({title})" if title else n.norm
+            count = ""
+            if n.required is not None:
+                count = f" {number(n.measured) if n.measured is not None else '?'} van {number(n.required)}"
+            parts.append(f"{label}: {STATUS_LABELS[n.status]}{count} ({n.start:%H:%M}–{n.end:%H:%M})")
+        return "\n".join(parts)
+
+    def short_text(self) -> str:
+        """What the Excel cell shows: 'measured/required' for a short hour, '?' where unknown."""
+        if self.status == SHORT:
+            worst = [n for n in self.notes if n.status == SHORT and n.required is not None]
+            if worst:
+                n = min(worst, key=lambda n: (n.measured if n.measured is not None else 0) - n.required)
+                return f"{number(n.measured) if n.measured is not None else 0}/{number(n.required)}"
+            return "!"
+        if self.status == UNKNOWN:
+            return "?"
+        return ""
+
+
+@dataclass
+class HeatMap:
+    location: str
+    location_name: str | None
+    days: list[date]
+    rows: list[list[HourCell]]  # rows[day index][hour]
+    windows: list[Finding]  # the location's coverage findings: violated / unverifiable windows
+    from_profile: bool
+    note: str | None = None  # why the grid shows findings only
+    norm_titles: dict[str, str] = field(default_factory=dict)
+
+    def hours(self, status: str | None) -> int:
+        return sum(1 for row in self.rows for c in row if c.status == status)
+
+    def day_hours(self, index: int, status: str | None) -> int:
+        return sum(1 for c in self.rows[index] if c.status == status)
+
+    @property
+    def has_norm(self) -> bool:
+        return any(c.status is not None for row in self.rows for c in row)
+
+
+def _midnight(d: date) -> datetime:
+    return datetime.combine(d, datetime.min.time())
+
+
+def _spread(rows: list[list[HourCell]], first_day: date, note: HourNote) -> None:
+    """Put a note on every hour cell it overlaps."""
+    n_days = len(rows)
+    t = note.start.replace(minute=0, second=0, microsecond=0)
+    while t < note.end:
+        i = (t.date() - first_day).days
+        if 0 <= i < n_days:
+            cell_end = t + timedelta(hours=1)
+            rows[i][t.hour].add(
+                HourNote(note.norm, note.status, max(note.start, t), min(note.end, cell_end), note.measured, note.required)
+            )
+        t += timedelta(hours=1)
+
+
+def grid(days: list[date], notes: list[HourNote]) -> list[list[HourCell]]:
+    """Days × 24 hours, each hour with the worst status of the notes that touch it."""
+    rows = [[HourCell(d, h) for h in range(24)] for d in days]
+    if days:
+        for note in notes:
+            _spread(rows, days[0], note)
+    return rows
+
+
+def _catalogue(catalogue):
+    if catalogue is not None:
+        return catalogue
+    try:
+        from rostercheck.normsets import cached_catalogue
+
+        return cached_catalogue()
+    except Exception:  # noqa: BLE001 - invalid norm files: the grid falls back to the findings
+        return None
+
+
+def build_heatmap(report: Report, roster: Roster, location_id: str, catalogue=None) -> HeatMap:
+    catalogue = _catalogue(catalogue)
+    location = roster.location_by_id.get(location_id)
+    notes: list[HourNote] = []
+    from_profile, why = False, None
+    titles: dict[str, str] = {}
+    if catalogue is None:
+        why = "De normbestanden konden niet worden geladen; de kaart toont alleen de bevindingen."
+    else:
+        try:
+            from rostercheck.checks.coverage import coverage_profile
+
+            for seg in coverage_profile(roster, catalogue, location_id):
+                notes.append(HourNote(seg.norm, seg.status, seg.start, seg.end, seg.measured, seg.required))
+            from_profile = True
+        except Exception as exc:  # noqa: BLE001 - a report is still worth having without the profile
+            why = f"Het dekkingsprofiel kon niet worden berekend ({type(exc).__name__}); de kaart toont alleen de bevindingen."
+        norm_set = catalogue.get(location.norm_set) if location is not None else None
+        if norm_set is not None:
+            titles = {n.id: n.title for n in norm_set.norms}
+    windows = [f for f in report.findings if f.check is CheckKind.COVERAGE and f.location == location_id]
+    for f in windows:
+        status = SHORT if f.severity is Severity.ERROR else UNKNOWN
+        notes.append(HourNote(f.norm, status, f.start, f.end, f.measured, f.required))
+    days = roster.period.days()
+    return HeatMap(
+        location=location_id,
+        location_name=location.name if location is not None else None,
+        days=days,
+        rows=grid(days, notes),
+        windows=windows,
+        from_profile=from_profile,
+        note=why,
+        norm_titles=titles,
+    )
+
+
+def build_heatmaps(report: Report, roster: Roster, catalogue=None) -> list[HeatMap]:
+    """One heat map per location of the roster, in location order."""
+    catalogue = _catalogue(catalogue)
+    return [build_heatmap(report, roster, loc.id, catalogue) for loc in sorted(roster.locations, key=lambda x: x.id)]

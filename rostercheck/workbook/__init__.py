@@ -1,0 +1,47 @@
+"""Reading and writing roster workbooks (FORMAT.md): every form planners keep.
+
+``read_roster`` takes .xlsx/.xlsm/.ods, a folder of CSV files or a .zip of CSV files;
+``read_roster_bytes`` does the same for an upload, deciding the format by content.
+Both raise :class:`~rostercheck.errors.RosterInputError` with every problem at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rostercheck.model import Roster
+from rostercheck.normsets import Catalogue
+from rostercheck.workbook.read import build_roster
+from rostercheck.workbook.safety import DEFAULT_LIMITS, Limits
+from rostercheck.workbook.sources import open_bytes, open_path
+from rostercheck.workbook.write import write_roster_xlsx
+
+__all__ = ["Limits", "read_roster", "read_roster_bytes", "write_roster_xlsx"]
+
+
+def read_roster(
+    path: Path,
+    *,
+    catalogue: Catalogue | None = None,
+    period: str | None = None,
+    skip_bad_rows: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Roster:
+    """Read a roster in any accepted form; ``period`` is ``--period`` (overrides ``Periode``)."""
+    path = Path(path)
+    book = open_path(path, limits)
+    return build_roster(book, path.name, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows)
+
+
+def read_roster_bytes(
+    data: bytes,
+    filename: str,
+    *,
+    catalogue: Catalogue | None = None,
+    period: str | None = None,
+    skip_bad_rows: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Roster:
+    """An uploaded roster: the format is decided by the bytes, never by ``filename``."""
+    book = open_bytes(data, limits)
+    return build_roster(book, Path(filename).name or "upload", catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows)

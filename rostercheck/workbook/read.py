@@ -1,0 +1,782 @@
+"""Sheet tables to a :class:`~rostercheck.model.Roster`, long form and grid form.
+
+Every problem is collected, with sheet, row (as the spreadsheet numbers it), column
+and what was expected, and raised once as :class:`RosterInputError`. With
+``skip_bad_rows`` a row with a problem is left out and listed in ``Roster.skipped``
+instead; problems with the file's shape (a missing sheet or column) still stop.
+
+Records are built with ``model_construct``: every value is parsed and checked here
+first (the same bounds the model declares), and building 135k shifts through
+pydantic validation would cost more than reading the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Callable
+
+from rostercheck.errors import InputError, RosterInputError
+from rostercheck.model import (
+    Employee,
+    Location,
+    Period,
+    PeriodSource,
+    Place,
+    ProductAssignment,
+    Roster,
+    Shift,
+    SupportRecord,
+    TravelTime,
+)
+from rostercheck.normsets import Catalogue, NormSet
+from rostercheck.workbook.sources import SheetTable, Workbook, column_letter
+from rostercheck.workbook.values import (
+    MINUTES_PER_DAY,
+    BadValue,
+    cell_text,
+    header_key,
+    norm_key,
+    parse_bool,
+    parse_date,
+    parse_kind,
+    parse_level,
+    parse_number,
+    parse_period_option,
+    parse_roles,
+    parse_support_kind,
+    parse_time,
+    parse_whole,
+)
+
+
+# --- the format's sheets and columns (FORMAT.md) ------------------------------
+
+
+@dataclass(frozen=True)
+class Col:
+    field: str
+    names: tuple[str, ...]  # Dutch name first, then aliases
+    required: bool = False
+
+    @property
+    def header(self) -> str:
+        return self.names[0]
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str  # Dutch name, also the key of Roster.columns
+    aliases: tuple[str, ...]
+    cols: tuple[Col, ...]
+
+    def col(self, field_name: str) -> Col:
+        return next(c for c in self.cols if c.field == field_name)
+
+
+LOCATIONS = SheetSpec(
+    "Locaties",
+    ("Locations",),
+    (Col("id", ("locatie", "location"), True), Col("name", ("naam", "name")), Col("norm_set", ("normenkader", "norm_set"), True)),
+)
+PRODUCTS = SheetSpec(
+    "Producten",
+    ("Products",),
+    (
+        Col("location", ("locatie", "location"), True),
+        Col("product", ("product",), True),
+        Col("clients", ("clienten", "clients", "cliënten"), True),
+        Col("valid_from", ("vanaf", "from")),
+        Col("valid_until", ("tot", "until")),
+    ),
+)
+EMPLOYEES = SheetSpec(
+    "Medewerkers",
+    ("Employees",),
+    (
+        Col("id", ("medewerker", "employee"), True),
+        Col("name", ("naam", "name")),
+        Col("level", ("niveau", "level"), True),
+        Col("care_relevant", ("zorgrelevant", "care_relevant")),
+        Col("roles", ("rollen", "roles")),
+        Col("experience_years", ("ervaring_jaren", "experience_years")),
+        Col("contract_hours", ("contracturen", "contract_hours")),
+    ),
+)
+SHIFTS = SheetSpec(
+    "Diensten",
+    ("Shifts",),
+    (
+        Col("employee", ("medewerker", "employee"), True),
+        Col("location", ("locatie", "location"), True),
+        Col("date", ("datum", "date"), True),
+        Col("start", ("begin", "start"), True),
+        Col("end", ("eind", "end"), True),
+        Col("kind", ("soort", "kind"), True),
+        Col("product", ("product",)),
+        Col("response_min", ("aanrijtijd_min", "response_min")),
+        Col("note", ("opmerking", "note")),
+        # Not in FORMAT.md's table: the grid form's shift code, kept when a grid
+        # roster is written back in the long form.
+        Col("code", ("code", "dienstcode", "shift_code")),
+    ),
+)
+PERIOD = SheetSpec("Periode", ("Period",), (Col("from", ("van", "from"), True), Col("until", ("tot", "until"), True)))
+TRAVEL = SheetSpec(
+    "Reistijden",
+    ("TravelTimes", "Travel_times"),
+    (
+        Col("employee", ("medewerker", "employee"), True),
+        Col("location", ("locatie", "location"), True),
+        Col("minutes", ("minuten", "minutes"), True),
+    ),
+)
+SUPPORT = SheetSpec(
+    "Begeleiding",
+    ("SupportHours", "Support_hours"),
+    (
+        Col("client", ("client", "cliënt"), True),
+        Col("location", ("locatie", "location"), True),
+        Col("product", ("product",), True),
+        Col("day", ("datum", "date"), True),
+        Col("hours", ("uren", "hours"), True),
+        Col("kind", ("soort", "kind"), True),
+        Col("employee", ("medewerker", "employee")),
+    ),
+)
+GRID = SheetSpec("Rooster", ("Grid",), (Col("employee", ("medewerker", "employee"), True), Col("location", ("locatie", "location"))))
+CODES = SheetSpec(
+    "Dienstcodes",
+    ("ShiftCodes", "Shift_codes"),
+    (
+        Col("code", ("code", "dienstcode", "shift_code"), True),
+        Col("start", ("begin", "start")),
+        Col("end", ("eind", "end")),
+        Col("kind", ("soort", "kind")),
+        Col("location", ("locatie", "location")),
+        Col("response_min", ("aanrijtijd_min", "response_min")),
+        Col("product", ("product",)),
+    ),
+)
+ALL_SHEETS = (LOCATIONS, PRODUCTS, EMPLOYEES, SHIFTS, PERIOD, TRAVEL, SUPPORT, GRID, CODES)
+
+
+# --- collecting problems -----------------------------------------------------
+
+
+class Problems:
+    """All input errors; row-level ones can be turned into skipped rows."""
+
+    def __init__(self) -> None:
+        self.fatal: list[InputError] = []  # the file's shape: never skipped
+        self.by_row: dict[tuple[str, int, str | None], list[InputError]] = defaultdict(list)
+
+    def file(self, type_: str, message: str, sheet: str | None = None, row: int | None = None, column: str | None = None, value: str | None = None, expected: str | None = None) -> None:
+        self.fatal.append(InputError(type=type_, sheet=sheet, row=row, column=column, value=value, expected=expected, message=message))
+
+    def row(self, type_: str, sheet: str, row: int, column: str | None, value: object, message: str, expected: str | None = None, cell: str | None = None) -> None:
+        """A problem in one row (or, for the grid, one cell: ``cell`` is its column letter)."""
+        text = cell_text(value) if value is not None else None
+        err = InputError(type=type_, sheet=sheet, row=row, column=cell or column, value=text, expected=expected, message=message)
+        self.by_row[(sheet, row, cell)].append(err)
+
+    def has(self, sheet: str, row: int, cell: str | None = None) -> bool:
+        return (sheet, row, cell) in self.by_row
+
+    def raise_or_skip(self, skip_bad_rows: bool) -> tuple[str, ...]:
+        if self.fatal or (self.by_row and not skip_bad_rows):
+            raise RosterInputError(self.fatal + [e for errs in self.by_row.values() for e in errs])
+        skipped = []
+        for (sheet, row, cell), errs in sorted(self.by_row.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")):
+            where = f"{sheet}!{cell}{row}" if cell else f"{sheet} rij {row}"
+            skipped.append(f"{where}: " + "; ".join(e.message for e in errs))
+        return tuple(skipped)
+
+
+# --- finding sheets and columns ------------------------------------------------
+
+
+def find_sheet(book: Workbook, spec: SheetSpec) -> str | None:
+    wanted = {norm_key(n) for n in (spec.name, *spec.aliases)}
+    for name in book.sheet_names:
+        if norm_key(name) in wanted or header_key(name) in {header_key(n) for n in wanted}:
+            return name
+    return None
+
+
+@dataclass
+class Header:
+    row: int  # spreadsheet row of the header
+    index: dict[str, int]  # field -> position in the row list
+    extra: list[tuple[int, str]]  # (position, header text) of unknown columns
+    texts: tuple[str, ...]  # every header as read
+    names: dict[str, str] = field(default_factory=dict)  # field -> header text as read
+
+
+def _first_nonempty(table: SheetTable) -> int | None:
+    for i, row in enumerate(table.rows):
+        if any(v not in ("", None) for v in row):
+            return i
+    return None
+
+
+def read_header(table: SheetTable, spec: SheetSpec, problems: Problems, *, first_only: int | None = None) -> tuple[Header, int] | None:
+    """Map the header row to fields; ``first_only``: only the first N columns are format columns."""
+    i = _first_nonempty(table)
+    if i is None:
+        problems.file("empty_sheet", f"het blad {table.name} is leeg; verwacht een kopregel met {', '.join(c.header for c in spec.cols if c.required)}", sheet=table.name)
+        return None
+    row_no = table.first_row + i
+    raw = table.rows[i]
+    texts = [cell_text(v) for v in raw]
+    while texts and texts[-1] == "":
+        texts.pop()
+    lookup = {header_key(n): c.field for c in spec.cols for n in c.names}
+    index: dict[str, int] = {}
+    names: dict[str, str] = {}
+    extra: list[tuple[int, str]] = []
+    for pos, text in enumerate(texts):
+        fld = lookup.get(header_key(text)) if (first_only is None or pos < first_only) else None
+        if fld is None:
+            if text:
+                extra.append((pos, text))
+            continue
+        if fld in index:
+            problems.file("duplicate_column", f"kolom {text!r} staat twee keer in de kopregel", sheet=table.name, row=row_no, column=column_letter(table.first_col + pos), value=text)
+            continue
+        index[fld] = pos
+        names[fld] = text
+    ok = True
+    for c in spec.cols:
+        if c.required and c.field not in index:
+            problems.file("missing_column", f"verplichte kolom '{c.header}' ontbreekt (alias '{c.names[1] if len(c.names) > 1 else c.header}')", sheet=table.name, row=row_no, column=c.header, expected=" of ".join(c.names))
+            ok = False
+    if not ok:
+        return None
+    return Header(row=row_no, index=index, extra=extra, texts=tuple(texts), names=names), i + 1
+
+
+def data_rows(table: SheetTable, start: int):
+    """(spreadsheet row number, cells) of every non-empty row after the header."""
+    first = table.first_row
+    for i in range(start, len(table.rows)):
+        row = table.rows[i]
+        for v in row:
+            if v != "" and v is not None:
+                yield first + i, row
+                break
+
+
+# --- ids ----------------------------------------------------------------------
+
+
+class Ids:
+    """Ids declared in a master sheet; references match exactly or case-insensitively."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, str] = {}
+        self.folded: dict[str, str] = {}
+
+    def add(self, text: str) -> bool:
+        key = text.casefold()
+        if key in self.folded:
+            return False
+        self.exact[text] = text
+        self.folded[key] = text
+        return True
+
+    def resolve(self, text: str) -> str | None:
+        return self.exact.get(text) or self.folded.get(text.casefold())
+
+
+# --- the reader -----------------------------------------------------------------
+
+
+class _Reader:
+    def __init__(self, book: Workbook, source_name: str, catalogue: Catalogue | None, skip_bad_rows: bool):
+        self.book = book
+        self.source_name = source_name
+        self.catalogue = catalogue
+        self.skip = skip_bad_rows
+        self.p = Problems()
+        self.columns: dict[str, tuple[str, ...]] = {}
+        self.locations: list[Location] = []
+        self.location_ids = Ids()
+        self.location_sets: dict[str, NormSet | None] = {}  # location id -> its norm set (None: unknown/none)
+        self.employee_ids = Ids()
+        self._product_cache: dict[tuple[str, str], str | None] = {}
+
+    # generic row access --------------------------------------------------------
+
+    def _table(self, spec: SheetSpec, required: bool) -> SheetTable | None:
+        name = find_sheet(self.book, spec)
+        if name is None:
+            if required:
+                self.p.file("missing_sheet", f"verplicht blad '{spec.name}' (alias '{spec.aliases[0]}') ontbreekt", sheet=spec.name, expected=f"een blad {spec.name} of {spec.aliases[0]}")
+            return None
+        return self.book.table(name)
+
+    def _rows(self, spec: SheetSpec, table: SheetTable):
+        got = read_header(table, spec, self.p)
+        if got is None:
+            return None, iter(())
+        header, start = got
+        self.columns[spec.name] = header.texts
+        return header, data_rows(table, start)
+
+    def _get(self, header: Header, row: list, fld: str) -> object:
+        pos = header.index.get(fld)
+        if pos is None or pos >= len(row):
+            return ""
+        return row[pos]
+
+    def _extra(self, header: Header, row: list) -> dict[str, str]:
+        out = {}
+        for pos, text in header.extra:
+            if pos < len(row):
+                val = cell_text(row[pos])
+                if val:
+                    out[text] = val
+        return out
+
+    def _parse(self, header: Header, sheet: str, row_no: int, row: list, fld: str, parser: Callable, required: bool = False, **kw):
+        raw = self._get(header, row, fld)
+        if raw == "" or raw is None or (isinstance(raw, str) and not raw.strip()):
+            if required:
+                self.p.row("missing_value", sheet, row_no, header.names.get(fld, fld), "", f"kolom '{header.names.get(fld, fld)}' is leeg", expected="een waarde")
+            return None
+        try:
+            return parser(raw, **kw)
+        except BadValue as exc:
+            self.p.row(_type_for(parser), sheet, row_no, header.names[fld], raw, exc.message, expected=exc.expected)
+            return None
+
+    def _text(self, header: Header, sheet: str, row_no: int, row: list, fld: str, required: bool = False) -> str | None:
+        return self._parse(header, sheet, row_no, row, fld, cell_text, required) or None
+
+    def _ref(self, ids: Ids, what: str, type_: str, header: Header, sheet: str, row_no: int, row: list, fld: str, required: bool = True) -> str | None:
+        text = self._text(header, sheet, row_no, row, fld, required)
+        if text is None:
+            return None
+        found = ids.resolve(text)
+        if found is None:
+            self.p.row(type_, sheet, row_no, header.names[fld], text, f"onbekende {what} {text!r}", expected=f"een {what} uit het blad {'Medewerkers' if type_ == 'unknown_employee' else 'Locaties'}")
+        return found
+
+    def _product(self, location: str | None, text: str | None, sheet: str, row_no: int, column: str, cell: str | None = None) -> str | None:
+        """The canonical product id in the location's norm set (as written without a catalogue)."""
+        if text is None or location is None or self.catalogue is None:
+            return text
+        norm_set = self.location_sets.get(location)
+        if norm_set is None:
+            return text  # the location's own row already carries the error
+        key = (norm_set.id, norm_key(text))
+        if key not in self._product_cache:
+            found = norm_set.product(text)
+            self._product_cache[key] = found.id if found else None
+        pid = self._product_cache[key]
+        if pid is None:
+            known = ", ".join(p.id for p in norm_set.products)
+            self.p.row("unknown_product", sheet, row_no, column, text, f"product {text!r} staat niet in normenkader {norm_set.id}", expected=f"een product van {norm_set.id}: {known}", cell=cell)
+        return pid
+
+    # sheets ------------------------------------------------------------------
+
+    def locations_sheet(self) -> None:
+        table = self._table(LOCATIONS, True)
+        if table is None:
+            return
+        header, rows = self._rows(LOCATIONS, table)
+        for row_no, row in rows:
+            s = table.name
+            loc_id = self._text(header, s, row_no, row, "id", True)
+            name = self._text(header, s, row_no, row, "name")
+            norm_set_text = self._text(header, s, row_no, row, "norm_set", True)
+            norm_set = None
+            if norm_set_text is not None and self.catalogue is not None:
+                norm_set = self.catalogue.get(norm_set_text)
+                if norm_set is None or norm_set.scope != "location":
+                    known = ", ".join(ns.id for ns in self.catalogue.location_sets()) or "(geen normenkaders geladen)"
+                    why = "is een arbeidstijdenset, geen normenkader voor een locatie" if norm_set is not None else "is geen bekend normenkader"
+                    self.p.row("unknown_norm_set", s, row_no, header.names["norm_set"], norm_set_text, f"{norm_set_text!r} {why}", expected=f"een normenkader: {known}")
+                    norm_set = None
+            if loc_id is not None and self.location_ids.resolve(loc_id) is not None:
+                self.p.row("duplicate_id", s, row_no, header.names["id"], loc_id, f"locatie {loc_id!r} staat al eerder in {s}", expected="een unieke locatie")
+            if self.p.has(s, row_no):
+                continue
+            self.location_ids.add(loc_id)
+            self.location_sets[loc_id] = norm_set
+            stored_set = norm_set.id if norm_set is not None else norm_set_text
+            self.locations.append(Location.model_construct(id=loc_id, name=name, norm_set=stored_set, extra=self._extra(header, row), place=Place(sheet=s, row=row_no)))
+
+    def employees_sheet(self) -> list[Employee]:
+        out: list[Employee] = []
+        table = self._table(EMPLOYEES, True)
+        if table is None:
+            return out
+        header, rows = self._rows(EMPLOYEES, table)
+        for row_no, row in rows:
+            s = table.name
+            emp_id = self._text(header, s, row_no, row, "id", True)
+            name = self._text(header, s, row_no, row, "name")
+            level = self._parse(header, s, row_no, row, "level", parse_level, True)
+            care = self._parse(header, s, row_no, row, "care_relevant", parse_bool)
+            roles = self._parse(header, s, row_no, row, "roles", parse_roles)
+            exp = self._parse(header, s, row_no, row, "experience_years", parse_number)
+            hours = self._parse(header, s, row_no, row, "contract_hours", parse_number)
+            # Ids are registered only once their row is accepted, so with
+            # skip_bad_rows the shifts of a skipped employee are skipped too.
+            if emp_id is not None and self.employee_ids.resolve(emp_id) is not None:
+                self.p.row("duplicate_id", s, row_no, header.names["id"], emp_id, f"medewerker {emp_id!r} staat al eerder in {s}", expected="een unieke medewerker")
+            if self.p.has(s, row_no):
+                continue
+            self.employee_ids.add(emp_id)
+            out.append(
+                Employee.model_construct(
+                    id=emp_id, name=name, level=level, care_relevant=True if care is None else care,
+                    roles=roles or frozenset(), experience_years=exp, contract_hours=hours,
+                    extra=self._extra(header, row), place=Place(sheet=s, row=row_no),
+                )
+            )
+        return out
+
+    def products_sheet(self) -> list[ProductAssignment]:
+        out: list[ProductAssignment] = []
+        table = self._table(PRODUCTS, True)
+        if table is None:
+            return out
+        header, rows = self._rows(PRODUCTS, table)
+        for row_no, row in rows:
+            s = table.name
+            loc = self._ref(self.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location")
+            text = self._text(header, s, row_no, row, "product", True)
+            product = self._product(loc, text, s, row_no, header.names["product"])
+            clients = self._parse(header, s, row_no, row, "clients", parse_whole, True)
+            vfrom = self._parse(header, s, row_no, row, "valid_from", parse_date)
+            vuntil = self._parse(header, s, row_no, row, "valid_until", parse_date)
+            if vfrom and vuntil and vuntil < vfrom:
+                self.p.row("bad_date_range", s, row_no, header.names["valid_until"], vuntil, f"'tot' ({vuntil:%d-%m-%Y}) ligt voor 'vanaf' ({vfrom:%d-%m-%Y})", expected="een datum op of na 'vanaf'")
+            if self.p.has(s, row_no):
+                continue
+            out.append(ProductAssignment.model_construct(location=loc, product=product, clients=clients, valid_from=vfrom, valid_until=vuntil, extra=self._extra(header, row), place=Place(sheet=s, row=row_no)))
+        return out
+
+    def _interval(self, day: date | None, start_min: int | None, end_min: int | None) -> tuple[datetime, datetime] | None:
+        """FORMAT.md: an end at or before the start means the next day; 24:00 is midnight
+        at the end of the day. So ``begin == eind`` is a 24-hour shift, and a shift can
+        never be of zero length (``begin`` 24:00 is refused by the time parser)."""
+        if day is None or start_min is None or end_min is None:
+            return None
+        base = datetime(day.year, day.month, day.day)
+        start = base + timedelta(minutes=start_min)
+        if end_min == MINUTES_PER_DAY:
+            end = base + timedelta(days=1)
+        elif end_min <= start_min:
+            end = base + timedelta(days=1, minutes=end_min)
+        else:
+            end = base + timedelta(minutes=end_min)
+        return start, end
+
+    def shifts_sheet(self, table: SheetTable) -> list[Shift]:
+        out: list[Shift] = []
+        header, rows = self._rows(SHIFTS, table)
+        if header is None:
+            return out
+        s = table.name
+        p = self.p
+        for row_no, row in rows:
+            emp = self._ref(self.employee_ids, "medewerker", "unknown_employee", header, s, row_no, row, "employee")
+            loc = self._ref(self.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location")
+            day = self._parse(header, s, row_no, row, "date", parse_date, True)
+            bm = self._parse(header, s, row_no, row, "start", parse_time, True)
+            em = self._parse(header, s, row_no, row, "end", parse_time, True, allow_24=True)
+            kind = self._parse(header, s, row_no, row, "kind", parse_kind, True)
+            product_text = self._text(header, s, row_no, row, "product") if "product" in header.index else None
+            product = self._product(loc, product_text, s, row_no, header.names.get("product", "product"))
+            resp = self._parse(header, s, row_no, row, "response_min", parse_whole) if "response_min" in header.index else None
+            note = self._text(header, s, row_no, row, "note") if "note" in header.index else None
+            code = self._text(header, s, row_no, row, "code") if "code" in header.index else None
+            span = self._interval(day, bm, em)
+            if p.has(s, row_no):
+                continue
+            out.append(
+                Shift.model_construct(
+                    employee=emp, location=loc, start=span[0], end=span[1], kind=kind, product=product,
+                    response_min=resp, note=note, code=code, extra=self._extra(header, row) if header.extra else {},
+                    place=Place(sheet=s, row=row_no),
+                )
+            )
+        return out
+
+    def grid_sheets(self, grid: SheetTable) -> list[Shift]:
+        out: list[Shift] = []
+        codes = self._codes()
+        got = read_header(grid, GRID, self.p, first_only=2)
+        if got is None or codes is None:
+            return out
+        header, start = got
+        self.columns[GRID.name] = header.texts
+        s = grid.name
+        if header.index["employee"] != 0:
+            self.p.file("missing_column", "de eerste kolom van het rooster moet 'medewerker' zijn", sheet=s, row=header.row, column="A", expected="medewerker")
+            return out
+        loc_pos = header.index.get("location")
+        if loc_pos not in (None, 1):
+            loc_pos = None
+        # Date columns: every header after medewerker (and locatie) that is a date.
+        first_date_pos = 2 if loc_pos == 1 else 1
+        header_row = grid.rows[start - 1]
+        dates: list[tuple[int, date]] = []
+        seen_dates: dict[date, str] = {}
+        for pos in range(first_date_pos, len(header.texts)):
+            raw = header_row[pos]
+            letter = column_letter(grid.first_col + pos)
+            text = header.texts[pos]
+            if text == "":
+                continue
+            try:
+                d = parse_date(raw)
+            except BadValue as exc:
+                if not re.search(r"\d", text):
+                    continue  # a planner's own column (totaal, opmerking): kept in columns, not read
+                self.p.file("bad_date", f"kolomkop {text!r} is geen datum: {exc.message}", sheet=s, row=header.row, column=letter, value=text, expected=exc.expected)
+                continue
+            if d in seen_dates:
+                self.p.file("duplicate_column", f"datum {d:%d-%m-%Y} staat ook in kolom {seen_dates[d]}", sheet=s, row=header.row, column=letter, value=text)
+                continue
+            seen_dates[d] = letter
+            dates.append((pos, d))
+        only_location = self.locations[0].id if len(self.locations) == 1 else None
+        emp_name = header.names["employee"]
+        for row_no, row in data_rows(grid, start):
+            emp_text = cell_text(row[0]) if row else ""
+            if not emp_text:
+                self.p.row("missing_value", s, row_no, emp_name, "", "geen medewerker in de eerste kolom", expected="een medewerker uit het blad Medewerkers", cell="A")
+                continue
+            emp = self.employee_ids.resolve(emp_text)
+            if emp is None:
+                self.p.row("unknown_employee", s, row_no, emp_name, emp_text, f"onbekende medewerker {emp_text!r}", expected="een medewerker uit het blad Medewerkers", cell=column_letter(grid.first_col))
+                continue
+            row_loc = None
+            if loc_pos is not None and loc_pos < len(row) and cell_text(row[loc_pos]):
+                loc_text = cell_text(row[loc_pos])
+                row_loc = self.location_ids.resolve(loc_text)
+                if row_loc is None:
+                    self.p.row("unknown_location", s, row_no, header.names["location"], loc_text, f"onbekende locatie {loc_text!r}", expected="een locatie uit het blad Locaties", cell=column_letter(grid.first_col + loc_pos))
+                    continue
+            for pos, day in dates:
+                if pos >= len(row):
+                    break
+                text = cell_text(row[pos])
+                if not text:
+                    continue
+                letter = column_letter(grid.first_col + pos)
+                for part in re.split(r"[/+]", text):
+                    code_text = part.strip()
+                    if not code_text:
+                        continue
+                    code = codes.get(code_text.casefold())
+                    if code is None:
+                        self.p.row("unknown_shift_code", s, row_no, None, code_text, f'unknown shift code "{code_text}" (onbekende dienstcode)', expected="een code uit het blad Dienstcodes: " + ", ".join(sorted({c.code for c in codes.values()})), cell=letter)
+                        continue
+                    if code.kind is None:
+                        continue  # a code for a day off (vrij, verlof, ziek): no shift
+                    loc = code.location or row_loc or only_location
+                    if loc is None:
+                        self.p.row("missing_location", s, row_no, None, code_text, f"dienst {code_text!r} heeft geen locatie: geef de rij een locatie of de dienstcode een locatie", expected="een locatie in kolom B of in Dienstcodes", cell=letter)
+                        continue
+                    product = self._product(loc, code.product, s, row_no, "product", cell=letter)
+                    start_dt, end_dt = self._interval(day, code.start, code.end)
+                    if self.p.has(s, row_no, letter):
+                        continue
+                    out.append(
+                        Shift.model_construct(
+                            employee=emp, location=loc, start=start_dt, end=end_dt, kind=code.kind, product=product,
+                            response_min=code.response_min, note=None, code=code.code, extra={},
+                            place=Place(sheet=s, row=row_no, column=letter),
+                        )
+                    )
+        return out
+
+    def _codes(self) -> dict[str, "_Code"] | None:
+        table = self._table(CODES, False)
+        if table is None:
+            self.p.file("missing_sheet", "het blad 'Rooster' heeft een blad 'Dienstcodes' (alias 'ShiftCodes') nodig dat de codes uitlegt", sheet=CODES.name, expected="een blad Dienstcodes met code, begin, eind, soort")
+            return None
+        header, rows = self._rows(CODES, table)
+        if header is None:
+            return None
+        out: dict[str, _Code] = {}
+        s = table.name
+        for row_no, row in rows:
+            code = self._text(header, s, row_no, row, "code", True)
+            given = [f for f in ("start", "end", "kind") if cell_text(self._get(header, row, f))]
+            # A code with no begin, eind and soort is a day off (vrij, verlof, ziek):
+            # planners keep those in the grid, and it is not a shift.
+            day_off = not given
+            bm = self._parse(header, s, row_no, row, "start", parse_time, not day_off)
+            em = self._parse(header, s, row_no, row, "end", parse_time, not day_off, allow_24=True)
+            kind = self._parse(header, s, row_no, row, "kind", parse_kind, not day_off)
+            loc = self._ref(self.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location", required=False) if "location" in header.index else None
+            resp = self._parse(header, s, row_no, row, "response_min", parse_whole) if "response_min" in header.index else None
+            product = self._text(header, s, row_no, row, "product") if "product" in header.index else None
+            if code is not None and code.casefold() in out:
+                self.p.row("duplicate_id", s, row_no, header.names["code"], code, f"dienstcode {code!r} staat al eerder in {s}", expected="een unieke code")
+            if self.p.has(s, row_no) or code is None:
+                continue
+            out[code.casefold()] = _Code(code, bm, em, kind, loc, resp, product)
+        return out
+
+    def travel_sheet(self) -> list[TravelTime]:
+        out: list[TravelTime] = []
+        table = self._table(TRAVEL, False)
+        if table is None:
+            return out
+        header, rows = self._rows(TRAVEL, table)
+        for row_no, row in rows:
+            s = table.name
+            emp = self._ref(self.employee_ids, "medewerker", "unknown_employee", header, s, row_no, row, "employee")
+            loc = self._ref(self.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location")
+            minutes = self._parse(header, s, row_no, row, "minutes", parse_whole, True)
+            if self.p.has(s, row_no):
+                continue
+            out.append(TravelTime.model_construct(employee=emp, location=loc, minutes=minutes, extra=self._extra(header, row), place=Place(sheet=s, row=row_no)))
+        return out
+
+    def support_sheet(self) -> list[SupportRecord] | None:
+        table = self._table(SUPPORT, False)
+        if table is None:
+            return None
+        out: list[SupportRecord] = []
+        header, rows = self._rows(SUPPORT, table)
+        for row_no, row in rows:
+            s = table.name
+            client = self._text(header, s, row_no, row, "client", True)
+            loc = self._ref(self.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location")
+            text = self._text(header, s, row_no, row, "product", True)
+            product = self._product(loc, text, s, row_no, header.names["product"])
+            day = self._parse(header, s, row_no, row, "day", parse_date, True)
+            hours = self._parse(header, s, row_no, row, "hours", parse_number, True)
+            kind = self._parse(header, s, row_no, row, "kind", parse_support_kind, True)
+            emp = self._ref(self.employee_ids, "medewerker", "unknown_employee", header, s, row_no, row, "employee", required=False) if "employee" in header.index else None
+            if self.p.has(s, row_no):
+                continue
+            out.append(SupportRecord.model_construct(client=client, location=loc, product=product, day=day, hours=hours, kind=kind, employee=emp, extra=self._extra(header, row), place=Place(sheet=s, row=row_no)))
+        return out
+
+    def period_sheet(self) -> Period | None:
+        table = self._table(PERIOD, False)
+        if table is None:
+            return None
+        header, rows = self._rows(PERIOD, table)
+        if header is None:
+            return None
+        s = table.name
+        found = None
+        for row_no, row in rows:
+            if found is not None:
+                self.p.row("extra_row", s, row_no, None, None, "het blad Periode heeft één rij (van, tot)", expected="één rij")
+                continue
+            first = self._parse(header, s, row_no, row, "from", parse_date, True)
+            last = self._parse(header, s, row_no, row, "until", parse_date, True)
+            found = (row_no, first, last)
+            if first and last and last < first:
+                self.p.row("bad_date_range", s, row_no, header.names["until"], last, f"'tot' ({last:%d-%m-%Y}) ligt voor 'van' ({first:%d-%m-%Y})", expected="een datum op of na 'van'")
+        if found is None:
+            self.p.file("empty_sheet", "het blad Periode heeft geen rij met van en tot", sheet=s, row=header.row + 1, expected="één rij met van en tot")
+            return None
+        row_no, first, last = found
+        if self.p.has(s, row_no) or first is None or last is None:
+            return None
+        return Period.from_dates(first, last, PeriodSource.SHEET)
+
+
+@dataclass(frozen=True)
+class _Code:
+    code: str
+    start: int | None
+    end: int | None
+    kind: object  # ShiftKind, or None for a day off
+    location: str | None
+    response_min: int | None
+    product: str | None
+
+
+def _type_for(parser: Callable) -> str:
+    return {
+        parse_date: "bad_date",
+        parse_time: "bad_time",
+        parse_number: "bad_number",
+        parse_whole: "bad_number",
+        parse_level: "unknown_level",
+        parse_kind: "unknown_shift_kind",
+        parse_support_kind: "unknown_support_kind",
+        parse_bool: "bad_boolean",
+        parse_roles: "unknown_role",
+    }.get(parser, "bad_value")
+
+
+def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | None = None, period: str | None = None, skip_bad_rows: bool = False) -> Roster:
+    r = _Reader(book, source_name, catalogue, skip_bad_rows)
+    option = None
+    if period is not None:
+        try:
+            option = parse_period_option(period)
+        except BadValue as exc:
+            r.p.file("bad_period", f"--period {period!r}: {exc.message}", value=period, expected=exc.expected)
+    r.locations_sheet()
+    employees = r.employees_sheet()
+    products = r.products_sheet()
+    long_name, grid_name = find_sheet(book, SHIFTS), find_sheet(book, GRID)
+    long_table = book.table(long_name) if long_name else None
+    grid_table = book.table(grid_name) if grid_name else None
+    long_used = long_table is not None and _has_data(long_table)
+    grid_used = grid_table is not None and _has_data(grid_table)
+    shifts: list[Shift] = []
+    form = "long"
+    if long_used and grid_used:
+        r.p.file("both_forms", "het werkboek heeft zowel 'Diensten' als 'Rooster' met diensten; gebruik één van beide", sheet=grid_table.name, expected="alleen Diensten of alleen Rooster")
+    elif grid_used:
+        form = "grid"
+        shifts = r.grid_sheets(grid_table)
+    elif long_table is not None:
+        shifts = r.shifts_sheet(long_table)
+    elif grid_table is not None:
+        form = "grid"
+        shifts = r.grid_sheets(grid_table)
+    else:
+        r.p.file("missing_sheet", "verplicht blad 'Diensten' (alias 'Shifts') ontbreekt, en er is geen blad 'Rooster'", sheet=SHIFTS.name, expected="een blad Diensten, of Rooster met Dienstcodes")
+    travel = r.travel_sheet()
+    support = r.support_sheet()
+    sheet_period = r.period_sheet()
+    skipped = r.p.raise_or_skip(skip_bad_rows)
+    if option is not None:
+        the_period = Period.from_dates(option[0], option[1], PeriodSource.OPTION)
+    elif sheet_period is not None:
+        the_period = sheet_period
+    elif shifts:
+        the_period = Period(start=min(s.start for s in shifts), end=max(s.end for s in shifts), source=PeriodSource.DERIVED)
+    else:
+        raise RosterInputError([InputError(type="no_period", message="het rooster heeft geen diensten en geen periode (blad Periode of --period); er valt niets te controleren")])
+    return Roster(
+        source_name=source_name,
+        period=the_period,
+        locations=tuple(r.locations),
+        products=tuple(products),
+        employees=tuple(employees),
+        shifts=tuple(shifts),
+        travel_times=tuple(travel),
+        support=tuple(support) if support is not None else None,
+        form=form,
+        columns=r.columns,
+        skipped=skipped,
+    )
+
+
+def _has_data(table: SheetTable) -> bool:
+    first = _first_nonempty(table)
+    if first is None:
+        return False
+    return any(True for _ in data_rows(table, first + 1))

@@ -1,0 +1,296 @@
+"""Deciding what a file is by its bytes, and refusing hostile files before parsing them.
+
+Uploads come from the web, so nothing is trusted: the format is decided by magic
+bytes (never the extension), and every zip-based workbook is inspected *before*
+python-calamine sees it, because calamine has no limits of its own:
+
+- a cell written at ``XFD1048576`` makes calamine allocate the whole dense range
+  (rows x columns) and the process aborts (Rust OOM, not an exception). A
+  ``<dimension ref="A1:XFD1048576">`` tag alone is harmless (measured: calamine
+  sizes the range by the cells, not by the tag), so the pre-scan counts the cell
+  references themselves;
+- ODS ``number-rows-repeated`` / ``number-columns-repeated`` on cells with content
+  are expanded cell by cell (a million repeated rows measured at ~200 MB);
+- a zip bomb would be inflated without a cap.
+
+Workbooks never need a DTD, so any ``<!DOCTYPE``/``<!ENTITY`` in a workbook part is
+refused outright (entity expansion, XXE), whatever the parser would do with it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import IO
+
+from rostercheck.errors import InputError, RosterInputError
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what a roster file may make the reader do (all configurable)."""
+
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_uncompressed_bytes: int = 400 * 1024 * 1024  # all zip entries together
+    max_entry_ratio: float = 200.0  # uncompressed / compressed, for entries over 1 MB
+    max_entries: int = 2000
+    max_cells: int = 5_000_000  # rows x columns of the largest sheet range
+    max_cell_chars: int = 32_767  # Excel's own cell limit
+
+
+DEFAULT_LIMITS = Limits()
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+_SUPPORTED = "een .xlsx-, .xlsm- of .ods-werkboek, of een map of .zip met CSV-bestanden"
+
+
+def refuse(kind: str, message: str) -> RosterInputError:
+    """One clear sentence for a file that is not read at all."""
+    return RosterInputError([InputError(type=kind, message=message)])
+
+
+def sniff(head: bytes) -> str:
+    """``zip`` or ``csv`` from the first bytes; anything else is refused here."""
+    if head.startswith(_ZIP_MAGIC):
+        return "zip"
+    if head.startswith(_CFB_MAGIC):
+        raise refuse(
+            "unsupported_file",
+            "Dit is een oud Excel-bestand (.xls) of een beveiligd/versleuteld werkboek; "
+            "sla het op als .xlsx zonder wachtwoord en probeer het opnieuw.",
+        )
+    if head and _looks_like_text(head):
+        return "csv"
+    raise refuse("unsupported_file", f"Dit bestand is geen rooster: verwacht {_SUPPORTED}.")
+
+
+def refuse_cfb(data: bytes) -> RosterInputError:
+    """An OLE/CFB container: an encrypted OOXML workbook or a legacy binary .xls."""
+    if _ENCRYPTED_STREAM in data:
+        return refuse(
+            "encrypted_file",
+            "Dit werkboek is met een wachtwoord versleuteld; sla het op zonder wachtwoord en probeer het opnieuw.",
+        )
+    return refuse(
+        "unsupported_file",
+        "Dit is een oud Excel-bestand (.xls); sla het op als .xlsx en probeer het opnieuw.",
+    )
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return control == 0
+
+
+def check_size(size: int, limits: Limits) -> None:
+    if size > limits.max_file_bytes:
+        raise refuse(
+            "file_too_large",
+            f"Het bestand is te groot ({size / 1e6:.1f} MB; de grens is {limits.max_file_bytes / 1e6:.0f} MB).",
+        )
+
+
+def open_zip(stream: IO[bytes], limits: Limits) -> zipfile.ZipFile:
+    """Open a zip and check every entry's declared sizes before anything is inflated."""
+    try:
+        zf = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise refuse("unsupported_file", f"Dit bestand is een beschadigd zip-bestand, geen {_SUPPORTED}.") from None
+    infos = zf.infolist()
+    if len(infos) > limits.max_entries:
+        raise refuse("zip_bomb", f"Het zip-bestand bevat te veel delen ({len(infos)}); het wordt niet gelezen.")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise refuse("encrypted_file", "Het zip-bestand is met een wachtwoord beveiligd; het wordt niet gelezen.")
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 1024 * 1024 and ratio > limits.max_entry_ratio:
+            raise refuse(
+                "zip_bomb",
+                f"Het bestand is verdacht sterk gecomprimeerd ({info.filename}: {ratio:.0f}x); het wordt niet uitgepakt.",
+            )
+        if total > limits.max_uncompressed_bytes:
+            raise refuse(
+                "zip_bomb",
+                f"Het bestand is uitgepakt groter dan {limits.max_uncompressed_bytes / 1e6:.0f} MB; het wordt niet uitgepakt.",
+            )
+    return zf
+
+
+def zip_kind(zf: zipfile.ZipFile) -> str:
+    """``xlsx``, ``ods`` or ``csvzip``, from the zip's contents."""
+    names = {n.lower(): n for n in zf.namelist()}
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "xl/workbook.bin" in names:
+        raise refuse("unsupported_file", "Binaire Excel-werkboeken (.xlsb) worden niet gelezen; sla het op als .xlsx.")
+    if "mimetype" in names and read_entry(zf, names["mimetype"], 200).strip() == _ODS_MIME:
+        return "ods"
+    if "content.xml" in names and b"opendocument.spreadsheet" in read_entry(zf, names["content.xml"], 4096):
+        return "ods"
+    if any(n.endswith(".csv") and not _ignored_member(n) for n in names):
+        return "csvzip"
+    raise refuse("unsupported_file", f"Dit zip-bestand is geen rooster: verwacht {_SUPPORTED}.")
+
+
+def _ignored_member(lower_name: str) -> bool:
+    base = lower_name.rsplit("/", 1)[-1]
+    return lower_name.startswith("__macosx/") or base.startswith(".")
+
+
+def read_entry(zf: zipfile.ZipFile, name: str, cap: int) -> bytes:
+    """At most ``cap`` bytes of an entry, read in chunks (the declared size may lie)."""
+    out = bytearray()
+    with zf.open(name) as fh:
+        while len(out) <= cap:
+            chunk = fh.read(min(1 << 16, cap + 1 - len(out)))
+            if not chunk:
+                break
+            out += chunk
+    if len(out) > cap:
+        raise refuse("zip_bomb", f"Een deel van het bestand ({name}) is groter dan toegestaan; het wordt niet gelezen.")
+    return bytes(out)
+
+
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_CELL_REF = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_ROW_OPEN = re.compile(rb"<row\b")
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits):
+    """Yield an entry's bytes in overlapping chunks, with a hard cap on what is inflated."""
+    cap = min(limits.max_uncompressed_bytes, info.file_size)
+    seen, tail = 0, b""
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                break
+            seen += len(chunk)
+            if seen > cap:
+                raise refuse("zip_bomb", f"Een deel van het bestand ({info.filename}) is groter dan opgegeven; het wordt niet gelezen.")
+            # Keep a tail so a tag split over two chunks is still seen whole.
+            yield tail + chunk
+            tail = chunk[-256:]
+
+
+def prescan_xlsx(zf: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse DTDs in any XML part and sheets whose cells span more than ``max_cells``."""
+    for info in zf.infolist():
+        name = info.filename.lower()
+        if not (name.endswith(".xml") or name.endswith(".rels")):
+            continue
+        is_sheet = name.startswith("xl/worksheets/")
+        max_row = max_col = rows = 0
+        for chunk in _stream(zf, info, limits):
+            if _DTD.search(chunk):
+                raise _refuse_dtd()
+            if is_sheet:
+                rows += len(_ROW_OPEN.findall(chunk[256:] if rows else chunk))
+                for col, row in _CELL_REF.findall(chunk):
+                    max_row = max(max_row, int(row))
+                    max_col = max(max_col, _col_number(col))
+        if is_sheet:
+            _check_extent(max(max_row, rows), max_col, limits)
+
+
+def prescan_ods(zf: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse DTDs, and sheets whose repeated rows/cells with content exceed ``max_cells``.
+
+    Trailing empty repeats (LibreOffice writes a million empty rows) cost nothing in
+    calamine and are not counted; repeats of cells that hold a value are.
+    """
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+    from defusedxml.ElementTree import iterparse
+
+    for name in zf.namelist():
+        if not name.lower().endswith(".xml"):
+            continue
+        info = zf.getinfo(name)
+        if name != "content.xml":
+            for chunk in _stream(zf, info, limits):
+                if _DTD.search(chunk):
+                    raise _refuse_dtd()
+            continue
+        t = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+        office = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+        try:
+            with zf.open(info) as raw:
+                capped = _CappedReader(raw, min(info.file_size, limits.max_uncompressed_bytes), name)
+                row_pos = last_row = max_col = row_cols = 0
+                row_has_content = False
+                for event, el in iterparse(capped, events=("start", "end"), forbid_dtd=True):
+                    tag = el.tag
+                    if event == "start":
+                        if tag == t + "table":
+                            row_pos = last_row = max_col = 0
+                        continue
+                    if tag in (t + "table-cell", t + "covered-table-cell"):
+                        row_cols += int(el.get(t + "number-columns-repeated", "1") or 1)
+                        if el.get(office + "value-type") is not None or len(el) > 0:
+                            max_col = max(max_col, row_cols)
+                            row_has_content = True
+                        el.clear()
+                    elif tag == t + "table-row":
+                        row_pos += int(el.get(t + "number-rows-repeated", "1") or 1)
+                        if row_has_content:
+                            last_row = row_pos
+                        row_has_content, row_cols = False, 0
+                        el.clear()
+                        _check_extent(last_row, max_col, limits)
+        except RosterInputError:
+            raise
+        except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
+            raise _refuse_dtd() from None
+        except (ParseError, ValueError):
+            raise refuse("unsupported_file", "Het .ods-bestand is beschadigd (ongeldige XML).") from None
+
+
+
+class _CappedReader(io.RawIOBase):
+    def __init__(self, raw: IO[bytes], cap: int, name: str):
+        self._raw, self._left, self._name = raw, cap, name
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:  # type: ignore[override]
+        data = self._raw.read(len(buf))
+        self._left -= len(data)
+        if self._left < 0:
+            raise refuse("zip_bomb", f"Een deel van het bestand ({self._name}) is groter dan opgegeven; het wordt niet gelezen.")
+        buf[: len(data)] = data
+        return len(data)
+
+
+def _refuse_dtd() -> RosterInputError:
+    return refuse(
+        "unsafe_xml",
+        "Het werkboek bevat een XML-DTD of entiteiten (mogelijk kwaadaardig); het wordt niet gelezen.",
+    )
+
+
+def _check_extent(rows: int, cols: int, limits: Limits) -> None:
+    if rows * cols > limits.max_cells:
+        raise refuse(
+            "sheet_too_large",
+            f"Een werkblad beslaat {rows} rijen x {cols} kolommen, meer dan de {limits.max_cells} cellen "
+            "die worden gelezen; verwijder lege rijen en kolommen met inhoud ver buiten het rooster.",
+        )

@@ -1,0 +1,154 @@
+"""The HTTP API of OUTPUT.md ("Web service"): JSON, ``Authorization: Bearer TOKEN``.
+
+Anything the caller may not see is answered exactly like something that does not
+exist (404), so ids of other organisations' uploads cannot be probed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from starlette.datastructures import UploadFile
+
+from rostercheck.web.db import Upload, User
+from rostercheck.web.security import BodyTooLarge, api_user
+from rostercheck.web.service import NotVisible, UploadService, UploadTooLarge, iso_utc
+
+router = APIRouter(prefix="/api")
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The HTML report shows text from the upload: no scripts, no requests, even if opened directly.
+REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox"
+
+
+def service(request: Request) -> UploadService:
+    return request.app.state.service
+
+
+def visible_upload(upload_id: str, user: User = Depends(api_user), svc: UploadService = Depends(service)) -> Upload:
+    try:
+        return svc.get(user, upload_id)
+    except NotVisible:
+        raise HTTPException(status_code=404, detail="Niet gevonden.") from None
+
+
+def upload_summary(upload: Upload, users: dict[int, str] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": upload.id,
+        "filename": upload.filename,
+        "organisation": upload.org,
+        "uploaded_at": iso_utc(upload.created_at),
+        "status": upload.status,
+        "compliant": upload.compliant,
+        "summary": {"errors": upload.errors, "warnings": upload.warnings},
+    }
+    return out
+
+
+async def read_file_field(request: Request, max_bytes: int) -> tuple[str | None, bytes, Any]:
+    """The ``file`` field of a multipart body (and the parsed form); 422 when there is none."""
+    try:
+        form = await request.form(max_files=1, max_fields=8)
+    except BodyTooLarge:
+        raise
+    except HTTPException:
+        raise
+    except Exception:
+        raise HTTPException(
+            status_code=422,
+            detail={"message": "Stuur het rooster als multipart/form-data in het veld 'file'.", "errors": []},
+        ) from None
+    file = form.get("file")
+    if not isinstance(file, UploadFile):
+        raise HTTPException(
+            status_code=422,
+            detail={"message": "Het veld 'file' met het rooster ontbreekt.", "errors": []},
+        )
+    data = await file.read(max_bytes + 1)
+    await file.close()
+    return file.filename, data, form
+
+
+def unreadable_response(upload: Upload, errors: list[dict[str, Any]]) -> JSONResponse:
+    return JSONResponse(
+        status_code=422,
+        content={
+            "id": upload.id,
+            "detail": "Het rooster kon niet worden gelezen.",
+            "errors": errors,
+        },
+    )
+
+
+@router.post("/rosters")
+async def post_roster(request: Request, user: User = Depends(api_user), svc: UploadService = Depends(service)):
+    filename, data, _ = await read_file_field(request, svc.max_upload_bytes)
+    try:
+        outcome = await svc.upload(user, filename, data)
+    except UploadTooLarge:
+        raise BodyTooLarge(svc.max_upload_bytes) from None
+    if outcome.errors is not None:
+        return unreadable_response(outcome.upload, outcome.errors)
+    return {"id": outcome.upload.id, "report": outcome.report}
+
+
+@router.get("/rosters")
+def list_rosters(user: User = Depends(api_user), svc: UploadService = Depends(service)):
+    return {"rosters": [upload_summary(u) for u in svc.visible(user)]}
+
+
+@router.get("/rosters/{upload_id}")
+def get_roster(user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
+    out = upload_summary(upload)
+    out["report"] = svc.report_dict(upload, pseudonymise=user.role == "auditor")
+    if upload.input_errors_json is not None:
+        out["errors"] = json.loads(upload.input_errors_json)
+    return out
+
+
+@router.get("/rosters/{upload_id}/report.xlsx")
+async def get_report_xlsx(user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
+    try:
+        path = await svc.report_xlsx(upload, pseudonymise=user.role == "auditor")
+    except NotVisible:
+        raise HTTPException(status_code=404, detail="Er is geen rapport voor deze upload.") from None
+    return FileResponse(path, media_type=XLSX_TYPE, filename=download_name("rapport", upload.filename, ".xlsx"))
+
+
+@router.get("/rosters/{upload_id}/report.html")
+async def get_report_html(user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
+    try:
+        html = await svc.report_html(upload, pseudonymise=user.role == "auditor")
+    except NotVisible:
+        raise HTTPException(status_code=404, detail="Er is geen rapport voor deze upload.") from None
+    return HTMLResponse(html, headers={"Content-Security-Policy": REPORT_CSP, "X-Frame-Options": "SAMEORIGIN"})
+
+
+@router.post("/rosters/{upload_id}/fix")
+async def post_fix(request: Request, user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
+    try:
+        result = await svc.fix(upload, pseudonymise=user.role == "auditor")
+    except NotVisible:
+        raise HTTPException(status_code=404, detail="Er is geen leesbaar rooster om te verbeteren.") from None
+    out = {"id": upload.id, **result}
+    if user.role != "auditor":
+        # The fixed roster carries staff names: only for the organisation that owns it.
+        out["fixed_roster"] = str(request.url_for("get_fixed_roster", upload_id=upload.id).path)
+    return out
+
+
+@router.get("/rosters/{upload_id}/fixed.xlsx")
+def get_fixed_roster(user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
+    path = svc.fixed_roster_path(upload)
+    if user.role == "auditor" or path is None:
+        raise HTTPException(status_code=404, detail="Niet gevonden.")
+    return FileResponse(path, media_type=XLSX_TYPE, filename=download_name("verbeterd", upload.filename, ".xlsx"))
+
+
+def download_name(prefix: str, filename: str, ext: str) -> str:
+    stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)[:60].strip("-") or "rooster"
+    return f"{prefix}-{safe}{ext}"

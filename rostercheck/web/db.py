@@ -1,0 +1,121 @@
+"""The upload service's database: accounts and uploads, through SQLAlchemy.
+
+SQLite in the data folder by default; the URL is configurable
+(``ROSTERCHECK_DATABASE_URL`` or ``create_app(database_url=...)``) so a shared
+PostgreSQL can take over without code changes. Uploaded files themselves are not
+in the database: they live under generated names in the data folder
+(:mod:`rostercheck.web.storage`), and the row only holds that generated key.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+
+ROLES = ("provider", "auditor")
+
+# Upload.status values
+STATUS_CHECKED = "checked"  # read and checked; see compliant
+STATUS_UNREADABLE = "unreadable"  # input errors; the file itself is not kept
+STATUS_FAILED = "failed"  # the checker stopped on an unexpected error
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True, index=True)
+    org: Mapped[str] = mapped_column(String(200), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    # sha256 hex of the API token; the token itself is shown once and never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    uploads: Mapped[list["Upload"]] = relationship(back_populates="user")
+
+
+class Upload(Base):
+    __tablename__ = "uploads"
+
+    # Random, so ids cannot be enumerated (on top of the visibility rule, which is what protects).
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    org: Mapped[str] = mapped_column(String(200), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    filename: Mapped[str] = mapped_column(String(255))  # as the uploader named it; display only
+    storage_key: Mapped[str] = mapped_column(String(64), unique=True)  # folder name under files/
+    size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    compliant: Mapped[bool | None] = mapped_column(default=None)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    warnings: Mapped[int] = mapped_column(Integer, default=0)
+    report_json: Mapped[str | None] = mapped_column(Text, default=None)  # the JSON report (OUTPUT.md)
+    input_errors_json: Mapped[str | None] = mapped_column(Text, default=None)  # for unreadable uploads
+
+    user: Mapped[User] = relationship(back_populates="uploads")
+
+
+def default_data_dir() -> Path:
+    """The user's data folder: ``$XDG_DATA_HOME/rostercheck`` (``~/.local/share``), or
+    ``%LOCALAPPDATA%\\rostercheck`` on Windows, ``~/Library/Application Support`` on macOS."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "rostercheck"
+
+
+def resolve_data_dir(data_dir: Path | str | None) -> Path:
+    path = Path(data_dir) if data_dir is not None else default_data_dir()
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.chmod(0o700)  # rosters hold personal data
+    except OSError:
+        pass
+    return path
+
+
+class Database:
+    """An engine and a session factory; tables are created on first use."""
+
+    def __init__(self, data_dir: Path, database_url: str | None = None):
+        url = database_url or os.environ.get("ROSTERCHECK_DATABASE_URL") or f"sqlite:///{data_dir / 'rostercheck.db'}"
+        kwargs: dict = {}
+        if url.startswith("sqlite"):
+            # Requests are served from a thread pool; each session still uses one connection at a time.
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        self.url = url
+        self.engine: Engine = create_engine(url, **kwargs)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        Base.metadata.create_all(self.engine)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers do not wait for the writer
+    cursor.close()

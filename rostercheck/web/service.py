@@ -1,0 +1,292 @@
+"""What the API and the pages both do: store an upload, check it, make its outputs, fix it.
+
+Reading, checking and report writing run in worker threads (at most
+``work_threads`` at once) and the fixer in its own pool (``fix_workers`` at once,
+each bounded by its time limit), so a long solve never blocks other requests.
+Outputs are made on first request and kept next to the upload.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import anyio
+from anyio import to_thread
+from sqlalchemy import select
+
+from rostercheck.errors import InputError, RosterInputError
+from rostercheck.model import Roster
+from rostercheck.web.core import Core, fix_summary
+from rostercheck.web.db import STATUS_CHECKED, STATUS_FAILED, STATUS_UNREADABLE, Database, Upload, User
+from rostercheck.web.storage import FileStore
+
+
+class NotVisible(Exception):
+    """The upload does not exist or the caller may not see it (both answered with 404)."""
+
+
+class UploadTooLarge(Exception):
+    pass
+
+
+@dataclass
+class UploadOutcome:
+    upload: Upload
+    report: dict[str, Any] | None
+    errors: list[dict[str, Any]] | None
+
+
+class UploadService:
+    def __init__(
+        self,
+        db: Database,
+        store: FileStore,
+        core: Core,
+        *,
+        max_upload_bytes: int,
+        fix_time_limit: float,
+        fix_workers: int = 1,
+        work_threads: int = 2,
+    ):
+        self.db = db
+        self.store = store
+        self.core = core
+        self.max_upload_bytes = max_upload_bytes
+        self.fix_time_limit = fix_time_limit
+        self._fix_limiter = anyio.CapacityLimiter(fix_workers)
+        self._work_limiter = anyio.CapacityLimiter(work_threads)
+        self._fix_locks: dict[str, asyncio.Lock] = {}
+
+    # --- visibility -------------------------------------------------------------
+
+    def visible(self, user: User) -> list[Upload]:
+        """Uploads the user may see, newest first: a provider its organisation's, an auditor all."""
+        q = select(Upload).order_by(Upload.created_at.desc(), Upload.id)
+        if user.role != "auditor":
+            q = q.where(Upload.org == user.org)
+        with self.db.session() as s:
+            return list(s.scalars(q))
+
+    def get(self, user: User, upload_id: str) -> Upload:
+        if not isinstance(upload_id, str) or not re.fullmatch(r"[0-9a-f]{32}", upload_id):
+            raise NotVisible()
+        q = select(Upload).where(Upload.id == upload_id)
+        if user.role != "auditor":
+            q = q.where(Upload.org == user.org)
+        with self.db.session() as s:
+            upload = s.scalars(q).first()
+        if upload is None:
+            raise NotVisible()
+        return upload
+
+    # --- upload and check -------------------------------------------------------
+
+    async def upload(self, user: User, filename: str | None, data: bytes) -> UploadOutcome:
+        if len(data) > self.max_upload_bytes:
+            raise UploadTooLarge()
+        name = clean_filename(filename)
+        upload = Upload(
+            id=secrets.token_hex(16),
+            org=user.org,
+            user_id=user.id,
+            filename=name,
+            storage_key=FileStore.new_key(),
+            size=len(data),
+        )
+        try:
+            if not data:
+                raise RosterInputError([InputError(type="empty_file", message="Het bestand is leeg.")])
+            roster = await self._work(self.core.read, data, name)
+        except RosterInputError as exc:
+            return self._save_unreadable(upload, [e.model_dump() for e in exc.errors])
+        except Exception as exc:  # a reader that fails on junk without a RosterInputError
+            err = InputError(
+                type="unreadable_file",
+                message=f"Het bestand is geen leesbaar rooster (xlsx, ods, of zip met csv): {type(exc).__name__}.",
+            )
+            return self._save_unreadable(upload, [err.model_dump()])
+        try:
+            report = await self._work(self.core.check, roster)
+        except Exception:
+            upload.status = STATUS_FAILED
+            self._insert(upload)
+            raise
+        report_dict = report.to_json_dict()
+        self.store.save_upload(upload.storage_key, data)
+        upload.status = STATUS_CHECKED
+        upload.compliant = report.compliant
+        counts = report.counts()
+        upload.errors, upload.warnings = counts["errors"], counts["warnings"]
+        upload.report_json = json.dumps(report_dict, ensure_ascii=False)
+        self._insert(upload)
+        return UploadOutcome(upload, report_dict, None)
+
+    def _save_unreadable(self, upload: Upload, errors: list[dict[str, Any]]) -> UploadOutcome:
+        # The bytes of an unreadable file are not kept: only what the planner needs to see why.
+        upload.status = STATUS_UNREADABLE
+        upload.input_errors_json = json.dumps(errors, ensure_ascii=False)
+        self._insert(upload)
+        return UploadOutcome(upload, None, errors)
+
+    def _insert(self, upload: Upload) -> None:
+        with self.db.session() as s:
+            s.add(upload)
+            s.commit()
+
+    async def _work(self, fn, *args):
+        return await to_thread.run_sync(lambda: fn(*args), limiter=self._work_limiter)
+
+    # --- outputs ----------------------------------------------------------------
+
+    def report_dict(self, upload: Upload, *, pseudonymise: bool) -> dict[str, Any] | None:
+        if upload.report_json is None:
+            return None
+        report = json.loads(upload.report_json)
+        if pseudonymise:
+            # The JSON report names employees by id only; free text (messages) could
+            # still quote a name from the roster, so it is replaced where we can.
+            names = self._names(upload)
+            report = _replace_names(report, names)
+        return report
+
+    def _load(self, upload: Upload) -> Roster:
+        if upload.status != STATUS_CHECKED:
+            raise NotVisible()  # nothing to show for an unreadable upload
+        return self.core.read(self.store.read_upload(upload.storage_key), upload.filename)
+
+    def _names(self, upload: Upload) -> dict[str, str]:
+        try:
+            roster = self._load(upload)
+        except Exception:
+            return {}
+        return {e.name.strip(): e.id for e in roster.employees if e.name and e.name.strip()}
+
+    async def report_html(self, upload: Upload, *, pseudonymise: bool) -> str:
+        path = self.store.output(upload.storage_key, f"report-{_variant(pseudonymise)}.html")
+
+        def make() -> str:
+            if path.exists():
+                return path.read_text(encoding="utf-8")
+            roster = self._load(upload)
+            html = self.core.render_html(self.core.check(roster), roster, pseudonymise)
+            _atomic_write(path, html.encode("utf-8"))
+            return html
+
+        if upload.status != STATUS_CHECKED:
+            raise NotVisible()
+        return await self._work(make)
+
+    async def report_xlsx(self, upload: Upload, *, pseudonymise: bool) -> Path:
+        path = self.store.output(upload.storage_key, f"report-{_variant(pseudonymise)}.xlsx")
+
+        def make() -> Path:
+            if not path.exists():
+                roster = self._load(upload)
+                tmp = path.with_suffix(".tmp.xlsx")
+                self.core.write_xlsx(self.core.check(roster), roster, tmp, pseudonymise)
+                os.replace(tmp, path)
+            return path
+
+        if upload.status != STATUS_CHECKED:
+            raise NotVisible()
+        return await self._work(make)
+
+    # --- fix --------------------------------------------------------------------
+
+    def fix_result(self, upload: Upload, *, pseudonymise: bool) -> dict[str, Any] | None:
+        path = self.store.output(upload.storage_key, "fix.json")
+        if upload.status != STATUS_CHECKED or not path.exists():
+            return None
+        result = json.loads(path.read_text(encoding="utf-8"))
+        if pseudonymise:
+            result = _replace_names(result, self._names(upload))
+        return result
+
+    def fixed_roster_path(self, upload: Upload) -> Path | None:
+        path = self.store.output(upload.storage_key, "fixed.xlsx")
+        return path if path.exists() else None
+
+    async def fix(self, upload: Upload, *, pseudonymise: bool) -> dict[str, Any]:
+        """Runs the fixer once per upload (later calls get the stored answer)."""
+        if upload.status != STATUS_CHECKED:
+            raise NotVisible()
+        lock = self._fix_locks.setdefault(upload.id, asyncio.Lock())
+        async with lock:
+            done = self.fix_result(upload, pseudonymise=pseudonymise)
+            if done is not None:
+                return done
+            json_path = self.store.output(upload.storage_key, "fix.json")
+            xlsx_path = self.store.output(upload.storage_key, "fixed.xlsx")
+
+            def run() -> None:
+                roster = self._load(upload)
+                result = self.core.fix(roster, self.fix_time_limit)
+                tmp = xlsx_path.with_suffix(".tmp.xlsx")
+                self.core.write_fixed(result, roster, tmp)
+                os.replace(tmp, xlsx_path)
+                _atomic_write(json_path, json.dumps(fix_summary(result), ensure_ascii=False).encode("utf-8"))
+
+            # A worker thread: the solver releases the GIL while it searches, and
+            # the limiter keeps concurrent solves to fix_workers.
+            await to_thread.run_sync(run, limiter=self._fix_limiter)
+        self._fix_locks.pop(upload.id, None)
+        result = self.fix_result(upload, pseudonymise=pseudonymise)
+        assert result is not None
+        return result
+
+
+def _variant(pseudonymise: bool) -> str:
+    return "pseudo" if pseudonymise else "named"
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _replace_names(value: Any, names: dict[str, str]) -> Any:
+    """Every rostered name in free text replaced by the employee id (whole words, any case)."""
+    if not names:
+        return value
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE
+    )
+    by_fold = {n.casefold(): i for n, i in names.items()}
+
+    def walk(v: Any) -> Any:
+        if isinstance(v, str):
+            return pattern.sub(lambda m: by_fold.get(m.group(1).casefold(), m.group(1)), v)
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        if isinstance(v, dict):
+            return {k: walk(x) for k, x in v.items()}
+        return v
+
+    return walk(value)
+
+
+def clean_filename(filename: str | None) -> str:
+    """The uploader's file name, for display and for the report's ``roster`` field only:
+    no folders, no control characters, at most 120 characters."""
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(c for c in unicodedata.normalize("NFC", name) if unicodedata.category(c)[0] != "C").strip()
+    if not name or name in (".", ".."):
+        name = "rooster"
+    if len(name) > 120:
+        stem, dot, ext = name.rpartition(".")
+        name = (stem[: 110] + dot + ext[:9]) if dot and len(ext) < 10 else name[:120]
+    return name
+
+
+def iso_utc(t: datetime) -> str:
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -50,13 +50,13 @@ def check_module(kind: str) -> ModuleType:
 def run_location_norm_set(norm_set: NormSet, roster: Roster, location_id: str) -> list[Finding]:
     """Every norm of the set whose products are delivered at the location in the
     period (``scope.active_days``), plus the product-combination rule."""
-    from rostercheck.checks import scope
+    from rostercheck.checks._common import active_days
 
     findings: list[Finding] = []
     for norm in norm_set.norms:
         if norm.check == "labour_law":  # belongs to employee-scoped sets only
             continue
-        if not scope.active_days(roster, location_id, norm.products):
+        if not active_days(roster, location_id, norm.products):
             continue
         findings.extend(check_module(norm.check).check(norm, norm_set, roster, location_id))
     for product in norm_set.products:

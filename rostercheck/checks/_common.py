@@ -10,9 +10,11 @@ Working hours (share, level) use real elapsed hours instead (model.elapsed_hours
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+from rostercheck.checks import scope
 from rostercheck.findings import Severity
 from rostercheck.model import Employee, Level, Roster, Shift
 
@@ -24,10 +26,41 @@ class LocShift(NamedTuple):
     shift: Shift
     start: datetime  # clipped to the period
     end: datetime
+    a: int  # start and end as wall-clock minutes from the period start
+    b: int
+
+
+class _PerRoster:
+    """What is computed once per roster and shared by every norm and location."""
+
+    def __init__(self, roster: Roster):
+        p, index = roster.period, {}
+        for i, s in enumerate(roster.shifts):
+            start, end = max(s.start, p.start), min(s.end, p.end)
+            if end > start:
+                a = int((start - p.start).total_seconds()) // 60
+                b = int((end - p.start).total_seconds()) // 60
+                index.setdefault(s.location, []).append(LocShift(i, s, start, end, a, b))
+        self.shifts: dict[str, list[LocShift]] = index
+        self.by_start: dict[str, tuple[list[datetime], list[LocShift], timedelta]] = {}
+        self.active_days: dict[tuple, list[date]] = {}
+        self.first_product: dict[tuple, str | None] = {}
 
 
 _lock = threading.Lock()
-_cache: list[tuple[Roster, dict[str, list[LocShift]]]] = []  # the last few rosters, by identity
+_cache: list[tuple[Roster, _PerRoster]] = []  # the last few rosters, by identity
+
+
+def _per_roster(roster: Roster) -> _PerRoster:
+    with _lock:
+        for cached, data in _cache:
+            if cached is roster:
+                return data
+    data = _PerRoster(roster)
+    with _lock:
+        _cache.insert(0, (roster, data))
+        del _cache[3:]
+    return data
 
 
 def shifts_at(roster: Roster, location_id: str) -> list[LocShift]:
@@ -36,19 +69,42 @@ def shifts_at(roster: Roster, location_id: str) -> list[LocShift]:
     Built once per roster for all locations: a 100-location roster would otherwise
     scan every shift once per norm and location.
     """
-    with _lock:
-        for cached, index in _cache:
-            if cached is roster:
-                return index.get(location_id, [])
-    p, index = roster.period, {}
-    for i, s in enumerate(roster.shifts):
-        start, end = max(s.start, p.start), min(s.end, p.end)
-        if end > start:
-            index.setdefault(s.location, []).append(LocShift(i, s, start, end))
-    with _lock:
-        _cache.insert(0, (roster, index))
-        del _cache[3:]
-    return index.get(location_id, [])
+    return _per_roster(roster).shifts.get(location_id, [])
+
+
+def shifts_overlapping(roster: Roster, location_id: str, start: datetime, end: datetime) -> list[LocShift]:
+    """Shifts at the location overlapping [start, end), in input order (bisect, not a scan)."""
+    data = _per_roster(roster)
+    entry = data.by_start.get(location_id)
+    if entry is None:
+        ordered = sorted(data.shifts.get(location_id, []), key=lambda ls: ls.start)
+        longest = max((ls.end - ls.start for ls in ordered), default=timedelta(0))
+        entry = data.by_start[location_id] = ([ls.start for ls in ordered], ordered, longest)
+        data.by_start[location_id] = entry
+    starts, ordered, longest = entry
+    lo, hi = bisect_left(starts, start - longest), bisect_left(starts, end)
+    return sorted((ls for ls in ordered[lo:hi] if ls.end > start), key=lambda ls: ls.index)
+
+
+def active_days(roster: Roster, location_id: str, products: tuple[str, ...] | list[str]) -> list[date]:
+    """``scope.active_days``, remembered per roster (every norm asks it once per location)."""
+    memo = _per_roster(roster).active_days
+    key = (location_id, tuple(products))
+    if key not in memo:
+        memo[key] = scope.active_days(roster, location_id, products)
+    return memo[key]
+
+
+def first_active_product(roster: Roster, location_id: str, products: tuple[str, ...] | list[str], day: date | None = None) -> str | None:
+    """``scope.first_active_product`` on ``day``, else over the period; remembered per roster."""
+    memo = _per_roster(roster).first_product
+    key = (location_id, tuple(products), day)
+    if key not in memo:
+        found = scope.first_active_product(roster, location_id, products, day)
+        if found is None and day is not None:
+            found = scope.first_active_product(roster, location_id, products)
+        memo[key] = found
+    return memo[key]
 
 
 def to_minute(roster: Roster, t: datetime) -> int:

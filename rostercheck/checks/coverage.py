@@ -37,9 +37,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from rostercheck.checks import scope
 from rostercheck.checks._common import (
     LocShift,
+    active_days,
+    first_active_product,
     from_minute,
     merge,
     midnight,
@@ -47,6 +48,7 @@ from rostercheck.checks._common import (
     nl_moment,
     nl_span,
     shifts_at,
+    shifts_overlapping,
     staff_word,
     to_minute,
     unverifiable,
@@ -100,23 +102,25 @@ def _pieces(norm: CoverageNorm, roster: Roster, location_id: str, shifts: list[L
     """Sweep over the start/end events of the counting shifts: the piecewise-constant
     number of counting staff, cut to the norm's windows."""
     params = norm.params
-    windows = window_minutes(roster, params, scope.active_days(roster, location_id, norm.products))
+    windows = window_minutes(roster, params, active_days(roster, location_id, norm.products))
     if not windows:
         return []
     sure: dict[str, list[tuple[int, int]]] = {}
     maybe: dict[str, list[tuple[int, int]]] = {}
     employees = roster.employee_by_id
+    decided: dict[tuple, Counts] = {}  # (employee, kind, response) -> counts; rosters repeat these
     for ls in shifts:
-        emp = employees.get(ls.shift.employee)
-        if emp is None:
-            continue
-        counts = counts_towards(params, emp, ls.shift.kind, roster.response_min(ls.shift))
+        s = ls.shift
+        key = (s.employee, s.kind, roster.response_min(s))
+        counts = decided.get(key)
+        if counts is None:
+            emp = employees.get(s.employee)
+            counts = decided[key] = Counts.NO if emp is None else counts_towards(params, emp, s.kind, key[2])
         if counts is Counts.NO:
             continue
-        iv = (to_minute(roster, ls.start), to_minute(roster, ls.end))
-        maybe.setdefault(emp.id, []).append(iv)
+        maybe.setdefault(s.employee, []).append((ls.a, ls.b))
         if counts is Counts.YES:
-            sure.setdefault(emp.id, []).append(iv)
+            sure.setdefault(s.employee, []).append((ls.a, ls.b))
     delta: dict[int, list[int]] = {}
     for slot, per_employee in ((0, sure), (1, maybe)):
         for ivs in per_employee.values():
@@ -198,7 +202,7 @@ def check(norm: CoverageNorm, norm_set: NormSet, roster: Roster, location_id: st
         if status == "ok":
             continue
         start, end = from_minute(roster, a), from_minute(roster, b)
-        overlapping = [ls for ls in shifts if ls.start < end and ls.end > start]
+        overlapping = shifts_overlapping(roster, location_id, start, end)
         if status == "short":
             severity = norm.severity
             refs = tuple(ls.index for ls in overlapping)
@@ -219,8 +223,7 @@ def check(norm: CoverageNorm, norm_set: NormSet, roster: Roster, location_id: st
                 severity=severity,
                 norm=norm.id,
                 norm_set=norm_set.id,
-                product=scope.first_active_product(roster, location_id, norm.products, start.date())
-                or scope.first_active_product(roster, location_id, norm.products),
+                product=first_active_product(roster, location_id, norm.products, start.date()),
                 location=location_id,
                 start=start,
                 end=end,

@@ -23,8 +23,9 @@ Findings
 
 from __future__ import annotations
 
-from rostercheck.checks import scope
 from rostercheck.checks._common import (
+    active_days,
+    first_active_product,
     LocShift,
     describe_employee,
     nl_hours,
@@ -41,7 +42,7 @@ from rostercheck.normsets.schema import LevelNorm, LevelParams, NormSet
 
 def in_scope(roster: Roster, location_id: str, products: tuple[str, ...]) -> list[LocShift]:
     """Working shifts at the location that fall under a norm of these products."""
-    days = set(scope.active_days(roster, location_id, products))
+    days = set(active_days(roster, location_id, products))
     wanted = {p.lower() for p in products}
     out = []
     for ls in shifts_at(roster, location_id):
@@ -134,6 +135,4 @@ def _product(roster: Roster, location_id: str, products: tuple[str, ...], ls: Lo
         for p in products:
             if p.lower() == ls.shift.product.lower():
                 return p
-    return scope.first_active_product(roster, location_id, products, ls.start.date()) or scope.first_active_product(
-        roster, location_id, products
-    )
+    return first_active_product(roster, location_id, products, ls.start.date())

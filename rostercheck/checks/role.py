@@ -19,8 +19,7 @@ Findings
 
 from __future__ import annotations
 
-from rostercheck.checks import scope
-from rostercheck.checks._common import shifts_at
+from rostercheck.checks._common import active_days, first_active_product, shifts_at
 from rostercheck.findings import CheckKind, Finding
 from rostercheck.model import Roster
 from rostercheck.normsets.schema import NormSet, RoleNorm
@@ -28,7 +27,7 @@ from rostercheck.normsets.schema import NormSet, RoleNorm
 
 def check(norm: RoleNorm, norm_set: NormSet, roster: Roster, location_id: str) -> list[Finding]:
     params = norm.params
-    if not scope.active_days(roster, location_id, norm.products):
+    if not active_days(roster, location_id, norm.products):
         return []
     rostered = {ls.shift.employee for ls in shifts_at(roster, location_id)}
     holders = sorted((e for e in roster.employees if params.role in e.roles), key=lambda e: e.id)
@@ -57,7 +56,7 @@ def check(norm: RoleNorm, norm_set: NormSet, roster: Roster, location_id: str) -
             severity=norm.severity,
             norm=norm.id,
             norm_set=norm_set.id,
-            product=scope.first_active_product(roster, location_id, norm.products),
+            product=first_active_product(roster, location_id, norm.products),
             location=location_id,
             start=roster.period.start,
             end=roster.period.end,

@@ -28,8 +28,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from rostercheck.checks import scope
-from rostercheck.checks._common import midnight, nl_block, nl_hours, nl_percent, shifts_at, staff_word, unverifiable
+from rostercheck.checks._common import active_days, midnight, nl_block, nl_hours, nl_percent, shifts_at, staff_word, unverifiable
 from rostercheck.findings import CheckKind, Finding
 from rostercheck.model import Roster, elapsed_hours
 from rostercheck.normsets.schema import NormSet, ShareNorm
@@ -44,7 +43,7 @@ def check(norm: ShareNorm, norm_set: NormSet, roster: Roster, location_id: str) 
         period = period.model_copy(update={"block": params.block})
     blocks = period.blocks()
     starts = [b[0] for b in blocks]
-    active = {p: set(scope.active_days(roster, location_id, [p])) for p in norm.products}
+    active = {p: set(active_days(roster, location_id, [p])) for p in norm.products}
     active = {p: days for p, days in active.items() if days}
     if not active:
         return []

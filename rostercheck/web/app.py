@@ -8,6 +8,7 @@ request-size limit, the session cookie, the API and the pages.
 from __future__ import annotations
 
 import logging
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -53,7 +54,14 @@ def create_app(
     root = resolve_data_dir(data_dir)
     db = Database(root, database_url)
     store = FileStore(root / "files")
-    app = FastAPI(title="rostercheck", version="1", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        db.dispose()
+
+    app = FastAPI(
+        title="rostercheck", version="1", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json", lifespan=lifespan
+    )
     app.state.db = db
     app.state.data_dir = root
     app.state.service = UploadService(
@@ -100,9 +108,5 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError):
         return JSONResponse({"detail": "Ongeldig verzoek.", "errors": []}, status_code=422)
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        db.dispose()
 
     return app

@@ -42,14 +42,16 @@ def default_core() -> Core:
         return check_roster(roster, cached_catalogue(), CheckOptions())
 
     def write_xlsx(report: Report, roster: Roster, path: Path, pseudonymise: bool) -> None:
+        from rostercheck.normsets import cached_catalogue
         from rostercheck.report.xlsx import write_xlsx_report
 
-        write_xlsx_report(report, roster, path, pseudonymise=pseudonymise)
+        write_xlsx_report(report, roster, path, pseudonymise=pseudonymise, catalogue=cached_catalogue())
 
     def render_html(report: Report, roster: Roster, pseudonymise: bool) -> str:
+        from rostercheck.normsets import cached_catalogue
         from rostercheck.report.html import render_html as render
 
-        return render(report, roster, pseudonymise=pseudonymise)
+        return render(report, roster, pseudonymise=pseudonymise, catalogue=cached_catalogue())
 
     def fix(roster: Roster, time_limit: float) -> Any:
         from rostercheck.fix import FixOptions, fix_roster

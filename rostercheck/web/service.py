@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from rostercheck.errors import InputError, RosterInputError
 from rostercheck.model import Roster
+from rostercheck.report.pseudonym import Pseudonymiser
 from rostercheck.web.core import Core, fix_summary
 from rostercheck.web.db import STATUS_CHECKED, STATUS_FAILED, STATUS_UNREADABLE, Database, Upload, User
 from rostercheck.web.storage import FileStore
@@ -154,8 +155,7 @@ class UploadService:
         if pseudonymise:
             # The JSON report names employees by id only; free text (messages) could
             # still quote a name from the roster, so it is replaced where we can.
-            names = self._names(upload)
-            report = _replace_names(report, names)
+            report = _pseudonymise(report, self._pseudonymiser(upload))
         return report
 
     def _load(self, upload: Upload) -> Roster:
@@ -163,12 +163,8 @@ class UploadService:
             raise NotVisible()  # nothing to show for an unreadable upload
         return self.core.read(self.store.read_upload(upload.storage_key), upload.filename)
 
-    def _names(self, upload: Upload) -> dict[str, str]:
-        try:
-            roster = self._load(upload)
-        except Exception:
-            return {}
-        return {e.name.strip(): e.id for e in roster.employees if e.name and e.name.strip()}
+    def _pseudonymiser(self, upload: Upload) -> Pseudonymiser:
+        return Pseudonymiser(self._load(upload), True)
 
     async def report_html(self, upload: Upload, *, pseudonymise: bool) -> str:
         path = self.store.output(upload.storage_key, f"report-{_variant(pseudonymise)}.html")
@@ -208,7 +204,7 @@ class UploadService:
             return None
         result = json.loads(path.read_text(encoding="utf-8"))
         if pseudonymise:
-            result = _replace_names(result, self._names(upload))
+            result = _pseudonymise(result, self._pseudonymiser(upload))
         return result
 
     def fixed_roster_path(self, upload: Upload) -> Path | None:
@@ -254,25 +250,15 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _replace_names(value: Any, names: dict[str, str]) -> Any:
-    """Every rostered name in free text replaced by the employee id (whole words, any case)."""
-    if not names:
-        return value
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE
-    )
-    by_fold = {n.casefold(): i for n, i in names.items()}
-
-    def walk(v: Any) -> Any:
-        if isinstance(v, str):
-            return pattern.sub(lambda m: by_fold.get(m.group(1).casefold(), m.group(1)), v)
-        if isinstance(v, list):
-            return [walk(x) for x in v]
-        if isinstance(v, dict):
-            return {k: walk(x) for k, x in v.items()}
-        return v
-
-    return walk(value)
+def _pseudonymise(value: Any, p: Pseudonymiser) -> Any:
+    """Every rostered name in free text replaced by the employee id."""
+    if isinstance(value, str):
+        return p.text(value)
+    if isinstance(value, list):
+        return [_pseudonymise(x, p) for x in value]
+    if isinstance(value, dict):
+        return {k: _pseudonymise(x, p) for k, x in value.items()}
+    return value
 
 
 def clean_filename(filename: str | None) -> str:

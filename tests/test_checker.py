@@ -5,7 +5,7 @@ import types
 from importlib import import_module
 
 import pytest
-from _check_helpers import PRODUCTS, SRC, norm, norm_set, pick, run, run_findings
+from _check_helpers import PRODUCTS, norm, norm_set, pick, run, run_findings
 
 from rostercheck.checker import CheckOptions, check_roster
 from rostercheck.checks import LOCATION_CHECKS, run_employee_norm_set

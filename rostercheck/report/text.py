@@ -39,7 +39,11 @@ _PERIOD_SOURCE = {
     "derived": "afgeleid: van de eerste tot de laatste dienst",
 }
 _DAY = timedelta(days=1)
-_UNIT = {"staff": "medewerkers", "hours": "uur", "years": "jaar", "product": "product"}
+_UNIT = {
+    "staff": "medewerkers", "hours": "uur", "years": "jaar", "product": "product",
+    "hours/week": "uur per week", "hours_per_week": "uur per week", "contacts/week": "contacten per week",
+    "contacts": "contacten", "days": "dagen", "minutes": "minuten",
+}
 
 
 def render_text(report: Report, roster: Roster) -> str:

@@ -1,0 +1,143 @@
+"""The browser pages: login, CSRF, the same visibility rule as the API, Dutch labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from web_support import STAFF_NAME, Accounts, extract_csrf, login, make_client, real_core_with_slow_fix, tiny_roster_bytes
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def env(tmp_path):
+    client, acc = make_client(tmp_path, core=real_core_with_slow_fix(0.0))
+    return client, acc, tiny_roster_bytes(tmp_path)
+
+
+def page_upload(client, data, name="rooster.xlsx"):
+    csrf = extract_csrf(client.get("/uploads").text)
+    return client.post("/uploads", data={"csrf_token": csrf}, files={"file": (name, data, XLSX)}, follow_redirects=False)
+
+
+def test_session_cookie_is_httponly_strict_and_signed(env):
+    client, acc, _ = env
+    client.get("/login")
+    r = client.post(
+        "/login",
+        data={"name": "planner-a", "token": acc.a, "csrf_token": extract_csrf(client.get("/login").text), "next": "/uploads"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303 and r.headers["location"] == "/uploads"
+    cookie = r.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    # A tampered cookie is no session.
+    value = client.cookies.get("rostercheck_session")
+    client.cookies.set("rostercheck_session", value[:-2] + ("AA" if not value.endswith("AA") else "BB"))
+    assert client.get("/uploads").status_code == 401
+
+
+def test_wrong_login_and_missing_csrf(env):
+    client, acc, _ = env
+    csrf = extract_csrf(client.get("/login").text)
+    wrong = client.post("/login", data={"name": "planner-a", "token": acc.b, "csrf_token": csrf})
+    assert wrong.status_code == 401 and "Naam of token klopt niet" in wrong.text
+    unknown = client.post("/login", data={"name": "niemand", "token": acc.a, "csrf_token": csrf})
+    assert unknown.status_code == 401
+    no_csrf = client.post("/login", data={"name": "planner-a", "token": acc.a})
+    assert no_csrf.status_code == 403
+    login(client, "planner-a", acc.a)
+    # Logged in: every POST form still needs the session's CSRF token.
+    r = client.post("/uploads", files={"file": ("r.xlsx", b"x", XLSX)}, data={"csrf_token": "forged"})
+    assert r.status_code == 403
+    assert client.post("/logout", data={}).status_code == 403
+    assert client.get("/uploads").status_code == 200
+
+
+def test_login_only_returns_to_a_path_on_this_site(env):
+    client, acc, _ = env
+    for target, expected in (("/overview", "/overview"), ("//evil.example/x", "/uploads"), ("https://evil.example", "/uploads"), ("/\\evil", "/uploads")):
+        client.cookies.clear()
+        csrf = extract_csrf(client.get("/login").text)
+        r = client.post("/login", data={"name": "planner-a", "token": acc.a, "csrf_token": csrf, "next": target}, follow_redirects=False)
+        assert r.headers["location"] == expected
+
+
+def test_upload_page_report_and_downloads(env):
+    client, acc, data = env
+    login(client, "planner-a", acc.a)
+    uploads = client.get("/uploads")
+    assert "Sleep uw rooster hierheen" in uploads.text and 'type="file"' in uploads.text
+    r = page_upload(client, data)
+    assert r.status_code == 303
+    report_url = r.headers["location"]
+    report = client.get(report_url)
+    assert report.status_code == 200
+    assert "Voldoet niet" in report.text and "Excel-rapport downloaden" in report.text and "Stel verbetering voor" in report.text
+    html = client.get(report_url + "/report.html")
+    assert html.status_code == 200 and "sandbox" in html.headers["content-security-policy"]
+    xlsx = client.get(report_url + "/report.xlsx")
+    assert xlsx.status_code == 200 and xlsx.headers["content-type"] == XLSX
+    assert "rooster.xlsx" in client.get("/uploads").text
+    csrf = extract_csrf(report.text)
+    fix = client.post(report_url + "/fix", data={"csrf_token": csrf}, follow_redirects=False)
+    assert fix.status_code == 303
+    after = client.get(report_url)
+    assert "Voorgestelde verbetering" in after.text and "Verbeterd rooster downloaden" in after.text
+    assert client.get(report_url + "/fixed.xlsx").status_code == 200
+
+
+def test_unreadable_upload_shows_the_errors(env):
+    client, acc, _ = env
+    login(client, "planner-a", acc.a)
+    r = page_upload(client, b"PK\x03\x04 not really a zip")
+    assert r.status_code == 422
+    assert "kon niet worden gelezen" in r.text and "<th>Blad</th>" in r.text
+    assert "Onleesbaar" in r.text
+
+
+def test_pages_follow_the_visibility_rule(env):
+    client, acc, data = env
+    login(client, "planner-a", acc.a)
+    report_url = page_upload(client, data).headers["location"]
+    for suffix in ("", "/report.html", "/report.xlsx", "/fixed.xlsx"):
+        assert client.get(report_url + suffix).status_code in (200, 404)
+    # Anonymous: 401 with the login form, for every page.
+    anon = make_anon(client)
+    for method, path in (("GET", "/uploads"), ("GET", report_url), ("GET", report_url + "/report.html"), ("GET", report_url + "/report.xlsx"),
+                         ("GET", report_url + "/fixed.xlsx"), ("POST", report_url + "/fix"), ("POST", "/uploads"), ("GET", "/overview")):
+        r = anon.request(method, path)
+        assert r.status_code == 401, (method, path)
+        assert 'action="/login"' in r.text
+    # Another provider: 404 for every page of that upload.
+    other = make_anon(client)
+    login(other, "planner-b", acc.b)
+    csrf = extract_csrf(other.get("/uploads").text)
+    for method, path in (("GET", report_url), ("GET", report_url + "/report.html"), ("GET", report_url + "/report.xlsx"),
+                         ("GET", report_url + "/fixed.xlsx"), ("POST", report_url + "/fix")):
+        r = other.request(method, path, data={"csrf_token": csrf} if method == "POST" else None)
+        assert r.status_code == 404, (method, path)
+        assert "Niet gevonden" in r.text
+    assert "rooster.xlsx" not in other.get("/uploads").text
+    assert other.get("/overview").status_code == 404  # providers have no overview
+
+
+def test_auditor_overview_and_pseudonymised_report(env):
+    client, acc, data = env
+    login(client, "planner-a", acc.a)
+    report_url = page_upload(client, data, "maart.xlsx").headers["location"]
+    auditor = make_anon(client)
+    login(auditor, "gemeente", acc.auditor)
+    overview = auditor.get("/overview")
+    assert overview.status_code == 200
+    assert "Overzicht aanbieders" in overview.text and "Zorg A" in overview.text and "maart.xlsx" in overview.text
+    page = auditor.get(report_url)
+    assert page.status_code == 200 and STAFF_NAME not in page.text
+    assert "Verbeterd rooster downloaden" not in page.text
+    assert STAFF_NAME not in auditor.get(report_url + "/report.html").text
+
+
+def make_anon(client):
+    from fastapi.testclient import TestClient
+
+    return TestClient(client.app)

@@ -1,0 +1,1 @@
+"""Generated rosters (``benchmarks.generate``) and the read/check benchmark (``benchmarks.bench_check``)."""

@@ -14,7 +14,7 @@ from datetime import time
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from rostercheck.findings import Severity, Source
 from rostercheck.model import Level, Role, SupportKind
@@ -194,11 +194,241 @@ class ClientHoursParams(_Strict):
         return self
 
 
-class LabourLawParams(_Strict):
-    """Parameters of one working-time rule; which keys a rule takes is checked by the rule."""
+# --- working-time law (labour_law): one limits model per rule -------------------
+# Figures are hours unless the key says otherwise. Each model forbids unknown keys,
+# so a typo in a norm file fails at load, naming file and key
+# (norms[id].params.limits.key). The rules themselves live in
+# rostercheck.checks.labour_law; the docstrings there say how each is read.
 
-    rule: str
+
+class _Limits(_Strict):
+    pass
+
+
+def _clock_minute(v: object) -> int:
+    if not isinstance(v, str):
+        raise ValueError(f"expected a time HH:MM, got {v!r}")
+    t = _parse_clock(v)
+    if t == "24:00":
+        return 1440
+    return t.hour * 60 + t.minute  # type: ignore[union-attr]
+
+
+class ShiftLengthLimits(_Limits):
+    max_hours: float = Field(gt=0, le=24)
+
+
+class NightShiftLengthLimits(_Limits):
+    max_hours: float = Field(gt=0, le=24)
+    extended_max_hours: float | None = Field(default=None, gt=0, le=24)
+    extended_max_per_2_weeks: int | None = Field(default=None, ge=0)
+    extended_max_per_52_weeks: int | None = Field(default=None, ge=0)
+    rest_after_extended_hours: float | None = Field(default=None, ge=0, le=48)
+
+    @model_validator(mode="after")
+    def _extended(self) -> "NightShiftLengthLimits":
+        if self.extended_max_hours is not None and self.extended_max_hours < self.max_hours:
+            raise ValueError("extended_max_hours is smaller than max_hours")
+        return self
+
+
+class SleepShiftLengthLimits(_Limits):
+    max_hours: float = Field(gt=0, le=48)
+
+
+class WeekHoursLimits(_Limits):
+    max_hours: float = Field(gt=0, le=168)
+
+
+class AverageWeekHoursLimits(_Limits):
+    weeks: int = Field(ge=2, le=104)
+    max_hours_per_week: float = Field(gt=0, le=168)
+
+
+class RestWithReductionsLimits(_Limits):
+    """A minimum rest that may be reduced a number of times per window.
+
+    ``reduced_hours``/``reduced_per_window``: the deepest reduction and how often;
+    ``second_reduced_hours``/``second_reduced_per_window``: a milder one (CAO
+    Gehandicaptenzorg: once 8 h and once 10 h). ``no_consecutive_reductions``:
+    two reduced rests may not follow each other (ATB 4.8, "niet aansluitend").
+    """
+
+    min_hours: float = Field(gt=0, le=72)
+    reduced_hours: float | None = Field(default=None, gt=0, le=72)
+    reduced_per_window: int = Field(default=0, ge=0, le=7)
+    second_reduced_hours: float | None = Field(default=None, gt=0, le=72)
+    second_reduced_per_window: int = Field(default=0, ge=0, le=7)
+    window_hours: float = Field(default=168, gt=0, le=24 * 28)
+    no_consecutive_reductions: bool = False
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "RestWithReductionsLimits":
+        if (self.reduced_hours is None) != (self.reduced_per_window == 0):
+            raise ValueError("reduced_hours and reduced_per_window go together")
+        if (self.second_reduced_hours is None) != (self.second_reduced_per_window == 0):
+            raise ValueError("second_reduced_hours and second_reduced_per_window go together")
+        if self.second_reduced_hours is not None and self.reduced_hours is None:
+            raise ValueError("second_reduced_hours needs reduced_hours")
+        lo = self.reduced_hours or self.min_hours
+        mid = self.second_reduced_hours or lo
+        if not lo <= mid <= self.min_hours:
+            raise ValueError("expected reduced_hours <= second_reduced_hours <= min_hours")
+        return self
+
+
+class DailyRestLimits(RestWithReductionsLimits):
+    day_hours: float = Field(default=24, gt=0, le=48)  # the "24 uur" the rest must fall in
+
+
+class NightRestLimits(RestWithReductionsLimits):
+    late_end: str = "02:00"  # a night shift ending after this clock time needs the rest
+
+    @field_validator("late_end")
+    @classmethod
+    def _clock(cls, v: str) -> str:
+        _clock_minute(v)
+        return v
+
+
+class WeeklyRestLimits(_Limits):
+    min_hours: float = Field(gt=0, le=168)
+    window_hours: float = Field(gt=0, le=24 * 28)
+    # The alternative (ATW 5:5): alt_total_hours in every alt_window_hours, in
+    # uninterrupted blocks of at least alt_min_block_hours. All three or none.
+    alt_total_hours: float | None = Field(default=None, gt=0, le=24 * 28)
+    alt_window_hours: float | None = Field(default=None, gt=0, le=24 * 56)
+    alt_min_block_hours: float | None = Field(default=None, gt=0, le=24 * 28)
+
+    @model_validator(mode="after")
+    def _alt(self) -> "WeeklyRestLimits":
+        alt = (self.alt_total_hours, self.alt_window_hours, self.alt_min_block_hours)
+        if any(a is None for a in alt) and not all(a is None for a in alt):
+            raise ValueError("alt_total_hours, alt_window_hours and alt_min_block_hours go together")
+        if self.min_hours >= self.window_hours:
+            raise ValueError("min_hours must be smaller than window_hours")
+        if self.alt_total_hours is not None and self.alt_total_hours >= self.alt_window_hours:  # type: ignore[operator]
+            raise ValueError("alt_total_hours must be smaller than alt_window_hours")
+        return self
+
+
+class SleepWeeklyRestLimits(_Limits):
+    min_total_hours: float = Field(gt=0, le=168)
+    min_block_hours: float = Field(gt=0, le=168)
+    window_hours: float = Field(default=168, gt=0, le=24 * 28)
+
+    @model_validator(mode="after")
+    def _fits(self) -> "SleepWeeklyRestLimits":
+        if self.min_total_hours >= self.window_hours or self.min_block_hours > self.min_total_hours:
+            raise ValueError("expected min_block_hours <= min_total_hours < window_hours")
+        return self
+
+
+class NightSeriesRestLimits(_Limits):
+    min_series: int = Field(ge=2, le=14)
+    min_hours: float = Field(gt=0, le=168)
+    series_break_hours: float = Field(default=24, gt=0, le=72)  # rest that ends a series
+
+
+class NightConsecutiveLimits(_Limits):
+    max_shifts: int = Field(ge=1, le=21)
+    series_break_hours: float = Field(default=24, gt=0, le=72)
+
+
+class CountInWindowLimits(_Limits):
+    event: Literal["sleep_shift", "late_night_shift"]
+    max: int = Field(ge=0)
+    window_hours: float = Field(gt=0, le=24 * 366)
+
+
+class OnCallDaysLimits(_Limits):
+    max_days: int = Field(ge=0, le=56)
+    window_days: int = Field(ge=1, le=56)
+    free_pairs: int = Field(default=0, ge=0, le=14)  # "2x 2 aaneengesloten dagen vrij"
+    max_consecutive_days: int | None = Field(default=None, ge=1, le=56)
+
+    @model_validator(mode="after")
+    def _fits(self) -> "OnCallDaysLimits":
+        if self.max_days > self.window_days:
+            raise ValueError("max_days is larger than window_days")
+        return self
+
+
+class OnCallNightLimits(_Limits):
+    before_hours: float = Field(ge=0, le=48)
+    after_hours: float = Field(ge=0, le=48)
+
+
+class SleepWindowLimits(_Limits):
+    start: str
+    end: str
+
+    @field_validator("start", "end")
+    @classmethod
+    def _clock(cls, v: str) -> str:
+        _clock_minute(v)
+        return v
+
+
+class SleepFreeWeekendsLimits(_Limits):
+    min_free: int = Field(ge=1, le=8)
+    per_weekends: int = Field(ge=1, le=8)
+
+    @model_validator(mode="after")
+    def _fits(self) -> "SleepFreeWeekendsLimits":
+        if self.min_free > self.per_weekends:
+            raise ValueError("min_free is larger than per_weekends")
+        return self
+
+
+LABOUR_LAW_LIMITS: dict[str, type[_Limits]] = {
+    "shift_length": ShiftLengthLimits,
+    "night_shift_length": NightShiftLengthLimits,
+    "sleep_shift_length": SleepShiftLengthLimits,
+    "week_hours": WeekHoursLimits,
+    "average_week_hours": AverageWeekHoursLimits,
+    "daily_rest": DailyRestLimits,
+    "sleep_shift_rest": RestWithReductionsLimits,
+    "night_rest": NightRestLimits,
+    "weekly_rest": WeeklyRestLimits,
+    "sleep_weekly_rest": SleepWeeklyRestLimits,
+    "night_series_rest": NightSeriesRestLimits,
+    "night_consecutive_shifts": NightConsecutiveLimits,
+    "count_in_window": CountInWindowLimits,
+    "on_call_days": OnCallDaysLimits,
+    "on_call_around_night": OnCallNightLimits,
+    "sleep_shift_window": SleepWindowLimits,
+    "sleep_free_weekends": SleepFreeWeekendsLimits,
+}
+
+
+class LabourLawParams(_Strict):
+    """One working-time rule: ``rule`` names it, ``limits`` are its figures,
+    validated at load against the rule's own model (unknown key or impossible
+    value fails, naming ``params.limits.<key>``)."""
+
+    rule: Literal[tuple(LABOUR_LAW_LIMITS)]  # type: ignore[valid-type]
     limits: dict[str, float | int | str | bool] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _typed_limits(self) -> "LabourLawParams":
+        try:
+            LABOUR_LAW_LIMITS[self.rule].model_validate(self.limits)
+        except ValidationError as exc:
+            problems = []
+            for err in exc.errors(include_url=False):
+                key = ".".join(str(x) for x in err["loc"]) or "(limits)"
+                msg = "unknown key" if err["type"] == "extra_forbidden" else (
+                    "required key is missing" if err["type"] == "missing" else err["msg"]
+                )
+                problems.append(f"limits.{key}: {msg}")
+            raise ValueError("; ".join(problems)) from None
+        return self
+
+    @property
+    def typed(self) -> _Limits:
+        """The limits as the rule's own model (validated at load already)."""
+        return LABOUR_LAW_LIMITS[self.rule].model_validate(self.limits)
 
 
 class _NormBase(_Strict):
@@ -239,6 +469,11 @@ class ClientHoursNorm(_NormBase):
 class LabourLawNorm(_NormBase):
     check: Literal["labour_law"]
     params: LabourLawParams
+    # In an overlay set (a CAO): the id of the norm of the overlaid set that this
+    # norm takes the place of, because the CAO permits another alternative (CAO
+    # Gehandicaptenzorg: daily rest once 8 h and once 10 h). Where the overlay is
+    # active the replaced norm is not evaluated (rostercheck.checks.labour_law).
+    replaces: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 Norm = Annotated[
@@ -292,6 +527,8 @@ class NormSet(_Strict):
             raise ValueError(f"duplicate norm id(s): {sorted(dup)}")
         known = {i.lower() for i in ids}
         for n in self.norms:
+            if getattr(n, "replaces", None) is not None and self.overlays is None:
+                raise ValueError(f"norm {n.id}: replaces is only allowed in an overlay set (with overlays)")
             if self.scope == "location" and not n.products:
                 raise ValueError(f"norm {n.id}: a location norm needs products")
             for p in n.products:

@@ -10,13 +10,13 @@ Working hours (share, level) use real elapsed hours instead (model.elapsed_hours
 from __future__ import annotations
 
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from rostercheck.checks import scope
 from rostercheck.findings import Severity
-from rostercheck.model import Employee, Level, Roster, Shift
+from rostercheck.model import Employee, Level, Roster, Shift, elapsed_hours
 
 
 class LocShift(NamedTuple):
@@ -45,6 +45,8 @@ class _PerRoster:
         self.by_start: dict[str, tuple[list[datetime], list[LocShift], timedelta]] = {}
         self.active_days: dict[tuple, list[date]] = {}
         self.first_product: dict[tuple, str | None] = {}
+        self.grouped: dict[str, dict[tuple, list[tuple[int, int]]]] = {}
+        self.block_hours: dict[tuple, list[tuple[LocShift, int, datetime, float]]] = {}
 
 
 _lock = threading.Lock()
@@ -84,6 +86,43 @@ def shifts_overlapping(roster: Roster, location_id: str, start: datetime, end: d
     starts, ordered, longest = entry
     lo, hi = bisect_left(starts, start - longest), bisect_left(starts, end)
     return sorted((ls for ls in ordered[lo:hi] if ls.end > start), key=lambda ls: ls.index)
+
+
+def grouped_intervals(roster: Roster, location_id: str) -> dict[tuple, list[tuple[int, int]]]:
+    """The location's shifts as minute intervals, grouped by (employee, kind, response
+    minutes): whether a shift counts for a coverage norm depends on nothing else, so a
+    norm decides once per group instead of once per shift."""
+    data = _per_roster(roster)
+    groups = data.grouped.get(location_id)
+    if groups is None:
+        groups = {}
+        for ls in data.shifts.get(location_id, []):
+            key = (ls.shift.employee, ls.shift.kind, roster.response_min(ls.shift))
+            groups.setdefault(key, []).append((ls.a, ls.b))
+        data.grouped[location_id] = groups
+    return groups
+
+
+def working_pieces(roster: Roster, location_id: str, blocks: list[tuple[datetime, datetime]]) -> list[tuple[LocShift, int, datetime, float]]:
+    """Working shifts at the location cut at block boundaries: (shift, block index,
+    piece start, real elapsed hours). Shared by every share norm of the location."""
+    data = _per_roster(roster)
+    key = (location_id, tuple(blocks))
+    pieces = data.block_hours.get(key)
+    if pieces is None:
+        pieces = []
+        starts = [b[0] for b in blocks]
+        for ls in data.shifts.get(location_id, []):
+            if not ls.shift.kind.working_time:
+                continue
+            i = max(bisect_right(starts, ls.start) - 1, 0)
+            while i < len(blocks) and blocks[i][0] < ls.end:
+                a, b = max(ls.start, blocks[i][0]), min(ls.end, blocks[i][1])
+                if b > a:
+                    pieces.append((ls, i, a, elapsed_hours(a, b)))
+                i += 1
+        data.block_hours[key] = pieces
+    return pieces
 
 
 def active_days(roster: Roster, location_id: str, products: tuple[str, ...] | list[str]) -> list[date]:

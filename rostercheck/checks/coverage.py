@@ -41,6 +41,7 @@ from rostercheck.checks._common import (
     LocShift,
     active_days,
     first_active_product,
+    grouped_intervals,
     from_minute,
     merge,
     midnight,
@@ -108,19 +109,14 @@ def _pieces(norm: CoverageNorm, roster: Roster, location_id: str, shifts: list[L
     sure: dict[str, list[tuple[int, int]]] = {}
     maybe: dict[str, list[tuple[int, int]]] = {}
     employees = roster.employee_by_id
-    decided: dict[tuple, Counts] = {}  # (employee, kind, response) -> counts; rosters repeat these
-    for ls in shifts:
-        s = ls.shift
-        key = (s.employee, s.kind, roster.response_min(s))
-        counts = decided.get(key)
-        if counts is None:
-            emp = employees.get(s.employee)
-            counts = decided[key] = Counts.NO if emp is None else counts_towards(params, emp, s.kind, key[2])
+    for (emp_id, kind, response), intervals in grouped_intervals(roster, location_id).items():
+        emp = employees.get(emp_id)
+        counts = Counts.NO if emp is None else counts_towards(params, emp, kind, response)
         if counts is Counts.NO:
             continue
-        maybe.setdefault(s.employee, []).append((ls.a, ls.b))
+        maybe.setdefault(emp_id, []).extend(intervals)
         if counts is Counts.YES:
-            sure.setdefault(s.employee, []).append((ls.a, ls.b))
+            sure.setdefault(emp_id, []).extend(intervals)
     delta: dict[int, list[int]] = {}
     for slot, per_employee in ((0, sure), (1, maybe)):
         for ivs in per_employee.values():

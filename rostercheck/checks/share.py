@@ -26,11 +26,9 @@ Findings
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
-from rostercheck.checks._common import active_days, midnight, nl_block, nl_hours, nl_percent, shifts_at, staff_word, unverifiable
+from rostercheck.checks._common import active_days, midnight, nl_block, nl_hours, nl_percent, staff_word, unverifiable, working_pieces
 from rostercheck.findings import CheckKind, Finding
-from rostercheck.model import Roster, elapsed_hours
+from rostercheck.model import Roster
 from rostercheck.normsets.schema import NormSet, ShareNorm
 
 _EPS = 1e-9
@@ -42,7 +40,6 @@ def check(norm: ShareNorm, norm_set: NormSet, roster: Roster, location_id: str) 
     if params.block is not None and params.block != period.block:
         period = period.model_copy(update={"block": params.block})
     blocks = period.blocks()
-    starts = [b[0] for b in blocks]
     active = {p: set(active_days(roster, location_id, [p])) for p in norm.products}
     active = {p: days for p, days in active.items() if days}
     if not active:
@@ -51,30 +48,28 @@ def check(norm: ShareNorm, norm_set: NormSet, roster: Roster, location_id: str) 
     total = {(p, i): 0.0 for p in active for i in range(len(blocks))}
     by_level = dict(total)
     employees = roster.employee_by_id
-    for ls in shifts_at(roster, location_id):
+    qualifies: dict[str, bool] = {}
+    for ls, i, start, hours in working_pieces(roster, location_id, blocks):
         s = ls.shift
-        if not s.kind.working_time:
-            continue
         if s.product is not None:
             named = lower.get(s.product.lower())
             if named is None:
                 continue
-        emp = employees.get(s.employee)
-        counts = (
-            emp is not None
-            and (emp.care_relevant or not params.care_relevant)
-            and emp.level.at_least(params.min_level)
-        )
-        i = bisect_right(starts, ls.start) - 1
-        while i < len(blocks) and blocks[i][0] < ls.end:
-            a, b = max(ls.start, blocks[i][0]), min(ls.end, blocks[i][1])
-            if b > a:
-                hours = elapsed_hours(a, b)
-                for p in [named] if s.product is not None else [p for p, d in active.items() if a.date() in d]:
-                    total[(p, i)] += hours
-                    if counts:
-                        by_level[(p, i)] += hours
-            i += 1
+            targets = [named]
+        else:
+            targets = [p for p, d in active.items() if start.date() in d]
+        counts = qualifies.get(s.employee)
+        if counts is None:
+            emp = employees.get(s.employee)
+            counts = qualifies[s.employee] = (
+                emp is not None
+                and (emp.care_relevant or not params.care_relevant)
+                and emp.level.at_least(params.min_level)
+            )
+        for p in targets:
+            total[(p, i)] += hours
+            if counts:
+                by_level[(p, i)] += hours
     findings = []
     who = staff_word(params.care_relevant, params.min_level, plural=True)
     for p, days in active.items():

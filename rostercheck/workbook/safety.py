@@ -161,7 +161,8 @@ def read_entry(zf: zipfile.ZipFile, name: str, cap: int) -> bytes:
 
 
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
-_CELL_REF = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+# Any r="A1"-style attribute: cell references (rows carry r="12", without letters).
+_CELL_REF = re.compile(rb"\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
 _ROW_OPEN = re.compile(rb"<row\b")
 
 
@@ -202,9 +203,10 @@ def prescan_xlsx(zf: zipfile.ZipFile, limits: Limits) -> None:
                 raise _refuse_dtd()
             if is_sheet:
                 rows += len(_ROW_OPEN.findall(chunk[256:] if rows else chunk))
-                for col, row in _CELL_REF.findall(chunk):
-                    max_row = max(max_row, int(row))
-                    max_col = max(max_col, _col_number(col))
+                refs = _CELL_REF.findall(chunk)
+                if refs:
+                    max_row = max(max_row, max(int(r) for _, r in refs))
+                    max_col = max(max_col, _col_number(max(refs, key=lambda cr: (len(cr[0]), cr[0]))[0]))
         if is_sheet:
             _check_extent(max(max_row, rows), max_col, limits)
 

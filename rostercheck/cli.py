@@ -229,7 +229,10 @@ def purge(
 def main() -> None:
     """Entry point: input problems exit 2 with every error listed, never a traceback."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click *returns* the code of a typer.Exit instead of raising it.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except RosterInputError as exc:
         _print_input_errors(exc)
         sys.exit(EXIT_INPUT)

@@ -93,11 +93,11 @@ def check(
             raise typer.BadParameter("--format xlsx needs -o REPORT.xlsx", param_hint="-o")
         from rostercheck.report.xlsx import write_xlsx_report
 
-        write_xlsx_report(report, model, output, pseudonymise=pseudonymise)
+        write_xlsx_report(report, model, output, pseudonymise=pseudonymise, catalogue=catalogue)
     else:
         from rostercheck.report.html import render_html
 
-        _write_or_print(render_html(report, model, pseudonymise=pseudonymise), output)
+        _write_or_print(render_html(report, model, pseudonymise=pseudonymise, catalogue=catalogue), output)
     raise typer.Exit(EXIT_OK if report.compliant else EXIT_VIOLATION)
 
 

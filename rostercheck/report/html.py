@@ -91,6 +91,11 @@ def heatmap_svg(hm: HeatMap, p: Pseudonymiser) -> Markup:
                 f'<rect class="c s-{cell.status or "none"}" x="{x}" y="{y}" width="{CELL_W - 1}" height="{CELL_H - 1}" '
                 f'fill="{COLOURS[cell.status]}"><title>{_attr(tip)}</title></rect>'
             )
+        if day.weekday() == 0 and i > 0:  # a line between weeks: planners roster per week
+            out.append(
+                f'<line x1="{LABEL_W - 70}" x2="{LABEL_W + 24 * CELL_W}" y1="{y - 0.5}" y2="{y - 0.5}" '
+                f'stroke="#1d2433" stroke-width="1.5"/>'
+            )
         short = hm.day_hours(i, SHORT)
         if short:
             out.append(

@@ -559,7 +559,7 @@ def _reduction_findings(ctx: Ctx, lim: RestWithReductionsLimits, events: list[Re
         if n_low > lim.reduced_per_window or len(valid) > lim.reduced_per_window + lim.second_reduced_per_window:
             earlier = [e for e in valid if e is not ev]
             problem = (
-                f"al {len(earlier)} ingekorte rust(en) binnen {_fmt_h(win)} u ("
+                f"al {len(earlier)} ingekorte rust(en) binnen {_fmt_window(int(win))} ("
                 + ", ".join(f"{_fmt_t(_wall(e.start))}: {_fmt_h(e.minutes)} u" for e in earlier) + ")"
             )
         elif lim.no_consecutive_reductions and len(reduced) >= 2:
@@ -578,7 +578,7 @@ def _reduction_findings(ctx: Ctx, lim: RestWithReductionsLimits, events: list[Re
 def _alternatives_text(lim: RestWithReductionsLimits) -> str:
     parts = [f"{_fmt_h(lim.min_hours * 60)} u"]
     if lim.reduced_hours is not None:
-        parts.append(f"{lim.reduced_per_window}× per {_fmt_h(lim.window_hours * 60)} u ingekort tot {_fmt_h(lim.reduced_hours * 60)} u")
+        parts.append(f"{lim.reduced_per_window}× per {_fmt_window(int(lim.window_hours * 60))} ingekort tot {_fmt_h(lim.reduced_hours * 60)} u")
     if lim.second_reduced_hours is not None:
         parts.append(f"{lim.second_reduced_per_window}× tot {_fmt_h(lim.second_reduced_hours * 60)} u")
     if lim.no_consecutive_reductions:
@@ -1154,7 +1154,7 @@ def rule_sleep_free_weekends(ctx: Ctx) -> list[Finding]:
     first, last = min(busy), max(busy)
     sats = []
     d = first - timedelta(days=7 * (n - 1))
-    while d <= last:
+    while d <= last + timedelta(days=7 * (n - 1)):
         sats.append(d)
         d += timedelta(days=7)
     hits = []

@@ -417,11 +417,11 @@ class LabourLawParams(_Strict):
         except ValidationError as exc:
             problems = []
             for err in exc.errors(include_url=False):
-                key = ".".join(str(x) for x in err["loc"]) or "(limits)"
+                key = ".".join(["limits", *(str(x) for x in err["loc"])])
                 msg = "unknown key" if err["type"] == "extra_forbidden" else (
                     "required key is missing" if err["type"] == "missing" else err["msg"]
                 )
-                problems.append(f"limits.{key}: {msg}")
+                problems.append(f"{key}: {msg.removeprefix('Value error, ')}")
             raise ValueError("; ".join(problems)) from None
         return self
 

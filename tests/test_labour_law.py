@@ -1,0 +1,376 @@
+"""Working-time law (issue 7): per rule a pattern that passes only through a
+permitted alternative and one that breaks it, with the findings written out, and
+the issue's scenario roster. Rosters are built with roster_from_spec; the rules
+are called directly (check_employees), not through the registry."""
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from rostercheck.checks.labour_law import check_employee_sets, check_employees, employee_violations
+from rostercheck.errors import NormFileError
+from rostercheck.findings import Severity
+from rostercheck.normsets.loader import load_catalogue, load_norm_file
+from rostercheck.testing import roster_from_spec
+
+NORMS = Path(__file__).resolve().parent.parent / "norms"
+LAW = load_norm_file(NORMS / "arbeidstijdenwet.yml")
+GHZ = load_norm_file(NORMS / "cao-gehandicaptenzorg.yml")
+GGZ = load_norm_file(NORMS / "cao-ggz.yml")
+SW = load_norm_file(NORMS / "cao-sociaal-werk.yml")
+
+
+def D(day: str, n: int = 0) -> str:
+    return (date.fromisoformat(day) + timedelta(days=n)).isoformat()
+
+
+def roster(shifts: list[str], period: str = "2026-03-02..2026-03-29"):
+    emps = sorted({s.split()[0] for s in shifts})
+    return roster_from_spec({
+        "period": period,
+        "locations": ["L1 x", "L2 x"],
+        "employees": [f"{e} MBO-3" for e in emps],
+        "shifts": shifts,
+    })
+
+
+def found(findings) -> list[tuple]:
+    return [
+        (f.employee, f.norm, f.start.isoformat(timespec="minutes"), f.end.isoformat(timespec="minutes"),
+         f.measured, f.required, f.unit)
+        for f in findings
+    ]
+
+
+def law(shifts, **kw):
+    return found(check_employees(LAW, roster(shifts, **kw), None))
+
+
+def days(emp: str, first: str, n: int, span: str, kind: str = "aanwezig", loc: str = "L1", step: int = 1) -> list[str]:
+    return [f"{emp} {loc} {D(first, i * step)} {span} {kind}" for i in range(n)]
+
+
+# ------------------------------------------------------------- the scenario
+
+
+def test_issue_7_scenario_each_employee_flagged_exactly():
+    shifts = (
+        # E1 a regular fortnight: no finding
+        days("E1", "2026-03-02", 5, "07:00-15:00") + days("E1", "2026-03-09", 5, "07:00-15:00")
+        # E2 one quick return (Wed late, Thu early: 8 h rest), partly at L2: allowed
+        + days("E2", "2026-03-02", 2, "07:00-15:00") + ["E2 L1 2026-03-04 15:00-23:00 aanwezig"]
+        + days("E2", "2026-03-05", 2, "07:00-15:00", loc="L2")
+        # E3 two quick returns within seven days: the second is a finding
+        + ["E3 L1 2026-03-02 15:00-23:00 aanwezig"] + days("E3", "2026-03-03", 2, "07:00-15:00")
+        + ["E3 L1 2026-03-05 15:00-23:00 aanwezig", "E3 L1 2026-03-06 07:00-15:00 aanwezig"]
+        # E4 three nights, then only 32 h rest
+        + days("E4", "2026-03-02", 3, "23:00-07:00") + ["E4 L1 2026-03-06 15:00-23:00 aanwezig"]
+        # E5 one 13 h shift
+        + ["E5 L1 2026-03-03 07:00-20:00 aanwezig", "E5 L1 2026-03-04 07:00-15:00 aanwezig"]
+        # E6 six days of 11 h: 66 h in one week
+        + days("E6", "2026-03-02", 6, "07:00-18:00")
+    )
+    assert law(shifts) == [
+        ("E6", "atw-week-hours", "2026-03-02T00:00", "2026-03-09T00:00", 66.0, 60.0, "hours"),
+        ("E5", "atw-shift-length", "2026-03-03T07:00", "2026-03-03T20:00", 13.0, 12.0, "hours"),
+        ("E4", "atw-night-series-rest", "2026-03-05T07:00", "2026-03-06T15:00", 32.0, 46.0, "hours"),
+        ("E3", "atw-daily-rest", "2026-03-05T23:00", "2026-03-06T07:00", 8.0, 11.0, "hours"),
+    ]
+
+
+def test_finding_shape_for_planners():
+    shifts = ["E3 L1 2026-03-02 15:00-23:00 aanwezig", "E3 L2 2026-03-03 07:00-15:00 aanwezig",
+              "E3 L1 2026-03-05 15:00-23:00 aanwezig", "E3 L2 2026-03-06 07:00-15:00 aanwezig"]
+    (f,) = check_employees(LAW, roster(shifts), None)
+    assert f.check.value == "labour_law" and f.severity is Severity.ERROR
+    assert (f.employee, f.product, f.location, f.norm_set) == ("E3", None, "L2", "arbeidstijdenwet")
+    assert f.source.document == "Arbeidstijdenwet" and f.source.section == "art. 5:3"
+    assert "1× per 7×24 uur ingekort tot 8 u" in f.message or any("ingekort tot 8 u" in d for d in f.details)
+    assert f.details[0] == "geprobeerde alternatieven: 11 u; 1× per 7×24 uur ingekort tot 8 u"
+    assert f.shift_refs == (2, 3)
+    assert f.to_json_dict()["employee"] == "E3"
+
+
+# ------------------------------------------------------------- daily rest
+
+
+def test_daily_rest_one_reduction_allowed_split_shift_is_not_a_rest():
+    shifts = ["E1 L1 2026-03-02 15:00-23:00 aanwezig", "E1 L1 2026-03-03 07:00-11:00 aanwezig",
+              "E1 L2 2026-03-03 11:30-15:00 aanwezig", "E1 L1 2026-03-04 07:00-15:00 aanwezig"]
+    assert law(shifts) == []
+
+
+def test_daily_rest_below_the_reduction():
+    shifts = ["E1 L1 2026-03-02 15:00-23:00 aanwezig", "E1 L1 2026-03-03 05:00-13:00 aanwezig"]
+    assert law(shifts) == [("E1", "atw-daily-rest", "2026-03-02T23:00", "2026-03-03T05:00", 6.0, 8.0, "hours")]
+
+
+def test_daily_rest_reductions_more_than_7x24_apart_are_both_allowed():
+    shifts = ["E1 L1 2026-03-02 15:00-23:00 aanwezig", "E1 L1 2026-03-03 07:00-15:00 aanwezig",
+              "E1 L1 2026-03-09 15:00-23:00 aanwezig", "E1 L1 2026-03-10 07:00-15:00 aanwezig"]
+    assert law(shifts) == []
+
+
+def test_cao_gehandicaptenzorg_replaces_daily_rest_with_8_and_10():
+    shifts = ["E1 L1 2026-03-02 15:00-23:00 aanwezig", "E1 L1 2026-03-03 07:00-15:00 aanwezig",  # 8 h
+              "E1 L1 2026-03-05 13:00-21:00 aanwezig", "E1 L1 2026-03-06 07:00-15:00 aanwezig"]  # 10 h
+    assert law(shifts) == [("E1", "atw-daily-rest", "2026-03-05T21:00", "2026-03-06T07:00", 10.0, 11.0, "hours")]
+    assert found(check_employee_sets([LAW, GHZ], roster(shifts))) == []
+    # two reductions below 10 h: the CAO does not allow it either
+    shifts[2] = "E1 L1 2026-03-05 15:00-23:00 aanwezig"
+    assert found(check_employee_sets([LAW, GHZ], roster(shifts))) == [
+        ("E1", "cao-ghz-daily-rest", "2026-03-05T23:00", "2026-03-06T07:00", 8.0, 11.0, "hours"),
+    ]
+
+
+# ------------------------------------------------------------- lengths and hours
+
+
+def test_shift_length_joins_shifts_at_two_locations():
+    ok = ["E1 L1 2026-03-02 07:00-13:00 aanwezig", "E1 L2 2026-03-02 13:00-19:00 ambulant"]
+    assert law(ok) == []
+    bad = ["E1 L1 2026-03-02 07:00-13:00 aanwezig", "E1 L2 2026-03-02 12:30-19:30 ambulant"]
+    res = check_employees(LAW, roster(bad), None)
+    assert found(res) == [("E1", "atw-shift-length", "2026-03-02T07:00", "2026-03-02T19:30", 12.5, 12.0, "hours")]
+    assert res[0].location == "L2"
+
+
+def test_on_call_is_not_working_time():
+    shifts = ["E1 L1 2026-03-02 07:00-15:00 aanwezig", "E1 L1 2026-03-02 15:00-23:00 beschikbaar resp=30"]
+    assert law(shifts) == []
+
+
+def test_week_hours_exactly_60_passes():
+    assert law(days("E1", "2026-03-02", 5, "07:00-19:00")) == []
+
+
+def test_four_week_average_proven_only_by_hours_present():
+    # five days of 11.2 h: 56 h a week, 224 h in four weeks (> 4 x 55 = 220 h)
+    four = [s for w in range(4) for s in days("E1", D("2026-03-02", 7 * w), 5, "07:00-18:12")]
+    assert law(four) == [("E1", "atw-average-4-weeks", "2026-03-02T00:00", "2026-03-30T00:00", 56.0, 55.0, "hours")]
+    # three weeks of 56 h and one of 40 h: 208 h, no finding; the 16-week rule
+    # (768 h) cannot be proven from a month either
+    three = four[:15] + days("E1", "2026-03-23", 5, "07:00-15:00")
+    assert law(three) == []
+
+
+# ------------------------------------------------------------- weekly rest
+
+
+def test_weekly_rest_passes_through_72_hours_per_14_days():
+    # ten working days in a row, then 112 h off: no 36 h rest in some 7x24 h for
+    # any choice of start, but 72 h in every 14x24 h in blocks of >= 32 h
+    shifts = days("E1", "2026-03-02", 10, "07:00-15:00") + days("E1", "2026-03-16", 10, "07:00-15:00")
+    assert law(shifts, period="2026-03-02..2026-03-29") == []
+
+
+def test_weekly_rest_broken_when_neither_alternative_holds():
+    # twelve days in a row, 64 h off, twelve days again
+    shifts = days("E1", "2026-03-02", 12, "07:00-15:00") + days("E1", "2026-03-16", 12, "07:00-15:00")
+    res = check_employees(LAW, roster(shifts), None)
+    assert found(res) == [
+        ("E1", "atw-weekly-rest", "2026-03-02T00:00", "2026-03-09T00:00", 16.0, 36.0, "hours"),
+        ("E1", "atw-weekly-rest", "2026-03-16T00:00", "2026-03-23T00:00", 16.0, 36.0, "hours"),
+    ]
+    assert any("alternatief 72 u rust per 2 weken in blokken van ten minste 32 u: niet gehaald" in d for d in res[0].details)
+
+
+# ------------------------------------------------------------- nights
+
+
+def test_night_of_11_hours_is_an_allowed_extension():
+    assert law(["E1 L1 2026-03-02 21:00-08:00 waakdienst", "E1 L1 2026-03-04 21:00-08:00 waakdienst"]) == []
+
+
+def test_night_longer_than_12_hours():
+    assert law(["E1 L1 2026-03-02 19:00-08:00 waakdienst"]) == [
+        ("E1", "atw-night-shift-length", "2026-03-02T19:00", "2026-03-03T08:00", 13.0, 12.0, "hours"),
+    ]
+
+
+def test_sixth_long_night_in_two_weeks():
+    nights = days("E1", "2026-03-02", 6, "21:00-08:00", kind="waakdienst", step=2)
+    assert law(nights) == [
+        ("E1", "atw-night-shift-length", "2026-03-02T21:00", "2026-03-13T08:00", 6, 5, "shifts"),
+    ]
+    assert law(nights[:5]) == []
+
+
+def test_long_night_needs_12_hours_rest_after():
+    shifts = ["E1 L1 2026-03-02 21:00-08:00 waakdienst", "E1 L1 2026-03-03 18:00-23:00 aanwezig"]
+    assert law(shifts) == [
+        ("E1", "atw-night-shift-length", "2026-03-03T08:00", "2026-03-03T18:00", 10.0, 12.0, "hours"),
+    ]
+
+
+def test_rest_after_late_night_reduced_once_then_finding():
+    once = ["E1 L1 2026-03-02 23:00-07:00 waakdienst", "E1 L1 2026-03-03 15:00-23:00 aanwezig"]
+    assert law(once) == []
+    twice = once + ["E1 L1 2026-03-05 23:00-07:00 waakdienst", "E1 L1 2026-03-06 15:00-23:00 aanwezig"]
+    assert law(twice) == [
+        ("E1", "atw-daily-rest", "2026-03-06T07:00", "2026-03-06T15:00", 8.0, 11.0, "hours"),
+        ("E1", "atw-night-rest", "2026-03-06T07:00", "2026-03-06T15:00", 8.0, 14.0, "hours"),
+    ]
+
+
+def test_night_ending_at_02_needs_no_14_hours():
+    # 20:00-02:00 is a night shift (2 h after midnight) but does not end after 02:00
+    shifts = ["E1 L1 2026-03-02 20:00-02:00 aanwezig", "E1 L1 2026-03-03 13:00-21:00 aanwezig"]
+    assert law(shifts) == []
+
+
+def test_three_nights_then_46_hours_rest():
+    assert law(days("E1", "2026-03-02", 3, "23:00-07:00", kind="waakdienst")
+               + ["E1 L1 2026-03-07 07:00-15:00 aanwezig"]) == []
+
+
+def test_eight_consecutive_shifts_with_a_night():
+    seven = days("E1", "2026-03-02", 7, "23:00-07:00", kind="waakdienst")
+    assert law(seven) == []
+    eight = seven + ["E1 L1 2026-03-09 15:00-23:00 aanwezig"]  # 8 h after the 7th night
+    res = law(eight)
+    assert ("E1", "atw-night-consecutive", "2026-03-02T23:00", "2026-03-09T23:00", 8, 7, "shifts") in res
+
+
+def test_late_nights_per_16_weeks():
+    nights = days("E1", "2026-03-02", 37, "23:00-07:00", kind="waakdienst", step=3)
+    assert law(nights[:36], period="2026-03-02..2026-06-30") == []
+    assert law(nights, period="2026-03-02..2026-06-30") == [
+        ("E1", "atw-night-count-16-weeks", "2026-03-02T23:00", "2026-06-19T07:00", 37, 36, "shifts"),
+    ]
+
+
+# ------------------------------------------------------------- sleep shifts (ATB 4.8)
+
+
+def test_sleep_rest_reduced_to_10_and_8_not_back_to_back():
+    shifts = ["E1 L1 2026-03-02 07:00-13:00 aanwezig", "E1 L1 2026-03-02 23:00-07:00 slaapdienst",  # 10 h before
+              "E1 L1 2026-03-03 18:00-22:00 aanwezig",  # 11 h after
+              "E1 L1 2026-03-04 07:00-15:00 aanwezig", "E1 L1 2026-03-04 23:00-07:00 slaapdienst"]  # 8 h before
+    assert law(shifts) == []
+    back_to_back = shifts[:2] + ["E1 L1 2026-03-03 15:00-21:00 aanwezig"]  # 8 h right after the 10 h
+    assert law(back_to_back) == [
+        ("E1", "atb-sleep-shift-rest", "2026-03-03T07:00", "2026-03-03T15:00", 8.0, 11.0, "hours"),
+    ]
+
+
+def test_sleep_block_of_more_than_24_hours():
+    shifts = ["E1 L1 2026-03-02 09:00-23:00 aanwezig", "E1 L1 2026-03-02 23:00-07:00 slaapdienst",
+              "E1 L1 2026-03-03 07:00-10:00 aanwezig"]
+    assert law(shifts) == [("E1", "atb-sleep-shift-length", "2026-03-02T09:00", "2026-03-03T10:00", 25.0, 24.0, "hours")]
+
+
+def _sleep_day(emp: str, day: str) -> list[str]:
+    return [f"{emp} L1 {day} 20:00-23:00 aanwezig", f"{emp} L1 {day} 23:00-07:00 slaapdienst",
+            f"{emp} L1 {D(day, 1)} 07:00-08:00 aanwezig"]
+
+
+def test_sleep_weekly_rest_90_hours():
+    # seven evenings with a sleep shift (12 h blocks, 12 h between): the calendar
+    # week holds 84 h rest, but periods starting two days earlier pass
+    week = [s for i in range(7) for s in _sleep_day("E1", D("2026-03-02", i))]
+    assert [f for f in law(week) if f[1] == "atb-sleep-weekly-rest"] == []
+    fortnight = [s for i in range(14) for s in _sleep_day("E1", D("2026-03-02", i))]
+    res = law(fortnight)
+    assert ("E1", "atb-sleep-weekly-rest", "2026-03-09T00:00", "2026-03-16T00:00", 84.0, 90.0, "hours") in res
+
+
+# ------------------------------------------------------------- on call
+
+
+def test_on_call_days_per_4_weeks():
+    fourteen = days("E1", "2026-03-02", 7, "17:00-23:00", kind="beschikbaar") + days(
+        "E1", "2026-03-16", 7, "17:00-23:00", kind="beschikbaar")
+    assert law(fourteen) == []
+    fifteen = fourteen + ["E1 L1 2026-03-10 17:00-23:00 beschikbaar"]
+    assert law(fifteen) == [("E1", "atw-on-call-days", "2026-02-23T00:00", "2026-03-30T00:00", 15, 14, "days")]
+
+
+def test_no_on_call_within_14_hours_after_a_night():
+    ok = ["E1 L1 2026-03-02 23:00-07:00 waakdienst", "E1 L1 2026-03-03 21:00-23:00 bereikbaar"]
+    assert law(ok) == []
+    bad = ["E1 L1 2026-03-02 23:00-07:00 waakdienst", "E1 L1 2026-03-03 17:00-23:00 beschikbaar"]
+    assert law(bad) == [("E1", "atw-on-call-night", "2026-03-03T17:00", "2026-03-03T21:00", 10.0, 14.0, "hours")]
+
+
+def test_cao_ghz_on_call_and_long_shift_warning():
+    shifts = days("E1", "2026-03-02", 6, "17:00-23:00", kind="bereikbaar") + ["E1 L1 2026-03-10 07:00-18:00 aanwezig"]
+    res = check_employee_sets([LAW, GHZ], roster(shifts))
+    assert found(res) == [
+        ("E1", "cao-ghz-on-call", "2026-03-02T00:00", "2026-03-08T00:00", 6, 5, "days"),
+        ("E1", "cao-ghz-shift-length", "2026-03-10T07:00", "2026-03-10T18:00", 11.0, 10.0, "hours"),
+    ]
+    assert [f.severity for f in res] == [Severity.ERROR, Severity.WARNING]
+
+
+# ------------------------------------------------------------- CAO GGZ, Sociaal Werk
+
+
+def test_ggz_sleep_window_and_free_weekends():
+    ok = ["E1 L1 2026-03-06 23:00-07:00 slaapdienst", "E1 L1 2026-03-14 23:00-07:00 slaapdienst"]
+    assert found(check_employees(GGZ, roster(ok), None)) == []
+    bad = ok + ["E1 L1 2026-03-21 22:00-07:00 slaapdienst"]
+    assert found(check_employees(GGZ, roster(bad), None)) == [
+        ("E1", "cao-ggz-free-weekends", "2026-02-28T00:00", "2026-03-30T00:00", 1, 2, "weekends"),
+        ("E1", "cao-ggz-sleep-window", "2026-03-21T22:00", "2026-03-22T07:00", 1.0, 0, "hours"),
+    ]
+
+
+def test_sociaal_werk_sleep_shifts_per_week():
+    three = days("E1", "2026-03-02", 3, "23:00-07:00", kind="slaapdienst", step=2)
+    assert found(check_employees(SW, roster(three), None)) == []
+    four = days("E1", "2026-03-02", 4, "23:00-07:00", kind="slaapdienst", step=2)
+    assert found(check_employees(SW, roster(four), None)) == [
+        ("E1", "cao-sw-sleep-7-days", "2026-03-02T23:00", "2026-03-09T07:00", 4, 3, "shifts"),
+    ]
+
+
+# ------------------------------------------------------------- API and norm files
+
+
+def test_employee_violations_for_the_fixer():
+    shifts = ["E1 L1 2026-03-02 07:00-20:00 aanwezig", "E2 L1 2026-03-02 07:00-15:00 aanwezig"]
+    r = roster(shifts)
+    assert found(employee_violations([LAW], r, "E1")) == [
+        ("E1", "atw-shift-length", "2026-03-02T07:00", "2026-03-02T20:00", 13.0, 12.0, "hours"),
+    ]
+    assert employee_violations([LAW, GHZ], r, "E2") == []
+
+
+def test_shipped_employee_sets_load():
+    ids = [s.id for s in load_catalogue(NORMS).employee_sets()]
+    assert ids == ["arbeidstijdenwet", "cao-gehandicaptenzorg", "cao-ggz", "cao-sociaal-werk"]
+
+
+HEAD = """id: demo
+title: Demo
+document: Arbeidstijdenwet
+scope: employee
+"""
+NORM = """norms:
+  - id: r
+    title: rust
+    check: labour_law
+    severity: error
+    source: {{document: Arbeidstijdenwet, section: "5:3", quote: "11 uur"}}
+    params: {{rule: daily_rest, limits: {limits}}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (HEAD + NORM.format(limits="{min_hours: 11, bogus: 1}"), "demo.yml: norms[r].params: Value error, limits.bogus: unknown key"),
+        (HEAD + NORM.format(limits="{min_hours: 11, reduced_hours: 12, reduced_per_window: 1}"),
+         "demo.yml: norms[r].params: Value error, limits: expected reduced_hours <= second_reduced_hours <= min_hours"),
+        (HEAD + NORM.format(limits="{min_hours: -1}"), "demo.yml: norms[r].params: Value error, limits.min_hours: Input should be greater than 0"),
+        (HEAD + NORM.format(limits="{min_hours: 11}").replace("    params:", "    replaces: atw-daily-rest\n    params:"),
+         "demo.yml: (top level): Value error, norm r: replaces is only allowed in an overlay set (with overlays)"),
+    ],
+)
+def test_bad_labour_law_limits_fail_at_load(tmp_path, body, problem):
+    (tmp_path / "demo.yml").write_text(body, encoding="utf-8")
+    with pytest.raises(NormFileError) as exc:
+        load_catalogue(tmp_path)
+    assert exc.value.problems == [problem]

@@ -88,6 +88,7 @@ class Profile:
     min_experience: float | None = None
     roles: tuple[Role, ...] = ()
     support: SupportPlan | None = None
+    surcharge: bool = False  # a surcharge on the location's first product, for the same clients
 
 
 _R, _A, _D = "residential", "ambulant", "day"
@@ -104,14 +105,14 @@ PROFILES: dict[str, dict[str, Profile]] = {
         "15N15": Profile(_A, 8, on_call_min=45, support=SupportPlan(individual=6.0, **_BW)),
         "15N12": Profile(_R, 8, support=SupportPlan(individual=8.0, **_BW)),
         "15N13": Profile(_R, 10, support=SupportPlan(individual=12.0, **_BW)),
-        # Toeslag wakende wacht: only together with 15N12/15N13; turns the night awake.
-        "15N16": Profile(_R, 0, night=ShiftKind.AWAKE_NIGHT),
+        # Toeslag wakende wacht: only together with 15N12/15N13, for the same clients; turns the night awake.
+        "15N16": Profile(_R, 0, night=ShiftKind.AWAKE_NIGHT, surcharge=True),
     },
     "oost-veluwe-2024": {
         "IHT-P": Profile(_A, 16, day_evening=True, hbo_share=0.5, wo_share=0.1, roles=(Role.REGISSEUR,)),
         "IHT-I": Profile(_A, 12, day_evening=True, hbo_share=0.6, wo_share=0.1, roles=(Role.REGISSEUR,)),
         "HGV": Profile(_R, 12, hbo_share=0.5, wo_share=0.1, roles=(Role.REGISSEUR,),
-                       support=SupportPlan(individual=4.0, contacts=4)),
+                       support=SupportPlan(individual=4.2, contacts=4)),
         "TVV": Profile(_R, 6, hbo_share=0.5, wo_share=0.1, roles=(Role.REGISSEUR,),
                        support=SupportPlan(individual=4.0, contacts=4)),
     },
@@ -261,10 +262,10 @@ def is_night(start: int, end: int) -> bool:
 
 FIRST = ("Anouk", "Bram", "Charlotte", "Daan", "Esra", "Fleur", "Gijs", "Hanna", "Ilse", "Jeroen", "Kim", "Lotte",
          "Mohamed", "Noor", "Olaf", "Priya", "Quinten", "Romy", "Sanne", "Tim", "Ufuk", "Vera", "Wouter", "Yara",
-         "Zeynep", "Bas", "Mirjam", "Sven", "Ayla", "Joost", "Femke", "Rik")
+         "Zeynep", "Bas", "Mirjam", "Sven", "Ayla", "Joost", "Femke", "Rik", "Zoë", "Noël", "Chloë", "Daniëlle")
 LAST = ("de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos",
         "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Yilmaz", "El Amrani",
-        "van Dijk", "Kok", "Willems", "Postma", "Kramer", "Verhoeven", "Hoekstra", "Koster")
+        "van Dijk", "Kok", "Willems", "Postma", "Kramer", "Verhoeven", "Hoekstra", "Koster", "Çelik", "Ruël")
 PLACES = ("De Linde", "Het Anker", "De Boog", "Veldzicht", "De Horst", "Het Baken", "De Wissel", "Klaverhof",
           "De Esch", "Het Veer", "De Beuk", "Zonnehoek", "De Brink", "Het Kompas", "De Meander", "Roosenburgh")
 TOWNS = ("Apeldoorn", "Arnhem", "Ede", "Zutphen", "Epe", "Houten", "Zeist", "Staphorst", "Hasselt", "Doesburg",
@@ -284,7 +285,7 @@ class _Worker:
     load: float = 0.0
     days: set[int] = field(default_factory=set)
     week_hours: dict[int, float] = field(default_factory=dict)
-    on_call_days: list[int] = field(default_factory=list)
+    on_call_days: set[int] = field(default_factory=set)
     night_days: list[int] = field(default_factory=list)
     last_code: str = ""
     last_day: int = -99
@@ -339,8 +340,12 @@ def _fits(w: _Worker, post: Post, day: int, s: int, t: int, week: int, night: bo
         duty += (b - max(a, lo)) / 60
     if duty > 48:
         return False
-    if post.kind is ShiftKind.ON_CALL and sum(1 for d in w.on_call_days if d > day - 28) >= 10:
-        return False
+    if post.kind in (ShiftKind.ON_CALL, ShiftKind.PHONE):
+        # consignatie: at most 14 days with on-call duty per 4 weeks (ATW 5:9); a night on
+        # call touches two calendar days
+        touched = set(range(s // 1440, (t - 1) // 1440 + 1))
+        if len({d for d in w.on_call_days if d > day - 28} | touched) > 12:
+            return False
     if night and sum(1 for d in w.night_days if d > day - 28) >= 8:
         return False
     return _weekly_rest_ok(w.spans, s, t)
@@ -410,8 +415,8 @@ def _rotate(workers: list[_Worker], posts: list[Post], days: list[date], rng: ra
         w.load += post.hours * weight
         if post.kind.working_time:
             w.week_hours[week] = w.week_hours.get(week, 0.0) + post.hours
-        if post.kind is ShiftKind.ON_CALL:
-            w.on_call_days.append(day)
+        if post.kind in (ShiftKind.ON_CALL, ShiftKind.PHONE):
+            w.on_call_days.update(range(s // 1440, (t - 1) // 1440 + 1))
         if night:
             w.night_days.append(day)
         w.last_code, w.last_day = post.code, day
@@ -433,6 +438,7 @@ class Defect:
       ``non_care_night``   the night on ``day`` is worked by an agency worker without a care diploma
       ``junior``           one team member's shifts in the month go to a stand-in of too low a level or experience
       ``dagdeel_off``      one client's Dagbesteding day on ``day`` is registered as 5 hours (no dagdeel band)
+      ``quick_return``     a swap: whoever has the night of ``day`` also takes laat the next afternoon (7 h rest)
     """
 
     kind: str
@@ -440,7 +446,7 @@ class Defect:
     day: date
 
 
-DEFECT_KINDS = ("night_gap", "on_call_far", "hbo_dip", "non_care_night", "junior", "dagdeel_off")
+DEFECT_KINDS = ("night_gap", "on_call_far", "hbo_dip", "non_care_night", "junior", "dagdeel_off", "quick_return")
 
 
 # --------------------------------------------------------------------------- generation
@@ -575,7 +581,8 @@ def generate_roster(
     for i in range(locations):
         combo = mix[i % len(mix)]
         profs = tuple(profiles[p] for p in combo)
-        clients = {p: max(0, profiles[p].clients + (rng.randint(-2, 2) if profiles[p].clients else 0)) for p in combo}
+        clients = {p: max(0, profiles[p].clients + rng.randint(-2, 2)) for p in combo if not profiles[p].surcharge}
+        clients |= {p: clients[combo[0]] for p in combo if profiles[p].surcharge}
         name = f"{PLACES[i % len(PLACES)]} {TOWNS[(i // len(PLACES) + i) % len(TOWNS)]}"
         loc = _Loc(id=f"L{i + 1:0{width}d}", name=name, team=f"Team {PLACES[i % len(PLACES)].split()[-1]}",
                    products=combo, profiles=profs, clients=clients, posts=location_posts(profs))
@@ -609,7 +616,7 @@ def generate_roster(
     # notes, and the product each shift serves where a location delivers several kinds
     note_rng = random.Random(f"{seed}:notes")
     for loc in locs:
-        by_pattern = {prof.pattern: prod for prod, prof in zip(loc.products, loc.profiles) if prof.clients}
+        by_pattern = {prof.pattern: prod for prod, prof in zip(loc.products, loc.profiles) if not prof.surcharge}
         several = len({prof.pattern for prof in loc.profiles}) > 1
         # a month's roster shows the night that reaches into it, not the day before
         loc.rows = [r for r in loc.rows if r.end > 1440]
@@ -660,6 +667,8 @@ def _applicable(loc: _Loc, kind: str) -> bool:
         return any(p.min_level.at_least(Level.HBO) or p.min_experience for p in loc.profiles)
     if kind == "dagdeel_off":
         return any(p.support and p.support.dagdeel for p in loc.profiles)
+    if kind == "quick_return":
+        return "L" in codes and bool(codes & {"N", "NW"})
     return False
 
 
@@ -700,6 +709,11 @@ def _plant(loc: _Loc, d: Defect, days: list[date], next_id, rng: random.Random) 
                        extra={"opmerking": "uitzendkracht, diploma beveiliging"}, contract_hours=0.0)
         row.emp, row.note = emp.id, "invaller via uitzendbureau"
         return [emp]
+    if d.kind == "quick_return":
+        night = next(r for r in on_day if r.post.code in ("N", "NW"))
+        late = next(r for r in loc.rows if r.post.code == "L" and day0 + 1440 <= r.start < day0 + 2880)
+        late.emp, late.note = night.emp, f"ruil met {late.emp}"
+        return []
     month = (d.day.year, d.day.month)
     in_month = [r for r in loc.rows if (days[r.start // 1440].year, days[r.start // 1440].month) == month]
     if d.kind == "hbo_dip":
@@ -749,6 +763,7 @@ def _support(locs: list[_Loc], first: date, last: date, edits: list[Defect], rng
     n_days = (last - first).days + 1
     all_days = [first + timedelta(days=i) for i in range(n_days)]
     odd = {(d.location, d.day) for d in edits}
+    planted: set[tuple[str, date]] = set()
     for loc in locs:
         staff = [w.emp.id for w in loc.workers if not w.regisseur] or [loc.workers[0].emp.id]
         c = 0
@@ -774,7 +789,8 @@ def _support(locs: list[_Loc], first: date, last: date, edits: list[Defect], rng
                         attend = sorted({k % 5, (k + 2) % 5, (k + 4) % 5})
                         if wd in attend:
                             hours = 7.5 if wd == attend[0] else 3.5
-                            if (loc.id, day) in odd and k == 0:
+                            if (loc.id, day) in odd and (loc.id, day) not in planted:
+                                planted.add((loc.id, day))  # the first client attending that day
                                 hours = 5.0
                             add(hours, SupportKind.GROUP, None)
                         continue
@@ -916,7 +932,7 @@ class Sample:
 SAMPLES: tuple[Sample, ...] = (
     Sample("tarieven-15n.xlsx", "tarieven-15n", ("15N13", "15N12+15N16", "15N03"),
            (("night_gap", "L01", "2026-03-12"), ("non_care_night", "L02", "2026-03-20"),
-            ("on_call_far", "L03", "2026-03-25"))),
+            ("on_call_far", "L03", "2026-03-25"), ("quick_return", "L01", "2026-03-17"))),
     Sample("oost-veluwe-2024.xlsx", "oost-veluwe-2024", ("HGV", "IHT-I", "IHT-P"),
            (("night_gap", "L01", "2026-03-08"), ("hbo_dip", "L02", "2026-03-15"))),
     Sample("zou-segment-b.xlsx", "zou-segment-b", ("02B03", "02B05"),

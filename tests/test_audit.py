@@ -1,6 +1,7 @@
 """The audit: every roster in a folder, one row per roster × location × month,
 unreadable rosters listed with their errors, parallel workers, xlsx or html."""
 
+import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -89,6 +90,9 @@ def folder(tmp_path_factory) -> Path:
     # a roster across two months
     write_roster_xlsx(_named(_spec(date(2026, 3, 30), 4), "wissel.xlsx"), root / "zorg-a" / "wissel.xlsx")
     _write_csv_roster(root / "zorg-b" / "maart-csv")
+    with zipfile.ZipFile(root / "zorg-b" / "maart-zip.zip", "w") as zf:  # the same roster, zipped
+        for f in sorted((root / "zorg-b" / "maart-csv").iterdir()):
+            zf.write(f, f.name)
     _write_broken(root / "zorg-b" / "kapot.xlsx")
     write_roster_xlsx(_named(_spec(date(2026, 3, 2), 3, loc="Z1"), "x.xlsx"), root / "zorg-c_2026-03.xlsx")
     (root / "zorg-a" / "lees-mij.txt").write_text("geen rooster")
@@ -103,9 +107,11 @@ def test_discover_and_provider_names(folder):
         "zorg-a/wissel.xlsx",
         "zorg-b/kapot.xlsx",
         "zorg-b/maart-csv",
+        "zorg-b/maart-zip.zip",
         "zorg-c_2026-03.xlsx",
     ]
-    assert [provider_of(folder, folder / f) for f in found] == ["zorg-a", "zorg-a", "zorg-b", "zorg-b", "zorg-c"]
+    providers = [provider_of(folder, folder / f) for f in found]
+    assert providers == ["zorg-a", "zorg-a", "zorg-b", "zorg-b", "zorg-b", "zorg-c"]
 
 
 @pytest.fixture(scope="module")
@@ -133,9 +139,10 @@ def test_every_roster_appears_once_per_location_and_month(audited):
         ("zorg-a", "zorg-a/wissel.xlsx", "L1", "2026-04"),
         ("zorg-b", "zorg-b/kapot.xlsx", "–", "–"),
         ("zorg-b", "zorg-b/maart-csv", "L9", "2026-03"),
+        ("zorg-b", "zorg-b/maart-zip.zip", "L9", "2026-03"),
         ("zorg-c", "zorg-c_2026-03.xlsx", "Z1", "2026-03"),
     ]
-    assert [r["Aanbieder"] for r in _table(wb["zorg-b"])] == ["zorg-b", "zorg-b"]
+    assert [r["Aanbieder"] for r in _table(wb["zorg-b"])] == ["zorg-b"] * 3
 
 
 def test_rows_agree_with_the_checker(audited, folder):
@@ -158,6 +165,8 @@ def test_rows_agree_with_the_checker(audited, folder):
     assert rows[("zorg-a/wissel.xlsx", "2026-03")]["Werkuren"] == 30
     assert rows[("zorg-a/wissel.xlsx", "2026-04")]["Werkuren"] == 30
     assert rows[("zorg-b/maart-csv", "2026-03")]["HBO-aandeel"] == pytest.approx(6 / 15)
+    csv, zipped = rows[("zorg-b/maart-csv", "2026-03")], rows[("zorg-b/maart-zip.zip", "2026-03")]
+    assert {k: v for k, v in csv.items() if k != "Bestand"} == {k: v for k, v in zipped.items() if k != "Bestand"}
 
 
 def test_unreadable_roster_is_listed_with_its_errors(audited):
@@ -189,7 +198,8 @@ def test_html_audit(folder, tmp_path):
     result = run_audit(folder, out, fmt="html", jobs=1)
     page = out.read_text(encoding="utf-8")
     assert result.exit_code == 1
-    for name in ("zorg-a/maart.xlsx", "zorg-a/wissel.xlsx", "zorg-b/kapot.xlsx", "zorg-b/maart-csv", "zorg-c_2026-03.xlsx"):
+    for name in ("zorg-a/maart.xlsx", "zorg-a/wissel.xlsx", "zorg-b/kapot.xlsx", "zorg-b/maart-csv", "zorg-b/maart-zip.zip",
+                 "zorg-c_2026-03.xlsx"):  # fmt: skip
         assert name in page
     assert "Onleesbare roosters" in page and "32-13-2026" in page
     assert "<script" not in page and "Geheim" not in page

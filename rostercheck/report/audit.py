@@ -296,6 +296,14 @@ def run_audit(
     if not outcomes:
         result.problems.append(f"Geen roosters gevonden in {folder}")
         print(result.problems[-1], file=sys.stderr)
+    if sys.stderr.isatty() and outcomes:
+        readable = [o for o in outcomes if o.readable]
+        print(
+            f"{len(outcomes)} roosters: {sum(1 for o in readable if o.compliant)} voldoen, "
+            f"{sum(1 for o in readable if not o.compliant)} voldoen niet, {len(outcomes) - len(readable)} onleesbaar "
+            f"-> {output}",
+            file=sys.stderr,
+        )
     if fmt == "xlsx":
         write_audit_xlsx(result, output, folder=folder, pseudonymise=pseudonymise)
     else:

@@ -62,6 +62,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=14)
 THIN = Side(style="thin", color="FFFFFF")
 GRID_BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WEEK_BORDER = Border(left=THIN, right=THIN, top=Side(style="medium", color="1D2433"), bottom=THIN)
 DATE_FMT = "dd-mm-yyyy"
 DATETIME_FMT = "dd-mm-yyyy hh:mm"
 TIME_FMT = "hh:mm"
@@ -402,10 +403,13 @@ def _coverage_sheet(ws: Worksheet, hm: HeatMap, p: Pseudonymiser) -> None:
         ws.cell(row=r, column=1, value=day_label(hm.days[i]))
         if hm.days[i].weekday() >= 5:
             ws.cell(row=r, column=1).font = Font(bold=True)
+        week_start = hm.days[i].weekday() == 0 and i > 0  # a line between weeks: planners roster per week
+        if week_start:
+            ws.cell(row=r, column=1).border = WEEK_BORDER
         for h, cell in enumerate(day_cells):
             c = ws.cell(row=r, column=2 + h, value=cell.short_text() or None)
             c.fill = STATUS_FILLS[cell.status]
-            c.border = GRID_BORDER
+            c.border = WEEK_BORDER if week_start else GRID_BORDER
             c.font = small
             c.alignment = Alignment(horizontal="center")
             if cell.status in (SHORT, UNKNOWN):

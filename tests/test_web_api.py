@@ -382,3 +382,34 @@ def test_security_headers(env, roster_bytes):
     assert r.headers["cache-control"] == "no-store"
     j = client.get("/api/rosters", headers=Accounts.bearer(acc.a))
     assert j.headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.slow
+def test_fix_with_the_real_fixer_offers_a_workbook_that_passes(tmp_path):
+    fix_module = pytest.importorskip("rostercheck.fix", reason="the fixer is not in this checkout")
+    if not hasattr(fix_module, "fix_roster"):
+        pytest.skip("rostercheck.fix has no fix_roster in this checkout")
+    from rostercheck.web.core import default_core
+    from web_support import COVERAGE_ONLY_SPEC
+
+    roster_bytes = tiny_roster_bytes(tmp_path, COVERAGE_ONLY_SPEC)
+    client, acc = make_client(tmp_path, core=default_core(), fix_time_limit=10)
+    h = Accounts.bearer(acc.a)
+    a_id = upload(client, acc.a, roster_bytes).json()["id"]
+    fix = client.post(f"/api/rosters/{a_id}/fix", headers=h)
+    assert fix.status_code == 200, fix.text
+    body = fix.json()
+    assert body["compliant"] is True and body["change_count"] == len(body["changes"]) > 0
+    added = [c for c in body["changes"] if c["action"] == "toevoegen"]
+    assert added and all(c["after"]["location"] == "L1" and c["norms"] for c in added)
+    # The fixed roster, uploaded again, is compliant.
+    fixed = client.get(body["fixed_roster"], headers=h)
+    again = upload(client, acc.a, fixed.content, "verbeterd.xlsx")
+    assert again.status_code == 200, again.text
+    assert again.json()["report"]["compliant"] is True
+    # The report page lists the changes in words.
+    from web_support import login
+
+    login(client, "planner-a", acc.a)
+    page = client.get(f"/uploads/{a_id}")
+    assert "Voorgestelde verbetering" in page.text and "nieuwe dienst" in page.text

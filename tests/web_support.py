@@ -31,8 +31,15 @@ TINY_SPEC = {
 }
 
 
-def tiny_roster_bytes(tmp_path: Path) -> bytes:
-    roster = roster_from_spec(TINY_SPEC, "tiny.xlsx")
+# The same without the long shift: only norms the fixer can meet by adding shifts.
+COVERAGE_ONLY_SPEC = {
+    **TINY_SPEC,
+    "shifts": ["E1 L1 2026-03-02 07:00-15:00 aanwezig", "E2 L1 2026-03-02 15:00-23:00 aanwezig"],
+}
+
+
+def tiny_roster_bytes(tmp_path: Path, spec: dict = TINY_SPEC) -> bytes:
+    roster = roster_from_spec(spec, "tiny.xlsx")
     names = [STAFF_NAME, "Anna Jansen"]
     roster = roster.model_copy(
         update={"employees": tuple(e.model_copy(update={"name": n}) for e, n in zip(roster.employees, names))}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from rostercheck.findings import Report
-from rostercheck.model import Roster
+from rostercheck.model import Roster, Shift
 
 
 @dataclass
@@ -93,6 +93,20 @@ def jsonable(value: Any) -> Any:
         return value.strftime("%Y-%m-%dT%H:%M")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Shift):
+        # A planner reads a shift as who, where, when, what; the rest is bookkeeping.
+        out = {
+            "employee": value.employee,
+            "location": value.location,
+            "start": jsonable(value.start),
+            "end": jsonable(value.end),
+            "kind": value.kind.value,
+        }
+        if value.product:
+            out["product"] = value.product
+        if value.note:
+            out["note"] = value.note
+        return out
     if hasattr(value, "to_json_dict"):
         return jsonable(value.to_json_dict())
     if hasattr(value, "model_dump"):

@@ -47,13 +47,36 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
     nonce = secrets.token_urlsafe(16)
     user = context.pop("user", None)
     html = templates.get_template(name).render(
-        request=request, user=user, csrf=csrf_token(request), nonce=nonce, status_label=status_label, **context
+        request=request, user=user, csrf=csrf_token(request), nonce=nonce, status_label=status_label,
+        shift_text=shift_text, change_kinds=CHANGE_KINDS, **context
     )
     csp = (
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
         f"script-src 'nonce-{nonce}'; form-action 'self'; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'"
     )
     return HTMLResponse(html, status_code=status_code, headers={"Content-Security-Policy": csp})
+
+
+CHANGE_KINDS = {
+    "reassign": "andere medewerker",
+    "retime": "andere tijden",
+    "rekind": "andere soort dienst",
+    "add": "nieuwe dienst",
+    "remove": "dienst vervalt",
+}
+
+
+def shift_text(shift: Any) -> str:
+    """A shift of a proposed change as a planner reads it: who, where, when, what."""
+    if not isinstance(shift, dict):
+        return "" if shift is None else str(shift)
+
+    def clock(value: Any) -> str:
+        text = str(value or "")
+        return f"{text[8:10]}-{text[5:7]}-{text[0:4]} {text[11:16]}" if len(text) >= 16 else text
+
+    parts = [shift.get("employee"), shift.get("location"), f"{clock(shift.get('start'))} – {clock(shift.get('end'))[11:]}", shift.get("kind")]
+    return " · ".join(str(p) for p in parts if p)
 
 
 def status_label(upload: Upload) -> str:

@@ -288,22 +288,32 @@ def data_rows(table: SheetTable, start: int):
 
 
 class Ids:
-    """Ids declared in a master sheet; references match exactly or case-insensitively."""
+    """Ids declared in a master sheet; references match exactly or case-insensitively.
+
+    An id whose own row has an error is ``broken``: a reference to it is not a second
+    error (the planner fixes the one row), but with ``skip_bad_rows`` the referring
+    rows go too. When the master sheet itself is unusable, ``available`` is False and
+    references are not checked at all, rather than flagging every row.
+    """
 
     def __init__(self) -> None:
         self.exact: dict[str, str] = {}
         self.folded: dict[str, str] = {}
+        self.broken: dict[str, str] = {}
+        self.available = True
 
-    def add(self, text: str) -> bool:
-        key = text.casefold()
-        if key in self.folded:
-            return False
-        self.exact[text] = text
-        self.folded[key] = text
-        return True
+    def add(self, text: str, *, broken: bool = False) -> None:
+        if broken:
+            self.broken.setdefault(text.casefold(), text)
+        else:
+            self.exact[text] = text
+            self.folded[text.casefold()] = text
 
     def resolve(self, text: str) -> str | None:
         return self.exact.get(text) or self.folded.get(text.casefold())
+
+    def declared(self, text: str) -> bool:
+        return self.resolve(text) is not None or text.casefold() in self.broken
 
 
 # --- the reader -----------------------------------------------------------------
@@ -377,10 +387,21 @@ class _Reader:
         text = self._text(header, sheet, row_no, row, fld, required)
         if text is None:
             return None
+        return self._check_ref(ids, what, type_, text, sheet, row_no, header.names[fld])
+
+    def _check_ref(self, ids: Ids, what: str, type_: str, text: str, sheet: str, row_no: int, column: str, cell: str | None = None) -> str | None:
+        if not ids.available:
+            return text
         found = ids.resolve(text)
-        if found is None:
-            self.p.row(type_, sheet, row_no, header.names[fld], text, f"onbekende {what} {text!r}", expected=f"een {what} uit het blad {'Medewerkers' if type_ == 'unknown_employee' else 'Locaties'}")
-        return found
+        if found is not None:
+            return found
+        master = "Medewerkers" if type_ == "unknown_employee" else "Locaties"
+        if text.casefold() in ids.broken:
+            if self.skip:
+                self.p.row("skipped_reference", sheet, row_no, column, text, f"{what} {text!r} is overgeslagen (fout in het blad {master})", cell=cell)
+            return ids.broken[text.casefold()]
+        self.p.row(type_, sheet, row_no, column, text, f"onbekende {what} {text!r}", expected=f"een {what} uit het blad {master}", cell=cell)
+        return None
 
     def _product(self, location: str | None, text: str | None, sheet: str, row_no: int, column: str, cell: str | None = None) -> str | None:
         """The canonical product id in the location's norm set (as written without a catalogue)."""
@@ -403,9 +424,10 @@ class _Reader:
 
     def locations_sheet(self) -> None:
         table = self._table(LOCATIONS, True)
-        if table is None:
+        header, rows = self._rows(LOCATIONS, table) if table is not None else (None, ())
+        if header is None:
+            self.location_ids.available = False
             return
-        header, rows = self._rows(LOCATIONS, table)
         for row_no, row in rows:
             s = table.name
             loc_id = self._text(header, s, row_no, row, "id", True)
@@ -419,9 +441,11 @@ class _Reader:
                     why = "is een arbeidstijdenset, geen normenkader voor een locatie" if norm_set is not None else "is geen bekend normenkader"
                     self.p.row("unknown_norm_set", s, row_no, header.names["norm_set"], norm_set_text, f"{norm_set_text!r} {why}", expected=f"een normenkader: {known}")
                     norm_set = None
-            if loc_id is not None and self.location_ids.resolve(loc_id) is not None:
+            if loc_id is not None and self.location_ids.declared(loc_id):
                 self.p.row("duplicate_id", s, row_no, header.names["id"], loc_id, f"locatie {loc_id!r} staat al eerder in {s}", expected="een unieke locatie")
             if self.p.has(s, row_no):
+                if loc_id is not None and not self.location_ids.declared(loc_id):
+                    self.location_ids.add(loc_id, broken=True)
                 continue
             self.location_ids.add(loc_id)
             self.location_sets[loc_id] = norm_set
@@ -431,9 +455,10 @@ class _Reader:
     def employees_sheet(self) -> list[Employee]:
         out: list[Employee] = []
         table = self._table(EMPLOYEES, True)
-        if table is None:
+        header, rows = self._rows(EMPLOYEES, table) if table is not None else (None, ())
+        if header is None:
+            self.employee_ids.available = False
             return out
-        header, rows = self._rows(EMPLOYEES, table)
         for row_no, row in rows:
             s = table.name
             emp_id = self._text(header, s, row_no, row, "id", True)
@@ -445,9 +470,11 @@ class _Reader:
             hours = self._parse(header, s, row_no, row, "contract_hours", parse_number)
             # Ids are registered only once their row is accepted, so with
             # skip_bad_rows the shifts of a skipped employee are skipped too.
-            if emp_id is not None and self.employee_ids.resolve(emp_id) is not None:
+            if emp_id is not None and self.employee_ids.declared(emp_id):
                 self.p.row("duplicate_id", s, row_no, header.names["id"], emp_id, f"medewerker {emp_id!r} staat al eerder in {s}", expected="een unieke medewerker")
             if self.p.has(s, row_no):
+                if emp_id is not None and not self.employee_ids.declared(emp_id):
+                    self.employee_ids.add(emp_id, broken=True)
                 continue
             self.employee_ids.add(emp_id)
             out.append(
@@ -606,16 +633,15 @@ class _Reader:
             if not emp_text:
                 self.p.row("missing_value", s, row_no, emp_name, "", "geen medewerker in de eerste kolom", expected="een medewerker uit het blad Medewerkers", cell="A")
                 continue
-            emp = self.employee_ids.resolve(emp_text)
-            if emp is None:
-                self.p.row("unknown_employee", s, row_no, emp_name, emp_text, f"onbekende medewerker {emp_text!r}", expected="een medewerker uit het blad Medewerkers", cell=column_letter(grid.first_col))
+            emp = self._check_ref(self.employee_ids, "medewerker", "unknown_employee", emp_text, s, row_no, emp_name, cell=column_letter(grid.first_col))
+            if emp is None or self.p.has(s, row_no, column_letter(grid.first_col)):
                 continue
             row_loc = None
             if loc_pos is not None and loc_pos < len(row) and cell_text(row[loc_pos]):
                 loc_text = cell_text(row[loc_pos])
-                row_loc = self.location_ids.resolve(loc_text)
-                if row_loc is None:
-                    self.p.row("unknown_location", s, row_no, header.names["location"], loc_text, f"onbekende locatie {loc_text!r}", expected="een locatie uit het blad Locaties", cell=column_letter(grid.first_col + loc_pos))
+                loc_cell = column_letter(grid.first_col + loc_pos)
+                row_loc = self._check_ref(self.location_ids, "locatie", "unknown_location", loc_text, s, row_no, header.names["location"], cell=loc_cell)
+                if row_loc is None or self.p.has(s, row_no, loc_cell):
                     continue
             for pos, day in dates:
                 if pos >= len(row):

@@ -67,3 +67,48 @@ def large_roster(locations: int = 100, months: int = 12, year: int = 2026, seed:
         employees=tuple(emps),
         shifts=tuple(shifts),
     )
+
+
+def demo_catalogue():
+    """A small catalogue: one location set ``demo`` (15N12 with an alias, 15N13) and one
+    labour-law set ``atw`` (scope employee), for tests that need product resolution."""
+    from rostercheck.findings import Source
+    from rostercheck.normsets import Catalogue, NormSet, Product
+
+    src = Source(document="001_77567c317f0dbd0c.txt", section="5", quote="demo")
+    demo = NormSet(
+        id="demo",
+        title="Demo",
+        document=src.document,
+        products=(
+            Product(id="15N12", name="Beschermd Wonen middel", aliases=("bw middel",), source=src),
+            Product(id="15N13", name="Beschermd Wonen zwaar", source=src),
+        ),
+        norms=(),
+    )
+    atw = NormSet(id="atw", title="Arbeidstijdenwet", document=src.document, scope="employee", norms=())
+    return Catalogue([demo, atw])
+
+
+def base_sheets() -> dict[str, list[list]]:
+    """A small valid long-form roster as plain sheet rows (Dutch names), mixing the
+    value forms planners use: date cells and Dutch dates, time cells and text times."""
+    from datetime import time
+
+    return {
+        "Locaties": [["locatie", "naam", "normenkader"], ["L1", "De Linde", "demo"], ["L2", None, "Demo"]],
+        "Producten": [["locatie", "product", "clienten", "vanaf", "tot"], ["L1", "15N12", 8, None, None], ["L2", "bw middel", 4, "1-3-2026", "2026-12-31"]],
+        "Medewerkers": [
+            ["medewerker", "naam", "niveau", "zorgrelevant", "rollen", "ervaring_jaren", "contracturen"],
+            ["E1", "Anna", "HBO", "ja", "regisseur", "5,5", 32],
+            ["E2", "Bob", "mbo 4", "nee", None, None, None],
+            [1001, "Cem", "MBO-3", None, "spv, achterwacht", 2, "24"],
+        ],
+        "Diensten": [
+            ["medewerker", "locatie", "datum", "begin", "eind", "soort", "product", "aanrijtijd_min", "opmerking"],
+            ["E1", "L1", date(2026, 3, 2), time(7, 0), time(15, 0), "aanwezig", "15N12", None, None],
+            ["E2", "L1", "2-3-2026", "22:00", "07.00", "slaapdienst", None, None, "ruil met E1"],
+            [1001, "l2", "2026-03-03", "0700", "24:00", "Present", None, None, None],
+            ["E1", "L2", "3-3-2026", "7:00", "7:00", "beschikbaar", None, 30, None],
+        ],
+    }

@@ -1,0 +1,120 @@
+"""Cell values as planners type them (FORMAT.md, "Dates", "Times", vocabulary)."""
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from rostercheck.model import Level, Role, ShiftKind
+from rostercheck.workbook.values import (
+    BadValue,
+    cell_text,
+    parse_bool,
+    parse_date,
+    parse_kind,
+    parse_level,
+    parse_number,
+    parse_period_option,
+    parse_roles,
+    parse_time,
+    parse_whole,
+)
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (date(2026, 3, 1), date(2026, 3, 1)),
+        (datetime(2026, 3, 1), date(2026, 3, 1)),
+        ("2026-03-01", date(2026, 3, 1)),
+        ("1-3-2026", date(2026, 3, 1)),
+        ("01-03-2026", date(2026, 3, 1)),
+        ("12-03-2026", date(2026, 3, 12)),  # day first, always: never 3 December
+        ("5/3/2026", date(2026, 3, 5)),
+        (46082.0, date(2026, 3, 1)),  # a date serial that lost its format
+        (" 2026-03-01 ", date(2026, 3, 1)),
+    ],
+)
+def test_dates(raw, expected):
+    assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["13-13-2026", "31-02-2026", "2026-02-30", "3/1/26", "maart 1", "1-3", 1.5, datetime(2026, 3, 1, 7, 0)])
+def test_impossible_or_unknown_dates_are_errors(raw):
+    with pytest.raises(BadValue) as exc:
+        parse_date(raw)
+    assert "dag eerst" in exc.value.expected
+
+
+@pytest.mark.parametrize(
+    "raw, minutes",
+    [
+        (time(7, 0), 420),
+        ("7:00", 420),
+        ("07:00", 420),
+        ("07.00", 420),
+        ("0700", 420),
+        ("07:30:00", 450),
+        (0.25, 360),  # a time cell without its format
+        (700.0, 420),  # 0700 typed into a number cell
+        (timedelta(hours=7), 420),
+        (datetime(1899, 12, 30, 22, 0), 1320),
+    ],
+)
+def test_times(raw, minutes):
+    assert parse_time(raw) == minutes
+
+
+def test_24_00_only_as_end():
+    assert parse_time("24:00", allow_24=True) == 1440
+    assert parse_time(date(1900, 1, 1), allow_24=True) == 1440  # 24:00 in a time cell
+    with pytest.raises(BadValue, match="eindtijd"):
+        parse_time("24:00")
+
+
+@pytest.mark.parametrize("raw", ["25:00", "7:60", "7", "7u", "07:00:30", 2500.0, 1.5, "half acht"])
+def test_bad_times(raw):
+    with pytest.raises(BadValue):
+        parse_time(raw, allow_24=True)
+
+
+def test_numbers_decimal_comma_or_point():
+    assert parse_number("5,5") == 5.5
+    assert parse_number("5.5") == 5.5
+    assert parse_number(32.0) == 32.0
+    assert parse_whole("8,0") == 8
+    for bad in ("-1", "vijf", "1.000,5", True):
+        with pytest.raises(BadValue):
+            parse_number(bad)
+    with pytest.raises(BadValue, match="heel getal"):
+        parse_whole("7,5")
+
+
+def test_vocabulary_is_case_insensitive_with_aliases():
+    assert parse_level(" mbo 4 ") is Level.MBO4
+    assert parse_level("mbo2") is Level.MBO2
+    assert parse_level("Bachelor") is Level.HBO
+    assert parse_level("master") is Level.WO
+    assert parse_kind("ON_CALL") is ShiftKind.ON_CALL
+    assert parse_kind(" Waakdienst") is ShiftKind.AWAKE_NIGHT
+    assert parse_bool("Yes") is True and parse_bool("nee") is False and parse_bool(0.0) is False
+    assert parse_roles("Regisseur, spv") == frozenset({Role.REGISSEUR, Role.SPV})
+    with pytest.raises(BadValue, match="opleidingsniveau"):
+        parse_level("MBO-5")
+    with pytest.raises(BadValue, match="soort dienst"):
+        parse_kind("nacht")
+
+
+def test_cell_text():
+    assert cell_text(1234.0) == "1234"  # a personnel number from a number cell
+    assert cell_text("  x ") == "x"
+    assert cell_text("'=SOM(A1)") == "=SOM(A1)"  # undoes safe_cell_text's apostrophe
+    assert cell_text("'t Hoekje") == "'t Hoekje"
+
+
+def test_period_option():
+    assert parse_period_option("2026-02") == (date(2026, 2, 1), date(2026, 2, 28))
+    assert parse_period_option("2026-12") == (date(2026, 12, 1), date(2026, 12, 31))
+    assert parse_period_option("2026-03-02..2026-03-29") == (date(2026, 3, 2), date(2026, 3, 29))
+    for bad in ("2026-13", "maart", "2026-03-29..2026-03-02"):
+        with pytest.raises(BadValue):
+            parse_period_option(bad)

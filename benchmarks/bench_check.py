@@ -1,0 +1,125 @@
+"""How long ``rostercheck check`` takes next to the floor of reading the values at all.
+
+For each size a roster is generated (seeded, cached as .xlsx in the cache folder),
+then measured:
+
+* ``floor``: python-calamine opens the workbook and reads every sheet's values —
+  the least any checker must do;
+* ``check``: the whole ``rostercheck check --format json`` process (subprocess:
+  start-up, reading, validation, every norm, the labour-law rules, the JSON);
+* ``ratio``: check / floor;
+* ``peak``: the check process's peak memory (``RUSAGE_CHILDREN`` maxrss, each
+  check run in its own short-lived parent so the figure is that run's).
+
+    python -m benchmarks.bench_check --sizes small,medium
+    python -m benchmarks.bench_check --sizes large,wide --repeat 1
+
+Not part of the test suite (2 cores are shared by many); run it by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# name -> (locations, months)
+SIZES: dict[str, tuple[int, int]] = {
+    "one": (1, 1),  # one location-month
+    "small": (10, 1),
+    "medium": (10, 12),
+    "large": (100, 12),  # ~135k shifts
+    "wide": (1000, 1),
+}
+GROUPS = {"small": ["one", "small"], "medium": ["medium"], "large": ["large", "wide"], "all": list(SIZES)}
+
+_CHILD = r"""
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+dt = time.perf_counter() - t
+print(json.dumps({"seconds": dt, "rc": p.returncode, "maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+                  "stdout_bytes": len(p.stdout), "stderr": p.stderr.decode(errors="replace")[-2000:]}))
+"""
+
+
+def cache_dir() -> Path:
+    d = Path(os.environ.get("ROSTERCHECK_BENCH_CACHE", Path(tempfile.gettempdir()) / "rostercheck-bench"))
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def roster_file(name: str, norm_set: str, seed: int) -> tuple[Path, int]:
+    """The generated roster for a size, written once and reused (same seed, same file)."""
+    from benchmarks.generate import generate_roster
+
+    locations, months = SIZES[name]
+    path = cache_dir() / f"{norm_set}-{locations}x{months}-seed{seed}.xlsx"
+    meta = path.with_suffix(".json")
+    if path.exists() and meta.exists():
+        return path, json.loads(meta.read_text())["shifts"]
+    t = time.perf_counter()
+    roster = generate_roster(locations=locations, months=months, norm_set=norm_set, seed=seed, gaps=locations,
+                             source_name=path.name)
+    from rostercheck.workbook import write_roster_xlsx
+
+    write_roster_xlsx(roster, path)
+    meta.write_text(json.dumps({"shifts": len(roster.shifts), "employees": len(roster.employees),
+                                "support": len(roster.support or ())}))
+    print(f"  generated {path.name}: {len(roster.shifts)} shifts in {time.perf_counter() - t:.1f}s", file=sys.stderr)
+    return path, len(roster.shifts)
+
+
+def read_floor(path: Path) -> float:
+    from python_calamine import CalamineWorkbook
+
+    t = time.perf_counter()
+    wb = CalamineWorkbook.from_path(str(path))
+    for name in wb.sheet_names:
+        wb.get_sheet_by_name(name).to_python()
+    return time.perf_counter() - t
+
+
+def run_check(path: Path) -> dict:
+    """``rostercheck check --format json`` in a fresh process, timed by a small parent
+    so that RUSAGE_CHILDREN holds this run's peak memory only."""
+    cmd = [sys.executable, "-m", "rostercheck.cli", "check", str(path), "--format", "json"]
+    out = subprocess.run([sys.executable, "-c", _CHILD, *cmd], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.bench_check", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="small", help=f"comma list of {', '.join(GROUPS)} or {', '.join(SIZES)}")
+    ap.add_argument("--norm-set", default="tarieven-15n")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--repeat", type=int, default=1, help="runs per size; the fastest is shown")
+    args = ap.parse_args(argv)
+    names: list[str] = []
+    for item in args.sizes.split(","):
+        for n in GROUPS.get(item.strip(), [item.strip()]):
+            if n not in SIZES:
+                ap.error(f"unknown size {n!r}")
+            if n not in names:
+                names.append(n)
+    print(f"{'size':<8} {'loc x mon':>10} {'shifts':>8} {'MB':>6} {'floor s':>8} {'check s':>8} {'ratio':>6} {'peak MB':>8} {'rc':>3}")
+    for name in names:
+        path, shifts = roster_file(name, args.norm_set, args.seed)
+        floor = min(read_floor(path) for _ in range(args.repeat))
+        runs = [run_check(path) for _ in range(args.repeat)]
+        best = min(runs, key=lambda r: r["seconds"])
+        if best["rc"] not in (0, 1):
+            print(best["stderr"], file=sys.stderr)
+        loc, mon = SIZES[name]
+        print(f"{name:<8} {f'{loc}x{mon}':>10} {shifts:>8} {path.stat().st_size / 1e6:>6.1f} {floor:>8.2f} "
+              f"{best['seconds']:>8.2f} {best['seconds'] / floor:>6.1f} {max(r['maxrss_kb'] for r in runs) / 1024:>8.0f} "
+              f"{best['rc']:>3}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -319,15 +319,32 @@ def _exit_code(outcomes: list[RosterOutcome]) -> int:
     return 0
 
 
+def _pool_context():
+    """``fork`` where the platform has it: workers start at once and need no importable
+    ``__main__``; the progress bar's thread is started only after they are forked.
+    Elsewhere ``spawn``."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _crashed(t: tuple, exc: BaseException) -> RosterOutcome:
+    return RosterOutcome(t[2], t[1], readable=False, input_errors=[
+        {"sheet": None, "row": None, "column": None, "where": "",
+         "message": f"kon niet worden verwerkt: {type(exc).__name__}: {exc}"}])  # fmt: skip
+
+
 def _run(tasks: list[tuple], jobs: int) -> list[RosterOutcome]:
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     workers = max(1, min(workers, len(tasks)))
-    progress = _progress(len(tasks))
     outcomes: list[RosterOutcome] = []
-    task_id = None
-    if progress is not None:
-        progress.start()
-        task_id = progress.add_task("audit", total=len(tasks), current="")
+    progress = task_id = None
+
+    def start_progress() -> None:
+        nonlocal progress, task_id
+        progress = _progress(len(tasks))
+        if progress is not None:
+            progress.start()
+            task_id = progress.add_task("audit", total=len(tasks), current="")
 
     def done(o: RosterOutcome) -> None:
         outcomes.append(o)
@@ -336,23 +353,18 @@ def _run(tasks: list[tuple], jobs: int) -> list[RosterOutcome]:
 
     try:
         if workers == 1:
+            start_progress()
             for t in tasks:
                 done(audit_one(*t))
         else:
-            # spawn: a forked child of a process with threads (the progress bar) may hang
-            ctx = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                futures = {pool.submit(audit_one, *t): t for t in tasks}
+            with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+                futures = {pool.submit(audit_one, *t): t for t in tasks}  # forks the workers
+                start_progress()
                 for fut in as_completed(futures):
-                    t = futures[fut]
                     try:
                         done(fut.result())
                     except Exception as exc:  # noqa: BLE001 - a crashed worker: that roster is unreadable
-                        done(
-                            RosterOutcome(t[2], t[1], readable=False, input_errors=[
-                                {"sheet": None, "row": None, "column": None, "where": "",
-                                 "message": f"kon niet worden verwerkt: {type(exc).__name__}: {exc}"}])
-                        )  # fmt: skip
+                        done(_crashed(futures[fut], exc))
     finally:
         if progress is not None:
             progress.stop()

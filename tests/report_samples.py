@@ -10,7 +10,7 @@ working-time finding about one employee, so every column of a report is filled.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from rostercheck.checks import coverage
 from rostercheck.findings import CheckKind, Finding, Report, Severity, Source
@@ -120,7 +120,3 @@ def hostile_report() -> tuple[Roster, Report]:
 def marker_report() -> tuple[Roster, Report]:
     r = marker_roster()
     return r, report_for(r, extra_message=f"Dienst van {MARKERS[1]} te lang")
-
-
-def midnight(d: date) -> datetime:
-    return datetime.combine(d, datetime.min.time())

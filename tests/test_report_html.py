@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from report_samples import LOCATION, MARKERS, hostile_report, marker_report
+from report_samples import MARKERS, hostile_report, marker_report
 
 from rostercheck.findings import CheckKind
 from rostercheck.report.html import render_html

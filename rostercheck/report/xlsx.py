@@ -183,7 +183,6 @@ def _summary_sheet(
         r += 1
 
     r += 1
-    header_row = r
     _header(ws, r, ["Controle", "Check", "Overtredingen", "Waarschuwingen", "Ter informatie"])
     per_kind: dict[CheckKind, dict[Severity, int]] = {k: defaultdict(int) for k in CheckKind}
     for f in report.findings:
@@ -212,7 +211,7 @@ def _summary_sheet(
             hm.hours(OK),
         ]
         for col, v in enumerate(values, start=1):
-            c = ws.cell(row=r, column=col, value=v)
+            ws.cell(row=r, column=col, value=v)
         if hm.hours(SHORT):
             ws.cell(row=r, column=4).fill = FILL_SHORT
         if hm.hours(UNKNOWN):
@@ -231,7 +230,6 @@ def _summary_sheet(
         ws.column_dimensions[col].width = 18
     _print_setup(ws, None)
     ws.sheet_view.showGridLines = False
-    _ = header_row
 
 
 # --- Bevindingen ----------------------------------------------------------------

@@ -252,15 +252,6 @@ def test_each_error_names_its_cell(tmp_path, sheet, row, col, value, expected):
     assert all(e[1] == expected[1] and e[2] == expected[2] for e in errors)
 
 
-@pytest.mark.parametrize(
-    "sheet, row, col, value, expected",
-    [
-        ("Locaties", 2, 2, "onbekend", ("unknown_norm_set", "Locaties", 2, "normenkader")),
-        ("Locaties", 2, 2, "atw", ("unknown_norm_set", "Locaties", 2, "normenkader")),  # labour law is no normenkader
-        ("Producten", 3, 1, "15N99", ("unknown_product", "Producten", 3, "product")),
-        ("Diensten", 2, 6, "bw licht", ("unknown_product", "Diensten", 2, "product")),
-    ],
-)
 def test_duplicate_ids(tmp_path):
     def plant(s):
         s["Medewerkers"].append(["e1", "Anna B", "WO", None, None, None, None])  # case-insensitive duplicate
@@ -278,6 +269,15 @@ def test_an_error_in_a_master_row_is_not_repeated_in_every_reference(tmp_path):
     assert _one_error(tmp_path, plant) == [("unknown_level", "Medewerkers", 2, "niveau")]
 
 
+@pytest.mark.parametrize(
+    "sheet, row, col, value, expected",
+    [
+        ("Locaties", 2, 2, "onbekend", ("unknown_norm_set", "Locaties", 2, "normenkader")),
+        ("Locaties", 2, 2, "atw", ("unknown_norm_set", "Locaties", 2, "normenkader")),  # labour law is no normenkader
+        ("Producten", 3, 1, "15N99", ("unknown_product", "Producten", 3, "product")),
+        ("Diensten", 2, 6, "bw licht", ("unknown_product", "Diensten", 2, "product")),
+    ],
+)
 def test_catalogue_errors(tmp_path, sheet, row, col, value, expected):
     def plant(s):
         s[sheet][row - 1][col] = value

@@ -126,11 +126,18 @@ def working_pieces(roster: Roster, location_id: str, blocks: list[tuple[datetime
 
 
 def active_days(roster: Roster, location_id: str, products: tuple[str, ...] | list[str]) -> list[date]:
-    """``scope.active_days``, remembered per roster (every norm asks it once per location)."""
+    """``scope.active_days``, remembered per roster: asked per product (a location
+    has few) and joined, since a norm applies on a day any of its products does."""
     memo = _per_roster(roster).active_days
     key = (location_id, tuple(products))
     if key not in memo:
-        memo[key] = scope.active_days(roster, location_id, products)
+        days: set[date] = set()
+        for p in products:
+            one = (location_id, (p,))
+            if one not in memo:
+                memo[one] = scope.active_days(roster, location_id, [p])
+            days.update(memo[one])
+        memo[key] = sorted(days)
     return memo[key]
 
 

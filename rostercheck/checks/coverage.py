@@ -35,7 +35,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from itertools import accumulate
+from typing import Literal, NamedTuple
 
 from rostercheck.checks._common import (
     LocShift,
@@ -74,8 +75,7 @@ class CoverageSegment:
     required: int
 
 
-@dataclass(frozen=True)
-class _Piece:
+class _Piece(NamedTuple):
     a: int  # minutes from the period start
     b: int
     sure: int  # employees who certainly count
@@ -88,11 +88,13 @@ def window_minutes(roster: Roster, params: CoverageParams, days) -> list[tuple[i
     weekdays = {WEEKDAYS.index(d) for d in w.days}
     length = (w.end_minute - w.start_minute) % 1440 or 1440
     limit = to_minute(roster, roster.period.end)
+    first = roster.period.start.date()
+    offset = to_minute(roster, midnight(first)) + w.start_minute  # minute of the window's start on the first day
     out = []
     for day in days:
         if day.weekday() not in weekdays:
             continue
-        a = to_minute(roster, midnight(day)) + w.start_minute
+        a = offset + (day - first).days * 1440
         a, b = max(a, 0), min(a + length, limit)
         if b > a:
             out.append((a, b))
@@ -117,31 +119,30 @@ def _pieces(norm: CoverageNorm, roster: Roster, location_id: str, shifts: list[L
         maybe.setdefault(emp_id, []).extend(intervals)
         if counts is Counts.YES:
             sure.setdefault(emp_id, []).extend(intervals)
-    delta: dict[int, list[int]] = {}
-    for slot, per_employee in ((0, sure), (1, maybe)):
+    step_sure: dict[int, int] = {}
+    step_maybe: dict[int, int] = {}
+    for step, per_employee in ((step_sure, sure), (step_maybe, maybe)):
         for ivs in per_employee.values():
             for a, b in merge(ivs):  # one person counts once at a time
-                delta.setdefault(a, [0, 0])[slot] += 1
-                delta.setdefault(b, [0, 0])[slot] -= 1
-    times = sorted(delta)
-    levels: list[tuple[int, int]] = []  # counts from times[i] on
-    s = m = 0
-    for t in times:
-        s += delta[t][0]
-        m += delta[t][1]
-        levels.append((s, m))
+                step[a] = step.get(a, 0) + 1
+                step[b] = step.get(b, 0) - 1
+    times = sorted(step_sure.keys() | step_maybe.keys())
+    levels = list(zip(  # counts from times[i] on
+        accumulate(step_sure.get(t, 0) for t in times), accumulate(step_maybe.get(t, 0) for t in times)
+    ))
     out: list[_Piece] = []
+    n = len(times)
     for wa, wb in windows:
         i = bisect_right(times, wa) - 1
         cur = levels[i] if i >= 0 else (0, 0)
         a = wa
         i += 1
-        while i < len(times) and times[i] < wb:
+        while i < n and times[i] < wb:
             if levels[i] != cur:
-                out.append(_Piece(a, times[i], *cur))
+                out.append(_Piece(a, times[i], cur[0], cur[1]))
                 a, cur = times[i], levels[i]
             i += 1
-        out.append(_Piece(a, wb, *cur))
+        out.append(_Piece(a, wb, cur[0], cur[1]))
     return out
 
 

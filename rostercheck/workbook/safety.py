@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import IO
 
@@ -192,6 +193,14 @@ def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits):
 
 def prescan_xlsx(zf: zipfile.ZipFile, limits: Limits) -> None:
     """Refuse DTDs in any XML part and sheets whose cells span more than ``max_cells``."""
+    try:
+        _prescan_xlsx(zf, limits)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
+        # A bad CRC, a size that does not match, an unknown compression method.
+        raise refuse("unsupported_file", "Het werkboek is beschadigd (het zip-bestand klopt niet) en kan niet worden gelezen.") from None
+
+
+def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits) -> None:
     for info in zf.infolist():
         name = info.filename.lower()
         if not (name.endswith(".xml") or name.endswith(".rels")):
@@ -261,7 +270,7 @@ def prescan_ods(zf: zipfile.ZipFile, limits: Limits) -> None:
             raise
         except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
             raise _refuse_dtd() from None
-        except (ParseError, ValueError):
+        except (ParseError, ValueError, zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
             raise refuse("unsupported_file", "Het .ods-bestand is beschadigd (ongeldige XML).") from None
 
 

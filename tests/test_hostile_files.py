@@ -1,0 +1,250 @@
+"""Hostile and unsupported files are refused with one clear sentence, in bounded memory.
+
+Each test builds its file in tmp_path. The reads that would be dangerous without the
+pre-scan run in a subprocess with an address-space limit, so a regression aborts that
+child (calamine's Rust OOM abort cannot be caught) instead of the test run.
+"""
+
+import io
+import subprocess
+import sys
+import textwrap
+import zipfile
+
+import pytest
+
+from rostercheck.errors import RosterInputError
+from rostercheck.workbook import Limits, read_roster, read_roster_bytes
+from rostercheck.workbook.samples import base_sheets, write_sheets_xlsx
+
+
+def _refused(fn, *args, **kw) -> str:
+    with pytest.raises(RosterInputError) as exc:
+        fn(*args, **kw)
+    (err,) = exc.value.errors  # one error: the file is not read at all
+    message = err.message
+    assert "\n" not in message and message.endswith(".")
+    return err.type
+
+
+def _rewrite_zip(src: bytes, changes: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(src)) as zin, zipfile.ZipFile(out, "w", compression) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, changes.pop(info.filename, zin.read(info.filename)))
+        for name, data in changes.items():
+            zout.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.fixture
+def good_xlsx(tmp_path) -> bytes:
+    return write_sheets_xlsx(tmp_path / "ok.xlsx", base_sheets()).read_bytes()
+
+
+def _sheet_part(xlsx: bytes, index: int = 4) -> tuple[str, str]:
+    name = f"xl/worksheets/sheet{index}.xml"
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as zf:
+        return name, zf.read(name).decode()
+
+
+def _run_limited(code: str, mem_mb: int = 1500) -> subprocess.CompletedProcess:
+    prog = textwrap.dedent(f"""
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, ({mem_mb} << 20, {mem_mb} << 20))
+    """) + textwrap.dedent(code)
+    return subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True, timeout=120)
+
+
+def test_far_away_cell_is_refused_before_calamine_allocates(tmp_path, good_xlsx):
+    # One cell at XFD1048576 makes calamine allocate 17 billion cells (measured:
+    # "memory allocation of 549687656576 bytes failed", process aborted).
+    name, xml = _sheet_part(good_xlsx)
+    xml = xml.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>')
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(_rewrite_zip(good_xlsx, {name: xml.encode()}))
+    proc = _run_limited(f"""
+        from pathlib import Path
+        from rostercheck.errors import RosterInputError
+        from rostercheck.workbook import read_roster
+        try:
+            read_roster(Path({str(path)!r}))
+        except RosterInputError as exc:
+            print(exc.errors[0].type)
+    """)
+    assert proc.returncode == 0, proc.stderr[-500:]
+    assert proc.stdout.strip() == "sheet_too_large"
+
+
+def test_dimension_tag_claiming_a_million_rows_is_harmless(tmp_path, good_xlsx):
+    name, xml = _sheet_part(good_xlsx)
+    start = xml.index("<dimension ref=")
+    end = xml.index("/>", start) + 2
+    xml = xml[:start] + '<dimension ref="A1:XFD1048576"/>' + xml[end:]
+    path = tmp_path / "dim.xlsx"
+    path.write_bytes(_rewrite_zip(good_xlsx, {name: xml.encode()}))
+    assert len(read_roster(path).shifts) == 4  # calamine sizes by cells, not by the tag
+
+
+def test_zip_bomb_refused_before_inflating(tmp_path, good_xlsx):
+    bomb = _rewrite_zip(good_xlsx, {"xl/media/padding.xml": b"\0" * (200 << 20)})
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(bomb)
+    assert path.stat().st_size < 1 << 20
+    assert _refused(read_roster, path) == "zip_bomb"
+
+
+def test_total_uncompressed_size_cap(tmp_path, good_xlsx):
+    noise = bytes(range(256)) * 4096  # 1 MB that compresses badly: no ratio alarm
+    big = _rewrite_zip(good_xlsx, {f"xl/media/n{i}.bin": noise for i in range(6)})
+    assert _refused(read_roster_bytes, big, "x.xlsx", limits=Limits(max_uncompressed_bytes=5 << 20)) == "zip_bomb"
+
+
+def test_lying_zip_entry_size_is_caught_while_streaming(good_xlsx):
+    # The central directory declares 100 bytes for a sheet that inflates much larger.
+    name, xml = _sheet_part(good_xlsx)
+    data = bytearray(_rewrite_zip(good_xlsx, {name: xml.encode() + b" " * 100_000}))
+    idx = 0
+    while data[idx + 46 : idx + 46 + len(name)] != name.encode():
+        idx = data.find(b"PK\x01\x02", idx + 1)
+    data[idx + 24 : idx + 28] = (100).to_bytes(4, "little")  # uncompressed size
+    assert _refused(read_roster_bytes, bytes(data), "x.xlsx") in ("zip_bomb", "unsupported_file")
+
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+    + "]>"
+)
+
+
+def test_entity_expansion_in_shared_strings_refused(tmp_path, good_xlsx):
+    sst = BILLION_LAUGHS + '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>'
+    data = _rewrite_zip(good_xlsx, {"xl/sharedStrings.xml": sst.encode()})
+    assert _refused(read_roster_bytes, data, "x.xlsx") == "unsafe_xml"
+
+
+def test_xxe_in_sheet_refused(tmp_path, good_xlsx):
+    name, xml = _sheet_part(good_xlsx)
+    xml = xml.replace("?>", '?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', 1)
+    if not xml.startswith("<?xml"):
+        xml = '<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + xml
+    assert _refused(read_roster_bytes, _rewrite_zip(good_xlsx, {name: xml.encode()}), "x.xlsx") == "unsafe_xml"
+
+
+def test_openpyxl_uses_defusedxml():
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML is True
+
+
+def _ods_bytes(content: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+_ODS_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+    '<office:body><office:spreadsheet><table:table table:name="Locaties">'
+)
+_ODS_TAIL = "</table:table></office:spreadsheet></office:body></office:document-content>"
+
+
+def test_ods_repeated_rows_with_content_refused():
+    row = '<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="100" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>'
+    assert _refused(read_roster_bytes, _ods_bytes(_ODS_HEAD + row + _ODS_TAIL), "x.ods") == "sheet_too_large"
+
+
+def test_ods_trailing_empty_rows_are_fine():
+    # LibreOffice writes a million empty repeated rows at the end of every sheet.
+    rows = '<table:table-row><table:table-cell office:value-type="string"><text:p>locatie</text:p></table:table-cell></table:table-row>'
+    rows += '<table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    with pytest.raises(RosterInputError) as exc:
+        read_roster_bytes(_ods_bytes(_ODS_HEAD + rows + _ODS_TAIL), "x.ods")
+    assert "sheet_too_large" not in {e.type for e in exc.value.errors}  # read, then found incomplete
+
+
+def test_ods_doctype_refused():
+    content = _ODS_HEAD.replace("?>", "?>" + BILLION_LAUGHS.split("?>", 1)[1], 1) + _ODS_TAIL
+    assert _refused(read_roster_bytes, _ods_bytes(content), "x.ods") == "unsafe_xml"
+
+
+def _cfb(with_encryption: bool) -> bytes:
+    head = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+    name = ("EncryptedPackage" if with_encryption else "Workbook").encode("utf-16-le")
+    return head + name + b"\0" * 1024
+
+
+def test_encrypted_workbook_refused(tmp_path):
+    path = tmp_path / "geheim.xlsx"
+    path.write_bytes(_cfb(True))
+    assert _refused(read_roster, path) == "encrypted_file"
+    assert _refused(read_roster_bytes, _cfb(True), "geheim.xlsx") == "encrypted_file"
+
+
+def test_legacy_xls_refused(tmp_path):
+    path = tmp_path / "oud.xls"
+    path.write_bytes(_cfb(False))
+    assert _refused(read_roster, path) == "unsupported_file"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x7fELF\x02\x01\x01" + b"\0" * 200,
+        b"\x89PNG\r\n\x1a\n" + b"\0" * 200,
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)),
+        b"",
+    ],
+)
+def test_renamed_non_spreadsheet_refused(tmp_path, data):
+    path = tmp_path / "rooster.xlsx"
+    path.write_bytes(data)
+    assert _refused(read_roster, path) == "unsupported_file"
+    assert _refused(read_roster_bytes, data, "rooster.xlsx") == "unsupported_file"
+
+
+def test_zip_without_a_workbook_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("readme.txt", "hallo")
+    assert _refused(read_roster_bytes, out.getvalue(), "rooster.xlsx") == "unsupported_file"
+
+
+def test_single_csv_upload_refused():
+    assert _refused(read_roster_bytes, b"medewerker;niveau\r\nE1;HBO\r\n", "medewerkers.csv") == "unsupported_file"
+
+
+def test_cell_over_32767_characters_refused(tmp_path, good_xlsx):
+    name, xml = _sheet_part(good_xlsx)
+    long_text = "x" * 40_000
+    xml = xml.replace("ruil met E1", long_text)
+    assert long_text in xml
+    with pytest.raises(RosterInputError) as exc:
+        read_roster_bytes(_rewrite_zip(good_xlsx, {name: xml.encode()}), "x.xlsx")
+    (err,) = exc.value.errors
+    assert (err.type, err.sheet, err.row, err.column) == ("cell_too_long", "Diensten", 3, "I")
+
+
+def test_oversized_file_refused(tmp_path, good_xlsx):
+    path = tmp_path / "groot.xlsx"
+    path.write_bytes(good_xlsx)
+    assert _refused(read_roster, path, limits=Limits(max_file_bytes=1000)) == "file_too_large"
+    assert _refused(read_roster_bytes, good_xlsx, "groot.xlsx", limits=Limits(max_file_bytes=1000)) == "file_too_large"
+
+
+def test_cli_prints_one_sentence_and_exits_2(tmp_path):
+    path = tmp_path / "plaatje.xlsx"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    proc = subprocess.run(
+        [sys.executable, "-c", "from rostercheck.cli import main; main()", "check", str(path)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "geen rooster" in proc.stderr

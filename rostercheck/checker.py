@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rostercheck.checks import run_employee_norm_set, run_location_norm_set
+from rostercheck.checks import run_employee_norm_sets, run_location_norm_set
 from rostercheck.findings import Finding, Report
 from rostercheck.model import PeriodSource, Roster
 from rostercheck.normsets import Catalogue
@@ -36,12 +36,16 @@ def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = C
             used_sets.append(norm_set.id)
         findings.extend(run_location_norm_set(norm_set, roster, location.id))
     if options.labour_law:
+        employee_sets = []
         for set_id in employee_set_ids(options):
             norm_set = catalogue.get(set_id)
             if norm_set is None:
                 raise ValueError(f"norm set {set_id!r} is not in the norms folder")
             used_sets.append(norm_set.id)
-            findings.extend(run_employee_norm_set(norm_set, roster, catalogue))
+            employee_sets.append(norm_set)
+        # Together, not one by one: a CAO norm may replace a law norm (its
+        # permitted alternatives differ), which only the combined run can honour.
+        findings.extend(run_employee_norm_sets(employee_sets, roster))
     notes = []
     if roster.period.source is PeriodSource.DERIVED:
         notes.append(

@@ -8,7 +8,7 @@ import pytest
 from _check_helpers import PRODUCTS, norm, norm_set, pick, run, run_findings
 
 from rostercheck.checker import CheckOptions, check_roster
-from rostercheck.checks import LOCATION_CHECKS, run_employee_norm_set
+from rostercheck.checks import LOCATION_CHECKS, run_employee_norm_sets
 from rostercheck.findings import CheckKind
 from rostercheck.normsets import Catalogue, NormSet
 from rostercheck.report.text import render_text
@@ -60,18 +60,22 @@ def test_each_location_uses_its_own_norm_set():
     assert report.norm_sets == ["testset", "other"]
 
 
-def test_employee_sets_go_to_the_labour_law_module(monkeypatch):
+def test_employee_sets_go_to_the_labour_law_module_together(monkeypatch):
     calls = []
     fake = types.ModuleType("rostercheck.checks.labour_law")
-    fake.check_employees = lambda ns, roster, catalogue: calls.append((ns.id, roster.source_name)) or []
+    fake.check_employee_sets = lambda sets, roster: calls.append(([s.id for s in sets], roster.source_name)) or []
     monkeypatch.setitem(sys.modules, "rostercheck.checks.labour_law", fake)
     law = NormSet.model_validate({
         "id": "arbeidstijdenwet", "title": "ATW", "document": "law", "scope": "employee", "norms": [],
     })
+    cao = NormSet.model_validate({
+        "id": "cao-ggz", "title": "CAO GGZ", "document": "cao", "scope": "employee", "overlays": "arbeidstijdenwet", "norms": [],
+    })
     roster = roster_from_spec({"period": "2026-03-02..2026-03-02", "locations": ["L1 testset"], "shifts": []}, name="r.xlsx")
-    assert run_employee_norm_set(law, roster, Catalogue([law])) == []
-    report = check_roster(roster, Catalogue([norm_set(), law]), CheckOptions(labour_law=True))
-    assert report.findings == [] and calls == [("arbeidstijdenwet", "r.xlsx"), ("arbeidstijdenwet", "r.xlsx")]
+    assert run_employee_norm_sets([law], roster) == []
+    report = check_roster(roster, Catalogue([norm_set(), law, cao]), CheckOptions(labour_law=True, cao="ggz"))
+    # law and overlay in one call, so an overlay's `replaces` can be honoured
+    assert report.findings == [] and calls == [(["arbeidstijdenwet"], "r.xlsx"), (["arbeidstijdenwet", "cao-ggz"], "r.xlsx")]
 
 
 def test_same_input_gives_byte_identical_json_sorted_by_location_and_start():

@@ -65,9 +65,10 @@ def run_location_norm_set(norm_set: NormSet, roster: Roster, location_id: str) -
     return findings
 
 
-def run_employee_norm_set(norm_set: NormSet, roster: Roster, catalogue) -> list[Finding]:
-    """An employee-scoped set (Arbeidstijdenwet, a CAO overlay) over every employee."""
-    return import_module(EMPLOYEE_CHECKS_MODULE).check_employees(norm_set, roster, catalogue)
+def run_employee_norm_sets(norm_sets: list[NormSet], roster: Roster) -> list[Finding]:
+    """Employee-scoped sets (Arbeidstijdenwet plus a CAO overlay) over every employee,
+    evaluated together so an overlay's ``replaces`` is honoured."""
+    return import_module(EMPLOYEE_CHECKS_MODULE).check_employee_sets(norm_sets, roster)
 
 
 def _product_combination(norm_set: NormSet, product: Product, roster: Roster, location_id: str) -> list[Finding]:
@@ -114,4 +115,4 @@ def _product_combination(norm_set: NormSet, product: Product, roster: Roster, lo
     return out
 
 
-__all__ = ["LOCATION_CHECKS", "CheckKind", "check_module", "run_employee_norm_set", "run_location_norm_set"]
+__all__ = ["LOCATION_CHECKS", "CheckKind", "check_module", "run_employee_norm_sets", "run_location_norm_set"]

@@ -190,7 +190,8 @@ def location_posts(profiles: Sequence[Profile]) -> list[Post]:
     ambulant = [p for p in profiles if p.pattern == _A]
     day = [p for p in profiles if p.pattern == _D]
     regie_kind = ShiftKind.PRESENT if residential or day else ShiftKind.AMBULANT
-    posts.append(Post("R", _hm(9), _hm(17), regie_kind, frozenset(range(4)), regisseur_only=True, label="regie"))
+    posts.append(Post("R" if regie_kind is ShiftKind.PRESENT else "RA", _hm(9), _hm(17), regie_kind,
+                      frozenset(range(4)), regisseur_only=True, label="regie"))
     posts += _residential_posts(residential) + _ambulant_posts(ambulant) + _day_posts(day)
     return posts
 
@@ -728,7 +729,7 @@ def _plant(loc: _Loc, d: Defect, days: list[date], next_id, rng: random.Random) 
                                 experience_years=float(rng.randint(1, 10)))
             for r in in_month:
                 if r.emp == w.emp.id:
-                    r.emp, r.note = stand_in.id, f"vervangt {w.emp.id} (langdurig verlof)"
+                    r.emp, r.note = stand_in.id, f"invalkracht, vervangt {w.emp.id}"
             new.append(stand_in)
         return new
     if d.kind == "junior":
@@ -877,7 +878,8 @@ def write_grid_xlsx(roster: Roster, path: Path) -> None:
         key = (s.start.strftime("%H:%M"), s.end.strftime("%H:%M"), s.kind.value, s.response_min)
         if s.response_min is not None:
             code = f"{code}{s.response_min}"  # a separate code for a shift with its own response time
-        codes.setdefault(code, key)
+        if codes.setdefault(code, key) != key:
+            raise ValueError(f"shift code {code} means two different shifts")
         cells.setdefault((s.employee, s.start.date()), []).append(code)
         home.setdefault(s.employee, s.location)
     wb = Workbook()

@@ -762,8 +762,7 @@ class _Reader:
             if first and last and last < first:
                 self.p.row("bad_date_range", s, row_no, header.names["until"], last, f"'tot' ({last:%d-%m-%Y}) ligt voor 'van' ({first:%d-%m-%Y})", expected="een datum op of na 'van'")
         if found is None:
-            self.p.file("empty_sheet", "het blad Periode heeft geen rij met van en tot", sheet=s, row=header.row + 1, expected="één rij met van en tot")
-            return None
+            return None  # only the headers (as in the template): no period given
         row_no, first, last = found
         if self.p.has(s, row_no) or first is None or last is None:
             return None

@@ -274,36 +274,37 @@ ROLES_EXPECTED = "een lijst met komma's uit: " + ", ".join(r.value for r in Role
 
 
 def _lookup(table: dict[str, object], value: object, what: str, expected: str) -> object:
+    """``what`` is the whole phrase, e.g. "onbekende soort dienst" (Dutch gender varies)."""
     text = cell_text(value)
     found = table.get(norm_key(text))
     if found is None:
-        raise BadValue(f"onbekende {what}: {text!r}", expected)
+        raise BadValue(f"{what}: {text!r}", expected)
     return found
 
 
 def parse_level(value: object) -> Level:
-    return _lookup(_LEVELS, value, "opleidingsniveau", LEVEL_EXPECTED)  # type: ignore[return-value]
+    return _lookup(_LEVELS, value, "onbekend opleidingsniveau", LEVEL_EXPECTED)  # type: ignore[return-value]
 
 
 def parse_kind(value: object) -> ShiftKind:
-    return _lookup(_KINDS, value, "soort dienst", KIND_EXPECTED)  # type: ignore[return-value]
+    return _lookup(_KINDS, value, "onbekende soort dienst", KIND_EXPECTED)  # type: ignore[return-value]
 
 
 def parse_support_kind(value: object) -> SupportKind:
-    return _lookup(_SUPPORT, value, "soort begeleiding", SUPPORT_EXPECTED)  # type: ignore[return-value]
+    return _lookup(_SUPPORT, value, "onbekende soort begeleiding", SUPPORT_EXPECTED)  # type: ignore[return-value]
 
 
 def parse_bool(value: object) -> bool:
     if isinstance(value, bool):
         return value
-    return _lookup(_BOOLS, value, "ja/nee-waarde", BOOL_EXPECTED)  # type: ignore[return-value]
+    return _lookup(_BOOLS, value, "geen ja of nee", BOOL_EXPECTED)  # type: ignore[return-value]
 
 
 def parse_roles(value: object) -> frozenset[Role]:
     roles = set()
     for part in re.split(r"[,;]", cell_text(value)):
         if part.strip():
-            roles.add(_lookup(_ROLES, part, "rol", ROLES_EXPECTED))
+            roles.add(_lookup(_ROLES, part, "onbekende rol", ROLES_EXPECTED))
     return frozenset(roles)  # type: ignore[arg-type]
 
 

@@ -33,11 +33,11 @@ def test_long_form_xlsx(tmp_path):
     assert (s1.start, s1.end, s1.kind, s1.product) == (datetime(2026, 3, 2, 7), datetime(2026, 3, 2, 15), ShiftKind.PRESENT, "15N12")
     assert (s2.start, s2.end, s2.note) == (datetime(2026, 3, 2, 22), datetime(2026, 3, 3, 7), "ruil met E1")  # next day
     assert (s3.employee, s3.location, s3.end) == ("1001", "L2", datetime(2026, 3, 4, 0))  # 24:00, "l2" -> L2
-    assert (s4.start, s4.end, s4.response_min) == (datetime(2026, 3, 3, 7), datetime(2026, 3, 4, 7), 30)  # begin == eind: 24 h
+    assert (s4.start, s4.end, s4.response_min) == (datetime(2026, 3, 3, 7), datetime(2026, 3, 4, 6), 30)  # end before start: next day
     assert s2.place == Place(sheet="Diensten", row=3)
     assert r.columns["Diensten"][:3] == ("medewerker", "locatie", "datum")
     assert r.period.source is PeriodSource.DERIVED
-    assert (r.period.start, r.period.end) == (datetime(2026, 3, 2, 7), datetime(2026, 3, 4, 7))
+    assert (r.period.start, r.period.end) == (datetime(2026, 3, 2, 7), datetime(2026, 3, 4, 6))
     assert r.support is None and r.travel_times == () and r.skipped == ()
 
 
@@ -240,6 +240,7 @@ def test_missing_required_column(tmp_path):
         ("Medewerkers", 2, 4, "teamleider", ("unknown_role", "Medewerkers", 2, "rollen")),
         ("Medewerkers", 2, 3, "misschien", ("bad_boolean", "Medewerkers", 2, "zorgrelevant")),
         ("Diensten", 2, 2, None, ("missing_value", "Diensten", 2, "datum")),
+        ("Diensten", 2, 4, "07:00", ("zero_length_shift", "Diensten", 2, "eind")),  # begin 07:00 == eind
     ],
 )
 def test_each_error_names_its_cell(tmp_path, sheet, row, col, value, expected):
@@ -336,3 +337,15 @@ def test_data_not_starting_at_a1_keeps_spreadsheet_rows(tmp_path):
     with pytest.raises(RosterInputError) as exc:
         read_roster(write_sheets_xlsx(tmp_path / "bad.xlsx", sheets))
     assert _errors(exc.value) == [("unknown_shift_kind", "Diensten", 6, "soort")]
+
+
+def test_zero_length_shift_code_names_its_row(tmp_path):
+    sheets = base_sheets()
+    del sheets["Diensten"]
+    sheets["Rooster"] = [["medewerker", "locatie", "2-3-2026"], ["E1", "L1", "D"]]
+    sheets["Dienstcodes"] = [["code", "begin", "eind", "soort"], ["D", "07:00", "7:00", "aanwezig"]]
+    path = write_sheets_xlsx(tmp_path / "g.xlsx", sheets)
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(path, catalogue=demo_catalogue())
+    found = [(e.type, e.sheet, e.row, e.column) for e in exc.value.errors]
+    assert ("zero_length_shift", "Dienstcodes", 2, "eind") in found

@@ -508,9 +508,11 @@ class _Reader:
         return out
 
     def _interval(self, day: date | None, start_min: int | None, end_min: int | None) -> tuple[datetime, datetime] | None:
-        """FORMAT.md: an end at or before the start means the next day; 24:00 is midnight
-        at the end of the day. So ``begin == eind`` is a 24-hour shift, and a shift can
-        never be of zero length (``begin`` 24:00 is refused by the time parser)."""
+        """FORMAT.md: an end before the start means the next day; 24:00 is midnight at
+        the end of the day. ``begin == eind`` is refused before this is called (see
+        :meth:`_zero_length`): issue 2 names a zero-length shift as an input error,
+        and a planner who types 07:00-07:00 has far more often made a slip than
+        meant a 24-hour shift (which is written 00:00-24:00, or as two rows)."""
         if day is None or start_min is None or end_min is None:
             return None
         base = datetime(day.year, day.month, day.day)
@@ -522,6 +524,14 @@ class _Reader:
         else:
             end = base + timedelta(minutes=end_min)
         return start, end
+
+    def _zero_length(self, sheet: str, row_no: int, column: str, start_min: int | None, end_min: int | None, value: object) -> None:
+        if start_min is not None and end_min is not None and start_min == end_min:
+            self.p.row(
+                "zero_length_shift", sheet, row_no, column, value,
+                "dienst van nul uur: begin en eind zijn gelijk (een dienst van 24 uur schrijf je als 00:00-24:00 of als twee diensten)",
+                expected="een eindtijd die verschilt van de begintijd",
+            )
 
     def shifts_sheet(self, table: SheetTable) -> list[Shift]:
         """The long form. The hot loop of a large roster: the common cell types
@@ -559,7 +569,7 @@ class _Reader:
                 bm = raw.hour * 60 + raw.minute
             else:
                 bm = self._parse_raw(raw, header, s, row_no, "start", parse_time, True)
-            raw = cell(row, "end")
+            raw = raw_end = cell(row, "end")
             if type(raw) is time and not raw.second and not raw.microsecond:
                 em = raw.hour * 60 + raw.minute
             else:
@@ -575,6 +585,7 @@ class _Reader:
             resp = self._parse(header, s, row_no, row, "response_min", parse_whole) if pos["response_min"] >= 0 else None
             note = self._text(header, s, row_no, row, "note") if pos["note"] >= 0 else None
             code = self._text(header, s, row_no, row, "code") if pos["code"] >= 0 else None
+            self._zero_length(s, row_no, header.names.get("end", "eind"), bm, em, raw_end)
             if p.has(s, row_no):
                 continue
             start, end = self._interval(day, bm, em)
@@ -695,6 +706,7 @@ class _Reader:
             day_off = not given
             bm = self._parse(header, s, row_no, row, "start", parse_time, not day_off)
             em = self._parse(header, s, row_no, row, "end", parse_time, not day_off, allow_24=True)
+            self._zero_length(s, row_no, header.names.get("end", "eind"), bm, em, self._get(header, row, "end"))
             kind = self._parse(header, s, row_no, row, "kind", parse_kind, not day_off)
             loc = self._ref(self.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location", required=False) if "location" in header.index else None
             resp = self._parse(header, s, row_no, row, "response_min", parse_whole) if "response_min" in header.index else None

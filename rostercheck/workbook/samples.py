@@ -109,6 +109,6 @@ def base_sheets() -> dict[str, list[list]]:
             ["E1", "L1", date(2026, 3, 2), time(7, 0), time(15, 0), "aanwezig", "15N12", None, None],
             ["E2", "L1", "2-3-2026", "22:00", "07.00", "slaapdienst", None, None, "ruil met E1"],
             [1001, "l2", "2026-03-03", "0700", "24:00", "Present", None, None, None],
-            ["E1", "L2", "3-3-2026", "7:00", "7:00", "beschikbaar", None, 30, None],
+            ["E1", "L2", "3-3-2026", "7:00", "6:00", "beschikbaar", None, 30, None],
         ],
     }

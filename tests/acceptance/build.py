@@ -429,6 +429,55 @@ FIRST_NIGHT_LONG = {
     ],
 }
 
+# Working-time patterns a Dutch care planner uses every week (labour-law sanity pass),
+# ma 9 - zo 15 maart 2026, at one 15N12 location.
+def _shifts(emp, loc, pattern):
+    return [(emp, loc, day, b, e, kind) for day, b, e, kind in pattern]
+
+
+LL_PATTERNS = {
+    "form": "long",
+    "period": ("2026-03-09", "2026-03-15"),
+    "locations": [("LL", "Woonvoorziening De Populier", "tarieven-15n")],
+    "products": [("LL", "15N12", 8)],
+    "employees": [(f"Q{i}", None, "MBO-4", "ja") for i in range(1, 8)],
+    "shifts": [
+        # Q1: evening shift followed by a sleeping watch at the location, three times a week
+        *_shifts("Q1", "LL", [
+            ("2026-03-09", "15:00", "23:00", "aanwezig"), ("2026-03-09", "23:00", "07:00", "slaapdienst"),
+            ("2026-03-11", "15:00", "23:00", "aanwezig"), ("2026-03-11", "23:00", "07:00", "slaapdienst"),
+            ("2026-03-13", "15:00", "23:00", "aanwezig"), ("2026-03-13", "23:00", "07:00", "slaapdienst"),
+        ]),
+        # Q2: one late-early turn (8 h rest, allowed once per 7x24 h), then early shifts
+        *_shifts("Q2", "LL", [
+            ("2026-03-09", "07:00", "15:00", "aanwezig"), ("2026-03-10", "15:00", "23:00", "aanwezig"),
+            ("2026-03-11", "07:00", "15:00", "aanwezig"), ("2026-03-13", "07:00", "15:00", "aanwezig"),
+            ("2026-03-14", "07:00", "15:00", "aanwezig"),
+        ]),
+        # Q3: three awake nights, then 48 h off, then a day shift
+        *_shifts("Q3", "LL", [
+            ("2026-03-09", "22:00", "07:00", "waakdienst"), ("2026-03-10", "22:00", "07:00", "waakdienst"),
+            ("2026-03-11", "22:00", "07:00", "waakdienst"), ("2026-03-14", "07:00", "15:00", "aanwezig"),
+        ]),
+        # Q4: a 12-hour day twice (ATW 5:7 allows 12 h)
+        *_shifts("Q4", "LL", [
+            ("2026-03-10", "08:00", "20:00", "aanwezig"), ("2026-03-12", "08:00", "20:00", "aanwezig"),
+        ]),
+        # Q5: phone duty from home every evening and night of the week
+        *_shifts("Q5", "LL", [(f"2026-03-{d:02d}", "22:00", "07:00", "bereikbaar") for d in range(9, 16)]),
+        # Q6: on call (beschikbaar, 15 min) at night after a day shift on two days
+        ("Q6", "LL", "2026-03-12", "07:00", "15:00", "aanwezig"),
+        ("Q6", "LL", "2026-03-12", "22:00", "07:00", "beschikbaar", None, 15),
+        ("Q6", "LL", "2026-03-13", "22:00", "07:00", "beschikbaar", None, 15),
+        # Q7: a real violation, so the law is known to run: day shift, then an awake night
+        # starting 7 hours later (daily rest below 8 h)
+        *_shifts("Q7", "LL", [
+            ("2026-03-12", "07:00", "15:00", "aanwezig"), ("2026-03-12", "22:00", "07:00", "waakdienst"),
+        ]),
+    ],
+}
+
+
 # A grid with a code the Dienstcodes sheet does not define: exit 2, cell named.
 BAD_GRID = {
     **{k: v for k, v in T15N_GRID.items() if k != "grid"},
@@ -446,6 +495,7 @@ ROSTERS: dict[str, tuple[dict, str]] = {
     "clean_long": (CLEAN_LONG, "long"),
     "first_night_long": (FIRST_NIGHT_LONG, "long"),
     "bad_grid": (BAD_GRID, "grid"),
+    "ll_patterns_long": (LL_PATTERNS, "long"),
 }
 
 

@@ -108,7 +108,8 @@ def write_grid_xlsx(r: dict, path: Path) -> Path:
     codes.append(["code", "begin", "eind", "soort", "locatie", "aanrijtijd_min", "product"])
     for code, begin, end, kind, *rest in r["codes"]:
         resp = rest[0] if rest else None
-        codes.append([code, _t(begin), _t(end), kind, None, resp, None])
+        product = rest[1] if len(rest) > 1 else None
+        codes.append([code, _t(begin), _t(end), kind, None, resp, product])
     wb.save(path)
     return path
 
@@ -391,6 +392,104 @@ CG_LONG = {
     ],
 }
 
+# Oost-Veluwe in the grid form, over the change to summer time (29 March 02:00 -> 03:00)
+# and a month boundary: shares per calendar month, one location with two IHT products
+# whose shifts carry the product through the shift code.
+OV_GRID = {
+    "form": "grid",
+    "period": ("2026-03-28", "2026-04-01"),  # za 28 maart - wo 1 april
+    "locations": [
+        ("OV-MIX", "IHT-team Zutphen", "oost-veluwe-2024"),
+        ("OV-TVV", "Terugvalvoorziening De Berk", "oost-veluwe-2024"),
+    ],
+    "products": [("OV-MIX", "IHT-P", 6), ("OV-MIX", "IHT-I", 4), ("OV-TVV", "TVV", 3)],
+    "employees": [
+        ("X1", None, "HBO", "ja", "regisseur"), ("X2", None, "MBO-4", "ja"), ("X3", None, "MBO-4", "ja"),
+        ("X4", None, "HBO", "ja"), ("X5", None, "MBO-4", "ja"), ("X6", None, "WO", "ja"),
+        ("X7", None, "MBO-4", "ja"), ("X8", None, "HBO", "nee"),  # hbo bedrijfskunde: not care-relevant
+        ("Y1", None, "HBO", "ja", "regisseur"), ("Y2", None, "MBO-4", "ja"), ("Y3", None, "MBO-4", "ja"),
+        ("Y4", None, "MBO-3", "ja"), ("Y5", None, "MBO-4", "ja"),
+    ],
+    "codes": [
+        ("VP", "07:00", "15:00", "ambulant", None, "IHT-P"),
+        ("LP", "15:00", "22:00", "ambulant", None, "IHT-P"),
+        ("VI", "07:00", "15:00", "ambulant", None, "IHT-I"),
+        ("LI", "15:00", "22:00", "ambulant", None, "IHT-I"),
+        ("T", "22:00", "07:00", "bereikbaar"),
+        ("T6", "22:00", "06:00", "bereikbaar"),
+        ("D", "07:00", "15:00", "aanwezig"),
+        ("A", "15:00", "23:00", "aanwezig"),
+        ("S", "23:00", "07:00", "slaapdienst"),
+        ("W", "23:00", "07:00", "waakdienst"),
+    ],
+    "grid_days": ["2026-03-27", "2026-03-28", "2026-03-29", "2026-03-30", "2026-03-31", "2026-04-01"],
+    "grid": [
+        ("X1", "OV-MIX", "", "VP", "VP", "VP", "VP", ""),
+        ("X2", "OV-MIX", "", "LP", "LP", "LP", "LP", ""),
+        ("X3", "OV-MIX", "", "", "", "", "", "VP"),
+        ("X4", "OV-MIX", "", "VI", "VI", "VI", "", "LP"),
+        ("X5", "OV-MIX", "", "LI", "LI", "LI", "LI", "LI"),
+        ("X6", "OV-MIX", "", "", "", "", "", "VI"),
+        ("X7", "OV-MIX", "T", "T6", "T", "T", "T", "T"),
+        ("X8", "OV-MIX", "", "", "", "", "VI", ""),
+        ("Y1", "OV-TVV", "", "D", "D", "D", "D", "D"),
+        ("Y2", "OV-TVV", "", "A", "A", "", "A", "A"),
+        ("Y3", "OV-TVV", "S", "W", "", "A+S", "", "S"),
+        ("Y4", "OV-TVV", "", "", "", "", "W", ""),
+        ("Y5", "OV-TVV", "", "", "S", "", "", ""),
+    ],
+}
+
+# 15Nxx as a CSV folder the way another planning system exports it: ',' separated,
+# UTF-8 with BOM, ISO and Dutch dates mixed, times as 0700 / 07.00 / 24:00. A location
+# that changes from 15N11 to 15N12 mid-period (Producten vanaf/tot), and 15N16 delivered
+# without 15N12/15N13.
+T15N_EDGES_CSV = {
+    "form": "rawcsv",
+    "sheets": {
+        "locaties": [["locatie", "naam", "normenkader"],
+                     ["VT", "Woonvoorziening De Kastanje", "tarieven-15n"],
+                     ["WW", "Woonvoorziening De Linde", "tarieven-15n"]],
+        "producten": [["locatie", "product", "clienten", "vanaf", "tot"],
+                      ["VT", "15N11", "5", "", "10-03-2026"],
+                      ["VT", "15N12", "5", "2026-03-11", ""],
+                      ["WW", "15N16", "2", "", ""]],
+        "medewerkers": [["medewerker", "naam", "niveau", "zorgrelevant", "rollen", "ervaring_jaren"],
+                        ["V1", "", "mbo 4", "ja", "", "3.5"], ["V2", "", "MBO-4", "yes", "", ""],
+                        ["V3", "", "MBO-4", "1", "", ""], ["V4", "", "hbo", "ja", "", ""],
+                        ["W1", "", "MBO-4", "ja", "", ""]],
+        "reistijden": [["medewerker", "locatie", "minuten"], ["V1", "VT", "60"], ["V3", "VT", "30"]],
+        "periode": [["van", "tot"], ["9-3-2026", "12-3-2026"]],
+        "diensten": [
+            ["medewerker", "locatie", "datum", "begin", "eind", "soort", "product", "aanrijtijd_min", "opmerking"],
+            ["V1", "VT", "2026-03-08", "22:00", "07:00", "beschikbaar", "", "40", "woont sinds kort dichterbij"],
+            ["V2", "VT", "9-3-2026", "0700", "1500", "aanwezig", "", "", ""],
+            ["V1", "VT", "9-3-2026", "15:00", "07:00", "beschikbaar", "", "40", ""],
+            ["V2", "VT", "10-3-2026", "07.00", "15.00", "aanwezig", "", "", ""],
+            ["V3", "VT", "10-3-2026", "15:00", "24:00", "beschikbaar", "", "", ""],
+            ["V3", "VT", "11-3-2026", "00:00", "07:00", "beschikbaar", "", "", ""],
+            ["V2", "VT", "11-3-2026", "7:00", "15:00", "aanwezig", "", "", ""],
+            ["V4", "VT", "11-3-2026", "15:00", "22:00", "aanwezig", "", "", ""],
+            ["V1", "VT", "11-3-2026", "22:00", "07:00", "beschikbaar", "", "40", ""],
+            ["V2", "VT", "12-3-2026", "07:00", "15:00", "aanwezig", "", "", ""],
+            ["V4", "VT", "12-3-2026", "14:00", "21:00", "aanwezig", "", "", ""],
+            ["V4", "VT", "12-3-2026", "20:00", "22:00", "aanwezig", "", "", "overdracht"],
+            ["V1", "VT", "12-3-2026", "22:00", "07:00", "beschikbaar", "", "50", "logeert bij familie"],
+            *[["W1", "WW", f"2026-03-{d:02d}", "22:00", "07:00", "waakdienst", "", "", ""] for d in range(8, 13)],
+        ],
+    },
+}
+
+
+def write_raw_csv(r: dict, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in r["sheets"].items():
+        buf = io.StringIO(newline="")
+        csv.writer(buf, delimiter=",", lineterminator="\n").writerows(rows)
+        (folder / f"{name}.csv").write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
+    return folder
+
+
 # A compliant Beschermd Wonen middel roster: 07:00-22:00 split over two people,
 # on call at night within 20 minutes. Only the "cannot verify" client-hours warnings.
 CLEAN_LONG = {
@@ -496,6 +595,8 @@ ROSTERS: dict[str, tuple[dict, str]] = {
     "first_night_long": (FIRST_NIGHT_LONG, "long"),
     "bad_grid": (BAD_GRID, "grid"),
     "ll_patterns_long": (LL_PATTERNS, "long"),
+    "ov_grid": (OV_GRID, "grid"),
+    "t15n_edges_csv": (T15N_EDGES_CSV, "rawcsv"),
 }
 
 
@@ -508,6 +609,8 @@ def build(name: str, where: Path) -> Path:
         return write_grid_xlsx(data, where / f"{name}.xlsx")
     if form == "csv":
         return write_csv_folder(data, where / name)
+    if form == "rawcsv":
+        return write_raw_csv(data, where / name)
     raise ValueError(form)
 
 

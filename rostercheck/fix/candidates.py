@@ -1,0 +1,376 @@
+"""Candidate changes: what the solver may choose between, each with its cost.
+
+Every shift of the roster is a candidate that keeps it as it is (cost 0). Where
+a norm is not met, nearby changes become candidates too: give the shift to
+another free, qualified employee; extend or move it (on a grid, or to the
+window's edges); change its kind; add a shift for an employee who already works
+at the location (at the location's usual shift times, or exactly on the
+uncovered window). Shifts no norm needs changed get no alternatives at all, so
+the solver cannot touch what needs no change.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from rostercheck.checks.eligibility import Counts, counts_towards
+from rostercheck.fix.options import FixOptions
+from rostercheck.fix.requirements import CoverageReq, Requirements, ShareReq
+from rostercheck.model import Employee, Roster, Shift, ShiftKind, elapsed_hours
+
+KEEP, REASSIGN, RETIME, REKIND, ADD = "keep", "reassign", "retime", "rekind", "add"
+
+# Cheapest first is decided by the kind weights; this is only a stable order.
+_KIND_ORDER = (
+    ShiftKind.PHONE,
+    ShiftKind.ON_CALL,
+    ShiftKind.SLEEP,
+    ShiftKind.AWAKE_NIGHT,
+    ShiftKind.PRESENT,
+    ShiftKind.AMBULANT,
+)
+# Usual shift times where a location has none yet (staffing mode, a new location).
+DEFAULT_TEMPLATES = ((time(7, 0), 480), (time(15, 0), 420), (time(22, 0), 540), (time(7, 0), 720), (time(19, 0), 720))
+
+
+@dataclass
+class Cand:
+    id: int
+    employee: str
+    location: str
+    start: datetime
+    end: datetime
+    kind: ShiftKind
+    origin: int | None  # index into roster.shifts; None: a new shift
+    action: str
+    change_cost: int = 0
+    added_cost: int = 0  # tier 2: weighted paid minutes above the original
+    added_minutes: int = 0  # raw minutes above the original (reported as added hours)
+    response_min: int | None = None  # written into the shift (None: Reistijden decides)
+    frozen: bool = False  # an original with no alternatives: always kept
+
+    @property
+    def minutes(self) -> int:
+        return round(elapsed_hours(self.start, self.end) * 60)
+
+
+@dataclass
+class Pool:
+    roster: Roster
+    options: FixOptions
+    cands: list[Cand] = field(default_factory=list)
+    by_origin: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    _seen: set = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        r = self.roster
+        self.travel = {(t.employee, t.location): t.minutes for t in r.travel_times}
+        self.emp = r.employee_by_id
+        staff: dict[str, set[str]] = defaultdict(set)
+        for s in r.shifts:
+            staff[s.location].add(s.employee)
+        for (e, loc) in self.travel:
+            staff[loc].add(e)
+        for loc, extra in self.options.extra_location_staff.items():
+            staff[loc].update(extra)
+        self.staff = {loc: sorted(e for e in es if e in self.emp) for loc, es in staff.items()}
+        for i, s in enumerate(r.shifts):
+            c = self._add(s.employee, s.location, s.start, s.end, s.kind, i, KEEP, response_min=s.response_min)
+            assert c is not None
+
+    # ---------------------------------------------------------------- helpers
+    def response(self, employee: str, location: str, kind: ShiftKind, written: int | None) -> int | None:
+        if kind.on_site:
+            return 0
+        if written is not None:
+            return written
+        return self.travel.get((employee, location))
+
+    def product_of(self, c: Cand) -> str | None:
+        return self.roster.shifts[c.origin].product if c.origin is not None else None
+
+    def cand_response(self, c: Cand) -> int | None:
+        return self.response(c.employee, c.location, c.kind, c.response_min)
+
+    def counts(self, params, c: Cand) -> bool:
+        return counts_towards(params, self.emp[c.employee], c.kind, self.cand_response(c)) is Counts.YES
+
+    def paid(self, employee: str, kind: ShiftKind, minutes: int) -> int:
+        costs = self.options.costs
+        return minutes * costs.kind_weight[kind] * costs.level_weight[self.emp[employee].level] // 100
+
+    def _add(self, employee, location, start, end, kind, origin, action, response_min=None) -> Cand | None:
+        key = (origin, employee, location, start, end, kind)
+        if key in self._seen or employee not in self.emp:
+            return None
+        if action != KEEP:
+            if elapsed_hours(start, end) > self.options.max_shift_hours + 1e-9 or end <= start:
+                return None
+            if employee not in self.staff.get(location, ()):
+                return None  # only locations the employee already works at (or has a travel time to)
+        self._seen.add(key)
+        c = Cand(len(self.cands), employee, location, start, end, kind, origin, action, response_min=response_min)
+        costs = self.options.costs
+        if action != KEEP:
+            c.change_cost = {REASSIGN: costs.reassign, RETIME: costs.retime, REKIND: costs.rekind, ADD: costs.add}[action]
+            new_paid = self.paid(employee, kind, c.minutes)
+            if origin is None:
+                c.added_cost, c.added_minutes = new_paid, c.minutes
+            else:
+                o = self.roster.shifts[origin]
+                old_minutes = round(o.hours * 60)
+                c.added_cost = max(0, new_paid - self.paid(o.employee, o.kind, old_minutes))
+                c.added_minutes = max(0, c.minutes - old_minutes)
+        self.cands.append(c)
+        if origin is not None:
+            self.by_origin[origin].append(c.id)
+        return c
+
+    def keep(self, origin: int) -> Cand:
+        return self.cands[self.by_origin[origin][0]]
+
+    # ------------------------------------------------------------ candidates
+    def reassign(self, origin: int, employee: str) -> Cand | None:
+        s = self.roster.shifts[origin]
+        if employee == s.employee:
+            return None
+        return self._add(employee, s.location, s.start, s.end, s.kind, origin, REASSIGN)
+
+    def retime(self, origin: int, start: datetime, end: datetime) -> Cand | None:
+        s = self.roster.shifts[origin]
+        if (start, end) == (s.start, s.end):
+            return None
+        return self._add(s.employee, s.location, start, end, s.kind, origin, RETIME, response_min=s.response_min)
+
+    def rekind(self, origin: int, kind: ShiftKind) -> Cand | None:
+        s = self.roster.shifts[origin]
+        if kind is s.kind:
+            return None
+        return self._add(s.employee, s.location, s.start, s.end, kind, origin, REKIND,
+                         response_min=s.response_min if kind is ShiftKind.ON_CALL else None)
+
+    def new_shift(self, employee: str, location: str, start: datetime, end: datetime, kind: ShiftKind) -> Cand | None:
+        return self._add(employee, location, start, end, kind, None, ADD)
+
+    def templates(self, location: str) -> list[tuple[time, int]]:
+        """The location's usual shift times (start, minutes), most used first."""
+        counter: Counter = Counter()
+        for s in self.roster.shifts:
+            if s.location == location:
+                counter[(s.start.time(), round((s.end - s.start).total_seconds() / 60))] += 1
+        usual = [k for k, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))][:6]
+        for t in DEFAULT_TEMPLATES:
+            if len(usual) >= 4:
+                break
+            if t not in usual:
+                usual.append(t)
+        return usual
+
+    def kinds_for(self, params, employee: str, location: str, start: datetime, end: datetime) -> list[ShiftKind]:
+        """The cheapest kind that counts for the norm, and the awake on-site kind where it counts too."""
+        e = self.emp[employee]
+        weights = self.options.costs.kind_weight
+        ok = [k for k in _KIND_ORDER
+              if counts_towards(params, e, k, self.response(employee, location, k, None)) is Counts.YES]
+        if not ok:
+            return []
+        out = [min(ok, key=lambda k: (weights[k], _KIND_ORDER.index(k)))]
+        awake = ShiftKind.AWAKE_NIGHT if _night_minutes(start, end) >= 240 else ShiftKind.PRESENT
+        if awake in ok and awake not in out:
+            out.append(awake)
+        return out
+
+
+def _night_minutes(start: datetime, end: datetime) -> int:
+    total, day = 0, start.date() - timedelta(days=1)
+    while datetime.combine(day, time()) < end:
+        n0 = datetime.combine(day, time(22, 0))
+        n1 = n0 + timedelta(hours=9)
+        total += max(0, (min(end, n1) - max(start, n0)).total_seconds() // 60)
+        day += timedelta(days=1)
+    return int(total)
+
+
+def coverage_gaps(pool: Pool, req: CoverageReq, cands: list[Cand]) -> list[tuple[datetime, datetime, int]]:
+    """Maximal sub-windows of ``req`` where fewer than min_staff of ``cands`` count, with the number missing."""
+    params = req.norm.params
+    ivs = [(max(c.start, req.start), min(c.end, req.end)) for c in cands
+           if c.location == req.location and c.start < req.end and c.end > req.start and pool.counts(params, c)]
+    points = sorted({req.start, req.end, *(a for a, _ in ivs), *(b for _, b in ivs)})
+    out: list[tuple[datetime, datetime, int]] = []
+    for a, b in zip(points, points[1:]):
+        n = sum(1 for s, e in ivs if s <= a and e >= b)
+        missing = max(0, params.min_staff - n)
+        if missing and out and out[-1][1] == a and out[-1][2] == missing:
+            out[-1] = (out[-1][0], b, missing)
+        elif missing:
+            out.append((a, b, missing))
+    return out
+
+
+def share_deficit(pool: Pool, req: ShareReq, cands: list[Cand]) -> tuple[int, int]:
+    """(qualified working minutes, all working minutes) of ``cands`` at the location in the block."""
+    q = t = 0
+    for c in cands:
+        if c.location != req.location or not c.kind.working_time:
+            continue
+        a, b = max(c.start, req.start, pool.roster.period.start), min(c.end, req.end, pool.roster.period.end)
+        if a >= b or not req.attributed(pool.product_of(c), a.date()):
+            continue
+        m = round(elapsed_hours(a, b) * 60)
+        t += m
+        if req.qualifies(pool.emp[c.employee]):
+            q += m
+    return q, t
+
+
+def _split(start: datetime, end: datetime, max_minutes: int) -> list[tuple[datetime, datetime]]:
+    total = int((end - start).total_seconds() // 60)
+    if total <= max_minutes:
+        return [(start, end)]
+    n = -(-total // max_minutes)
+    step = -(-total // n)
+    step = -(-step // 30) * 30
+    out, cur = [], start
+    while cur < end:
+        nxt = min(end, cur + timedelta(minutes=step))
+        out.append((cur, nxt))
+        cur = nxt
+    return out
+
+
+def generate(pool: Pool, reqs: Requirements) -> dict[str, list[str]]:
+    """Add the candidate changes the unmet norms call for. Returns, per requirement
+    key, a description of what was unmet in the original roster (for the report)."""
+    r, opt = pool.roster, pool.options
+    originals = [pool.keep(i) for i in range(len(r.shifts))]
+    in_period = [c for c in originals if c.end > r.period.start and c.start < r.period.end]
+    at_loc: dict[str, list[Cand]] = defaultdict(list)
+    for c in in_period:
+        at_loc[c.location].append(c)
+    max_min = int(opt.max_shift_hours * 60)
+    grid = timedelta(minutes=opt.grid_minutes)
+    unmet: dict[str, list[str]] = {}
+
+    for req in reqs.coverage:
+        gaps = coverage_gaps(pool, req, at_loc[req.location])
+        if not gaps:
+            continue
+        unmet[req.key] = [f"{a:%Y-%m-%d %H:%M}-{b:%H:%M} mist {n}" for a, b, n in gaps]
+        params = req.norm.params
+        staff = pool.staff.get(req.location, [])
+        for gs, ge, _ in gaps:
+            # Times for a new shift: the usual shift times around the gap, the gap itself, the window.
+            spans: list[tuple[datetime, datetime]] = []
+            for day in (gs.date() - timedelta(days=1), gs.date(), ge.date()):
+                for t0, minutes in pool.templates(req.location):
+                    a = datetime.combine(day, t0)
+                    b = a + timedelta(minutes=minutes)
+                    if a < ge and b > gs:
+                        spans.append((a, b))
+            spans += _split(gs, ge, max_min) + _split(req.start, req.end, max_min)
+            for e in staff:
+                for a, b in dict.fromkeys(spans):
+                    for kind in pool.kinds_for(params, e, req.location, a, b):
+                        pool.new_shift(e, req.location, a, b, kind)
+            for o in at_loc[req.location]:
+                if o.origin is None:
+                    continue
+                s = r.shifts[o.origin]
+                overlaps = s.start < ge and s.end > gs
+                if overlaps and not pool.counts(params, o):
+                    # Someone is there, but does not count: another employee, or another kind.
+                    for e in staff:
+                        probe = Cand(-1, e, s.location, s.start, s.end, s.kind, o.origin, REASSIGN)
+                        if pool.counts(params, probe):
+                            pool.reassign(o.origin, e)
+                    for kind in pool.kinds_for(params, s.employee, s.location, s.start, s.end):
+                        pool.rekind(o.origin, kind)
+                if pool.counts(params, o):
+                    near = timedelta(minutes=opt.grid_minutes * opt.grid_steps)
+                    if gs - near <= s.end <= ge and s.start < gs + near:  # ends just before or inside the gap
+                        pool.retime(o.origin, s.start, max(ge, s.end))
+                        for k in range(1, opt.grid_steps + 1):
+                            pool.retime(o.origin, s.start, s.end + k * grid)
+                        dur = s.end - s.start
+                        pool.retime(o.origin, ge - dur, ge)
+                    if gs <= s.start <= ge + near and s.end > ge - near:  # starts inside or just after
+                        pool.retime(o.origin, min(gs, s.start), s.end)
+                        for k in range(1, opt.grid_steps + 1):
+                            pool.retime(o.origin, s.start - k * grid, s.end)
+                        dur = s.end - s.start
+                        pool.retime(o.origin, gs, gs + dur)
+
+    for req in reqs.level:
+        bad = [o for o in at_loc[req.location] if o.kind.working_time
+               and req.in_scope(pool.product_of(o), max(o.start, r.period.start).date())
+               and not req.qualifies(pool.emp[o.employee])]
+        if not bad:
+            continue
+        unmet[req.key] = [f"{o.employee} {o.start:%Y-%m-%d %H:%M}" for o in bad]
+        qualified = [e for e in pool.staff.get(req.location, []) if req.qualifies(pool.emp[e])]
+        for o in bad:
+            for e in qualified:
+                pool.reassign(o.origin, e)
+
+    for req in reqs.share:
+        lo, hi = req.fractions()
+        q, t = share_deficit(pool, req, at_loc[req.location])
+        short_lo = lo is not None and q < lo * t
+        short_hi = hi is not None and q > hi * t
+        if not (short_lo or short_hi):
+            continue
+        unmet[req.key] = [f"{q / 60:.1f} van {t / 60:.1f} uur"]
+        want = (lambda e: req.qualifies(pool.emp[e])) if short_lo else (lambda e: not req.qualifies(pool.emp[e]))
+        toward = [e for e in pool.staff.get(req.location, []) if want(e)]
+        load = Counter()
+        for c in in_period:
+            load[c.employee] += c.minutes
+        ranked = sorted(toward, key=lambda e: (load[e], e))[:8]
+        for o in at_loc[req.location]:
+            if o.kind.working_time and not want(o.employee) and o.start < req.end and o.end > req.start:
+                for e in ranked:
+                    pool.reassign(o.origin, e)
+        if short_lo:
+            day = req.start.date()
+            work_templates = [tm for tm in pool.templates(req.location)][:3]
+            while datetime.combine(day, time()) < req.end:
+                for e in ranked[:4]:
+                    for t0, minutes in work_templates:
+                        a = datetime.combine(day, t0)
+                        kind = ShiftKind.AWAKE_NIGHT if _night_minutes(a, a + timedelta(minutes=minutes)) >= 240 else ShiftKind.PRESENT
+                        pool.new_shift(e, req.location, a, a + timedelta(minutes=minutes), kind)
+                day += timedelta(days=1)
+
+    for req in reqs.role:
+        if not req.norm.params.rostered:
+            continue
+        holders = [e.id for e in r.employees if req.holder(e)]
+        present = {o.employee for o in at_loc[req.location]}
+        if len([h for h in holders if h in present]) >= req.norm.params.min_count:
+            continue
+        unmet[req.key] = [f"{len([h for h in holders if h in present])} van {req.norm.params.min_count}"]
+        eligible = [h for h in holders if h in pool.staff.get(req.location, [])]
+        if not eligible:
+            # A role-holder on the staff list may be rostered at a location new to them.
+            pool.staff.setdefault(req.location, [])
+            pool.staff[req.location] = sorted(set(pool.staff[req.location]) | set(holders))
+            eligible = holders
+        day_templates = [tm for tm in pool.templates(req.location) if 6 <= tm[0].hour <= 16][:2] or [(time(9, 0), 480)]
+        for o in at_loc[req.location]:
+            if o.kind.working_time and 7 <= o.start.hour <= 16:
+                for h in eligible:
+                    pool.reassign(o.origin, h)
+        for day in r.period.days():
+            for h in eligible:
+                for t0, minutes in day_templates:
+                    a = datetime.combine(day, t0)
+                    pool.new_shift(h, req.location, a, a + timedelta(minutes=minutes), ShiftKind.PRESENT)
+
+    # Originals with no alternative are frozen: the solver keeps them as they are.
+    for i, ids in pool.by_origin.items():
+        if len(ids) == 1:
+            pool.cands[ids[0]].frozen = True
+    return unmet

@@ -1,0 +1,223 @@
+"""``fix_roster``: the smallest set of changes that makes a roster compliant.
+
+1. Requirements from the location's norm set (``requirements``), candidate changes
+   where a norm is unmet (``candidates``), one CP-SAT model (``build``).
+2. Lexicographic objective, solved in phases in a child process (``solve``):
+   violations left, then added paid hours (weighted by level and kind), then the
+   weighted number of changes.
+3. Verification: the changed roster goes through ``check_roster``; only a roster
+   it passes is called compliant. A labour-law finding that the changes caused
+   becomes a no-good cut on that employee's new assignments, and the model is
+   solved again (at most ``max_cut_rounds`` times, within the same time limit).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from datetime import datetime
+
+from rostercheck.checker import CheckOptions, check_roster
+from rostercheck.findings import CheckKind, Finding, Report, Severity
+from rostercheck.fix.build import Built, add_no_good, build_model
+from rostercheck.fix.candidates import ADD, KEEP, Cand, Pool, generate
+from rostercheck.fix.explain import explain_unmet
+from rostercheck.fix.options import FixOptions
+from rostercheck.fix.requirements import build_requirements
+from rostercheck.fix.result import ACTION_ADD, ACTION_CHANGE, ACTION_REMOVE, Change, FixResult
+from rostercheck.fix.solve import SolveOutcome, solve_in_subprocess
+from rostercheck.model import Roster, Shift
+from rostercheck.normsets import Catalogue
+
+NEW_SHIFT_NOTE = "toegevoegd door rostercheck fix"
+
+
+def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOptions()) -> FixResult:
+    t0 = time.monotonic()
+    check_options = CheckOptions(labour_law=options.labour_law, cao=options.cao)
+    before = _check(roster, catalogue, check_options)
+    reqs = build_requirements(roster, catalogue)
+    pool = Pool(roster, options)
+    generate(pool, reqs)
+    built = build_model(pool, reqs)
+    size = {"candidates": len(pool.cands), "variables": len(built.model.Proto().variables),
+            "constraints": len(built.model.Proto().constraints)}
+
+    rounds, cuts, notes = 0, 0, []
+    outcome: SolveOutcome | None = None
+    values: list[int] | None = None
+    hint = _keep_all_hint(built)
+    while True:
+        rounds += 1
+        left = options.time_limit - (time.monotonic() - t0)
+        if rounds > 1 and left < 0.5:
+            notes.append("Geen tijd meer voor een nieuwe ronde na de controle op arbeidstijden.")
+            break
+        tiers = [([v.Index() for v, _ in tier], [c for _, c in tier]) for tier in built.tiers]
+        outcome = solve_in_subprocess(str(built.model.Proto()), tiers, hint,
+                                      max(0.5, left), options.workers, options.seed, options.deterministic)
+        if outcome.values is None:
+            notes.append(f"Geen oplossing van de solver: {outcome.error or '/'.join(p.status for p in outcome.phases)}.")
+            break
+        values = outcome.values
+        fixed, changes = apply_solution(built, values)
+        report = _check(fixed, catalogue, check_options)
+        if not options.labour_law or report is None or rounds > options.max_cut_rounds:
+            break
+        new_cuts = _labour_law_cuts(built, values, before, report)
+        if not new_cuts:
+            break
+        for ids in new_cuts:
+            add_no_good(built, ids)
+        cuts += len(new_cuts)
+        hint = _keep_all_hint(built)
+
+    if values is None:
+        values = _keep_all_values(built)
+    fixed, changes = apply_solution(built, values)
+    report = _check(fixed, catalogue, check_options)
+    unfixable = explain_unmet(built, values)
+    compliant = report is not None and report.compliant
+    if report is not None:
+        unfixable += _leftover_findings(report, before, unfixable)
+    elif not unfixable:
+        notes.append("De controle (check_roster) is niet beschikbaar; het rooster is niet geverifieerd.")
+    phases = outcome.phases if outcome is not None else []
+    objective = tuple(p.objective for p in phases)
+    bound = tuple(p.bound for p in phases)
+    gap = 0.0
+    for p in phases:
+        if p.status == "FEASIBLE" and not math.isnan(p.objective):
+            gap = max(gap, abs(p.objective - p.bound) / max(1.0, abs(p.objective)))
+    proven = outcome is not None and outcome.proven_optimal
+    return FixResult(
+        compliant=compliant,
+        changes=changes,
+        added_hours=round(sum(c.added_hours for c in changes), 2),
+        proven_optimal=proven,
+        objective=objective,
+        bound=bound,
+        gap=0.0 if proven else (gap if phases else float("inf")),
+        fixed_roster=fixed,
+        unfixable=unfixable,
+        report=report,
+        before_report=before,
+        status="/".join(p.status for p in phases) or (outcome.error if outcome else "") or "",
+        seconds=time.monotonic() - t0,
+        rounds=rounds,
+        cuts=cuts,
+        notes=notes,
+        model_size=size,
+    )
+
+
+def _check(roster: Roster, catalogue: Catalogue, options: CheckOptions) -> Report | None:
+    try:
+        return check_roster(roster, catalogue, options)
+    except NotImplementedError:
+        return None
+    except ModuleNotFoundError as exc:  # a check kind not yet installed (e.g. labour law)
+        if options.labour_law and "labour_law" in str(exc):
+            return check_roster(roster, catalogue, CheckOptions(labour_law=False, cao=options.cao))
+        raise
+
+
+def _keep_all_values_map(built: Built) -> dict[int, int]:
+    out = {}
+    for cid, var in built.x.items():
+        out[var.Index()] = 1 if built.pool.cands[cid].action == KEEP else 0
+    for var in built.removed.values():
+        out[var.Index()] = 0
+    return out
+
+
+def _keep_all_hint(built: Built) -> list[tuple[int, int]]:
+    return sorted(_keep_all_values_map(built).items())
+
+
+def _keep_all_values(built: Built) -> list[int]:
+    n = len(built.model.Proto().variables)
+    vals = [0] * n
+    for i, v in _keep_all_values_map(built).items():
+        vals[i] = v
+    return vals
+
+
+def _written(c: Cand, original: Shift | None) -> Shift:
+    if original is None:
+        return Shift(employee=c.employee, location=c.location, start=c.start, end=c.end, kind=c.kind,
+                     response_min=c.response_min, note=NEW_SHIFT_NOTE)
+    update = {"employee": c.employee, "start": c.start, "end": c.end, "kind": c.kind, "response_min": c.response_min}
+    if (c.start, c.end, c.kind) != (original.start, original.end, original.kind):
+        update["code"] = None  # a grid code no longer describes the shift
+    return original.model_copy(update=update)
+
+
+def apply_solution(built: Built, values: list[int]) -> tuple[Roster, list[Change]]:
+    pool, r = built.pool, built.pool.roster
+    changes: list[Change] = []
+    shifts: list[Shift] = []
+    for i, s in enumerate(r.shifts):
+        ids = pool.by_origin[i]
+        chosen = [cid for cid in ids if built.value_of(values, pool.cands[cid])]
+        if not chosen:
+            changes.append(Change(ACTION_REMOVE, "remove", s, None, sorted(built.serves.get(-i - 1, ())),
+                                  pool.options.costs.remove, 0, 0.0, i))
+            continue
+        c = pool.cands[chosen[0]]
+        if c.action == KEEP:
+            shifts.append(s)
+            continue
+        after = _written(c, s)
+        shifts.append(after)
+        changes.append(Change(ACTION_CHANGE, c.action, s, after, sorted(built.serves.get(c.id, ())),
+                              c.change_cost, c.added_cost, round(c.added_minutes / 60, 2), i))
+    for c in pool.cands:
+        if c.origin is None and not c.frozen and values[built.x[c.id].Index()]:
+            after = _written(c, None)
+            shifts.append(after)
+            changes.append(Change(ACTION_ADD, ADD, None, after, sorted(built.serves.get(c.id, ())),
+                                  c.change_cost, c.added_cost, round(c.added_minutes / 60, 2), None))
+    changes.sort(key=lambda ch: (ch.shift.location, ch.shift.start, ch.shift.employee, ch.action))
+    fields = {k: getattr(r, k) for k in type(r).model_fields}
+    fields["shifts"] = tuple(shifts)
+    return type(r)(**fields), changes
+
+
+def _ll_key(f: Finding) -> tuple:
+    return (f.norm, f.employee, f.start, f.end)
+
+
+def _labour_law_cuts(built: Built, values: list[int], before: Report | None, after: Report) -> list[list[int]]:
+    """Per employee with a new labour-law error, the new assignments the solver gave them."""
+    old = {_ll_key(f) for f in (before.findings if before else []) if f.check is CheckKind.LABOUR_LAW}
+    hit = sorted({f.employee for f in after.findings
+                  if f.check is CheckKind.LABOUR_LAW and f.severity is Severity.ERROR and f.employee
+                  and _ll_key(f) not in old})
+    cuts = []
+    for e in hit:
+        ids = [c.id for c in built.pool.cands if c.employee == e and c.action != KEEP and not c.frozen
+               and values[built.x[c.id].Index()]]
+        if ids:
+            cuts.append(ids)
+    return cuts
+
+
+def _leftover_findings(report: Report, before: Report | None, explained) -> list:
+    """Errors the fixed roster still has that the model did not explain (norms a roster change
+    cannot serve, such as client hours; or existing working-time violations)."""
+    from rostercheck.fix.result import Unfixable
+
+    explained_norms = {(u.norm, u.location) for u in explained}
+    out = []
+    for f in report.findings:
+        if f.severity is not Severity.ERROR or (f.norm, f.location) in explained_norms:
+            continue
+        if f.check is CheckKind.CLIENT_HOURS:
+            why = "niet via het rooster op te lossen (uren per cliënt komen uit Begeleiding)"
+        elif f.check is CheckKind.LABOUR_LAW:
+            why = "arbeidstijden: niet door de fixer opgelost"
+        else:
+            why = "blijft staan na de wijzigingen"
+        out.append(Unfixable(f.check.value, f.norm, f.location, f.start, f.end, f"{why}: {f.message}"))
+    return out

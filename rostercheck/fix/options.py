@@ -1,0 +1,82 @@
+"""Options and costs of the fixer: every price the solver weighs is visible and tunable here.
+
+The objective is lexicographic (see :mod:`rostercheck.fix.fixer`):
+
+1. norm violations left (coverage minutes short, share deficit, unqualified hours, missing roles);
+2. added paid hours, each minute weighted by the employee's level and the shift's kind;
+3. the number of changes, each weighted by its kind of change.
+
+So a change's cost only decides between fixes that add the same paid hours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rostercheck.model import Level, ShiftKind
+
+
+def _level_weights() -> dict[Level, int]:
+    # Per cent of an MBO-4 hour: a higher level costs more per added hour (salary scale).
+    return {Level.MBO2: 90, Level.MBO3: 95, Level.MBO4: 100, Level.HBO: 115, Level.WO: 130}
+
+
+def _kind_weights() -> dict[ShiftKind, int]:
+    # Per cent of an hour on site: on call (consignatie) and phone duty are paid a fraction;
+    # a sleeping watch is paid, but less than an awake hour in most CAOs.
+    return {
+        ShiftKind.PRESENT: 100,
+        ShiftKind.AWAKE_NIGHT: 100,
+        ShiftKind.AMBULANT: 100,
+        ShiftKind.SLEEP: 80,
+        ShiftKind.ON_CALL: 20,
+        ShiftKind.PHONE: 10,
+    }
+
+
+@dataclass(frozen=True)
+class FixCosts:
+    """Costs of the candidate changes (tier 3) and weights of added hours (tier 2).
+
+    Tier-3 costs are whole points per change; tier-2 cost of a candidate is
+    ``added minutes x level weight x kind weight / 100``.
+    """
+
+    rekind: int = 2  # change a shift's kind (slaapdienst -> waakdienst, bereikbaar -> beschikbaar)
+    retime: int = 3  # extend, shorten or move a shift
+    reassign: int = 5  # give a shift to another employee
+    add: int = 8  # a new shift for an existing employee
+    remove: int = 4  # drop a shift (only where a norm forbids it, e.g. an unqualified employee)
+    level_weight: dict[Level, int] = field(default_factory=_level_weights)
+    kind_weight: dict[ShiftKind, int] = field(default_factory=_kind_weights)
+    # Tier-1 weights (violations left in a partial fix).
+    short_minute: int = 10  # per staff-minute a coverage norm is short
+    unqualified_minute: int = 10  # per working minute by someone below a level norm
+    missing_role: int = 4800  # per missing role-holder (= 8 h of coverage short)
+
+
+@dataclass(frozen=True)
+class FixOptions:
+    time_limit: float = 30.0  # seconds for all solves together (the subprocess gets a few more)
+    workers: int = 2  # CP-SAT num_workers
+    seed: int = 0  # CP-SAT random_seed
+    labour_law: bool = True  # verify the Working Hours Act and cut assignments that break it
+    cao: str = "none"
+    # Hours per week an employee may work above Medewerkers.contracturen (overtime).
+    overtime_margin_hours: float = 8.0
+    # Weekly hours assumed where contracturen is empty.
+    default_contract_hours: float = 36.0
+    costs: FixCosts = field(default_factory=FixCosts)
+    max_shift_hours: float = 12.0  # ATW 5:7
+    min_rest_hours: float = 11.0  # ATW 5:3, between any two shifts of one employee
+    grid_minutes: int = 60  # extend/shorten steps
+    grid_steps: int = 4  # at most this many steps either way
+    # Deterministic search: CP-SAT's interleaved search distributes work over
+    # num_workers in fixed batches, so the same input gives the same answer whatever
+    # the machine's load (unless the wall-clock limit cuts a solve short first:
+    # the deterministic-time limit is set to the same value and usually hits first).
+    deterministic: bool = True
+    max_cut_rounds: int = 3  # labour-law verification rounds (lazy constraints)
+    # Employees allowed at a location, beyond those who already work there or have a
+    # Reistijden row (the staffing mode fills this with its virtual pool).
+    extra_location_staff: dict[str, tuple[str, ...]] = field(default_factory=dict)

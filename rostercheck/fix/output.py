@@ -1,0 +1,102 @@
+"""Writing and printing a fix: the changed roster in long form plus the sheet ``Wijzigingen``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from rostercheck.checks._common import nl_hours, nl_span
+from rostercheck.findings import iso_minute
+from rostercheck.fix.result import CHANGE_WORDS, Change, FixResult
+from rostercheck.model import Roster, Shift
+
+CHANGES_SHEET = "Wijzigingen"
+UNFIXABLE_SHEET = "Niet opgelost"
+CHANGES_HEADERS = [
+    "actie", "wijziging", "locatie", "datum",
+    "medewerker_voor", "begin_voor", "eind_voor", "soort_voor",
+    "medewerker_na", "begin_na", "eind_na", "soort_na",
+    "extra_uren", "normen", "kosten",
+]
+UNFIXABLE_HEADERS = ["controle", "norm", "locatie", "begin", "eind", "wat ontbreekt", "uren", "niveau"]
+
+
+def _clock(s: Shift | None, attr: str) -> str:
+    # An end at or before the begin is the next day (FORMAT.md), so HH:MM is enough.
+    return "" if s is None else getattr(s, attr).strftime("%H:%M")
+
+
+def change_row(ch: Change) -> list:
+    b, a = ch.before, ch.after
+    s = a or b
+    return [
+        ch.action,
+        CHANGE_WORDS.get(ch.kind, ch.kind),
+        s.location,
+        s.start.date(),
+        b.employee if b else "", _clock(b, "start"), _clock(b, "end"), b.kind.value if b else "",
+        a.employee if a else "", _clock(a, "start"), _clock(a, "end"), a.kind.value if a else "",
+        ch.added_hours,
+        "; ".join(ch.norms),
+        ch.cost,
+    ]
+
+
+def write_fixed_roster(result: FixResult, original_roster: Roster, path: Path) -> None:
+    """The fixed roster in long form; untouched rows and unknown columns as they were
+    (the fixed roster is the original with only the changed shifts replaced)."""
+    from rostercheck.workbook import write_roster_xlsx
+
+    roster = result.fixed_roster
+    if not roster.columns and original_roster.columns:
+        roster = roster.model_copy(update={"columns": original_roster.columns})
+    sheets = [(CHANGES_SHEET, CHANGES_HEADERS, [change_row(ch) for ch in result.changes])]
+    if result.unfixable:
+        sheets.append((UNFIXABLE_SHEET, UNFIXABLE_HEADERS, [
+            [u.check, u.norm, u.location or "", iso_minute(u.start), iso_minute(u.end), u.message,
+             round(u.missing_hours, 2) if u.missing_hours is not None else "", u.missing_level or ""]
+            for u in result.unfixable
+        ]))
+    write_roster_xlsx(roster, Path(path), extra_sheets=sheets)
+
+
+def describe_change(ch: Change) -> str:
+    def show(s: Shift) -> str:
+        return f"{s.employee} {s.location} {nl_span(s.start, s.end)} {s.kind.value}"
+
+    if ch.before is None:
+        text = f"toevoegen: {show(ch.after)}"
+    elif ch.after is None:
+        text = f"verwijderen: {show(ch.before)}"
+    else:
+        text = f"wijzigen ({CHANGE_WORDS.get(ch.kind, ch.kind)}): {show(ch.before)} -> {show(ch.after)}"
+    if ch.norms:
+        text += f"  [normen: {', '.join(ch.norms)}]"
+    return text
+
+
+def print_fix_summary(result: FixResult, out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+    counts = {}
+    for ch in result.changes:
+        counts[ch.action] = counts.get(ch.action, 0) + 1
+    detail = ", ".join(f"{n} {a}" for a, n in sorted(counts.items()))
+    print(f"Wijzigingen: {len(result.changes)}" + (f" ({detail})" if detail else ""), file=out)
+    print(f"Extra uren: {nl_hours(result.added_hours)}", file=out)
+    if result.proven_optimal:
+        print("Bewezen optimaal: ja", file=out)
+    else:
+        gap = "onbekend" if result.gap == float("inf") else f"{result.gap * 100:.1f} %"
+        print(f"Bewezen optimaal: nee (beste oplossing binnen de tijdslimiet; gap {gap}; "
+              f"doel {result.objective}, grens {result.bound})", file=out)
+    verdict = "ja" if result.compliant else "nee"
+    print(f"Rooster voldoet na de wijzigingen: {verdict}", file=out)
+    for ch in result.changes:
+        print(f"  - {describe_change(ch)}", file=out)
+    if result.unfixable:
+        print("Niet op te lossen binnen de regels:", file=out)
+        for u in result.unfixable:
+            print(f"  - {u.norm}: {u.message}", file=out)
+    for note in result.notes:
+        print(f"Let op: {note}", file=out)

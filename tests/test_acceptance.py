@@ -27,14 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FIELDS = ("check", "severity", "norm", "location", "product", "employee", "start", "end", "measured", "required")
 
 # name -> reason: a suspected product bug (see the report / the yml comments)
-XFAIL: dict[str, str] = {
-    "first_night_long": (
-        "Night windows (22:00-07:00) are anchored on their start day and days before the period are "
-        "never checked, so 00:00-07:00 on the FIRST day of the period is never checked for any night "
-        "norm (15N13-night-response, 15N13-sleeping-watch, 15N12-night-response, 15N16-awake-night, "
-        "BW-basis-night-response, BW-intensief-present-night); 24/7 norms do check those minutes"
-    ),
-}
+# Known product bugs, by roster: name -> reason. Empty when none is known.
+XFAIL: dict[str, str] = {}
 
 
 def _run(path: Path, *extra: str) -> subprocess.CompletedProcess:

@@ -28,6 +28,7 @@ def test_covered_nights_pass():
     spec = BASE | {
         "employees": ["E1 MBO-4", "E2 HBO"],
         "shifts": [
+            "E2 L1 2026-03-01 22:00-07:00 slaapdienst",  # the night before the period: covers 2 March 00:00-07:00
             "E1 L1 2026-03-02 22:00-07:00 slaapdienst",
             "E2 L1 2026-03-03 22:00-07:00 beschikbaar resp=15",
             "E1 L1 2026-03-04 22:00-07:00 waakdienst",
@@ -38,12 +39,14 @@ def test_covered_nights_pass():
 
 def test_one_finding_per_uncovered_night_clipped_to_the_period():
     # day shifts only: each night is its own window (07:00-22:00 separates them);
-    # the last night is cut at the period end (4 March 24:00)
+    # the night that started on 1 March is checked from the period start (2 March
+    # 00:00), the last night is cut at the period end (4 March 24:00)
     spec = BASE | {
         "employees": ["E1 HBO"],
         "shifts": [f"E1 L1 2026-03-0{d} 07:00-22:00 aanwezig" for d in (2, 3, 4)],
     }
     assert pick(run(norm_set(NIGHT_15), spec)) == [
+        cov("2026-03-02T00:00", "2026-03-02T07:00"),
         cov("2026-03-02T22:00", "2026-03-03T07:00"),
         cov("2026-03-03T22:00", "2026-03-04T07:00"),
         cov("2026-03-04T22:00", "2026-03-05T00:00"),
@@ -55,6 +58,7 @@ def test_partial_gap_has_minute_precision_and_a_planner_message():
         "period": "2026-03-04..2026-03-05",
         "employees": ["E1 HBO"],
         "shifts": [
+            "E1 L1 2026-03-03 22:00-07:00 slaapdienst",
             "E1 L1 2026-03-04 22:00-23:00 slaapdienst",
             "E1 L1 2026-03-05 02:30-07:00 slaapdienst",
             "E1 L1 2026-03-05 22:00-07:00 slaapdienst",
@@ -88,7 +92,7 @@ def test_a_week_without_anyone_is_one_finding_for_a_24_7_norm():
 
 def test_level_care_relevance_and_response_time_decide_who_counts():
     spec = BASE | {
-        "period": "2026-03-02..2026-03-03",
+        "period": "2026-03-01..2026-03-03",
         "products": ["L1 P1 5 2026-03-02 2026-03-02"],  # only the night that starts on 2 March
         "employees": ["E1 MBO-3", "E2 HBO nz", "E3 HBO", "E4 MBO-4"],
         "travel": ["E4 L1 12"],
@@ -151,7 +155,7 @@ def test_lowest_count_is_measured_over_the_window():
 
 def test_unknown_response_time_is_a_warning_not_a_pass():
     spec = BASE | {
-        "period": "2026-03-02..2026-03-03",
+        "period": "2026-03-01..2026-03-03",
         "products": ["L1 P1 5 2026-03-02 2026-03-02"],
         "employees": ["E1 HBO"],
         "shifts": ["E1 L1 2026-03-02 23:00-07:00 beschikbaar"],  # no resp=, no Reistijden
@@ -221,7 +225,7 @@ def test_toeslag_without_its_base_product_is_an_error():
 
 def test_coverage_profile_is_the_same_timeline():
     spec = BASE | {
-        "period": "2026-03-02..2026-03-03",
+        "period": "2026-03-01..2026-03-03",
         "products": ["L1 P1 5 2026-03-02 2026-03-02"],
         "employees": ["E1 HBO", "E2 HBO"],
         "shifts": ["E1 L1 2026-03-02 22:00-01:00 slaapdienst", "E2 L1 2026-03-03 02:00-07:00 beschikbaar"],
@@ -234,3 +238,16 @@ def test_coverage_profile_is_the_same_timeline():
         CoverageSegment("night-15", datetime(2026, 3, 3, 2), datetime(2026, 3, 3, 7), "unknown", 0, 1),
         CoverageSegment("day", datetime(2026, 3, 2, 7), datetime(2026, 3, 2, 22), "short", 0, 1),
     ]
+
+
+def test_the_night_that_started_before_the_period_is_checked_on_its_first_morning():
+    # A March roster: 1 March 00:00-07:00 belongs to the night of 28 February. The
+    # 24/7 norms check those minutes, so the night norms must too (clipped).
+    spec = {"period": "2026-03-02..2026-03-02", "products": ["L1 P1 5"], "employees": ["E1 HBO"],
+            "shifts": ["E1 L1 2026-03-02 22:00-07:00 slaapdienst"]}
+    assert pick(run(norm_set(NIGHT_15), spec)) == [cov("2026-03-02T00:00", "2026-03-02T07:00")]
+    spec["shifts"].append("E1 L1 2026-03-01 22:00-07:00 slaapdienst")
+    assert run(norm_set(NIGHT_15), spec) == []
+    # a product that starts on the period's first day has no night before it
+    spec = spec | {"period": "2026-03-01..2026-03-02", "products": ["L1 P1 5 2026-03-02"], "shifts": spec["shifts"][:1]}
+    assert run(norm_set(NIGHT_15), spec) == []

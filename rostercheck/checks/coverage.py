@@ -83,13 +83,23 @@ class _Piece(NamedTuple):
 
 
 def window_minutes(roster: Roster, params: CoverageParams, days) -> list[tuple[int, int]]:
-    """The norm's windows on ``days`` as merged minute intervals, clipped to the period."""
+    """The norm's windows on ``days`` as merged minute intervals, clipped to the period.
+
+    A window crossing midnight belongs to the day it starts. So the night that
+    started the day before the period (e.g. 28 February 22:00 - 1 March 07:00 in a
+    March roster) is applied too, clipped to the period, when the norm applies on
+    the period's first day: otherwise 1 March 00:00-07:00 would never be checked
+    against any night norm.
+    """
     w = params.window
     weekdays = {WEEKDAYS.index(d) for d in w.days}
     length = (w.end_minute - w.start_minute) % 1440 or 1440
     limit = to_minute(roster, roster.period.end)
     first = roster.period.start.date()
     offset = to_minute(roster, midnight(first)) + w.start_minute  # minute of the window's start on the first day
+    days = list(days)
+    if w.crosses_midnight and first in days:
+        days.insert(0, first - timedelta(days=1))
     out = []
     for day in days:
         if day.weekday() not in weekdays:

@@ -1,0 +1,162 @@
+"""Hand-worked minimal fixes: each case has one cheapest answer, written out."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+import pytest
+
+from rostercheck.checker import CheckOptions, check_roster
+from rostercheck.fix import FixOptions, fix_roster, print_fix_summary
+from rostercheck.fix.build import build_model
+from rostercheck.fix.candidates import Pool, generate
+from rostercheck.fix.requirements import build_requirements
+from rostercheck.model import ShiftKind
+from rostercheck.testing import roster_from_spec
+from tests.fix_support import DAY, HBO_SHARE, NIGHT, NIGHT_15, NIGHT_HBO, catalogue, spec, week
+
+OPTS = FixOptions(time_limit=5, labour_law=False)
+
+
+def _passes(result, cat) -> bool:
+    return check_roster(result.fixed_roster, cat, CheckOptions(labour_law=False)).compliant
+
+
+def _night_roster():
+    shifts = ["E4 L1 2026-03-01 22:00-07:00 slaapdienst"]  # the night the period starts in
+    for i, d in enumerate(week()):
+        shifts += [f"E1 L1 {d} 07:00-15:00 aanwezig", f"E2 L1 {d} 15:00-22:00 aanwezig"]
+        if d != "2026-03-04":
+            shifts.append(f"{'E3' if i % 2 else 'E4'} L1 {d} 22:00-07:00 slaapdienst")
+    return roster_from_spec(spec(["E1 MBO-4", "E2 MBO-4", "E3 MBO-4", "E4 MBO-4"], shifts,
+                                 period="2026-03-02..2026-03-08"), name="nacht.xlsx")
+
+
+def test_one_night_gap_needs_one_added_sleep_shift():
+    cat = catalogue(DAY, NIGHT)
+    roster = _night_roster()
+    before = check_roster(roster, cat, CheckOptions(labour_law=False))
+    assert [(f.norm, f.start) for f in before.findings if f.severity.value == "error"][-1] == ("night", datetime(2026, 3, 4, 22))
+    result = fix_roster(roster, cat, OPTS)
+    assert result.compliant and result.proven_optimal
+    assert len(result.changes) == 1
+    ch = result.changes[0]
+    assert ch.action == "toevoegen"
+    assert (ch.after.start, ch.after.end) == (datetime(2026, 3, 4, 22), datetime(2026, 3, 5, 7))
+    assert ch.after.kind is ShiftKind.SLEEP  # the cheapest kind the norm accepts
+    assert result.added_hours == 9
+    assert "night/L1/2026-03-04T22:00" in ch.norms  # says which norm and window it serves
+    assert _passes(result, cat)
+
+
+def test_penalty_variables_are_named_after_norm_location_and_window():
+    cat = catalogue(DAY, NIGHT)
+    roster = _night_roster()
+    reqs = build_requirements(roster, cat)
+    pool = Pool(roster, OPTS)
+    generate(pool, reqs)
+    built = build_model(pool, reqs)
+    names = {p.name for p in built.penalties}
+    assert "short[night/L1/2026-03-04T22:00]" in names
+    # shifts no norm needs changed have no alternative: the solver cannot touch them
+    day_shift = next(i for i, s in enumerate(roster.shifts) if s.employee == "E1")
+    assert pool.keep(day_shift).frozen
+
+
+def test_hbo_share_just_under_with_a_free_hbo_colleague_is_one_reassignment():
+    # 56 h HBO of 105 h = 53 % < 60 %; one 7 h evening shift to the free HBO colleague gives 63/105 = 60 %.
+    shifts = []
+    for d in week():
+        shifts += [f"E1 L1 {d} 07:00-15:00 aanwezig", f"E2 L1 {d} 15:00-22:00 aanwezig"]
+    roster = roster_from_spec(spec(["E1 HBO", "E2 MBO-4", "E5 HBO"], shifts, travel=["E5 L1 20"]))
+    cat = catalogue(DAY, HBO_SHARE)
+    result = fix_roster(roster, cat, OPTS)
+    assert result.compliant and result.proven_optimal
+    assert len(result.changes) == 1
+    ch = result.changes[0]
+    assert (ch.action, ch.kind) == ("wijzigen", "reassign")
+    assert (ch.before.employee, ch.after.employee) == ("E2", "E5")
+    assert (ch.before.start, ch.before.end) == (ch.after.start, ch.after.end)
+    assert result.added_hours == 0
+    assert any(n.startswith("hbo-share/L1/P1") for n in ch.norms)
+    assert _passes(result, cat)
+
+
+def test_on_call_shift_of_someone_who_lives_too_far_goes_to_a_nearby_colleague():
+    shifts = ["E6 L1 2026-03-01 22:00-07:00 beschikbaar"]
+    for d in week():
+        shifts.append(f"E1 L1 {d} 07:00-15:00 aanwezig")
+        shifts.append(f"E2 L1 {d} 15:00-22:00 aanwezig")
+        who = "E3" if d == "2026-03-05" else "E4"
+        shifts.append(f"{who} L1 {d} 22:00-07:00 beschikbaar")
+    shifts = [s for s in shifts if not (s.startswith("E4") and ("03-04" in s or "03-06" in s))]
+    shifts += ["E6 L1 2026-03-04 22:00-07:00 beschikbaar", "E6 L1 2026-03-06 22:00-07:00 beschikbaar"]
+    roster = roster_from_spec(spec(["E1 MBO-4", "E2 MBO-4", "E3 MBO-4", "E4 MBO-4", "E6 MBO-4"], shifts,
+                                   travel=["E3 L1 40", "E4 L1 10", "E6 L1 12"]))
+    cat = catalogue(DAY, NIGHT_15)
+    before = check_roster(roster, cat, CheckOptions(labour_law=False))
+    assert not before.compliant
+    result = fix_roster(roster, cat, OPTS)
+    assert result.compliant
+    assert len(result.changes) == 1
+    ch = result.changes[0]
+    assert ch.kind == "reassign" and ch.before.employee == "E3"
+    assert ch.after.employee in ("E4", "E6") and ch.after.kind is ShiftKind.ON_CALL
+    assert result.added_hours == 0
+    assert _passes(result, cat)
+
+
+def test_infeasible_case_is_explained_and_returns_within_its_limit():
+    shifts = [f"E1 L1 {d} 22:00-07:00 slaapdienst" for d in week()[::2]]
+    roster = roster_from_spec(spec(["E1 MBO-4", "E2 MBO-3"], shifts))
+    cat = catalogue(NIGHT_HBO)
+    t0 = time.monotonic()
+    result = fix_roster(roster, cat, FixOptions(time_limit=2, labour_law=False))
+    assert time.monotonic() - t0 < 2 + 6
+    assert not result.compliant
+    assert result.unfixable
+    assert {u.norm for u in result.unfixable} == {"night-hbo"}
+    assert all(u.missing_level == "HBO" for u in result.unfixable)
+    night = next(u for u in result.unfixable if u.start == datetime(2026, 3, 2, 22))
+    assert night.message == (
+        "geen professional (≥ HBO) vrij (aanwezig) op ma 2 mrt 22:00 – di 3 mrt 07:00 op L1 (night-hbo norm); "
+        "een extra dienst van 9,0 uur HBO zou dit oplossen"
+    )
+    # the best partial roster is still proposed: nothing that makes it worse
+    assert result.fixed_roster.shifts == roster.shifts
+
+
+def test_same_input_same_answer():
+    cat = catalogue(DAY, NIGHT)
+    a = fix_roster(_night_roster(), cat, OPTS)
+    b = fix_roster(_night_roster(), cat, OPTS)
+    assert [(c.action, c.after) for c in a.changes] == [(c.action, c.after) for c in b.changes]
+
+
+def test_summary_says_changes_hours_and_optimality(capsys):
+    result = fix_roster(_night_roster(), catalogue(DAY, NIGHT), OPTS)
+    print_fix_summary(result)
+    out = capsys.readouterr().out
+    assert "Wijzigingen: 1 (1 toevoegen)" in out
+    assert "Extra uren: 9,0" in out
+    assert "Bewezen optimaal: ja" in out
+    assert "Rooster voldoet na de wijzigingen: ja" in out
+
+
+@pytest.mark.parametrize("hours", [40, 12])
+def test_weekly_hours_cap_keeps_an_employee_from_taking_the_gap(hours):
+    # The night of 3 March is open. E3 already has 18 h in that week: at contract
+    # 40 h + 8 h margin they can take it; at 12 h + 8 h they cannot, and E9
+    # (0 h + 8 h) cannot either: then the fix is partial and says what is missing.
+    shifts = ["E9 L1 2026-03-01 22:00-07:00 slaapdienst", "E3 L1 2026-03-02 22:00-07:00 slaapdienst",
+              "E3 L1 2026-03-04 22:00-07:00 slaapdienst"]
+    roster = roster_from_spec(spec([f"E3 MBO-4 hours={hours}", "E9 MBO-4 hours=0"], shifts,
+                                   period="2026-03-02..2026-03-04"))
+    result = fix_roster(roster, catalogue(NIGHT), OPTS)
+    assert result.compliant is (hours == 40)
+    if hours == 40:
+        assert [(c.action, c.after.employee) for c in result.changes] == [("toevoegen", "E3")]
+    else:
+        assert result.changes == []
+        assert [(u.norm, u.start) for u in result.unfixable] == [("night", datetime(2026, 3, 3, 22))]

@@ -284,7 +284,17 @@ def test_on_call_days_per_4_weeks():
         "E1", "2026-03-16", 7, "17:00-23:00", kind="beschikbaar")
     assert law(fourteen) == []
     fifteen = fourteen + ["E1 L1 2026-03-10 17:00-23:00 beschikbaar"]
-    assert law(fifteen) == [("E1", "atw-on-call-days", "2026-02-23T00:00", "2026-03-30T00:00", 15, 14, "days")]
+    # the window is the first to the last on-call day of the offending 4 weeks
+    assert law(fifteen) == [("E1", "atw-on-call-days", "2026-03-02T00:00", "2026-03-23T00:00", 15, 14, "days")]
+
+
+def test_a_night_on_call_is_one_on_call_day():
+    # seven phone nights 9-15 March touch eight calendar days, but a planner counts
+    # seven on-call days: CAO Gehandicaptenzorg allows 7 per 28, so only the
+    # "at most 5 in a row" rule is broken
+    nights = days("E1", "2026-03-09", 7, "22:00-07:00", kind="bereikbaar")
+    res = [f for f in check_employee_sets([LAW, GHZ], roster(nights)) if f.norm.startswith("cao-ghz-on-call")]
+    assert found(res) == [("E1", "cao-ghz-on-call", "2026-03-09T00:00", "2026-03-16T00:00", 7, 5, "days")]
 
 
 def test_no_on_call_within_14_hours_after_a_night():

@@ -1006,10 +1006,13 @@ def rule_sleep_weekly_rest(ctx: Ctx) -> list[Finding]:
 
 
 def _on_call_days(tl: Timeline) -> dict[date, tuple[list[int], str]]:
+    """On-call days as planners count them: the day an on-call shift starts, plus
+    every later day it covers whole. A night on call (22:00-07:00) is one day, not
+    two; a weekend on call from Friday 17:00 to Monday 08:00 is three."""
     days: dict[date, list] = {}
     for idx, s in tl.on_call:
         d = s.start.date()
-        while _midnight(d) < s.end:
+        while d == s.start.date() or _midnight(d + timedelta(days=1)) <= s.end:
             e = days.setdefault(d, [[], s.location])
             e[0].append(idx)
             e[1] = s.location
@@ -1040,7 +1043,9 @@ def rule_on_call_days(ctx: Ctx) -> list[Finding]:
             continue
         a, b = _midnight(span[i]), _midnight(span[i] + timedelta(days=n))
         if c > lim.max_days:
-            count_hits.append((a, b, c))
+            # the window a planner can act on: first to last on-call day in it
+            on = [span[i + j] for j, x in enumerate(w) if x]
+            count_hits.append((_midnight(on[0]), _midnight(on[-1] + timedelta(days=1)), c))
         if lim.free_pairs:
             pairs, run = 0, 0
             for x in w + [True]:

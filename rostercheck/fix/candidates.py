@@ -110,6 +110,9 @@ class Pool:
                 return None
             if employee not in self.staff.get(location, ()):
                 return None  # only locations the employee already works at (or has a travel time to)
+            away = self.options.unavailable_from.get(employee)
+            if away is not None and end.date() >= away:
+                return None
         self._seen.add(key)
         c = Cand(len(self.cands), employee, location, start, end, kind, origin, action, response_min=response_min)
         costs = self.options.costs

@@ -12,6 +12,7 @@ So a change's cost only decides between fixes that add the same paid hours.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from rostercheck.model import Level, ShiftKind
 
@@ -80,3 +81,5 @@ class FixOptions:
     # Employees allowed at a location, beyond those who already work there or have a
     # Reistijden row (the staffing mode fills this with its virtual pool).
     extra_location_staff: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Employees who cannot take new work from a date on (a what-if leave): employee -> first day away.
+    unavailable_from: dict[str, date] = field(default_factory=dict)

@@ -38,10 +38,11 @@ import yaml
 
 from rostercheck.checker import CheckOptions, check_roster
 from rostercheck.findings import Report, iso_minute
-from rostercheck.model import Employee, Level, Period, Roster
+from rostercheck.model import Employee, Level, Period, Roster, TravelTime
 from rostercheck.normsets import Catalogue
 
 CHANGE_KEYS = ("leave", "level", "product", "clients", "remove_shifts", "norm_set")
+VACANCY_TRAVEL_MIN = 10
 STAFFING_POOL = 7  # vacancies per level: enough for 24/7 under 11 h rest and weekly caps
 
 
@@ -198,7 +199,8 @@ def staffing_roster(roster: Roster, catalogue: Catalogue, location: str, month: 
         products=tuple(p for p in roster.products if p.location == location),
         employees=tuple(pool),
         shifts=(),
-        travel_times=(),
+        # Vacancies are assumed to live near the location (for on-call shifts).
+        travel_times=tuple(TravelTime(employee=e.id, location=location, minutes=VACANCY_TRAVEL_MIN) for e in pool),
         support=None,
     )
     return type(roster)(**fields), tuple(e.id for e in pool)

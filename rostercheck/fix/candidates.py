@@ -120,12 +120,12 @@ class Pool:
             c.change_cost = {REASSIGN: costs.reassign, RETIME: costs.retime, REKIND: costs.rekind, ADD: costs.add}[action]
             new_paid = self.paid(employee, kind, c.minutes)
             if origin is None:
-                c.added_cost, c.added_minutes = new_paid, c.minutes
+                c.added_cost, c.added_minutes = new_paid, _paid_minutes(kind, c.minutes)
             else:
                 o = self.roster.shifts[origin]
                 old_minutes = round(o.hours * 60)
                 c.added_cost = max(0, new_paid - self.paid(o.employee, o.kind, old_minutes))
-                c.added_minutes = max(0, c.minutes - old_minutes)
+                c.added_minutes = max(0, _paid_minutes(kind, c.minutes) - _paid_minutes(o.kind, old_minutes))
         self.cands.append(c)
         if origin is not None:
             self.by_origin[origin].append(c.id)
@@ -175,15 +175,24 @@ class Pool:
         """The cheapest kind that counts for the norm, and the awake on-site kind where it counts too."""
         e = self.emp[employee]
         weights = self.options.costs.kind_weight
+        night = _night_minutes(start, end) >= 240
+        # A sleeping or awake night watch by day is no shift a planner would write.
         ok = [k for k in _KIND_ORDER
-              if counts_towards(params, e, k, self.response(employee, location, k, None)) is Counts.YES]
+              if (night or k not in (ShiftKind.SLEEP, ShiftKind.AWAKE_NIGHT))
+              and counts_towards(params, e, k, self.response(employee, location, k, None)) is Counts.YES]
         if not ok:
             return []
         out = [min(ok, key=lambda k: (weights[k], _KIND_ORDER.index(k)))]
-        awake = ShiftKind.AWAKE_NIGHT if _night_minutes(start, end) >= 240 else ShiftKind.PRESENT
+        awake = ShiftKind.AWAKE_NIGHT if night else ShiftKind.PRESENT
         if awake in ok and awake not in out:
             out.append(awake)
         return out
+
+
+def _paid_minutes(kind: ShiftKind, minutes: int) -> int:
+    """Reported added hours: hours on duty that are paid as hours (working time and the
+    sleeping watch); on-call and phone duty are paid as an allowance, not as hours."""
+    return minutes if kind.working_time or kind is ShiftKind.SLEEP else 0
 
 
 def _night_minutes(start: datetime, end: datetime) -> int:

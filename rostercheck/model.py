@@ -215,11 +215,16 @@ class Period(BaseModel):
         return cls(start=start, end=end, source=source)
 
     def days(self) -> list[date]:
+        return list(self._days)
+
+    @cached_property
+    def _days(self) -> tuple[date, ...]:
+        # Asked per norm, location and product by the checks' scope: built once.
         out, day = [], self.start.date()
         while datetime.combine(day, datetime.min.time()) < self.end:
             out.append(day)
             day += timedelta(days=1)
-        return out
+        return tuple(out)
 
     def blocks(self) -> list[tuple[datetime, datetime]]:
         """Roster periods for shares: calendar months (or 4-week blocks) clipped to the period."""
@@ -291,9 +296,14 @@ class Roster(BaseModel):
         return tuple(out)
 
     def products_at(self, location: str, day: date | None = None) -> list[ProductAssignment]:
-        return [
-            p for p in self.products if p.location == location and (day is None or p.active_on(day))
-        ]
+        return [p for p in self._products_by_location.get(location, ()) if day is None or p.active_on(day)]
+
+    @cached_property
+    def _products_by_location(self) -> dict[str, tuple[ProductAssignment, ...]]:
+        out: dict[str, list[ProductAssignment]] = {}
+        for p in self.products:
+            out.setdefault(p.location, []).append(p)
+        return {loc: tuple(rows) for loc, rows in out.items()}
 
 
 def elapsed_hours(start: datetime, end: datetime) -> float:

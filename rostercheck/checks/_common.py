@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from rostercheck.checks import scope
 from rostercheck.findings import Severity
-from rostercheck.model import Employee, Level, Roster, Shift, elapsed_hours
+from rostercheck.model import Employee, Level, Roster, Shift, SupportRecord, elapsed_hours
 
 
 class LocShift(NamedTuple):
@@ -47,6 +47,7 @@ class _PerRoster:
         self.first_product: dict[tuple, str | None] = {}
         self.grouped: dict[str, dict[tuple, list[tuple[int, int]]]] = {}
         self.block_hours: dict[tuple, list[tuple[LocShift, int, datetime, float]]] = {}
+        self.support: dict[str, list[SupportRecord]] | None = None
 
 
 _lock = threading.Lock()
@@ -86,6 +87,17 @@ def shifts_overlapping(roster: Roster, location_id: str, start: datetime, end: d
     starts, ordered, longest = entry
     lo, hi = bisect_left(starts, start - longest), bisect_left(starts, end)
     return sorted((ls for ls in ordered[lo:hi] if ls.end > start), key=lambda ls: ls.index)
+
+
+def support_at(roster: Roster, location_id: str) -> list[SupportRecord]:
+    """The location's Begeleiding rows, in input order (indexed once for all locations)."""
+    data = _per_roster(roster)
+    if data.support is None:
+        index: dict[str, list[SupportRecord]] = {}
+        for r in roster.support or ():
+            index.setdefault(r.location, []).append(r)
+        data.support = index
+    return data.support.get(location_id, [])
 
 
 def grouped_intervals(roster: Roster, location_id: str) -> dict[tuple, list[tuple[int, int]]]:

@@ -31,7 +31,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from rostercheck.checks.scope import active_days, clients_on, first_active_product
+from rostercheck.checks._common import active_days, support_at
+from rostercheck.checks.scope import clients_on, first_active_product
 from rostercheck.findings import CheckKind, Finding, Severity
 from rostercheck.model import Roster, SupportKind, SupportRecord
 from rostercheck.normsets.schema import ClientHoursMeasure, ClientHoursNorm, NormSet
@@ -128,17 +129,24 @@ class _Context:
         self.params = norm.params
         self.days = days
         self.kinds = self.params.kinds or DEFAULT_KINDS[self.params.measure]
+        self._product_ids: dict[str, str] = {}
         wanted = {p.lower() for p in norm.products}
         day_set = set(days)
         self.records: list[SupportRecord] = [
             r
-            for r in roster.support or ()
-            if r.location == location_id and self._product_id(r.product).lower() in wanted and r.day in day_set
+            for r in support_at(roster, location_id)
+            if r.day in day_set and self._product_id(r.product).lower() in wanted
         ]
+        # Every (client, product) seen in the period: each is expected every full week.
+        self.client_keys = sorted({(r.client, self._product_id(r.product)) for r in self.records})
 
     def _product_id(self, text: str) -> str:
-        found = self.norm_set.product(text)
-        return found.id if found else text
+        """The norm set's id for a product as written (asked once per record: remembered)."""
+        pid = self._product_ids.get(text)
+        if pid is None:
+            found = self.norm_set.product(text)
+            pid = self._product_ids[text] = found.id if found else text
+        return pid
 
     def finding(self, *, severity: Severity | None = None, start: datetime, end: datetime, product: str | None,
                 measured: float | int | None, required: float | int | None, message: str,
@@ -187,9 +195,12 @@ class _Context:
                 required=_bound(self.norm),
                 message=f"{self.norm.title}: kan niet worden geverifieerd: de periode bevat geen volledige week (ma-zo).",
             )]
+        by_week: dict[date, list[SupportRecord]] = defaultdict(list)
+        for r in self.records:  # one pass, not one per week
+            by_week[r.day - timedelta(r.day.weekday())].append(r)
         out: list[Finding] = []
         for monday in weeks:
-            week_records = [r for r in self.records if monday <= r.day < monday + timedelta(7)]
+            week_records = by_week.get(monday, [])
             if self.params.aggregate == "location_average":
                 out.extend(self._week_average(monday, week_records, note))
             else:
@@ -211,9 +222,7 @@ class _Context:
         return value
 
     def _week_per_client(self, monday: date, records: list[SupportRecord], note: str) -> list[Finding]:
-        by_client: dict[tuple[str, str], list[SupportRecord]] = defaultdict(list)
-        for r in self.records:  # every client seen in the period is expected every full week
-            by_client[(r.client, self._product_id(r.product))]
+        by_client: dict[tuple[str, str], list[SupportRecord]] = {key: [] for key in self.client_keys}
         for r in records:
             by_client[(r.client, self._product_id(r.product))].append(r)
         out = []

@@ -14,9 +14,7 @@ from rostercheck.model import ProductAssignment, Roster
 
 def assignments(roster: Roster, location_id: str, products: tuple[str, ...] | list[str]) -> list[ProductAssignment]:
     wanted = {p.lower() for p in products}
-    return [
-        a for a in roster.products if a.location == location_id and a.product.lower() in wanted and a.clients > 0
-    ]
+    return [a for a in roster.products_at(location_id) if a.product.lower() in wanted and a.clients > 0]
 
 
 def active_days(roster: Roster, location_id: str, products: tuple[str, ...] | list[str]) -> list[date]:

@@ -14,9 +14,18 @@ from rostercheck.normsets import Catalogue
 from rostercheck.workbook.read import build_roster
 from rostercheck.workbook.safety import DEFAULT_LIMITS, Limits
 from rostercheck.workbook.sources import open_bytes, open_path
-from rostercheck.workbook.write import write_roster_xlsx
 
 __all__ = ["Limits", "read_roster", "read_roster_bytes", "write_roster_xlsx"]
+
+
+def __getattr__(name: str):
+    # The writer needs openpyxl (~0.2 s to import); ``rostercheck check`` never writes
+    # a roster, so it is imported on first use only.
+    if name == "write_roster_xlsx":
+        from rostercheck.workbook.write import write_roster_xlsx
+
+        return write_roster_xlsx
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def read_roster(

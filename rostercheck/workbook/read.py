@@ -54,14 +54,23 @@ from rostercheck.workbook.values import (
 )
 
 
+_FIELDS_SET: dict[type, set[str]] = {}
+
+
 def trusted(cls: type, values: dict) -> object:
     """A pydantic model from values this module validated itself, every field given.
 
     Does what ``BaseModel.model_construct`` does, without its per-call default handling.
+    Every record of a class shares one fields-set: a set of 11 names is 728 bytes,
+    more than the record's own values, times 400k records on a 100-location year.
+    Sharing is safe because the models are frozen (``model_copy`` copies the set).
     """
     obj = cls.__new__(cls)
     object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+    fields_set = _FIELDS_SET.get(cls)
+    if fields_set is None or len(fields_set) != len(values):
+        fields_set = _FIELDS_SET[cls] = set(values)
+    object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
     return obj
@@ -332,6 +341,13 @@ class _Reader:
         self.location_sets: dict[str, NormSet | None] = {}  # location id -> its norm set (None: unknown/none)
         self.employee_ids = Ids()
         self._product_cache: dict[tuple[str, str], str | None] = {}
+        # The hot loops' memos: a raw cell string to its text (ids, products and
+        # codes repeat on every row, and one str object then serves every record),
+        # (location, raw product) to the product id, and identical extra columns
+        # to one shared (frozen, never mutated) dict.
+        self._texts: dict[str, str] = {}
+        self._products: dict[tuple[str, str], str] = {}
+        self._extras: dict[tuple, dict[str, str]] = {}
 
     # generic row access --------------------------------------------------------
 
@@ -364,7 +380,31 @@ class _Reader:
                 val = cell_text(row[pos])
                 if val:
                     out[text] = val
-        return out
+        key = tuple(out.items())
+        return self._extras.setdefault(key, out) if len(key) <= 4 else out
+
+    def _memo_text(self, header: Header, sheet: str, row_no: int, row: list, fld: str, pos: int, required: bool = False) -> str | None:
+        """``_text`` for columns whose values repeat (ids, products, codes, kinds)."""
+        raw = row[pos] if 0 <= pos < len(row) else ""
+        if type(raw) is str:
+            found = self._texts.get(raw)
+            if found is not None:
+                return found
+        text = self._text(header, sheet, row_no, row, fld, required)
+        if text is not None and type(raw) is str and len(self._texts) < 100_000:
+            self._texts[raw] = text
+        return text
+
+    def _memo_product(self, location: str | None, text: str | None, sheet: str, row_no: int, column: str) -> str | None:
+        if location is None or text is None:
+            return self._product(location, text, sheet, row_no, column)
+        key = (location, text)
+        pid = self._products.get(key)
+        if pid is None:
+            pid = self._product(location, text, sheet, row_no, column)
+            if pid is not None and not self.p.has(sheet, row_no):
+                self._products[key] = pid
+        return pid
 
     def _parse(self, header: Header, sheet: str, row_no: int, row: list, fld: str, parser: Callable, required: bool = False, **kw):
         return self._parse_raw(self._get(header, row, fld), header, sheet, row_no, fld, parser, required, **kw)
@@ -548,6 +588,7 @@ class _Reader:
         emp_exact, loc_exact = self.employee_ids.exact, self.location_ids.exact
         kinds: dict[str, object] = {}
         has_extra = bool(header.extra)
+        no_extra = self._extras.setdefault((), {})
 
         def cell(row: list, f: str) -> object:
             i = pos[f]
@@ -580,11 +621,17 @@ class _Reader:
                 kind = self._parse_raw(raw, header, s, row_no, "kind", parse_kind, True)
                 if kind is not None and type(raw) is str:
                     kinds[raw] = kind
-            product_text = self._text(header, s, row_no, row, "product") if pos["product"] >= 0 else None
-            product = self._product(loc, product_text, s, row_no, header.names.get("product", "product"))
-            resp = self._parse(header, s, row_no, row, "response_min", parse_whole) if pos["response_min"] >= 0 else None
+            product_text = self._memo_text(header, s, row_no, row, "product", pos["product"]) if pos["product"] >= 0 else None
+            product = self._memo_product(loc, product_text, s, row_no, header.names.get("product", "product"))
+            raw = cell(row, "response_min")
+            if type(raw) is float and raw.is_integer() and 0 <= raw < 1e9:
+                resp = int(raw)
+            elif raw == "" or raw is None:
+                resp = None
+            else:
+                resp = self._parse(header, s, row_no, row, "response_min", parse_whole) if pos["response_min"] >= 0 else None
             note = self._text(header, s, row_no, row, "note") if pos["note"] >= 0 else None
-            code = self._text(header, s, row_no, row, "code") if pos["code"] >= 0 else None
+            code = self._memo_text(header, s, row_no, row, "code", pos["code"]) if pos["code"] >= 0 else None
             self._zero_length(s, row_no, header.names.get("end", "eind"), bm, em, raw_end)
             if p.has(s, row_no):
                 continue
@@ -592,7 +639,7 @@ class _Reader:
             place = trusted(Place, {"sheet": s, "row": row_no, "column": None})
             out.append(
                 trusted(Shift, {
-                    "extra": self._extra(header, row) if has_extra else {}, "place": place,
+                    "extra": self._extra(header, row) if has_extra else no_extra, "place": place,
                     "employee": emp, "location": loc, "start": start, "end": end, "kind": kind,
                     "product": product, "response_min": resp, "note": note, "code": code,
                 })
@@ -735,24 +782,69 @@ class _Reader:
         return out
 
     def support_sheet(self) -> list[SupportRecord] | None:
+        """Begeleiding: one row per client-day, the largest sheet of a year's roster
+        (280k rows for 100 locations). The common cells (exact ids, date cells,
+        number cells, repeated texts) take a fast path; the rest goes through the
+        same parsers as every other sheet."""
         table = self._table(SUPPORT, False)
         if table is None:
             return None
         out: list[SupportRecord] = []
         header, rows = self._rows(SUPPORT, table)
+        if header is None:
+            return out
+        s = table.name
+        p = self.p
+        idx = header.index
+        pos = {f: idx.get(f, -1) for f in ("client", "location", "product", "day", "hours", "kind", "employee")}
+        emp_exact, loc_exact = self.employee_ids.exact, self.location_ids.exact
+        kinds: dict[str, object] = {}
+        has_extra = bool(header.extra)
+        no_extra = self._extras.setdefault((), {})
+        has_employee = pos["employee"] >= 0
+        product_column = header.names["product"]
+
+        def cell(row: list, f: str) -> object:
+            i = pos[f]
+            return row[i] if 0 <= i < len(row) else ""
+
         for row_no, row in rows:
-            s = table.name
-            client = self._text(header, s, row_no, row, "client", True)
-            loc = self._ref(self.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location")
-            text = self._text(header, s, row_no, row, "product", True)
-            product = self._product(loc, text, s, row_no, header.names["product"])
-            day = self._parse(header, s, row_no, row, "day", parse_date, True)
-            hours = self._parse(header, s, row_no, row, "hours", parse_number, True)
-            kind = self._parse(header, s, row_no, row, "kind", parse_support_kind, True)
-            emp = self._ref(self.employee_ids, "medewerker", "unknown_employee", header, s, row_no, row, "employee", required=False) if "employee" in header.index else None
-            if self.p.has(s, row_no):
+            client = self._memo_text(header, s, row_no, row, "client", pos["client"], True)
+            raw = cell(row, "location")
+            loc = loc_exact.get(raw) if type(raw) is str else None
+            if loc is None:
+                loc = self._ref(self.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location")
+            text = self._memo_text(header, s, row_no, row, "product", pos["product"], True)
+            product = self._memo_product(loc, text, s, row_no, product_column)
+            raw = cell(row, "day")
+            day = raw if type(raw) is date else self._parse_raw(raw, header, s, row_no, "day", parse_date, True)
+            raw = cell(row, "hours")
+            if type(raw) is float and 0 <= raw < float("inf"):
+                hours = raw
+            else:
+                hours = self._parse_raw(raw, header, s, row_no, "hours", parse_number, True)
+            raw = cell(row, "kind")
+            kind = kinds.get(raw) if type(raw) is str else None
+            if kind is None:
+                kind = self._parse_raw(raw, header, s, row_no, "kind", parse_support_kind, True)
+                if kind is not None and type(raw) is str:
+                    kinds[raw] = kind
+            emp = None
+            if has_employee:
+                raw = cell(row, "employee")
+                emp = emp_exact.get(raw) if type(raw) is str else None
+                if emp is None:
+                    emp = self._ref(self.employee_ids, "medewerker", "unknown_employee", header, s, row_no, row, "employee", required=False)
+            if p.has(s, row_no):
                 continue
-            out.append(SupportRecord(client=client, location=loc, product=product, day=day, hours=hours, kind=kind, employee=emp, extra=self._extra(header, row), place=Place(sheet=s, row=row_no)))
+            out.append(
+                trusted(SupportRecord, {
+                    "extra": self._extra(header, row) if has_extra else no_extra,
+                    "place": trusted(Place, {"sheet": s, "row": row_no, "column": None}),
+                    "client": client, "location": loc, "product": product, "day": day, "hours": hours,
+                    "kind": kind, "employee": emp,
+                })
+            )
         return out
 
     def period_sheet(self) -> Period | None:
@@ -836,6 +928,9 @@ def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | Non
         shifts = r.grid_sheets(grid_table)
     else:
         r.p.file("missing_sheet", "verplicht blad 'Diensten' (alias 'Shifts') ontbreekt, en er is geen blad 'Rooster'", sheet=SHIFTS.name, expected="een blad Diensten, of Rooster met Dienstcodes")
+    # The shift sheet's cells are no longer needed: let them go before the
+    # largest sheet (Begeleiding) is loaded, so the two are never held together.
+    long_table = grid_table = None
     travel = r.travel_sheet()
     support = r.support_sheet()
     sheet_period = r.period_sheet()

@@ -162,16 +162,31 @@ def read_entry(zf: zipfile.ZipFile, name: str, cap: int) -> bytes:
 
 
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
-# Any r="A1"-style attribute: cell references (rows carry r="12", without letters).
-_CELL_REF = re.compile(rb"\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
+# The r="..." attribute of cells (r="B12") and rows (r="12"), written any way XML
+# allows (spaces around "=", single quotes). Any number of letters and digits:
+# calamine does not stop at XFD or row 1048576, so neither may the scan. A bare
+# "r" also matches the end of other attribute names, which can only make the bound
+# larger. Two single-group patterns into sets: measured 0.5 s on a 100 MB sheet,
+# against 1 s for one pattern building a tuple per cell.
+_REF_COLUMN = re.compile(rb"r\s*=\s*[\"']([A-Za-z]+)[0-9]")
+_REF_ROW = re.compile(rb"r\s*=\s*[\"'][A-Za-z]*([0-9]+)")
 _ROW_OPEN = re.compile(rb"<row\b")
 
 
 def _col_number(letters: bytes) -> int:
     n = 0
-    for ch in letters:
+    for ch in letters.upper():
         n = n * 26 + (ch - 64)
     return n
+
+
+def _chunk_extent(chunk: bytes) -> tuple[int, int]:
+    """The largest row number and column number any r="..." in the chunk names."""
+    cols = set(_REF_COLUMN.findall(chunk))
+    rows = set(_REF_ROW.findall(chunk))
+    max_col = max((_col_number(c) for c in cols), default=0)
+    max_row = max((int(r) for r in rows), default=0)
+    return max_row, max_col
 
 
 def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits):
@@ -208,14 +223,12 @@ def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits) -> None:
         is_sheet = name.startswith("xl/worksheets/")
         max_row = max_col = rows = 0
         for chunk in _stream(zf, info, limits):
-            if _DTD.search(chunk):
+            if b"<!" in chunk and _DTD.search(chunk):
                 raise _refuse_dtd()
             if is_sheet:
                 rows += len(_ROW_OPEN.findall(chunk[256:] if rows else chunk))
-                refs = _CELL_REF.findall(chunk)
-                if refs:
-                    max_row = max(max_row, max(int(r) for _, r in refs))
-                    max_col = max(max_col, _col_number(max(refs, key=lambda cr: (len(cr[0]), cr[0]))[0]))
+                r, c = _chunk_extent(chunk)
+                max_row, max_col = max(max_row, r), max(max_col, c)
         if is_sheet:
             _check_extent(max(max_row, rows), max_col, limits)
 

@@ -110,6 +110,34 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
     reqs_by_loc = defaultdict(list)
     for q in reqs.coverage:
         reqs_by_loc[q.location].append(q)
+    # Employees whose kept shifts overlap (the roster has them so): only there can two
+    # chosen candidates of one person cover the same minute; elsewhere the no-overlap
+    # constraint below makes one person's candidates exclusive.
+    double: set[str] = set()
+    keeps_of: dict[str, list[Cand]] = defaultdict(list)
+    for c in cands:
+        if c.action == KEEP:
+            keeps_of[c.employee].append(c)
+    for e, ks in keeps_of.items():
+        ks.sort(key=lambda c: (c.start, c.end))
+        if any(b.start < a.end for a, b in zip(ks, ks[1:])):
+            double.add(e)
+
+    def _presence(norm_id: str, loc: str, at: datetime, vs_c: list[Cand]) -> list:
+        """One 0/1 term per employee: their candidate's literal, or 'present' if they may have two."""
+        per: dict[str, list[Cand]] = defaultdict(list)
+        for c in vs_c:
+            per[c.employee].append(c)
+        terms = []
+        for e, ecs in per.items():
+            if len(ecs) == 1 or e not in double:
+                terms.extend(x[c.id] for c in ecs)
+                continue
+            v = m.new_bool_var(f"present[{norm_id}/{loc}/{e}/{iso_minute(at)}]")
+            m.add(v <= sum(x[c.id] for c in ecs))
+            terms.append(v)
+        return terms
+
     for loc, loc_reqs in reqs_by_loc.items():
         loc_cands = by_loc.get(loc, [])
         points = sorted({*(t for q in loc_reqs for t in (q.start, q.end)),
@@ -153,20 +181,22 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
             vs_cands: dict[tuple, list[Cand]] = {}
             for k in range(i0, i1):
                 cover = seg_cover.get(k, [])
-                const = sum(1 for c in cover if c.frozen)
-                orig = sum(1 for c in cover if c.action == KEEP)
+                # As the checker: one person with two overlapping shifts counts once.
+                frozen_emps = {c.employee for c in cover if c.frozen}
+                const = len(frozen_emps)
+                orig = len({c.employee for c in cover if c.action == KEEP})
                 if const >= need:
                     flush(run)
                     run = None
                     continue
-                vs_c = [c for c in cover if not c.frozen]
+                vs_c = [c for c in cover if not c.frozen and c.employee not in frozen_emps]
                 key = (const, orig, tuple(c.id for c in vs_c))
                 vs_cands[key] = vs_c
                 if run is not None and run[0] == key and run[2] == k - 1:
                     run = (key, run[1], k, const, run[4], orig)
                 else:
                     flush(run)
-                    run = (key, k, k, const, [x[c.id] for c in vs_c], orig)
+                    run = (key, k, k, const, _presence(q.norm.id, loc, points[k], vs_c), orig)
             flush(run)
 
     # ------------------------------------------------------------------ shares
@@ -275,6 +305,41 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
                 if c.action != KEEP and c.employee in holders:
                     serves[c.id].add(q.key)
 
+    # ---------------------------------------------------------- labour law
+    # A working-time error the roster already has: at least one of the finding's
+    # shifts changes (kept <= |refs| - 1); the alternatives are prefiltered with the
+    # law (``candidates.labour_law_candidates``) and the verification confirms.
+    for q in reqs.labour_law:
+        keeps = [pool.keep(i) for i in q.refs if i in pool.by_origin]
+        name = f"labour_law[{q.norm_id}/{q.employee}/{iso_minute(q.start)}]"
+        pen = Penalty(name, "labour_law", q.key, q.norm_id, q.location or "", q.start, q.end, None,
+                      extra={"employee": q.employee, "message": q.message, "refs": q.refs})
+        lits = [x[c.id] for c in keeps if not c.frozen]
+        if not lits:
+            pen.constant = 1
+            consts[0] += costs.labour_law
+        else:
+            left = m.new_bool_var(name)
+            m.add(sum(lits) + (len(keeps) - len(lits)) <= len(keeps) - 1 + left)
+            pen.var = left
+            tiers[0].append((left, costs.labour_law))
+            for c in keeps:
+                if c.frozen:
+                    continue
+                for i in pool.by_origin[c.origin]:
+                    if i != c.id:
+                        serves[i].add(q.key)
+                serves[-c.origin - 1].add(q.key)
+        penalties.append(pen)
+    # A new shift that stands in for a dropped shift of a working-time error serves it too.
+    ll_keys = {c.origin: q.key for q in reqs.labour_law for c in (pool.keep(i) for i in q.refs if i in pool.by_origin)}
+    if ll_keys:
+        for c in cands:
+            if c.origin is None and not c.frozen and c.id in pool.stand_in:
+                origin = pool.stand_in[c.id]
+                if origin in ll_keys:
+                    serves[c.id].add(ll_keys[origin])
+
     # ------------------------------------------------------- per employee, hard
     epoch = min([r.period.start, *(c.start for c in cands)]) - timedelta(days=1)
     rest = int(opt.min_rest_hours * 60)
@@ -330,11 +395,11 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
     return Built(m, pool, x, removed, tiers, consts, penalties, serves)
 
 
-def add_no_good(built: Built, cand_ids: list[int]) -> None:
-    """Forbid choosing all of these candidates together (a lazy labour-law cut)."""
-    lits = [built.x[i].Not() for i in cand_ids if i in built.x]
-    if lits:
-        built.model.add_bool_or(lits)
+def add_no_good(built: Built, lits: list) -> None:
+    """Forbid choosing all of these together (a lazy labour-law cut): candidate ids or literals."""
+    out = [(built.x[i] if isinstance(i, int) else i).Not() for i in lits if not isinstance(i, int) or i in built.x]
+    if out:
+        built.model.add_bool_or(out)
 
 
 def counts_yes(params, pool: Pool, c: Cand) -> bool:

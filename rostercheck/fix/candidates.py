@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from rostercheck.checks.eligibility import Counts, counts_towards
+from rostercheck.findings import Severity
 from rostercheck.fix.options import FixOptions
 from rostercheck.fix.requirements import CoverageReq, Requirements, ShareReq
 from rostercheck.model import Employee, Roster, Shift, ShiftKind, elapsed_hours
@@ -63,6 +64,7 @@ class Pool:
     cands: list[Cand] = field(default_factory=list)
     by_origin: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     _seen: set = field(default_factory=set)
+    stand_in: dict[int, int] = field(default_factory=dict)  # new shift -> the shift it may replace (origin)
 
     def __post_init__(self) -> None:
         r = self.roster
@@ -208,12 +210,13 @@ def _night_minutes(start: datetime, end: datetime) -> int:
 def coverage_gaps(pool: Pool, req: CoverageReq, cands: list[Cand]) -> list[tuple[datetime, datetime, int]]:
     """Maximal sub-windows of ``req`` where fewer than min_staff of ``cands`` count, with the number missing."""
     params = req.norm.params
-    ivs = [(max(c.start, req.start), min(c.end, req.end)) for c in cands
+    ivs = [(max(c.start, req.start), min(c.end, req.end), c.employee) for c in cands
            if c.location == req.location and c.start < req.end and c.end > req.start and pool.counts(params, c)]
-    points = sorted({req.start, req.end, *(a for a, _ in ivs), *(b for _, b in ivs)})
+    points = sorted({req.start, req.end, *(a for a, _, _ in ivs), *(b for _, b, _ in ivs)})
     out: list[tuple[datetime, datetime, int]] = []
     for a, b in zip(points, points[1:]):
-        n = sum(1 for s, e in ivs if s <= a and e >= b)
+        # As the checker: one person with two overlapping shifts counts once.
+        n = len({e for s, t, e in ivs if s <= a and t >= b})
         missing = max(0, params.min_staff - n)
         if missing and out and out[-1][1] == a and out[-1][2] == missing:
             out[-1] = (out[-1][0], b, missing)
@@ -381,8 +384,151 @@ def generate(pool: Pool, reqs: Requirements) -> dict[str, list[str]]:
                     a = datetime.combine(day, t0)
                     pool.new_shift(h, req.location, a, a + timedelta(minutes=minutes), ShiftKind.PRESENT)
 
+    if reqs.labour_law:
+        labour_law_candidates(pool, reqs, at_loc, unmet)
+
     # Originals with no alternative are frozen: the solver keeps them as they are.
     for i, ids in pool.by_origin.items():
         if len(ids) == 1:
             pool.cands[ids[0]].frozen = True
     return unmet
+
+
+class LawCheck:
+    """The labour-law module's per-employee evaluation, for candidate changes.
+
+    A candidate is offered only when it gives no employee an error they did not
+    have (or a worse one: the key holds the measured value), so the solver is not
+    sent looking for changes the verification would refuse.
+    """
+
+    def __init__(self, roster: Roster, norm_sets) -> None:
+        from rostercheck.checks.labour_law import employee_violations_for_shifts
+
+        self._evaluate = employee_violations_for_shifts
+        self.sets = tuple(norm_sets)
+        self.shifts: dict[str, list[tuple[int, Shift]]] = defaultdict(list)
+        for i, s in enumerate(roster.shifts):
+            self.shifts[s.employee].append((i, s))
+        self._base: dict[str, frozenset] = {}
+
+    def errors(self, employee: str, shifts: list[tuple[int, Shift]]) -> frozenset:
+        return frozenset((f.norm, f.start, f.end, f.measured) for f in self._evaluate(self.sets, employee, shifts)
+                         if f.severity is Severity.ERROR)
+
+    def base(self, employee: str) -> frozenset:
+        if employee not in self._base:
+            self._base[employee] = self.errors(employee, self.shifts.get(employee, []))
+        return self._base[employee]
+
+    def without(self, employee: str, origin: int) -> frozenset:
+        return self.errors(employee, [(i, s) for i, s in self.shifts.get(employee, []) if i != origin])
+
+    def replaced(self, employee: str, origin: int, shift: Shift) -> frozenset:
+        return self.errors(employee, [(i, s) for i, s in self.shifts.get(employee, []) if i != origin] + [(origin, shift)])
+
+    def added(self, employee: str, shift: Shift, ref: int) -> frozenset:
+        return self.errors(employee, [*self.shifts.get(employee, []), (ref, shift)])
+
+
+def _fixes(after: frozenset, before: frozenset, target: tuple) -> bool:
+    """No new or worse error, and the target finding is gone."""
+    return after <= before and not any(k[:3] == target for k in after)
+
+
+def _no_worse(after: frozenset, before: frozenset) -> bool:
+    return after <= before
+
+
+def labour_law_candidates(pool: Pool, reqs: Requirements, at_loc: dict[str, list[Cand]], unmet: dict) -> None:
+    """Alternatives for the shifts of an existing working-time violation (arbeidstijden).
+
+    A planner gives one of the shifts to a free colleague, moves or shortens it, or
+    drops it and, where coverage then falls short, has someone else work (part of)
+    it. Each alternative is prefiltered with the law itself: a reassignment must
+    give the colleague no new violation; a move must take the violation away
+    without making another. The model then demands that at least one of the
+    finding's shifts changes (``build``); the verification confirms.
+    """
+    r, opt = pool.roster, pool.options
+    law = LawCheck(r, reqs.labour_law_sets)
+    grid = timedelta(minutes=opt.grid_minutes)
+    cov_by_loc: dict[str, list[CoverageReq]] = defaultdict(list)
+    for q in reqs.coverage:
+        cov_by_loc[q.location].append(q)
+    level_by_loc = defaultdict(list)
+    for q in reqs.level:
+        level_by_loc[q.location].append(q)
+    done: set[int] = set()
+    for req in reqs.labour_law:
+        unmet[req.key] = [f"{req.employee} {req.start:%Y-%m-%d %H:%M}-{req.end:%Y-%m-%d %H:%M}"]
+        target = (req.norm_id, req.start, req.end)
+        for i in req.refs:
+            if i in done:
+                continue  # one shift in several findings: its alternatives are already there
+            done.add(i)
+            s = r.shifts[i]
+            keep = pool.keep(i)
+            base = law.base(s.employee)
+            cov = [q for q in cov_by_loc.get(s.location, ())
+                   if s.start < q.end and s.end > q.start and pool.counts(q.norm.params, keep)]
+            lvl = [q for q in level_by_loc.get(s.location, ())
+                   if s.kind.working_time and q.in_scope(s.product, max(s.start, r.period.start).date())
+                   and q.qualifies(pool.emp[s.employee])]
+
+            # Another employee: at least as qualified for every norm the shift serves now.
+            for e in pool.staff.get(s.location, []):
+                if e == s.employee:
+                    continue
+                probe = Cand(-1, e, s.location, s.start, s.end, s.kind, i, REASSIGN)
+                if not all(pool.counts(q.norm.params, probe) for q in cov):
+                    continue
+                if not all(q.qualifies(pool.emp[e]) for q in lvl):
+                    continue
+                if _no_worse(law.added(e, s.model_copy(update={"employee": e}), i), law.base(e)):
+                    pool.reassign(i, e)
+
+            # Moved or shortened on the grid, by the same employee.
+            times = []
+            for k in range(1, opt.grid_steps + 1):
+                times += [(s.start + k * grid, s.end + k * grid), (s.start - k * grid, s.end - k * grid)]
+                if s.end - s.start - k * grid >= grid:
+                    times += [(s.start + k * grid, s.end), (s.start, s.end - k * grid)]
+            for a, b in times:
+                moved = s.model_copy(update={"start": a, "end": b})
+                if _fixes(law.replaced(s.employee, i, moved), base, target):
+                    pool.retime(i, a, b)
+
+            # Dropped (the model may always drop a shift it has alternatives for);
+            # where coverage then falls short, a colleague covers the gap.
+            others = [c for c in at_loc.get(s.location, []) if c.origin != i]
+            for q in cov:
+                for gs, ge, _ in coverage_gaps(pool, q, others):
+                    gs, ge = max(gs, s.start), min(ge, s.end)
+                    if gs >= ge:
+                        continue
+                    for a, b in _covering_spans(pool, s.location, gs, ge):
+                        if (a, b) == (s.start, s.end):
+                            continue  # that is the reassignment above, at its lower cost
+                        for e in pool.staff.get(s.location, []):
+                            if e == s.employee:
+                                continue
+                            for kind in pool.kinds_for(q.norm.params, e, s.location, a, b):
+                                new = Shift(employee=e, location=s.location, start=a, end=b, kind=kind)
+                                if _no_worse(law.added(e, new, len(r.shifts)), law.base(e)):
+                                    c = pool.new_shift(e, s.location, a, b, kind)
+                                    if c is not None:
+                                        pool.stand_in[c.id] = i
+
+
+def _covering_spans(pool: Pool, location: str, gs: datetime, ge: datetime) -> list[tuple[datetime, datetime]]:
+    """The location's usual shift times that cover [gs, ge) whole, and the gap itself."""
+    out = []
+    for day in (gs.date() - timedelta(days=1), gs.date()):
+        for t0, minutes in pool.templates(location):
+            a = datetime.combine(day, t0)
+            b = a + timedelta(minutes=minutes)
+            if a <= gs and b >= ge:
+                out.append((a, b))
+    out += _split(gs, ge, int(pool.options.max_shift_hours * 60))
+    return list(dict.fromkeys(out))

@@ -54,6 +54,14 @@ def explain_unmet(built: Built, values: list[int]) -> list[Unfixable]:
                 f"{v} medewerker(s) met de rol {p.level}{lvl} te weinig ingeroosterd op {p.location} "
                 f"({p.extra['title']}); niemand met die rol is vrij voor een dienst daar",
                 missing_level=p.level))
+        elif p.check == "labour_law":
+            if not p.extra["refs"]:
+                why = "de diensten liggen buiten de periode van het rooster"
+            else:
+                why = ("geen vrije, bevoegde collega om een van de diensten over te nemen en geen verschuiving "
+                       "of vervanging die dit oplost zonder een andere norm te breken")
+            out.append(Unfixable("labour_law", p.norm_id, p.location or None, p.start, p.end,
+                                 f"arbeidstijden van {p.extra['employee']}: {why}; {p.extra['message']}"))
     for p, a, b, missing in runs:
         hours = (b - a).total_seconds() / 3600
         who = staff_word(True, Level(p.level))

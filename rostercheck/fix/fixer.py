@@ -17,13 +17,13 @@ import math
 import time
 from datetime import datetime
 
-from rostercheck.checker import CheckOptions, check_roster
+from rostercheck.checker import CheckOptions, check_roster, employee_set_ids
 from rostercheck.findings import CheckKind, Finding, Report, Severity
 from rostercheck.fix.build import Built, add_no_good, build_model
 from rostercheck.fix.candidates import ADD, KEEP, Cand, Pool, generate
 from rostercheck.fix.explain import explain_unmet
 from rostercheck.fix.options import FixOptions
-from rostercheck.fix.requirements import build_requirements
+from rostercheck.fix.requirements import build_requirements, labour_law_requirements
 from rostercheck.fix.result import ACTION_ADD, ACTION_CHANGE, ACTION_REMOVE, Change, FixResult
 from rostercheck.fix.solve import SolveOutcome, solve_in_subprocess
 from rostercheck.model import Roster, Shift
@@ -37,6 +37,8 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
     check_options = CheckOptions(labour_law=options.labour_law, cao=options.cao)
     before = _check(roster, catalogue, check_options)
     reqs = build_requirements(roster, catalogue)
+    if options.labour_law:
+        labour_law_requirements(roster, before, _employee_sets(catalogue, check_options), reqs)
     pool = Pool(roster, options)
     generate(pool, reqs)
     built = build_model(pool, reqs)
@@ -67,8 +69,8 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
         new_cuts = _labour_law_cuts(built, values, before, report)
         if not new_cuts:
             break
-        for ids in new_cuts:
-            add_no_good(built, ids)
+        for lits in new_cuts:
+            add_no_good(built, lits)
         cuts += len(new_cuts)
         hint = _keep_all_hint(built)
 
@@ -109,6 +111,10 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
         notes=notes,
         model_size=size,
     )
+
+
+def _employee_sets(catalogue: Catalogue, options: CheckOptions) -> list:
+    return [ns for ns in (catalogue.get(i) for i in employee_set_ids(options)) if ns is not None]
 
 
 def _check(roster: Roster, catalogue: Catalogue, options: CheckOptions) -> Report | None:
@@ -188,18 +194,42 @@ def _ll_key(f: Finding) -> tuple:
     return (f.norm, f.employee, f.start, f.end)
 
 
-def _labour_law_cuts(built: Built, values: list[int], before: Report | None, after: Report) -> list[list[int]]:
-    """Per employee with a new labour-law error, the new assignments the solver gave them."""
+def _changed_literals(built: Built, values: list[int], employee: str) -> list:
+    """The solver's chosen changes that touch an employee: shifts given to them, moved,
+    taken from them or dropped."""
+    pool, lits = built.pool, []
+    for c in pool.cands:
+        if c.frozen or c.action == KEEP or not values[built.x[c.id].Index()]:
+            continue
+        giver = pool.roster.shifts[c.origin].employee if c.origin is not None else None
+        if employee in (c.employee, giver):
+            lits.append(built.x[c.id])
+    for origin, rm in sorted(built.removed.items()):
+        if values[rm.Index()] and pool.roster.shifts[origin].employee == employee:
+            lits.append(rm)
+    return lits
+
+
+def _labour_law_cuts(built: Built, values: list[int], before: Report | None, after: Report) -> list[list]:
+    """No-good cuts from the verification, one per employee the changes left with a working-time error:
+    a new error (caused by the changes), or an error of the original roster whose shifts
+    the solver changed without taking the error away. The cut forbids that
+    combination of the employee's changes; the model is solved again."""
     old = {_ll_key(f) for f in (before.findings if before else []) if f.check is CheckKind.LABOUR_LAW}
-    hit = sorted({f.employee for f in after.findings
-                  if f.check is CheckKind.LABOUR_LAW and f.severity is Severity.ERROR and f.employee
-                  and _ll_key(f) not in old})
+    changed_origins = {c.origin for c in built.pool.cands
+                       if c.origin is not None and not c.frozen and c.action != KEEP and values[built.x[c.id].Index()]}
+    changed_origins |= {o for o, rm in built.removed.items() if values[rm.Index()]}
+    hit = set()
+    for f in after.findings:
+        if f.check is not CheckKind.LABOUR_LAW or f.severity is not Severity.ERROR or not f.employee:
+            continue
+        if _ll_key(f) not in old or changed_origins & set(f.shift_refs):
+            hit.add(f.employee)
     cuts = []
-    for e in hit:
-        ids = [c.id for c in built.pool.cands if c.employee == e and c.action != KEEP and not c.frozen
-               and values[built.x[c.id].Index()]]
-        if ids:
-            cuts.append(ids)
+    for e in sorted(hit):
+        lits = _changed_literals(built, values, e)
+        if lits:
+            cuts.append(lits)
     return cuts
 
 
@@ -208,15 +238,18 @@ def _leftover_findings(report: Report, before: Report | None, explained) -> list
     cannot serve, such as client hours; or existing working-time violations)."""
     from rostercheck.fix.result import Unfixable
 
-    explained_norms = {(u.norm, u.location) for u in explained}
+    explained_norms = {(u.norm, u.location) for u in explained if u.check != CheckKind.LABOUR_LAW.value}
+    explained_law = {(u.norm, u.start, u.end) for u in explained if u.check == CheckKind.LABOUR_LAW.value}
     out = []
     for f in report.findings:
         if f.severity is not Severity.ERROR or (f.norm, f.location) in explained_norms:
             continue
+        if f.check is CheckKind.LABOUR_LAW and (f.norm, f.start, f.end) in explained_law:
+            continue
         if f.check is CheckKind.CLIENT_HOURS:
             why = "niet via het rooster op te lossen (uren per cliënt komen uit Begeleiding)"
         elif f.check is CheckKind.LABOUR_LAW:
-            why = "arbeidstijden: niet door de fixer opgelost"
+            why = f"arbeidstijden van {f.employee}: geen wijziging gevonden die dit oplost"
         else:
             why = "blijft staan na de wijzigingen"
         out.append(Unfixable(f.check.value, f.norm, f.location, f.start, f.end, f"{why}: {f.message}"))

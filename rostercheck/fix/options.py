@@ -2,7 +2,8 @@
 
 The objective is lexicographic (see :mod:`rostercheck.fix.fixer`):
 
-1. norm violations left (coverage minutes short, share deficit, unqualified hours, missing roles);
+1. norm violations left (coverage minutes short, share deficit, unqualified hours, missing roles,
+   working-time errors the roster already had);
 2. added paid hours, each minute weighted by the employee's level and the shift's kind;
 3. the number of changes, each weighted by its kind of change.
 
@@ -54,6 +55,10 @@ class FixCosts:
     short_minute: int = 10  # per staff-minute a coverage norm is short
     unqualified_minute: int = 10  # per working minute by someone below a level norm
     missing_role: int = 4800  # per missing role-holder (= 8 h of coverage short)
+    # Per working-time error of the roster left standing: half a staff-minute short. The
+    # care norms come first: a fix never opens a gap in care (a minute or more) to take
+    # a working-time error away, and takes it away whenever no care norm pays for it.
+    labour_law: int = 5
 
 
 @dataclass(frozen=True)

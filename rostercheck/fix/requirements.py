@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from fractions import Fraction
+from typing import Sequence
 
 from rostercheck.checks import level as level_check
 from rostercheck.checks import scope
 from rostercheck.checks._common import from_minute
 from rostercheck.checks.coverage import window_minutes
-from rostercheck.findings import Severity, iso_minute
+from rostercheck.findings import CheckKind, Report, Severity, iso_minute
 from rostercheck.model import Employee, Roster
 from rostercheck.normsets import Catalogue
 from rostercheck.normsets.schema import (
@@ -122,12 +123,42 @@ class RoleReq:
         return p.role in employee.roles and (p.min_level is None or employee.level.at_least(p.min_level))
 
 
+@dataclass(frozen=True)
+class LabourLawReq:
+    """A working-time error the roster already has (arbeidstijden): one of its shifts must change.
+
+    From the checker's own finding (its ``shift_refs``), so the fixer needs no copy of
+    the law: the candidates are prefiltered with the same rules
+    (``labour_law.employee_violations_for_shifts``) and the verification confirms.
+    """
+
+    norm_id: str
+    norm_set: str
+    employee: str
+    location: str | None
+    start: datetime
+    end: datetime
+    refs: tuple[int, ...]  # shifts of the finding the fixer may change (those in the period)
+    message: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.norm_id}/{self.employee}/{iso_minute(self.start)}"
+
+    @property
+    def finding_key(self) -> tuple:
+        return (self.norm_id, self.employee, self.start, self.end)
+
+
 @dataclass
 class Requirements:
     coverage: list[CoverageReq] = field(default_factory=list)
     share: list[ShareReq] = field(default_factory=list)
     level: list[LevelReq] = field(default_factory=list)
     role: list[RoleReq] = field(default_factory=list)
+    labour_law: list[LabourLawReq] = field(default_factory=list)
+    # The employee-scoped sets (the law and a CAO overlay) the labour-law candidates are checked against.
+    labour_law_sets: tuple[NormSet, ...] = ()
     # Norms a roster change cannot serve (client hours): listed, never modelled.
     not_rosterable: list[tuple[str, str]] = field(default_factory=list)  # (location, norm id)
 
@@ -168,3 +199,22 @@ def build_requirements(roster: Roster, catalogue: Catalogue) -> Requirements:
             raise ValueError(f"location {location.id}: unknown norm set {location.norm_set!r}")
         location_requirements(roster, norm_set, location.id, out)
     return out
+
+
+def labour_law_requirements(roster: Roster, before: Report | None, norm_sets: Sequence[NormSet], out: Requirements) -> None:
+    """Every labour-law error of the unchanged roster becomes a requirement to change one of its shifts.
+
+    Shifts wholly outside the period (the night before it, a shift after it) belong
+    to another month's roster: the fixer does not touch them.
+    """
+    out.labour_law_sets = tuple(norm_sets)
+    if before is None:
+        return
+    period = roster.period
+    for f in before.findings:
+        if f.check is not CheckKind.LABOUR_LAW or f.severity is not Severity.ERROR or f.employee is None:
+            continue
+        refs = tuple(i for i in f.shift_refs
+                     if 0 <= i < len(roster.shifts)
+                     and roster.shifts[i].end > period.start and roster.shifts[i].start < period.end)
+        out.labour_law.append(LabourLawReq(f.norm, f.norm_set, f.employee, f.location, f.start, f.end, refs, f.message))

@@ -8,10 +8,12 @@ child (calamine's Rust OOM abort cannot be caught) instead of the test run.
 import io
 import subprocess
 import sys
-import textwrap
 import zipfile
 
 import pytest
+
+from hostile_builders import BILLION_LAUGHS, ODS_HEAD as _ODS_HEAD, ODS_TAIL as _ODS_TAIL
+from hostile_builders import cfb as _cfb, ods_bytes as _ods_bytes, rewrite_zip as _rewrite_zip, run_limited as _run_limited, sheet_part as _sheet_part
 
 from rostercheck.errors import RosterInputError
 from rostercheck.workbook import Limits, read_roster, read_roster_bytes
@@ -27,33 +29,9 @@ def _refused(fn, *args, **kw) -> str:
     return err.type
 
 
-def _rewrite_zip(src: bytes, changes: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(src)) as zin, zipfile.ZipFile(out, "w", compression) as zout:
-        for info in zin.infolist():
-            zout.writestr(info.filename, changes.pop(info.filename, zin.read(info.filename)))
-        for name, data in changes.items():
-            zout.writestr(name, data)
-    return out.getvalue()
-
-
 @pytest.fixture
 def good_xlsx(tmp_path) -> bytes:
     return write_sheets_xlsx(tmp_path / "ok.xlsx", base_sheets()).read_bytes()
-
-
-def _sheet_part(xlsx: bytes, index: int = 4) -> tuple[str, str]:
-    name = f"xl/worksheets/sheet{index}.xml"
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as zf:
-        return name, zf.read(name).decode()
-
-
-def _run_limited(code: str, mem_mb: int = 1500) -> subprocess.CompletedProcess:
-    prog = textwrap.dedent(f"""
-        import resource
-        resource.setrlimit(resource.RLIMIT_AS, ({mem_mb} << 20, {mem_mb} << 20))
-    """) + textwrap.dedent(code)
-    return subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True, timeout=120)
 
 
 def test_far_away_cell_is_refused_before_calamine_allocates(tmp_path, good_xlsx):
@@ -111,13 +89,6 @@ def test_lying_zip_entry_size_is_caught_while_streaming(good_xlsx):
     assert _refused(read_roster_bytes, bytes(data), "x.xlsx") in ("zip_bomb", "unsupported_file")
 
 
-BILLION_LAUGHS = (
-    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
-    + "]>"
-)
-
-
 def test_entity_expansion_in_shared_strings_refused(tmp_path, good_xlsx):
     sst = BILLION_LAUGHS + '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>'
     data = _rewrite_zip(good_xlsx, {"xl/sharedStrings.xml": sst.encode()})
@@ -138,23 +109,6 @@ def test_openpyxl_uses_defusedxml():
     assert openpyxl.xml.DEFUSEDXML is True
 
 
-def _ods_bytes(content: str) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as zf:
-        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
-        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
-
-
-_ODS_HEAD = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
-    '<office:body><office:spreadsheet><table:table table:name="Locaties">'
-)
-_ODS_TAIL = "</table:table></office:spreadsheet></office:body></office:document-content>"
-
-
 def test_ods_repeated_rows_with_content_refused():
     row = '<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="100" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>'
     assert _refused(read_roster_bytes, _ods_bytes(_ODS_HEAD + row + _ODS_TAIL), "x.ods") == "sheet_too_large"
@@ -172,12 +126,6 @@ def test_ods_trailing_empty_rows_are_fine():
 def test_ods_doctype_refused():
     content = _ODS_HEAD.replace("?>", "?>" + BILLION_LAUGHS.split("?>", 1)[1], 1) + _ODS_TAIL
     assert _refused(read_roster_bytes, _ods_bytes(content), "x.ods") == "unsafe_xml"
-
-
-def _cfb(with_encryption: bool) -> bytes:
-    head = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
-    name = ("EncryptedPackage" if with_encryption else "Workbook").encode("utf-16-le")
-    return head + name + b"\0" * 1024
 
 
 def test_encrypted_workbook_refused(tmp_path):

@@ -23,6 +23,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from typing import IO
 
@@ -39,6 +40,9 @@ class Limits:
     max_entries: int = 2000
     max_cells: int = 5_000_000  # rows x columns of the largest sheet range
     max_cell_chars: int = 32_767  # Excel's own cell limit
+    # Text that cells referring to shared strings expand to, all sheets together:
+    # each such cell gets its own copy of the string (in calamine and in Python).
+    max_shared_text_bytes: int = 100 * 1024 * 1024
 
 
 DEFAULT_LIMITS = Limits()
@@ -216,6 +220,8 @@ def prescan_xlsx(zf: zipfile.ZipFile, limits: Limits) -> None:
 
 
 def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits) -> None:
+    sizes = _shared_string_sizes(zf, limits)
+    shared_text = 0
     for info in zf.infolist():
         name = info.filename.lower()
         if not (name.endswith(".xml") or name.endswith(".rels")):
@@ -229,8 +235,32 @@ def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits) -> None:
                 rows += len(_ROW_OPEN.findall(chunk[256:] if rows else chunk))
                 r, c = _chunk_extent(chunk)
                 max_row, max_col = max(max_row, r), max(max_col, c)
+                if sizes:
+                    shared_text += sum(sizes[int(i)] * n for i, n in Counter(_SHARED_CELL.findall(chunk)).items() if int(i) < len(sizes))
+                    if shared_text > limits.max_shared_text_bytes:
+                        raise refuse(
+                            "shared_strings_bomb",
+                            f"De cellen van het werkboek verwijzen samen naar meer dan {limits.max_shared_text_bytes / 1e6:.0f} MB "
+                            "aan gedeelde tekst (dezelfde lange tekst in heel veel cellen); het wordt niet gelezen.",
+                        )
         if is_sheet:
             _check_extent(max(max_row, rows), max_col, limits)
+
+
+# A cell of type "s" (shared string) and its index: <c r="A1" t="s"><v>12</v></c>.
+_SHARED_CELL = re.compile(rb"""\bt\s*=\s*["']s["'][^>]*>\s*<v>\s*([0-9]{1,9})""")
+_SHARED_ITEM = re.compile(rb"<si\b.*?</si>|<si\s*/>", re.S)
+
+
+def _shared_string_sizes(zf: zipfile.ZipFile, limits: Limits) -> list[int]:
+    """Bytes of each shared string (its <si> element, an upper bound on its text)."""
+    for info in zf.infolist():
+        if info.filename.lower() == "xl/sharedstrings.xml":
+            data = read_entry(zf, info.filename, limits.max_uncompressed_bytes)
+            if _DTD.search(data):
+                raise _refuse_dtd()
+            return [len(m) for m in _SHARED_ITEM.findall(data)]
+    return []
 
 
 def prescan_ods(zf: zipfile.ZipFile, limits: Limits) -> None:

@@ -89,7 +89,17 @@ _FAR = 10**9  # minutes: "before/after anything the roster knows"
 
 def _em(t: datetime) -> int:
     """Real elapsed minutes since the epoch for a local wall-clock time."""
-    return int(t.replace(tzinfo=AMSTERDAM).timestamp()) // 60
+    m = _EM.get(t)
+    if m is None:
+        # Remembered: a roster has a few thousand distinct shift times, asked for
+        # hundreds of thousands of times (tz conversion is ~1 us each).
+        m = _EM[t] = int(t.replace(tzinfo=AMSTERDAM).timestamp()) // 60
+        if len(_EM) > 200_000:
+            _EM.clear()
+    return m
+
+
+_EM: dict[datetime, int] = {}
 
 
 def _wall(m: int) -> datetime:
@@ -178,6 +188,19 @@ class Timeline:
 
 
 def _night_overlap(start: datetime, end: datetime) -> tuple[int, date | None]:
+    key = (start, end)
+    found = _NIGHT.get(key)
+    if found is None:
+        found = _NIGHT[key] = _night_overlap_of(start, end)
+        if len(_NIGHT) > 200_000:
+            _NIGHT.clear()
+    return found
+
+
+_NIGHT: dict[tuple[datetime, datetime], tuple[int, date | None]] = {}
+
+
+def _night_overlap_of(start: datetime, end: datetime) -> tuple[int, date | None]:
     total, last = 0, None
     d = start.date()
     while _midnight(d) < end:
@@ -884,8 +907,14 @@ def _any_grid_one_rest(tl: Timeline, period: int, need: int) -> bool:
     ga, gb = ga[long_enough], gb[long_enough]
     base = _grid_base(tl, period)
     lo, hi = tl.blocks[0].start, tl.blocks[-1].end
+    ks = np.arange((lo - base) // period - 1, (hi - base) // period + 2, dtype=np.int64)
+    # Offset 0 (the calendar grid) for all periods at once: most employees pass
+    # there, and then the per-period difference arrays below are not needed.
+    p0s = base + ks[:, None] * period
+    if ((np.minimum(gb[None, :], p0s + period) - np.maximum(ga[None, :], p0s)) >= need).any(axis=1).all():
+        return True
     ok = np.ones(period, dtype=bool)
-    for k in range((lo - base) // period - 1, (hi - base) // period + 2):
+    for k in ks.tolist():
         p0 = base + k * period
         first = np.clip(ga - period + need - p0, 0, period)
         last = np.clip(gb - need - p0, -1, period - 1)

@@ -80,6 +80,21 @@ class SupportKind(str, Enum):
     DIGITAL = "digitaal"
 
 
+class _Cached(BaseModel):
+    """A frozen model with ``cached_property`` views: a copy starts without them.
+
+    pydantic's ``model_copy`` copies ``__dict__``, where the cached views live, so
+    ``roster.model_copy(update={"products": ...})`` would otherwise keep the old
+    roster's products-per-location (what-if scenarios change exactly that).
+    """
+
+    def model_copy(self, *, update=None, deep: bool = False):
+        copy = super().model_copy(update=update, deep=deep)
+        for name in [k for k in copy.__dict__ if k not in type(self).model_fields]:
+            del copy.__dict__[name]
+        return copy
+
+
 class Place(BaseModel):
     """Where a record came from in the input: sheet, spreadsheet row, and cell column."""
 
@@ -191,7 +206,7 @@ class PeriodSource(str, Enum):
     DERIVED = "derived"  # earliest shift start to latest shift end
 
 
-class Period(BaseModel):
+class Period(_Cached):
     """The period being checked, [start, end) in wall-clock time."""
 
     model_config = ConfigDict(frozen=True)
@@ -240,7 +255,7 @@ class Period(BaseModel):
         return out
 
 
-class Roster(BaseModel):
+class Roster(_Cached):
     """A roster workbook, read and validated. Everything downstream uses this."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)

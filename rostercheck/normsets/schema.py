@@ -545,6 +545,11 @@ class NormSet(_Strict):
         """The product a planner meant: id or alias, case-insensitive, spaces trimmed."""
         return self._product_index.get(" ".join(text.split()).lower())
 
+    def model_copy(self, *, update=None, deep: bool = False):
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("_product_index", None)  # a copy with other products builds its own
+        return copy
+
     @cached_property
     def _product_index(self) -> dict[str, Product]:
         # Asked once per Begeleiding row by the client-hours check (~280k rows on a

@@ -86,7 +86,7 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
     # One choice per existing shift: keep it, one of its alternatives, or drop it.
     removed: dict[int, cp_model.IntVar] = {}
     for origin, ids in pool.by_origin.items():
-        if len(ids) == 1:
+        if len(ids) == 1 and origin not in pool.droppable:
             continue
         s = r.shifts[origin]
         rm = m.new_bool_var(f"removed[{s.employee}/{s.location}/{iso_minute(s.start)}]")
@@ -111,8 +111,8 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
     for q in reqs.coverage:
         reqs_by_loc[q.location].append(q)
     # Employees whose kept shifts overlap (the roster has them so): only there can two
-    # chosen candidates of one person cover the same minute; elsewhere the no-overlap
-    # constraint below makes one person's candidates exclusive.
+    # chosen candidates of one person cover the same minute, and only two kept ones
+    # (the per-employee constraints below make every other pair exclusive).
     double: set[str] = set()
     keeps_of: dict[str, list[Cand]] = defaultdict(list)
     for c in cands:
@@ -130,7 +130,7 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
             per[c.employee].append(c)
         terms = []
         for e, ecs in per.items():
-            if len(ecs) == 1 or e not in double:
+            if e not in double or sum(1 for c in ecs if c.action == KEEP) < 2:
                 terms.extend(x[c.id] for c in ecs)
                 continue
             v = m.new_bool_var(f"present[{norm_id}/{loc}/{e}/{iso_minute(at)}]")
@@ -306,30 +306,41 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
                     serves[c.id].add(q.key)
 
     # ---------------------------------------------------------- labour law
-    # A working-time error the roster already has: at least one of the finding's
-    # shifts changes (kept <= |refs| - 1); the alternatives are prefiltered with the
-    # law (``candidates.labour_law_candidates``) and the verification confirms.
+    # A working-time error the roster already has: one of the alternatives that take
+    # it away on their own is chosen (``pool.law_fixes``, prefiltered with the law by
+    # ``candidates.labour_law_candidates``); where there is none, at least one of the
+    # finding's shifts changes (kept <= |refs| - 1). The verification confirms.
     for q in reqs.labour_law:
         keeps = [pool.keep(i) for i in q.refs if i in pool.by_origin]
         name = f"labour_law[{q.norm_id}/{q.employee}/{iso_minute(q.start)}]"
         pen = Penalty(name, "labour_law", q.key, q.norm_id, q.location or "", q.start, q.end, None,
                       extra={"employee": q.employee, "message": q.message, "refs": q.refs})
+        fixes = []
+        for cid in pool.law_fixes.get(q.key, ()):
+            if cid >= 0 and cid in x:
+                fixes.append((x[cid], cid))
+            elif cid < 0 and -cid - 1 in removed:
+                fixes.append((removed[-cid - 1], cid))
         lits = [x[c.id] for c in keeps if not c.frozen]
-        if not lits:
+        if not fixes and not lits:
             pen.constant = 1
             consts[0] += costs.labour_law
         else:
             left = m.new_bool_var(name)
-            m.add(sum(lits) + (len(keeps) - len(lits)) <= len(keeps) - 1 + left)
+            if fixes:
+                m.add(sum(v for v, _ in fixes) + left >= 1)
+                for _, cid in fixes:
+                    serves[cid].add(q.key)
+            else:
+                m.add(sum(lits) + (len(keeps) - len(lits)) <= len(keeps) - 1 + left)
+                for c in keeps:
+                    if not c.frozen:
+                        for i in pool.by_origin[c.origin]:
+                            if i != c.id:
+                                serves[i].add(q.key)
+                        serves[-c.origin - 1].add(q.key)
             pen.var = left
             tiers[0].append((left, costs.labour_law))
-            for c in keeps:
-                if c.frozen:
-                    continue
-                for i in pool.by_origin[c.origin]:
-                    if i != c.id:
-                        serves[i].add(q.key)
-                serves[-c.origin - 1].add(q.key)
         penalties.append(pen)
     # A new shift that stands in for a dropped shift of a working-time error serves it too.
     ll_keys = {c.origin: q.key for q in reqs.labour_law for c in (pool.keep(i) for i in q.refs if i in pool.by_origin)}

@@ -65,6 +65,8 @@ class Pool:
     by_origin: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     _seen: set = field(default_factory=set)
     stand_in: dict[int, int] = field(default_factory=dict)  # new shift -> the shift it may replace (origin)
+    droppable: set[int] = field(default_factory=set)  # origins the solver may drop even without an alternative
+    law_fixes: dict[str, list[int]] = field(default_factory=dict)  # labour-law req key -> cand ids / -origin-1
 
     def __post_init__(self) -> None:
         r = self.roster
@@ -389,7 +391,7 @@ def generate(pool: Pool, reqs: Requirements) -> dict[str, list[str]]:
 
     # Originals with no alternative are frozen: the solver keeps them as they are.
     for i, ids in pool.by_origin.items():
-        if len(ids) == 1:
+        if len(ids) == 1 and i not in pool.droppable:
             pool.cands[ids[0]].frozen = True
     return unmet
 
@@ -436,89 +438,108 @@ def _fixes(after: frozenset, before: frozenset, target: tuple) -> bool:
     return after <= before and not any(k[:3] == target for k in after)
 
 
-def _no_worse(after: frozenset, before: frozenset) -> bool:
-    return after <= before
-
-
 def labour_law_candidates(pool: Pool, reqs: Requirements, at_loc: dict[str, list[Cand]], unmet: dict) -> None:
     """Alternatives for the shifts of an existing working-time violation (arbeidstijden).
 
     A planner gives one of the shifts to a free colleague, moves or shortens it, or
     drops it and, where coverage then falls short, has someone else work (part of)
     it. Each alternative is prefiltered with the law itself: a reassignment must
-    give the colleague no new violation; a move must take the violation away
-    without making another. The model then demands that at least one of the
-    finding's shifts changes (``build``); the verification confirms.
+    give the colleague no new violation, a move must make none for the employee.
+    ``pool.law_fixes[req.key]`` lists the alternatives (and drops, as ``-origin-1``)
+    that on their own take the finding away; the model demands one of them
+    (``build``), and the verification confirms.
     """
     r, opt = pool.roster, pool.options
     law = LawCheck(r, reqs.labour_law_sets)
     grid = timedelta(minutes=opt.grid_minutes)
+    rest = timedelta(hours=opt.min_rest_hours)
     cov_by_loc: dict[str, list[CoverageReq]] = defaultdict(list)
     for q in reqs.coverage:
         cov_by_loc[q.location].append(q)
     level_by_loc = defaultdict(list)
     for q in reqs.level:
         level_by_loc[q.location].append(q)
-    done: set[int] = set()
-    for req in reqs.labour_law:
-        unmet[req.key] = [f"{req.employee} {req.start:%Y-%m-%d %H:%M}-{req.end:%Y-%m-%d %H:%M}"]
-        target = (req.norm_id, req.start, req.end)
-        for i in req.refs:
-            if i in done:
-                continue  # one shift in several findings: its alternatives are already there
-            done.add(i)
-            s = r.shifts[i]
-            keep = pool.keep(i)
-            base = law.base(s.employee)
-            cov = [q for q in cov_by_loc.get(s.location, ())
-                   if s.start < q.end and s.end > q.start and pool.counts(q.norm.params, keep)]
-            lvl = [q for q in level_by_loc.get(s.location, ())
-                   if s.kind.working_time and q.in_scope(s.product, max(s.start, r.period.start).date())
-                   and q.qualifies(pool.emp[s.employee])]
 
-            # Another employee: at least as qualified for every norm the shift serves now.
-            for e in pool.staff.get(s.location, []):
-                if e == s.employee:
-                    continue
-                probe = Cand(-1, e, s.location, s.start, s.end, s.kind, i, REASSIGN)
-                if not all(pool.counts(q.norm.params, probe) for q in cov):
-                    continue
-                if not all(q.qualifies(pool.emp[e]) for q in lvl):
-                    continue
-                if _no_worse(law.added(e, s.model_copy(update={"employee": e}), i), law.base(e)):
-                    pool.reassign(i, e)
+    def busy(e: str, a: datetime, b: datetime) -> bool:
+        # Within the model's rest of one of their shifts: the model would refuse it anyway.
+        return any(x.start < b + rest and x.end + rest > a for _, x in law.shifts.get(e, ()))
 
-            # Moved or shortened on the grid, by the same employee.
-            times = []
-            for k in range(1, opt.grid_steps + 1):
-                times += [(s.start + k * grid, s.end + k * grid), (s.start - k * grid, s.end - k * grid)]
-                if s.end - s.start - k * grid >= grid:
-                    times += [(s.start + k * grid, s.end), (s.start, s.end - k * grid)]
-            for a, b in times:
-                moved = s.model_copy(update={"start": a, "end": b})
-                if _fixes(law.replaced(s.employee, i, moved), base, target):
-                    pool.retime(i, a, b)
+    def cand_id(origin: int | None, e: str, a: datetime, b: datetime, kind: ShiftKind) -> int | None:
+        key = (origin, e, r.shifts[origin].location if origin is not None else None, a, b, kind)
+        for cid in pool.by_origin.get(origin, ()):
+            c = pool.cands[cid]
+            if (c.origin, c.employee, c.location, c.start, c.end, c.kind) == key:
+                return cid
+        return None
 
-            # Dropped (the model may always drop a shift it has alternatives for);
-            # where coverage then falls short, a colleague covers the gap.
-            others = [c for c in at_loc.get(s.location, []) if c.origin != i]
-            for q in cov:
-                for gs, ge, _ in coverage_gaps(pool, q, others):
-                    gs, ge = max(gs, s.start), min(ge, s.end)
-                    if gs >= ge:
-                        continue
-                    for a, b in _covering_spans(pool, s.location, gs, ge):
-                        if (a, b) == (s.start, s.end):
-                            continue  # that is the reassignment above, at its lower cost
-                        for e in pool.staff.get(s.location, []):
-                            if e == s.employee:
-                                continue
-                            for kind in pool.kinds_for(q.norm.params, e, s.location, a, b):
-                                new = Shift(employee=e, location=s.location, start=a, end=b, kind=kind)
-                                if _no_worse(law.added(e, new, len(r.shifts)), law.base(e)):
-                                    c = pool.new_shift(e, s.location, a, b, kind)
-                                    if c is not None:
-                                        pool.stand_in[c.id] = i
+    # Per shift: its alternatives with the errors its employee is left with.
+    alts: dict[int, list[tuple[int, frozenset]]] = {}
+    for i in dict.fromkeys(i for q in reqs.labour_law for i in q.refs):
+        s = r.shifts[i]
+        keep = pool.keep(i)
+        base = law.base(s.employee)
+        without = law.without(s.employee, i)
+        entries: list[tuple[int, frozenset]] = [(-i - 1, without)]  # dropped
+        pool.droppable.add(i)
+        cov = [q for q in cov_by_loc.get(s.location, ())
+               if s.start < q.end and s.end > q.start and pool.counts(q.norm.params, keep)]
+        lvl = [q for q in level_by_loc.get(s.location, ())
+               if s.kind.working_time and q.in_scope(s.product, max(s.start, r.period.start).date())
+               and q.qualifies(pool.emp[s.employee])]
+
+        # Another employee: free, at least as qualified for every norm the shift serves now.
+        for e in pool.staff.get(s.location, []):
+            if e == s.employee or busy(e, s.start, s.end):
+                continue
+            probe = Cand(-1, e, s.location, s.start, s.end, s.kind, i, REASSIGN)
+            if not all(pool.counts(q.norm.params, probe) for q in cov) or not all(q.qualifies(pool.emp[e]) for q in lvl):
+                continue
+            if law.added(e, s.model_copy(update={"employee": e}), i) <= law.base(e):
+                pool.reassign(i, e)
+                cid = cand_id(i, e, s.start, s.end, s.kind)
+                if cid is not None:
+                    entries.append((cid, without))
+
+        # Moved or shortened on the grid, by the same employee.
+        times = []
+        for k in range(1, opt.grid_steps + 1):
+            times += [(s.start + k * grid, s.end + k * grid), (s.start - k * grid, s.end - k * grid)]
+            if s.end - s.start - k * grid >= grid:
+                times += [(s.start + k * grid, s.end), (s.start, s.end - k * grid)]
+        for a, b in times:
+            after = law.replaced(s.employee, i, s.model_copy(update={"start": a, "end": b}))
+            if after < base:  # fewer errors, none new: it repairs something
+                pool.retime(i, a, b)
+                cid = cand_id(i, s.employee, a, b, s.kind)
+                if cid is not None:
+                    entries.append((cid, after))
+
+        # Dropped; where coverage then falls short, a free colleague covers the gap.
+        others = [c for c in at_loc.get(s.location, []) if c.origin != i]
+        for q in cov:
+            for gs, ge, _ in coverage_gaps(pool, q, others):
+                gs, ge = max(gs, s.start), min(ge, s.end)
+                if gs >= ge:
+                    continue
+                for a, b in _covering_spans(pool, s.location, gs, ge):
+                    if (a, b) == (s.start, s.end):
+                        continue  # that is the reassignment above, at its lower cost
+                    for e in pool.staff.get(s.location, []):
+                        if e == s.employee or busy(e, a, b):
+                            continue
+                        for kind in pool.kinds_for(q.norm.params, e, s.location, a, b):
+                            new = Shift(employee=e, location=s.location, start=a, end=b, kind=kind)
+                            if law.added(e, new, len(r.shifts)) <= law.base(e):
+                                c = pool.new_shift(e, s.location, a, b, kind)
+                                if c is not None:
+                                    pool.stand_in[c.id] = i
+        alts[i] = entries
+
+    for q in reqs.labour_law:
+        unmet[q.key] = [f"{q.employee} {q.start:%Y-%m-%d %H:%M}-{q.end:%Y-%m-%d %H:%M}"]
+        target = (q.norm_id, q.start, q.end)
+        pool.law_fixes[q.key] = [cid for i in q.refs for cid, after in alts[i]
+                                 if _fixes(after, law.base(r.shifts[i].employee), target)]
 
 
 def _covering_spans(pool: Pool, location: str, gs: datetime, ge: datetime) -> list[tuple[datetime, datetime]]:

@@ -36,8 +36,11 @@ def test_only_norms_of_products_delivered_at_the_location_run():
         "employees": ["E1 MBO-3"],
         "shifts": ["E1 L2 2026-03-02 07:00-15:00 aanwezig"],
     }
+    # each night norm also checks the period's first morning (the night of 1 March)
     assert pick(run(norm_set(NIGHT, NIGHT_P2, LEVEL), spec), "location", "norm", "start", "end") == [
+        {"location": "L1", "norm": "night", "start": "2026-03-02T00:00", "end": "2026-03-02T07:00"},
         {"location": "L1", "norm": "night", "start": "2026-03-02T22:00", "end": "2026-03-03T00:00"},
+        {"location": "L2", "norm": "night-p2", "start": "2026-03-02T00:00", "end": "2026-03-02T07:00"},
         {"location": "L2", "norm": "night-p2", "start": "2026-03-02T22:00", "end": "2026-03-03T00:00"},
     ]
 
@@ -56,7 +59,7 @@ def test_each_location_uses_its_own_norm_set():
     }
     roster = roster_from_spec(spec)
     report = check_roster(roster, Catalogue([norm_set(NIGHT), other]), CheckOptions(labour_law=False))
-    assert [(f.location, f.norm_set, f.norm) for f in report.findings] == [("L1", "testset", "night")]
+    assert [(f.location, f.norm_set, f.norm) for f in report.findings] == [("L1", "testset", "night")] * 2
     assert report.norm_sets == ["testset", "other"]
 
 
@@ -92,9 +95,11 @@ def test_same_input_gives_byte_identical_json_sorted_by_location_and_start():
     assert a == b
     _, report = run_findings(ns, spec)
     assert [(f.location, f.start.isoformat(), f.check.value) for f in report.findings] == [
+        ("L1", "2026-03-02T00:00:00", "coverage"),
         ("L1", "2026-03-02T07:00:00", "level"),
         ("L1", "2026-03-02T22:00:00", "coverage"),
         ("L1", "2026-03-03T22:00:00", "coverage"),
+        ("L2", "2026-03-02T00:00:00", "coverage"),
         ("L2", "2026-03-02T22:00:00", "coverage"),
         ("L2", "2026-03-03T07:00:00", "level"),
         ("L2", "2026-03-03T22:00:00", "coverage"),
@@ -106,7 +111,11 @@ def test_text_report_groups_by_location_and_norm_and_cites_once():
         "period": "2026-03-02..2026-03-03",
         "products": ["L1 P1 5"],
         "employees": ["E1 MBO-3", "E2 HBO"],
-        "shifts": ["E1 L1 2026-03-02 07:00-15:00 aanwezig", "E2 L1 2026-03-03 22:00-07:00 slaapdienst"],
+        "shifts": [
+            "E2 L1 2026-03-01 22:00-07:00 slaapdienst",  # the night before the period covers its first morning
+            "E1 L1 2026-03-02 07:00-15:00 aanwezig",
+            "E2 L1 2026-03-03 22:00-07:00 slaapdienst",
+        ],
     }
     roster, report = run_findings(norm_set(NIGHT, LEVEL), spec)
     text = render_text(report, roster)
@@ -139,9 +148,9 @@ def test_text_report_summarises_many_windows_and_says_when_compliant():
     spec = {"period": "2026-03-01..2026-03-31", "products": ["L1 P1 5"], "employees": [], "shifts": []}
     roster, report = run_findings(norm_set(NIGHT), spec)
     text = render_text(report, roster)
-    assert "  31 overtredingen\n" in text
+    assert "  32 overtredingen\n" in text  # 31 nights and the morning of 1 March
     assert text.count("Bron: ") == 1
-    assert "    … en 19 meer (alle vensters: --format json, xlsx of html)\n" in text
+    assert "    … en 20 meer (alle vensters: --format json, xlsx of html)\n" in text
     assert "    bijvoorbeeld (overtreding): Geen professional" in text
     ok_roster, ok_report = run_findings(norm_set(NIGHT), {**spec, "products": []})
     ok = render_text(ok_report, ok_roster)

@@ -74,7 +74,9 @@ def test_experience_below_minimum_is_an_error_and_missing_experience_a_warning()
     found = run(norm_set(HBO_EXP), spec)
     assert pick(found, *KEYS) == [
         lvl("A", "2026-03-02T09:00", "2026-03-02T17:00", 8, norm="level-exp"),
-        lvl("B", "2026-03-03T09:00", "2026-03-05T13:00", 12, severity="warning", norm="level-exp", required=3, unit="years"),
+        # experience unknown: an `input` warning, nothing measured, the minimum years required
+        lvl("B", "2026-03-03T09:00", "2026-03-05T13:00", None, severity="warning", norm="level-exp", required=3, unit="years")
+        | {"check": "input"},
     ]
     assert "2 jaar ervaring" in found[0]["message"]
     assert found[1]["message"].startswith("Niet te controleren: B heeft geen ervaring_jaren in de personeelslijst")

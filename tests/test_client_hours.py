@@ -33,7 +33,7 @@ def test_no_support_sheet_is_one_warning_never_a_pass(catalogue):
     found = run(catalogue, "tarieven-15n", "15N12-individual-hours", {"products": ["L1 15N12 4"]})
     assert len(found) == 1
     f = found[0]
-    assert (f.check, f.severity, f.product, f.location) == (CheckKind.CLIENT_HOURS, Severity.WARNING, "15N12", "L1")
+    assert (f.check, f.severity, f.product, f.location) == (CheckKind.INPUT, Severity.WARNING, "15N12", "L1")
     assert (f.start, f.end) == (datetime(2026, 3, 2), datetime(2026, 3, 9))
     assert f.measured is None and f.required == 7
     assert CANNOT_VERIFY in f.message

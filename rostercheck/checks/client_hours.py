@@ -23,7 +23,8 @@ What the documents ask for, per measure (``ClientHoursMeasure``):
 Weekly measures use whole ISO weeks (Monday to Sunday) that lie inside the period
 and on which the norm's product is delivered every day; the finding says when
 partial weeks at the edges were left out. Without a ``Begeleiding`` sheet the norm
-cannot be verified: one warning per norm and location, never a silent pass.
+cannot be verified: one ``input`` warning per norm and location (OUTPUT.md: data
+the check needed and did not have), never a silent pass.
 """
 
 from __future__ import annotations
@@ -81,7 +82,9 @@ def check(norm: ClientHoursNorm, norm_set: NormSet, roster: Roster, location_id:
         return []
     ctx = _Context(norm, norm_set, roster, location_id, days)
     if roster.support is None:
+        # OUTPUT.md: data the check needed and did not have is an `input` finding
         return [ctx.finding(
+            check=CheckKind.INPUT,
             severity=Severity.WARNING,
             start=roster.period.start,
             end=roster.period.end,
@@ -150,9 +153,9 @@ class _Context:
 
     def finding(self, *, severity: Severity | None = None, start: datetime, end: datetime, product: str | None,
                 measured: float | int | None, required: float | int | None, message: str,
-                details: tuple[str, ...] = ()) -> Finding:
+                details: tuple[str, ...] = (), check: CheckKind = CheckKind.CLIENT_HOURS) -> Finding:
         return Finding(
-            check=CheckKind.CLIENT_HOURS,
+            check=check,
             severity=severity or self.norm.severity,
             norm=self.norm.id,
             norm_set=self.norm_set.id,
@@ -187,6 +190,7 @@ class _Context:
             note = f" {len(left_out)} dag(en) in onvolledige weken (ma-zo) aan begin of eind van de periode zijn niet meegeteld."
         if not weeks:
             return [self.finding(
+                check=CheckKind.INPUT,
                 severity=Severity.WARNING,
                 start=self.roster.period.start,
                 end=self.roster.period.end,

@@ -21,7 +21,8 @@ Findings
     across midnight is one finding. ``measured`` is the lowest number of counting
     staff in the window. Where the window would be covered if the on-call shifts
     without a known response time counted, the finding is a warning "cannot
-    verify" instead of an error: never a silent pass.
+    verify" of check ``input`` (OUTPUT.md: data the check needed and did not have)
+    instead of an error: never a silent pass.
     ``shift_refs``: for an error, every shift at the location that overlaps the
     window (the planner sees who was there and why they did not count, in
     ``details``); for a warning, the on-call shifts whose response time is unknown.
@@ -211,12 +212,13 @@ def check(norm: CoverageNorm, norm_set: NormSet, roster: Roster, location_id: st
         start, end = from_minute(roster, a), from_minute(roster, b)
         overlapping = shifts_overlapping(roster, location_id, start, end)
         if status == "short":
-            severity = norm.severity
+            kind, severity = CheckKind.COVERAGE, norm.severity
             refs = tuple(ls.index for ls in overlapping)
             message = _short_message(params, lowest, start, end)
             details = tuple(_why_not(params, roster, ls) for ls in overlapping)
         else:
-            severity = unverifiable(norm.severity)
+            # OUTPUT.md: data the check needed and did not have is an `input` finding
+            kind, severity = CheckKind.INPUT, unverifiable(norm.severity)
             unknown = [ls for ls in overlapping if _counts(params, roster, ls) is Counts.UNKNOWN]
             refs = tuple(ls.index for ls in unknown)
             message = _unknown_message(params, lowest, start, end)
@@ -226,7 +228,7 @@ def check(norm: CoverageNorm, norm_set: NormSet, roster: Roster, location_id: st
             )
         findings.append(
             Finding(
-                check=CheckKind.COVERAGE,
+                check=kind,
                 severity=severity,
                 norm=norm.id,
                 norm_set=norm_set.id,

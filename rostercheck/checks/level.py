@@ -17,8 +17,8 @@ Findings
     shifts at the location (overlapping or touching shifts join); ``measured`` the
     hours in the window, ``required`` 0, unit ``hours``, ``shift_refs`` the shifts.
     An employee whose experience the norm needs but the staff list does not give:
-    one warning "cannot verify" per employee and location (``measured`` their hours,
-    ``required`` the years, unit ``years``), from their first to their last shift.
+    one ``input`` warning "cannot verify" per employee and location (``measured``
+    null, ``required`` the years, unit ``years``), from their first to their last shift.
 """
 
 from __future__ import annotations
@@ -93,10 +93,12 @@ def check(norm: LevelNorm, norm_set: NormSet, roster: Roster, location_id: str) 
             hours = sum(elapsed_hours(ls.start, ls.end) for ls in shifts)
             missing = "staat niet in de personeelslijst" if emp is None else "heeft geen ervaring_jaren in de personeelslijst"
             findings.append(Finding(
-                **base, severity=unverifiable(norm.severity),
+                **base | {"check": CheckKind.INPUT}, severity=unverifiable(norm.severity),
                 product=_product(roster, location_id, norm.products, shifts[0]),
                 start=shifts[0].start, end=max(ls.end for ls in shifts),
-                measured=round(hours, 4), required=params.min_experience_years if emp is not None else None,
+                # experience unknown: nothing measured; required the norm's minimum
+                measured=None if emp is not None else round(hours, 4),
+                required=params.min_experience_years if emp is not None else None,
                 unit="years" if emp is not None else "hours",
                 message=(
                     f"Niet te controleren: {emp_id} {missing}; de norm vraagt {_required_nl(params)} "

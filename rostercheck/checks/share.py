@@ -20,8 +20,8 @@ Findings
     One per block and product where the share is below ``min_share`` or above
     ``max_share``: ``measured`` and ``required`` are fractions (4 decimals), unit
     ``share``, the window is the block. A block in which the product is delivered
-    but no working hours are attributed to it cannot be verified: a warning (never
-    louder than the norm), ``measured`` null — not a pass.
+    but no working hours are attributed to it cannot be verified: an ``input``
+    warning (never louder than the norm), ``measured`` null — not a pass.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def check(norm: ShareNorm, norm_set: NormSet, roster: Roster, location_id: str) 
             )
             if hours <= _EPS:
                 findings.append(Finding(
-                    **base, severity=unverifiable(norm.severity), measured=None, required=bound,
+                    **base | {"check": CheckKind.INPUT}, severity=unverifiable(norm.severity), measured=None, required=bound,
                     message=(
                         f"Niet te controleren: geen inzet-uren (aanwezig, waakdienst, ambulant) voor {p} op "
                         f"{location_id} in {nl_block(bs, be)}, terwijl het product daar geleverd wordt."

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rostercheck.checks import run_employee_norm_sets, run_location_norm_set
-from rostercheck.findings import Finding, Report
+from rostercheck.findings import CheckKind, Finding, Report, Severity, Source
 from rostercheck.model import PeriodSource, Roster
 from rostercheck.normsets import Catalogue
 
@@ -51,7 +51,7 @@ def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = C
         notes.append(
             "Geen Periode-blad en geen --period: de periode loopt van de eerste dienst tot het einde van de laatste dienst."
         )
-    notes.extend(f"Overgeslagen rij: {s}" for s in roster.skipped)
+    findings.extend(skipped_row_findings(roster))
     return Report(
         roster=roster.source_name,
         period_start=roster.period.start,
@@ -61,6 +61,36 @@ def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = C
         norm_sets=used_sets,
         notes=notes,
     )
+
+
+# FORMAT.md, "Input errors": with --skip-bad-rows "every skipped row is listed in the report".
+SKIPPED_ROW_SOURCE = Source(
+    document="FORMAT.md",
+    section="Input errors",
+    quote="unless the user asks to skip bad rows, in which case every skipped row is listed in the report",
+)
+
+
+def skipped_row_findings(roster: Roster) -> list[Finding]:
+    """One `input` warning per row the reader skipped, so the JSON lists them too."""
+    return [
+        Finding(
+            check=CheckKind.INPUT,
+            severity=Severity.WARNING,
+            norm="skipped-row",
+            norm_set="format",
+            product=None,
+            location=None,
+            start=roster.period.start,
+            end=roster.period.end,
+            measured=None,
+            required=None,
+            unit="row",
+            message=f"Rij overgeslagen (--skip-bad-rows): {text}",
+            source=SKIPPED_ROW_SOURCE,
+        )
+        for text in roster.skipped
+    ]
 
 
 def employee_set_ids(options: CheckOptions) -> list[str]:

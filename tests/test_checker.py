@@ -176,3 +176,14 @@ def test_findings_point_at_the_input_shifts():
     }
     _, report = run_findings(norm_set(LEVEL), spec)
     assert [(f.check, f.employee, f.shift_refs) for f in report.findings] == [(CheckKind.LEVEL, "E1", (1,))]
+
+
+def test_skipped_rows_are_listed_as_input_warnings_in_the_json():
+    # FORMAT.md: with --skip-bad-rows "every skipped row is listed in the report"
+    roster = roster_from_spec({"period": "2026-03-02..2026-03-02", "locations": ["L1 testset"], "shifts": []})
+    roster = roster.model_copy(update={"skipped": ("Diensten rij 7: ongeldige datum '31-02-2026'",)})
+    report = check_roster(roster, Catalogue([norm_set()]), CheckOptions(labour_law=False))
+    [f] = report.to_json_dict()["findings"]
+    assert (f["check"], f["severity"], f["norm"], f["location"], f["unit"]) == ("input", "warning", "skipped-row", None, "row")
+    assert f["message"] == "Rij overgeslagen (--skip-bad-rows): Diensten rij 7: ongeldige datum '31-02-2026'"
+    assert report.compliant  # a warning, not a violation

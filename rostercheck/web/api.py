@@ -111,6 +111,16 @@ def get_roster(user: User = Depends(api_user), upload: Upload = Depends(visible_
 
 @router.get("/rosters/{upload_id}/report.xlsx")
 async def get_report_xlsx(user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
+    return await report_xlsx_response(svc, user, upload)
+
+
+@router.get("/rosters/{upload_id}/report.html")
+async def get_report_html(user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
+    return await report_html_response(svc, user, upload)
+
+
+async def report_xlsx_response(svc: UploadService, user: User, upload: Upload) -> FileResponse:
+    """The Excel report of a visible upload (API and pages alike); pseudonymised for auditors."""
     try:
         path = await svc.report_xlsx(upload, pseudonymise=user.role == "auditor")
     except NotVisible:
@@ -118,8 +128,8 @@ async def get_report_xlsx(user: User = Depends(api_user), upload: Upload = Depen
     return FileResponse(path, media_type=XLSX_TYPE, filename=download_name("rapport", upload.filename, ".xlsx"))
 
 
-@router.get("/rosters/{upload_id}/report.html")
-async def get_report_html(user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
+async def report_html_response(svc: UploadService, user: User, upload: Upload) -> HTMLResponse:
+    """The HTML report of a visible upload, served sandboxed; pseudonymised for auditors."""
     try:
         html = await svc.report_html(upload, pseudonymise=user.role == "auditor")
     except NotVisible:

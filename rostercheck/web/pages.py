@@ -17,7 +17,13 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from rostercheck.web.api import REPORT_CSP, XLSX_TYPE, download_name, read_file_field
+from rostercheck.web.api import (
+    XLSX_TYPE,
+    download_name,
+    read_file_field,
+    report_html_response,
+    report_xlsx_response,
+)
 from rostercheck.web.db import STATUS_CHECKED, STATUS_FAILED, STATUS_UNREADABLE, Upload, User
 from rostercheck.web.security import (
     BodyTooLarge,
@@ -172,20 +178,12 @@ def report_page(request: Request, user: User = Depends(page_user), upload: Uploa
 
 @router.get("/uploads/{upload_id}/report.html")
 async def report_html(user: User = Depends(page_user), upload: Upload = Depends(visible_page_upload), svc: UploadService = Depends(service)):
-    try:
-        html = await svc.report_html(upload, pseudonymise=user.role == "auditor")
-    except NotVisible:
-        raise HTTPException(status_code=404, detail="Er is geen rapport voor deze upload.") from None
-    return HTMLResponse(html, headers={"Content-Security-Policy": REPORT_CSP, "X-Frame-Options": "SAMEORIGIN"})
+    return await report_html_response(svc, user, upload)
 
 
 @router.get("/uploads/{upload_id}/report.xlsx")
 async def report_xlsx(user: User = Depends(page_user), upload: Upload = Depends(visible_page_upload), svc: UploadService = Depends(service)):
-    try:
-        path = await svc.report_xlsx(upload, pseudonymise=user.role == "auditor")
-    except NotVisible:
-        raise HTTPException(status_code=404, detail="Er is geen rapport voor deze upload.") from None
-    return FileResponse(path, media_type=XLSX_TYPE, filename=download_name("rapport", upload.filename, ".xlsx"))
+    return await report_xlsx_response(svc, user, upload)
 
 
 @router.post("/uploads/{upload_id}/fix")

@@ -9,9 +9,11 @@ shift across the change to or from summer time counts the hours actually worked.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from enum import Enum
 from functools import cached_property
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -200,6 +202,94 @@ class SupportRecord(_Record):
     employee: str | None = None
 
 
+class SupportRow(NamedTuple):
+    """One Begeleiding row as a compact tuple (what :class:`SupportRows` stores)."""
+
+    client: str
+    location: str
+    product: str
+    day: date
+    hours: float
+    kind: SupportKind
+    employee: str | None
+    row: int | None  # spreadsheet row (Place.row)
+    extra: dict[str, str]
+
+
+class SupportRows(Sequence):
+    """The Begeleiding sheet of a read roster: a sequence of :class:`SupportRecord`.
+
+    The largest sheet of a year's roster (280k rows for 100 locations) is kept as
+    tuples (:class:`SupportRow`, ~110 bytes) instead of records (~650 bytes each
+    with their ``Place``); a record is built each time one is asked for, equal to
+    the one the reader would have built. The checks read :attr:`rows` directly.
+    """
+
+    __slots__ = ("rows", "sheet")
+
+    def __init__(self, rows: Sequence[SupportRow], sheet: str):
+        self.rows = rows
+        self.sheet = sheet
+
+    def record(self, r: SupportRow) -> SupportRecord:
+        place = _trusted(Place, {"sheet": self.sheet, "row": r.row, "column": None})
+        return _trusted(SupportRecord, {
+            "extra": r.extra, "place": place, "client": r.client, "location": r.location, "product": r.product,
+            "day": r.day, "hours": r.hours, "kind": r.kind, "employee": r.employee,
+        })
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return tuple(map(self.record, self.rows[i]))
+        return self.record(self.rows[i])
+
+    def __iter__(self):
+        return map(self.record, self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SupportRows):
+            return self.sheet == other.sheet and list(self.rows) == list(other.rows)
+        if isinstance(other, (tuple, list)):
+            return len(other) == len(self) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SupportRows({len(self.rows)} rows from {self.sheet!r})"
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source, handler):
+        # Accepted as it is; dumped (model_dump, JSON) as the tuple of records it stands for.
+        from pydantic_core import core_schema
+
+        return core_schema.is_instance_schema(
+            cls,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                tuple, return_schema=handler.generate_schema(tuple[SupportRecord, ...])
+            ),
+        )
+
+
+_FIELDS_SET: dict[type, set[str]] = {}
+
+
+def _trusted(cls: type, values: dict):
+    """A model from values already validated, every field given (see workbook.read.trusted)."""
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", values)
+    fields_set = _FIELDS_SET.get(cls)
+    if fields_set is None or len(fields_set) != len(values):
+        fields_set = _FIELDS_SET[cls] = set(values)
+    object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
 class PeriodSource(str, Enum):
     SHEET = "sheet"  # the Periode sheet
     OPTION = "option"  # --period
@@ -267,7 +357,8 @@ class Roster(_Cached):
     employees: tuple[Employee, ...]
     shifts: tuple[Shift, ...]  # as read, not clipped: labour law needs the whole shift
     travel_times: tuple[TravelTime, ...] = ()
-    support: tuple[SupportRecord, ...] | None = None  # None: no Begeleiding sheet
+    # None: no Begeleiding sheet. The reader gives SupportRows (records built on access).
+    support: tuple[SupportRecord, ...] | SupportRows | None = None
     form: str = "long"  # "long" or "grid": which shift sheet the input used
     # Column order per sheet as read (known and unknown columns), for round trips.
     columns: dict[str, tuple[str, ...]] = Field(default_factory=dict)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from rostercheck.checks import scope
 from rostercheck.findings import Severity
-from rostercheck.model import Employee, Level, Roster, Shift, SupportRecord, elapsed_hours
+from rostercheck.model import Employee, Level, Roster, Shift, SupportRecord, SupportRow, SupportRows, elapsed_hours
 
 
 class LocShift(NamedTuple):
@@ -89,12 +89,16 @@ def shifts_overlapping(roster: Roster, location_id: str, start: datetime, end: d
     return sorted((ls for ls in ordered[lo:hi] if ls.end > start), key=lambda ls: ls.index)
 
 
-def support_at(roster: Roster, location_id: str) -> list[SupportRecord]:
-    """The location's Begeleiding rows, in input order (indexed once for all locations)."""
+def support_at(roster: Roster, location_id: str) -> list[SupportRecord] | list[SupportRow]:
+    """The location's Begeleiding rows, in input order (indexed once for all locations).
+
+    Records, or for a roster read from a file its compact rows (same attribute names
+    for every field a check reads: client, location, product, day, hours, kind)."""
     data = _per_roster(roster)
     if data.support is None:
-        index: dict[str, list[SupportRecord]] = {}
-        for r in roster.support or ():
+        index: dict[str, list] = {}
+        support = roster.support
+        for r in (support.rows if isinstance(support, SupportRows) else support or ()):
             index.setdefault(r.location, []).append(r)
         data.support = index
     return data.support.get(location_id, [])

@@ -31,7 +31,10 @@ from rostercheck.model import (
     Roster,
     Shift,
     SupportRecord,
+    SupportRow,
+    SupportRows,
     TravelTime,
+    _trusted,
 )
 from rostercheck.normsets import Catalogue, NormSet
 from rostercheck.workbook.sources import SheetTable, Workbook, column_letter
@@ -54,9 +57,6 @@ from rostercheck.workbook.values import (
 )
 
 
-_FIELDS_SET: dict[type, set[str]] = {}
-
-
 def trusted(cls: type, values: dict) -> object:
     """A pydantic model from values this module validated itself, every field given.
 
@@ -65,15 +65,7 @@ def trusted(cls: type, values: dict) -> object:
     more than the record's own values, times 400k records on a 100-location year.
     Sharing is safe because the models are frozen (``model_copy`` copies the set).
     """
-    obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", values)
-    fields_set = _FIELDS_SET.get(cls)
-    if fields_set is None or len(fields_set) != len(values):
-        fields_set = _FIELDS_SET[cls] = set(values)
-    object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
-    return obj
+    return _trusted(cls, values)
 
 
 # --- the format's sheets and columns (FORMAT.md) ------------------------------
@@ -590,56 +582,96 @@ class _Reader:
         has_extra = bool(header.extra)
         no_extra = self._extras.setdefault((), {})
 
-        def cell(row: list, f: str) -> object:
-            i = pos[f]
-            return row[i] if 0 <= i < len(row) else ""
-
+        # Rows shorter than the columns the loop reads are padded with "" (CSV rows
+        # may be; calamine's never are), so cells are read by plain indexing.
+        width = max(idx.values(), default=-1) + 1
+        pe, pl, pd, pb, pn, pk = (pos[f] for f in ("employee", "location", "date", "start", "end", "kind"))
+        pp, pr, pno, pc = (pos[f] for f in ("product", "response_min", "note", "code"))
+        has_product, has_response, has_note, has_code = (i >= 0 for i in (pp, pr, pno, pc))
+        product_column = header.names.get("product", "product")
+        end_column = header.names.get("end", "eind")
+        extra_memo: dict[tuple, dict[str, str]] = {}
+        extra_pos = [p_ for p_, _ in header.extra]
+        extra_end = max(extra_pos, default=-1)
+        texts = self._texts
+        by_row = p.by_row
+        bases: dict[date, datetime] = {}
+        minutes = [timedelta(minutes=m) for m in range(2 * MINUTES_PER_DAY + 1)]
+        one_day = timedelta(days=1)
         for row_no, row in rows:
-            raw = cell(row, "employee")
-            emp = emp_exact.get(raw) if type(raw) is str else None
+            if len(row) < width:
+                row = list(row) + [""] * (width - len(row))
+            raw = row[pe]
+            emp = emp_exact.get(raw) if raw.__class__ is str else None
             if emp is None:
                 emp = self._ref(self.employee_ids, "medewerker", "unknown_employee", header, s, row_no, row, "employee")
-            raw = cell(row, "location")
-            loc = loc_exact.get(raw) if type(raw) is str else None
+            raw = row[pl]
+            loc = loc_exact.get(raw) if raw.__class__ is str else None
             if loc is None:
                 loc = self._ref(self.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location")
-            raw = cell(row, "date")
-            day = raw if type(raw) is date else self._parse_raw(raw, header, s, row_no, "date", parse_date, True)
-            raw = cell(row, "start")
-            if type(raw) is time and not raw.second and not raw.microsecond:
+            raw = row[pd]
+            day = raw if raw.__class__ is date else self._parse_raw(raw, header, s, row_no, "date", parse_date, True)
+            raw = row[pb]
+            if raw.__class__ is time and not raw.second and not raw.microsecond:
                 bm = raw.hour * 60 + raw.minute
             else:
                 bm = self._parse_raw(raw, header, s, row_no, "start", parse_time, True)
-            raw = raw_end = cell(row, "end")
-            if type(raw) is time and not raw.second and not raw.microsecond:
+            raw = raw_end = row[pn]
+            if raw.__class__ is time and not raw.second and not raw.microsecond:
                 em = raw.hour * 60 + raw.minute
             else:
                 em = self._parse_raw(raw, header, s, row_no, "end", parse_time, True, allow_24=True)
-            raw = cell(row, "kind")
-            kind = kinds.get(raw) if type(raw) is str else None
+            raw = row[pk]
+            kind = kinds.get(raw) if raw.__class__ is str else None
             if kind is None:
                 kind = self._parse_raw(raw, header, s, row_no, "kind", parse_kind, True)
-                if kind is not None and type(raw) is str:
+                if kind is not None and raw.__class__ is str:
                     kinds[raw] = kind
-            product_text = self._memo_text(header, s, row_no, row, "product", pos["product"]) if pos["product"] >= 0 else None
-            product = self._memo_product(loc, product_text, s, row_no, header.names.get("product", "product"))
-            raw = cell(row, "response_min")
-            if type(raw) is float and raw.is_integer() and 0 <= raw < 1e9:
+            # Optional text columns: an empty cell is None, a repeated one is memoised.
+            raw = row[pp] if has_product else ""
+            if raw == "":
+                product_text = None
+            else:
+                product_text = (texts.get(raw) if raw.__class__ is str else None) or self._memo_text(header, s, row_no, row, "product", pp)
+            product = None if product_text is None else self._memo_product(loc, product_text, s, row_no, product_column)
+            raw = row[pr] if has_response else ""
+            if raw.__class__ is float and raw.is_integer() and 0 <= raw < 1e9:
                 resp = int(raw)
             elif raw == "" or raw is None:
                 resp = None
             else:
-                resp = self._parse(header, s, row_no, row, "response_min", parse_whole) if pos["response_min"] >= 0 else None
-            note = self._text(header, s, row_no, row, "note") if pos["note"] >= 0 else None
-            code = self._memo_text(header, s, row_no, row, "code", pos["code"]) if pos["code"] >= 0 else None
-            self._zero_length(s, row_no, header.names.get("end", "eind"), bm, em, raw_end)
-            if p.has(s, row_no):
+                resp = self._parse(header, s, row_no, row, "response_min", parse_whole)
+            note = None if not has_note or row[pno] == "" else self._text(header, s, row_no, row, "note")
+            raw = row[pc] if has_code else ""
+            if raw == "":
+                code = None
+            else:
+                code = (texts.get(raw) if raw.__class__ is str else None) or self._memo_text(header, s, row_no, row, "code", pc)
+            if bm is not None and bm == em:
+                self._zero_length(s, row_no, end_column, bm, em, raw_end)
+            if by_row and (s, row_no, None) in by_row:
                 continue
-            start, end = self._interval(day, bm, em)
-            place = trusted(Place, {"sheet": s, "row": row_no, "column": None})
+            if has_extra and extra_end < len(row):
+                # The planner's own columns repeat (a team name): one dict per distinct text.
+                key = tuple([row[i] for i in extra_pos])
+                extra = extra_memo.get(key)
+                if extra is None:
+                    extra = self._extra(header, row)
+                    if all(v.__class__ is str for v in key) and len(extra_memo) < 100_000:
+                        extra_memo[key] = extra
+            elif has_extra:
+                extra = self._extra(header, row)
+            else:
+                extra = no_extra
+            # self._interval, with the day's midnight and the minute offsets remembered
+            base = bases.get(day)
+            if base is None:
+                base = bases[day] = datetime(day.year, day.month, day.day)
+            start = base + minutes[bm]
+            end = base + (one_day if em == MINUTES_PER_DAY else minutes[em] if em > bm else minutes[em + MINUTES_PER_DAY])
             out.append(
-                trusted(Shift, {
-                    "extra": self._extra(header, row) if has_extra else no_extra, "place": place,
+                _trusted(Shift, {
+                    "extra": extra, "place": _trusted(Place, {"sheet": s, "row": row_no, "column": None}),
                     "employee": emp, "location": loc, "start": start, "end": end, "kind": kind,
                     "product": product, "response_min": resp, "note": note, "code": code,
                 })
@@ -781,7 +813,7 @@ class _Reader:
             out.append(TravelTime(employee=emp, location=loc, minutes=minutes, extra=self._extra(header, row), place=Place(sheet=s, row=row_no)))
         return out
 
-    def support_sheet(self) -> list[SupportRecord] | None:
+    def support_sheet(self) -> SupportRows | None:
         """Begeleiding: one row per client-day, the largest sheet of a year's roster
         (280k rows for 100 locations). The common cells (exact ids, date cells,
         number cells, repeated texts) take a fast path; the rest goes through the
@@ -789,10 +821,10 @@ class _Reader:
         table = self._table(SUPPORT, False)
         if table is None:
             return None
-        out: list[SupportRecord] = []
+        out: list[SupportRow] = []
         header, rows = self._rows(SUPPORT, table)
         if header is None:
-            return out
+            return SupportRows(out, table.name)
         s = table.name
         p = self.p
         idx = header.index
@@ -837,15 +869,9 @@ class _Reader:
                     emp = self._ref(self.employee_ids, "medewerker", "unknown_employee", header, s, row_no, row, "employee", required=False)
             if p.has(s, row_no):
                 continue
-            out.append(
-                trusted(SupportRecord, {
-                    "extra": self._extra(header, row) if has_extra else no_extra,
-                    "place": trusted(Place, {"sheet": s, "row": row_no, "column": None}),
-                    "client": client, "location": loc, "product": product, "day": day, "hours": hours,
-                    "kind": kind, "employee": emp,
-                })
-            )
-        return out
+            out.append(SupportRow(client, loc, product, day, hours, kind, emp, row_no,
+                                  self._extra(header, row) if has_extra else no_extra))
+        return SupportRows(out, s)
 
     def period_sheet(self) -> Period | None:
         table = self._table(PERIOD, False)
@@ -951,7 +977,7 @@ def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | Non
         employees=tuple(employees),
         shifts=tuple(shifts),
         travel_times=tuple(travel),
-        support=tuple(support) if support is not None else None,
+        support=support,
         form=form,
         columns=r.columns,
         skipped=skipped,

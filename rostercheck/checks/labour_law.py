@@ -82,6 +82,7 @@ ON_CALL_KINDS = frozenset({ShiftKind.ON_CALL, ShiftKind.PHONE})  # consignatie
 NIGHT_START_MIN, NIGHT_END_MIN = 0, 6 * 60  # ATW 1:7: 00:00-06:00
 NIGHT_MIN_WORK = 60  # "meer dan een uur"
 _FAR = 10**9  # minutes: "before/after anything the roster knows"
+_SLEEP, _ON_CALL, _PHONE = ShiftKind.SLEEP, ShiftKind.ON_CALL, ShiftKind.PHONE
 
 
 # --------------------------------------------------------------------------- time
@@ -129,7 +130,16 @@ def _monday(d: date) -> date:
 
 
 def _midnight(d: date) -> datetime:
-    return datetime.combine(d, datetime.min.time())
+    m = _MIDNIGHTS.get(d)
+    if m is None:
+        # Remembered: asked ~5 times per shift by the week and on-call sweeps.
+        m = _MIDNIGHTS[d] = datetime.combine(d, datetime.min.time())
+        if len(_MIDNIGHTS) > 100_000:
+            _MIDNIGHTS.clear()
+    return m
+
+
+_MIDNIGHTS: dict[date, datetime] = {}
 
 
 # ------------------------------------------------------------------ the timeline
@@ -217,7 +227,7 @@ def build_timeline(employee: str, indexed: list[tuple[int, Shift]]) -> Timeline:
     indexed = sorted(indexed, key=lambda x: (x[1].start, x[1].end, x[0]))
     blocks: list[Block] = []
     for idx, s in indexed:
-        if s.kind not in WORKING_KINDS:
+        if s.kind is _ON_CALL or s.kind is _PHONE:  # not in WORKING_KINDS (by identity: Enum.__hash__ is Python)
             continue
         a, b = _em(s.start), _em(s.end)
         if blocks and a <= blocks[-1].end:
@@ -236,7 +246,7 @@ def build_timeline(employee: str, indexed: list[tuple[int, Shift]]) -> Timeline:
             blk.night_minutes += n
             if last is not None and (blk.last_night_day is None or last > blk.last_night_day):
                 blk.last_night_day = last
-    on_call = [(i, s) for i, s in indexed if s.kind in ON_CALL_KINDS]
+    on_call = [(i, s) for i, s in indexed if s.kind is _ON_CALL or s.kind is _PHONE]
     return Timeline(employee=employee, shifts=indexed, blocks=blocks, on_call=on_call)
 
 
@@ -425,7 +435,7 @@ def _week_hours(tl: Timeline) -> dict[date, tuple[float, list[int], str]]:
         return tl.cache["weeks"]
     intervals: list[list] = []
     for idx, s in tl.shifts:
-        if s.kind not in AWAKE_WORKING_KINDS:
+        if s.kind is _SLEEP or s.kind is _ON_CALL or s.kind is _PHONE:  # not in AWAKE_WORKING_KINDS
             continue
         if intervals and s.start <= intervals[-1][1]:
             if s.end > intervals[-1][1]:
@@ -434,17 +444,19 @@ def _week_hours(tl: Timeline) -> dict[date, tuple[float, list[int], str]]:
         else:
             intervals.append([s.start, s.end, [(idx, s.location)]])
     weeks: dict[date, list] = {}
+    week = timedelta(days=7)
     for a, b, members in intervals:
         mon = _monday(a.date())
-        while _midnight(mon) < b:
-            nxt = _midnight(mon + timedelta(days=7))
-            lo, hi = max(a, _midnight(mon)), min(b, nxt)
+        m0 = _midnight(mon)
+        while m0 < b:
+            nxt = _midnight(mon + week)
+            lo, hi = max(a, m0), min(b, nxt)
             if hi > lo:
                 w = weeks.setdefault(mon, [0.0, [], None])
                 w[0] += (_em(hi) - _em(lo))
                 w[1].extend(i for i, _ in members)
                 w[2] = members[-1][1]
-            mon += timedelta(days=7)
+            mon, m0 = mon + week, nxt
     tl.cache["weeks"] = {k: (v[0], v[1], v[2]) for k, v in sorted(weeks.items())}
     return tl.cache["weeks"]
 
@@ -1062,29 +1074,33 @@ def rule_on_call_days(ctx: Ctx) -> list[Finding]:
     out: list[Finding] = []
     first, last = min(days), max(days)
     n = lim.window_days
-    span = [first - timedelta(days=n - 1) + timedelta(days=i) for i in range((last - first).days + 2 * n - 1)]
-    flag = [d in days for d in span]
+    # Day i of the span is ordinal o0 + i; a window is n days from its first day.
+    # One byte per day and a sliding count: the windows are the rule's inner loop.
+    o0 = first.toordinal() - (n - 1)
+    length = (last - first).days + 2 * n - 1
+    ords = {d.toordinal() for d in days}
+    flag = bytes([o0 + i in ords for i in range(length)])
     count_hits, pair_hits = [], []
-    for i in range(0, len(span) - n + 1):
-        w = flag[i : i + n]
-        c = sum(w)
+    free_run = bytes(2 * (lim.free_pairs or 0)) or b"\x02"  # never in flag when there is no pair rule
+    c = sum(flag[: n - 1])
+    for i in range(0, length - n + 1):
+        c += flag[i + n - 1]
+        if i:
+            c -= flag[i - 1]
         if c == 0:
             continue
-        a, b = _midnight(span[i]), _midnight(span[i] + timedelta(days=n))
+        w = flag[i : i + n]
         if c > lim.max_days:
             # the window a planner can act on: first to last on-call day in it
-            on = [span[i + j] for j, x in enumerate(w) if x]
-            count_hits.append((_midnight(on[0]), _midnight(on[-1] + timedelta(days=1)), c))
+            on0, on1 = date.fromordinal(o0 + i + w.index(1)), date.fromordinal(o0 + i + w.rindex(1))
+            count_hits.append((_midnight(on0), _midnight(on1 + timedelta(days=1)), c))
         if lim.free_pairs:
-            pairs, run = 0, 0
-            for x in w + [True]:
-                if x:
-                    pairs += run // 2
-                    run = 0
-                else:
-                    run += 1
+            # runs of days without on-call, each worth run // 2 pairs
+            # (a free run of 2 x free_pairs days alone gives enough pairs)
+            pairs = lim.free_pairs if free_run in w else sum(len(run) >> 1 for run in w.split(b"\x01"))
             if pairs < lim.free_pairs:
-                pair_hits.append((a, b, pairs))
+                day = date.fromordinal(o0 + i)
+                pair_hits.append((_midnight(day), _midnight(day + timedelta(days=n)), pairs))
 
     def refs_loc(a: datetime, b: datetime) -> tuple[list[int], str | None]:
         inside = [(d, v) for d, v in days.items() if a <= _midnight(d) < b]

@@ -83,16 +83,23 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
     penalties: list[Penalty] = []
     serves: dict[int, set[str]] = defaultdict(set)
 
-    # One choice per existing shift: keep it, one of its alternatives, or drop it.
+    # One choice per existing shift: keep it or one of its alternatives. Dropping it is a
+    # choice only where the shift itself breaks a norm (``Pool.allow_drop``): its hours
+    # never simply disappear to serve another norm (a share, a coverage elsewhere).
     removed: dict[int, cp_model.IntVar] = {}
     for origin, ids in pool.by_origin.items():
-        if len(ids) == 1 and origin not in pool.droppable:
+        if origin not in pool.droppable:
+            if len(ids) > 1:
+                m.add_exactly_one([x[i] for i in ids])
             continue
         s = r.shifts[origin]
         rm = m.new_bool_var(f"removed[{s.employee}/{s.location}/{iso_minute(s.start)}]")
         removed[origin] = rm
         m.add_exactly_one([x[i] for i in ids] + [rm])
+        if pool.vacancy_cost(origin):
+            tiers[1].append((rm, pool.vacancy_cost(origin)))  # it leaves an open shift (vacature)
         tiers[2].append((rm, costs.remove))
+        serves[-origin - 1].update(pool.droppable[origin])
     for c in cands:
         if not c.frozen and c.action != KEEP:
             tiers[1].append((x[c.id], c.added_cost))

@@ -7,6 +7,14 @@ window's edges); change its kind; add a shift for an employee who already works
 at the location (at the location's usual shift times, or exactly on the
 uncovered window). Shifts no norm needs changed get no alternatives at all, so
 the solver cannot touch what needs no change.
+
+A shift is never simply dropped to serve a norm it does not break itself (a share
+is met by giving shifts to qualified colleagues or adding their hours, not by
+cutting the care others give). Only the shifts of a working-time error and the
+shifts of someone a level norm does not allow may be dropped (``Pool.allow_drop``);
+the latter then become an open shift (vacature) of the required level, the dearest
+change, so their work is reassigned wherever a qualified colleague is free.
+Moves are bounded (``FixOptions.max_move_hours``): a shift keeps part of its time.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from rostercheck.checks.eligibility import Counts, counts_towards
 from rostercheck.findings import Severity
 from rostercheck.fix.options import FixOptions
 from rostercheck.fix.requirements import CoverageReq, Requirements, ShareReq
-from rostercheck.model import Employee, Roster, Shift, ShiftKind, elapsed_hours
+from rostercheck.model import Employee, Level, Roster, Shift, ShiftKind, elapsed_hours
 
 KEEP, REASSIGN, RETIME, REKIND, ADD = "keep", "reassign", "retime", "rekind", "add"
 
@@ -63,9 +71,16 @@ class Pool:
     options: FixOptions
     cands: list[Cand] = field(default_factory=list)
     by_origin: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
-    _seen: set = field(default_factory=set)
+    _seen: dict = field(default_factory=dict)  # candidate key -> id
     stand_in: dict[int, int] = field(default_factory=dict)  # new shift -> the shift it may replace (origin)
-    droppable: set[int] = field(default_factory=set)  # origins the solver may drop even without an alternative
+    # Origins the solver may drop, with the requirement keys of the norms the shift itself breaks.
+    droppable: dict[int, set[str]] = field(default_factory=dict)
+    # Origins that become an open shift (vacature) when dropped: the level it needs.
+    vacancy_level: dict[int, Level] = field(default_factory=dict)
+    # Requirement keys a candidate was generated for (what a change serves when the
+    # model's own bookkeeping finds no direct gain, e.g. a reassignment that frees someone).
+    reasons: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    reason: tuple[str, ...] = ()  # the requirement(s) candidates are being generated for
     law_fixes: dict[str, list[int]] = field(default_factory=dict)  # labour-law req key -> cand ids / -origin-1
 
     def __post_init__(self) -> None:
@@ -107,7 +122,10 @@ class Pool:
 
     def _add(self, employee, location, start, end, kind, origin, action, response_min=None) -> Cand | None:
         key = (origin, employee, location, start, end, kind)
-        if key in self._seen or employee not in self.emp:
+        if key in self._seen:
+            self.reasons[self._seen[key]].update(self.reason)
+            return None
+        if employee not in self.emp:
             return None
         if action != KEEP:
             if elapsed_hours(start, end) > self.options.max_shift_hours + 1e-9 or end <= start:
@@ -117,8 +135,10 @@ class Pool:
             away = self.options.unavailable_from.get(employee)
             if away is not None and end.date() >= away:
                 return None
-        self._seen.add(key)
         c = Cand(len(self.cands), employee, location, start, end, kind, origin, action, response_min=response_min)
+        self._seen[key] = c.id
+        if action != KEEP:
+            self.reasons[c.id].update(self.reason)
         costs = self.options.costs
         if action != KEEP:
             c.change_cost = {REASSIGN: costs.reassign, RETIME: costs.retime, REKIND: costs.rekind, ADD: costs.add}[action]
@@ -138,6 +158,23 @@ class Pool:
     def keep(self, origin: int) -> Cand:
         return self.cands[self.by_origin[origin][0]]
 
+    def allow_drop(self, origin: int, req_key: str, vacancy: Level | None = None) -> None:
+        """The shift itself breaks the norm ``req_key``: the solver may drop it. With
+        ``vacancy``, a drop leaves an open shift of that level (priced by ``FixCosts.vacancy``)."""
+        self.droppable.setdefault(origin, set()).add(req_key)
+        if vacancy is not None:
+            old = self.vacancy_level.get(origin)
+            self.vacancy_level[origin] = vacancy if old is None or vacancy.rank > old.rank else old
+
+    def vacancy_cost(self, origin: int) -> int:
+        """Tier-2 cost of leaving a dropped shift open: its paid minutes at the level it needs, at the vacancy rate."""
+        level = self.vacancy_level.get(origin)
+        if level is None:
+            return 0
+        s, costs = self.roster.shifts[origin], self.options.costs
+        minutes = round(s.hours * 60)
+        return minutes * costs.kind_weight[s.kind] * costs.level_weight[level] * costs.vacancy // 10000
+
     # ------------------------------------------------------------ candidates
     def reassign(self, origin: int, employee: str) -> Cand | None:
         s = self.roster.shifts[origin]
@@ -148,6 +185,9 @@ class Pool:
     def retime(self, origin: int, start: datetime, end: datetime) -> Cand | None:
         s = self.roster.shifts[origin]
         if (start, end) == (s.start, s.end):
+            return None
+        # A bounded move: part of the original time kept, the start within max_move_hours.
+        if start >= s.end or end <= s.start or abs(start - s.start) > timedelta(hours=self.options.max_move_hours):
             return None
         return self._add(s.employee, s.location, start, end, s.kind, origin, RETIME, response_min=s.response_min)
 
@@ -179,8 +219,10 @@ class Pool:
         """The cheapest kind that counts for the norm, and the awake on-site kind where it counts too."""
         e = self.emp[employee]
         weights = self.options.costs.kind_weight
-        night = _night_minutes(start, end) >= 240
-        # A sleeping or awake night watch by day is no shift a planner would write.
+        night_min = _night_minutes(start, end)
+        # A sleeping or awake night watch by day is no shift a planner would write: at least
+        # 4 night hours, and at most 3 hours outside the night (19:00-07:00 yes, 00:00-12:00 no).
+        night = night_min >= 240 and elapsed_hours(start, end) * 60 - night_min <= 180
         ok = [k for k in _KIND_ORDER
               if (night or k not in (ShiftKind.SLEEP, ShiftKind.AWAKE_NIGHT))
               and counts_towards(params, e, k, self.response(employee, location, k, None)) is Counts.YES]
@@ -275,6 +317,7 @@ def generate(pool: Pool, reqs: Requirements) -> dict[str, list[str]]:
         gaps = coverage_gaps(pool, req, at_loc[req.location])
         if not gaps:
             continue
+        pool.reason = (req.key,)
         unmet[req.key] = [f"{a:%Y-%m-%d %H:%M}-{b:%H:%M} mist {n}" for a, b, n in gaps]
         params = req.norm.params
         staff = pool.staff.get(req.location, [])
@@ -327,10 +370,16 @@ def generate(pool: Pool, reqs: Requirements) -> dict[str, list[str]]:
         if not bad:
             continue
         unmet[req.key] = [f"{o.employee} {o.start:%Y-%m-%d %H:%M}" for o in bad]
+        pool.reason = (req.key,)
         qualified = [e for e in pool.staff.get(req.location, []) if req.qualifies(pool.emp[e])]
         for o in bad:
             for e in qualified:
                 pool.reassign(o.origin, e)
+            # The shift itself breaks the norm: it may go, but its work is left as an open
+            # shift of the level it needs (someone as qualified as its employee, at least).
+            need = req.norm.params.min_level
+            own = pool.emp[o.employee].level
+            pool.allow_drop(o.origin, req.key, vacancy=own if own.rank > need.rank else need)
 
     for req in reqs.share:
         lo, hi = req.fractions()
@@ -340,6 +389,7 @@ def generate(pool: Pool, reqs: Requirements) -> dict[str, list[str]]:
         if not (short_lo or short_hi):
             continue
         unmet[req.key] = [f"{q / 60:.1f} van {t / 60:.1f} uur"]
+        pool.reason = (req.key,)
         want = (lambda e: req.qualifies(pool.emp[e])) if short_lo else (lambda e: not req.qualifies(pool.emp[e]))
         toward = [e for e in pool.staff.get(req.location, []) if want(e)]
         load = Counter()
@@ -369,6 +419,7 @@ def generate(pool: Pool, reqs: Requirements) -> dict[str, list[str]]:
         if len([h for h in holders if h in present]) >= req.norm.params.min_count:
             continue
         unmet[req.key] = [f"{len([h for h in holders if h in present])} van {req.norm.params.min_count}"]
+        pool.reason = (req.key,)
         eligible = [h for h in holders if h in pool.staff.get(req.location, [])]
         if not eligible:
             # A role-holder on the staff list may be rostered at a location new to them.
@@ -388,6 +439,7 @@ def generate(pool: Pool, reqs: Requirements) -> dict[str, list[str]]:
 
     if reqs.labour_law:
         labour_law_candidates(pool, reqs, at_loc, unmet)
+    pool.reason = ()
 
     # Originals with no alternative are frozen: the solver keeps them as they are.
     for i, ids in pool.by_origin.items():
@@ -472,6 +524,10 @@ def labour_law_candidates(pool: Pool, reqs: Requirements, at_loc: dict[str, list
                 return cid
         return None
 
+    keys_of: dict[int, list[str]] = defaultdict(list)
+    for q in reqs.labour_law:
+        for i in q.refs:
+            keys_of[i].append(q.key)
     # Per shift: its alternatives with the errors its employee is left with.
     alts: dict[int, list[tuple[int, frozenset]]] = {}
     for i in dict.fromkeys(i for q in reqs.labour_law for i in q.refs):
@@ -480,7 +536,9 @@ def labour_law_candidates(pool: Pool, reqs: Requirements, at_loc: dict[str, list
         base = law.base(s.employee)
         without = law.without(s.employee, i)
         entries: list[tuple[int, frozenset]] = [(-i - 1, without)]  # dropped
-        pool.droppable.add(i)
+        pool.reason = tuple(keys_of[i])
+        for key in keys_of[i]:
+            pool.allow_drop(i, key)  # the shift is part of the working-time error itself
         cov = [q for q in cov_by_loc.get(s.location, ())
                if s.start < q.end and s.end > q.start and pool.counts(q.norm.params, keep)]
         lvl = [q for q in level_by_loc.get(s.location, ())

@@ -20,7 +20,7 @@ from datetime import datetime
 from rostercheck.checker import CheckOptions, check_roster, employee_set_ids
 from rostercheck.findings import CheckKind, Finding, Report, Severity
 from rostercheck.fix.build import Built, add_no_good, build_model
-from rostercheck.fix.candidates import ADD, KEEP, Cand, Pool, generate
+from rostercheck.fix.candidates import ADD, KEEP, Cand, Pool, _paid_minutes, generate
 from rostercheck.fix.explain import explain_unmet
 from rostercheck.fix.options import FixOptions
 from rostercheck.fix.requirements import build_requirements, labour_law_requirements
@@ -96,6 +96,7 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
         compliant=compliant,
         changes=changes,
         added_hours=round(sum(c.added_hours for c in changes), 2),
+        open_hours=round(sum(c.added_hours for c in changes if c.vacancy_level), 2),
         proven_optimal=proven,
         objective=objective,
         bound=bound,
@@ -167,8 +168,13 @@ def apply_solution(built: Built, values: list[int]) -> tuple[Roster, list[Change
         ids = pool.by_origin[i]
         chosen = [cid for cid in ids if built.value_of(values, pool.cands[cid])]
         if not chosen:
-            changes.append(Change(ACTION_REMOVE, "remove", s, None, sorted(built.serves.get(-i - 1, ())),
-                                  pool.options.costs.remove, 0, 0.0, i))
+            level = pool.vacancy_level.get(i)
+            # An open shift (vacature) is paid hours the provider still has to find someone for.
+            open_hours = round(_paid_minutes(s.kind, round(s.hours * 60)) / 60, 2) if level is not None else 0.0
+            changes.append(Change(ACTION_REMOVE, "vacancy" if level is not None else "remove", s, None,
+                                  sorted(built.serves.get(-i - 1, ())), pool.options.costs.remove,
+                                  pool.vacancy_cost(i), open_hours, i,
+                                  vacancy_level=level.value if level is not None else None))
             continue
         c = pool.cands[chosen[0]]
         if c.action == KEEP:
@@ -176,18 +182,25 @@ def apply_solution(built: Built, values: list[int]) -> tuple[Roster, list[Change
             continue
         after = _written(c, s)
         shifts.append(after)
-        changes.append(Change(ACTION_CHANGE, c.action, s, after, sorted(built.serves.get(c.id, ())),
+        changes.append(Change(ACTION_CHANGE, c.action, s, after, _norms_served(built, c.id),
                               c.change_cost, c.added_cost, round(c.added_minutes / 60, 2), i))
     for c in pool.cands:
         if c.origin is None and not c.frozen and values[built.x[c.id].Index()]:
             after = _written(c, None)
             shifts.append(after)
-            changes.append(Change(ACTION_ADD, ADD, None, after, sorted(built.serves.get(c.id, ())),
+            changes.append(Change(ACTION_ADD, ADD, None, after, _norms_served(built, c.id),
                                   c.change_cost, c.added_cost, round(c.added_minutes / 60, 2), None))
     changes.sort(key=lambda ch: (ch.shift.location, ch.shift.start, ch.shift.employee, ch.action))
     fields = {k: getattr(r, k) for k in type(r).model_fields}
     fields["shifts"] = tuple(shifts)
     return type(r)(**fields), changes
+
+
+def _norms_served(built: Built, cid: int) -> list[str]:
+    """The norms a chosen change serves: where the model sees it gain (a minute covered, a share
+    point, an error gone), else the norms it was offered for (a reassignment that frees a
+    colleague for the shift that does gain), so no change goes without its reason."""
+    return sorted(built.serves.get(cid) or built.pool.reasons.get(cid, ()))
 
 
 def _ll_key(f: Finding) -> tuple:

@@ -48,7 +48,7 @@ class FixCosts:
     retime: int = 3  # extend, shorten or move a shift
     reassign: int = 5  # give a shift to another employee
     add: int = 8  # a new shift for an existing employee
-    remove: int = 4  # drop a shift (only where a norm forbids it, e.g. an unqualified employee)
+    remove: int = 4  # drop a shift (only where the shift itself breaks a level or working-time norm)
     level_weight: dict[Level, int] = field(default_factory=_level_weights)
     kind_weight: dict[ShiftKind, int] = field(default_factory=_kind_weights)
     # Tier-1 weights (violations left in a partial fix).
@@ -59,6 +59,12 @@ class FixCosts:
     # care norms come first: a fix never opens a gap in care (a minute or more) to take
     # a working-time error away, and takes it away whenever no care norm pays for it.
     labour_law: int = 5
+    # Tier 2, per cent of the paid cost at the required level: a shift its employee may
+    # not work (level norm) that nobody takes over is dropped and becomes an open shift
+    # (vacature) of that level. The most expensive way to serve a norm: dearer than
+    # giving the shift to a qualified colleague or adding hours for one, so the work
+    # of the shift is reassigned where anyone can take it, and never simply vanishes.
+    vacancy: int = 150
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,11 @@ class FixOptions:
     min_rest_hours: float = 11.0  # ATW 5:3, between any two shifts of one employee
     grid_minutes: int = 60  # extend/shorten steps
     grid_steps: int = 4  # at most this many steps either way
+    # A moved or retimed shift starts at most this many hours from where it started and
+    # keeps part of its original time. Moving a day shift to the night before changes a
+    # person's week (rest, sleep, family) far more than the hours show: an open night is
+    # covered by an added night shift or a reassignment instead.
+    max_move_hours: float = 4.0
     # Deterministic search: CP-SAT's interleaved search distributes work over
     # num_workers in fixed batches, so the same input gives the same answer whatever
     # the machine's load (unless the wall-clock limit cuts a solve short first:

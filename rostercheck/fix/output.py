@@ -30,13 +30,17 @@ def _clock(s: Shift | None, attr: str) -> str:
 def change_row(ch: Change) -> list:
     b, a = ch.before, ch.after
     s = a or b
+    if ch.vacancy_level:  # the shift stays, open, for someone of the level it needs
+        after = [f"vacature ≥ {ch.vacancy_level}", _clock(b, "start"), _clock(b, "end"), b.kind.value]
+    else:
+        after = [a.employee if a else "", _clock(a, "start"), _clock(a, "end"), a.kind.value if a else ""]
     return [
         ch.action,
         CHANGE_WORDS.get(ch.kind, ch.kind),
         s.location,
         s.start.date(),
         b.employee if b else "", _clock(b, "start"), _clock(b, "end"), b.kind.value if b else "",
-        a.employee if a else "", _clock(a, "start"), _clock(a, "end"), a.kind.value if a else "",
+        *after,
         ch.added_hours,
         "; ".join(ch.norms),
         ch.cost,
@@ -69,6 +73,8 @@ def describe_change(ch: Change) -> str:
         text = f"toevoegen: {show(ch.after)}"
     elif ch.after is None:
         text = f"verwijderen: {show(ch.before)}"
+        if ch.vacancy_level:
+            text += f" -> open dienst (vacature) ≥ {ch.vacancy_level}, {nl_hours(ch.added_hours)} uur"
     else:
         text = f"wijzigen ({CHANGE_WORDS.get(ch.kind, ch.kind)}): {show(ch.before)} -> {show(ch.after)}"
     if ch.norms:
@@ -83,7 +89,8 @@ def print_fix_summary(result: FixResult, out: TextIO | None = None) -> None:
         counts[ch.action] = counts.get(ch.action, 0) + 1
     detail = ", ".join(f"{n} {a}" for a, n in sorted(counts.items()))
     print(f"Wijzigingen: {len(result.changes)}" + (f" ({detail})" if detail else ""), file=out)
-    print(f"Extra uren: {nl_hours(result.added_hours)}", file=out)
+    extra = f" (waarvan {nl_hours(result.open_hours)} in open diensten/vacatures)" if result.open_hours else ""
+    print(f"Extra uren: {nl_hours(result.added_hours)}{extra}", file=out)
     if result.proven_optimal:
         print("Bewezen optimaal: ja", file=out)
     else:

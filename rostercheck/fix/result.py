@@ -17,6 +17,7 @@ CHANGE_WORDS = {
     "rekind": "andere soort dienst",
     "add": "nieuwe dienst",
     "remove": "dienst vervalt",
+    "vacancy": "open dienst (vacature)",
 }
 
 
@@ -31,6 +32,9 @@ class Change:
     added_cost: int  # tier-2 cost (weighted paid minutes)
     added_hours: float
     origin: int | None = None  # index into the original roster's shifts
+    # A removed shift its employee may not work and nobody could take over: it stays open
+    # for someone of this level (its hours count as added: someone must still be paid for them).
+    vacancy_level: str | None = None
 
     @property
     def shift(self) -> Shift:
@@ -55,7 +59,7 @@ class Unfixable:
 class FixResult:
     compliant: bool  # the fixed roster passes check_roster (no errors)
     changes: list[Change]
-    added_hours: float
+    added_hours: float  # paid hours added, open shifts (vacatures) included
     proven_optimal: bool
     objective: tuple[float, ...]  # per tier: violations, added paid cost, change cost
     bound: tuple[float, ...]
@@ -70,3 +74,4 @@ class FixResult:
     cuts: int = 0
     notes: list[str] = field(default_factory=list)
     model_size: dict[str, int] = field(default_factory=dict)
+    open_hours: float = 0.0  # of added_hours: open shifts (vacatures) still to be filled

@@ -39,6 +39,8 @@ from datetime import datetime, timedelta
 from itertools import accumulate
 from typing import Literal, NamedTuple
 
+import numpy as np
+
 from rostercheck.checks._common import (
     LocShift,
     active_days,
@@ -112,13 +114,10 @@ def window_minutes(roster: Roster, params: CoverageParams, days) -> list[tuple[i
     return merge(out)
 
 
-def _pieces(norm: CoverageNorm, roster: Roster, location_id: str, shifts: list[LocShift]) -> list[_Piece]:
-    """Sweep over the start/end events of the counting shifts: the piecewise-constant
-    number of counting staff, cut to the norm's windows."""
+def _counting(norm: CoverageNorm, roster: Roster, location_id: str) -> tuple[dict, dict]:
+    """Per employee, the minute intervals that certainly count (sure) and that count
+    if unknown response times are short enough (maybe, a superset)."""
     params = norm.params
-    windows = window_minutes(roster, params, active_days(roster, location_id, norm.products))
-    if not windows:
-        return []
     sure: dict[str, list[tuple[int, int]]] = {}
     maybe: dict[str, list[tuple[int, int]]] = {}
     employees = roster.employee_by_id
@@ -130,6 +129,16 @@ def _pieces(norm: CoverageNorm, roster: Roster, location_id: str, shifts: list[L
         maybe.setdefault(emp_id, []).extend(intervals)
         if counts is Counts.YES:
             sure.setdefault(emp_id, []).extend(intervals)
+    return sure, maybe
+
+
+def _pieces(norm: CoverageNorm, roster: Roster, location_id: str, shifts: list[LocShift]) -> list[_Piece]:
+    """Sweep over the start/end events of the counting shifts: the piecewise-constant
+    number of counting staff, cut to the norm's windows."""
+    windows = window_minutes(roster, norm.params, active_days(roster, location_id, norm.products))
+    if not windows:
+        return []
+    sure, maybe = _counting(norm, roster, location_id)
     step_sure: dict[int, int] = {}
     step_maybe: dict[int, int] = {}
     for step, per_employee in ((step_sure, sure), (step_maybe, maybe)):
@@ -176,6 +185,66 @@ def _runs(pieces: list[_Piece], required: int) -> list[tuple[Status, int, int, i
     return runs
 
 
+_STATUS: tuple[Status, ...] = ("ok", "unknown", "short")
+
+
+def _runs_of(norm: CoverageNorm, roster: Roster, location_id: str) -> list[tuple[Status, int, int, int]]:
+    """``_runs(_pieces(...))`` as whole-array operations: the same runs, without a
+    Python step per shift start or end (the check's inner loop on a large roster).
+
+    Every point where a window starts or the counts may change inside a window
+    gets the counts from there on; a run starts at a window start or where the
+    status changes, and ends where the next run starts or its window ends."""
+    required = norm.params.min_staff
+    windows = window_minutes(roster, norm.params, active_days(roster, location_id, norm.products))
+    if not windows:
+        return []
+    sure, maybe = _counting(norm, roster, location_id)
+    ends: dict[bool, tuple[list[int], list[int]]] = {}
+    for is_sure, per_employee in ((True, sure), (False, maybe)):
+        a_s, b_s = [], []
+        for ivs in per_employee.values():
+            for a, b in merge(ivs):  # one person counts once at a time
+                a_s.append(a)
+                b_s.append(b)
+        ends[is_sure] = (a_s, b_s)
+    times = np.unique(np.asarray(ends[True][0] + ends[True][1] + ends[False][0] + ends[False][1], dtype=np.int64))
+    n = len(times)
+
+    def levels(a_s: list[int], b_s: list[int]) -> np.ndarray:
+        """Counts from times[i] on, at index i + 1; index 0 is before any time (0)."""
+        up = np.bincount(np.searchsorted(times, np.asarray(a_s, dtype=np.int64)), minlength=n)
+        down = np.bincount(np.searchsorted(times, np.asarray(b_s, dtype=np.int64)), minlength=n)
+        return np.concatenate([[0], np.cumsum(up[:n] - down[:n])])
+
+    sure_lv, maybe_lv = levels(*ends[True]), levels(*ends[False])
+    wa = np.asarray([w[0] for w in windows], dtype=np.int64)
+    wb = np.asarray([w[1] for w in windows], dtype=np.int64)
+    k = len(windows)
+    # times strictly inside a window (a time at a window's start is its start level)
+    wi = np.searchsorted(wa, times, side="right") - 1
+    wi_c = np.maximum(wi, 0)
+    inside = (wi >= 0) & (times > wa[wi_c]) & (times < wb[wi_c])
+    pts = np.concatenate([wa, times[inside]])
+    pw = np.concatenate([np.arange(k), wi_c[inside]])
+    li = np.concatenate([np.searchsorted(times, wa, side="right"), np.flatnonzero(inside) + 1])
+    order = np.argsort(pts, kind="stable")
+    pts, pw, li = pts[order], pw[order], li[order]
+    s_p, m_p = sure_lv[li], maybe_lv[li]
+    st = np.where(s_p >= required, 0, np.where(m_p >= required, 1, 2))
+    new_run = np.ones(len(pts), dtype=bool)
+    new_run[1:] = (st[1:] != st[:-1]) | (pw[1:] != pw[:-1])
+    rs = np.flatnonzero(new_run)
+    lowest = np.minimum.reduceat(s_p, rs)
+    nxt = np.append(rs[1:], len(pts) - 1)
+    same_window = np.append(pw[rs[1:]] == pw[rs[:-1]], False)
+    run_end = np.where(same_window, pts[nxt], wb[pw[rs]])
+    return [
+        (_STATUS[code], a, b, low)
+        for code, a, b, low in zip(st[rs].tolist(), pts[rs].tolist(), run_end.tolist(), lowest.tolist())
+    ]
+
+
 def coverage_profile(roster: Roster, catalogue, location_id: str) -> list[CoverageSegment]:
     """The timeline of every coverage norm at the location, within its windows: for
     the heat maps. Consecutive stretches with the same status and count are joined."""
@@ -206,7 +275,7 @@ def check(norm: CoverageNorm, norm_set: NormSet, roster: Roster, location_id: st
     params = norm.params
     shifts = shifts_at(roster, location_id)
     findings = []
-    for status, a, b, lowest in _runs(_pieces(norm, roster, location_id, shifts), params.min_staff):
+    for status, a, b, lowest in _runs_of(norm, roster, location_id):
         if status == "ok":
             continue
         start, end = from_minute(roster, a), from_minute(roster, b)

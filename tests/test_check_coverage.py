@@ -251,3 +251,29 @@ def test_the_night_that_started_before_the_period_is_checked_on_its_first_mornin
     # a product that starts on the period's first day has no night before it
     spec = spec | {"period": "2026-03-01..2026-03-02", "products": ["L1 P1 5 2026-03-02"], "shifts": spec["shifts"][:1]}
     assert run(norm_set(NIGHT_15), spec) == []
+
+
+def test_array_runs_equal_the_piecewise_sweep():
+    """The check's runs (whole-array operations) are the heat map's sweep, joined by status."""
+    import random
+
+    from rostercheck.checks import coverage as C
+    from rostercheck.testing import roster_from_spec
+
+    rng = random.Random(7)
+    kinds = ["aanwezig", "waakdienst", "slaapdienst", "beschikbaar", "beschikbaar resp=10", "beschikbaar resp=30", "bereikbaar", "ambulant"]
+    norms = [NIGHT_15, ALWAYS_ON_SITE, DAY_AWAKE, norm("two", "coverage", {"window": {"start": "07:00", "end": "22:00"}, "presence": "on_site", "min_staff": 2})]
+    ns = norm_set(*norms)
+    for _ in range(60):
+        shifts = []
+        for _ in range(rng.randint(0, 14)):
+            day = rng.randint(1, 5)
+            a, b = rng.randint(0, 47) * 30, rng.randint(1, 47) * 30
+            if a == b:
+                continue
+            shifts.append(f"E{rng.randint(1, 3)} L1 2026-03-0{day} {a // 60:02d}:{a % 60:02d}-{b // 60:02d}:{b % 60:02d} {rng.choice(kinds)}")
+        spec = BASE | {"locations": ["L1 testset"], "employees": ["E1 MBO-4", "E2 HBO", "E3 MBO-2"], "shifts": shifts}
+        roster = roster_from_spec(spec)
+        for n in ns.norms:
+            old = C._runs(C._pieces(n, roster, "L1", C.shifts_at(roster, "L1")), n.params.min_staff)
+            assert C._runs_of(n, roster, "L1") == old

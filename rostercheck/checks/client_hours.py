@@ -135,13 +135,15 @@ class _Context:
         self._product_ids: dict[str, str] = {}
         wanted = {p.lower() for p in norm.products}
         day_set = set(days)
-        self.records: list[SupportRecord] = [
-            r
-            for r in support_at(roster, location_id)
-            if r.day in day_set and self._product_id(r.product).lower() in wanted
-        ]
+        at = support_at(roster, location_id)
+        # Products as written, decided once per distinct text (not once per row).
+        for text in {r.product for r in at}:
+            self._product_id(text)
+        pid = self._product_ids
+        texts = {text for text, p in pid.items() if p.lower() in wanted}
+        self.records: list[SupportRecord] = [r for r in at if r.product in texts and r.day in day_set]
         # Every (client, product) seen in the period: each is expected every full week.
-        self.client_keys = sorted({(r.client, self._product_id(r.product)) for r in self.records})
+        self.client_keys = sorted({(r.client, pid[r.product]) for r in self.records})
 
     def _product_id(self, text: str) -> str:
         """The norm set's id for a product as written (asked once per record: remembered)."""
@@ -200,8 +202,12 @@ class _Context:
                 message=f"{self.norm.title}: kan niet worden geverifieerd: de periode bevat geen volledige week (ma-zo).",
             )]
         by_week: dict[date, list[SupportRecord]] = defaultdict(list)
+        mondays: dict[date, date] = {}
         for r in self.records:  # one pass, not one per week
-            by_week[r.day - timedelta(r.day.weekday())].append(r)
+            mon = mondays.get(r.day)
+            if mon is None:
+                mon = mondays[r.day] = r.day - timedelta(r.day.weekday())
+            by_week[mon].append(r)
         out: list[Finding] = []
         for monday in weeks:
             week_records = by_week.get(monday, [])
@@ -227,8 +233,9 @@ class _Context:
 
     def _week_per_client(self, monday: date, records: list[SupportRecord], note: str) -> list[Finding]:
         by_client: dict[tuple[str, str], list[SupportRecord]] = {key: [] for key in self.client_keys}
+        pid = self._product_ids  # every product of self.records is in it
         for r in records:
-            by_client[(r.client, self._product_id(r.product))].append(r)
+            by_client[(r.client, pid[r.product])].append(r)
         out = []
         for (client, product), recs in sorted(by_client.items()):
             if self.params.measure is M.DIGITAL_SHARE and not recs:

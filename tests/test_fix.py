@@ -160,3 +160,54 @@ def test_weekly_hours_cap_keeps_an_employee_from_taking_the_gap(hours):
     else:
         assert result.changes == []
         assert [(u.norm, u.start) for u in result.unfixable] == [("night", datetime(2026, 3, 3, 22))]
+
+
+def test_open_night_gets_an_added_night_shift_not_a_day_shift_moved_into_it():
+    # E5 has an extra day shift (10:00-19:00) on 5 March, the morning after the open
+    # night of 4 March. Moving it to 22:00-07:00 the night before would add no paid
+    # hours, but changes E5's week far more than the hours show: a move keeps part of
+    # the shift's time and starts at most FixOptions.max_move_hours (4 h) away.
+    roster = _night_roster()
+    roster = roster.model_copy(update={
+        "employees": (*roster.employees, roster.employees[0].model_copy(update={"id": "E5"})),
+        "shifts": (*roster.shifts, roster.shifts[1].model_copy(update={
+            "employee": "E5", "start": datetime(2026, 3, 5, 10), "end": datetime(2026, 3, 5, 19)})),
+    })
+    cat = catalogue(DAY, NIGHT)
+    result = fix_roster(roster, cat, OPTS)
+    assert result.compliant and result.proven_optimal
+    assert [(c.action, c.kind) for c in result.changes] == [("toevoegen", "add")]
+    ch = result.changes[0]
+    assert (ch.after.start, ch.after.end, ch.after.kind) == (datetime(2026, 3, 4, 22), datetime(2026, 3, 5, 7), ShiftKind.SLEEP)
+    assert _passes(result, cat)
+
+
+def test_moves_keep_part_of_the_shift_and_start_within_four_hours():
+    roster = _night_roster()
+    reqs = build_requirements(roster, catalogue(DAY, NIGHT))
+    pool = Pool(roster, OPTS)
+    generate(pool, reqs)
+    for c in pool.cands:
+        if c.action == "retime":
+            s = roster.shifts[c.origin]
+            assert c.start < s.end and c.end > s.start
+            assert abs((c.start - s.start).total_seconds()) <= 4 * 3600
+
+
+def test_a_shift_its_employee_may_not_work_is_reassigned_else_left_open_as_a_vacancy():
+    # Every working hour by >= MBO-4 (level norm); E9 (MBO-3) has two day visits. On 2 March
+    # E4 (MBO-4) is free and takes it over; on 3 March E4 is away, and nobody else may:
+    # that visit becomes an open shift (vacature) >= MBO-4, its 8 h counted as added hours.
+    level = {"id": "mbo4", "check": "level", "params": {"min_level": "MBO-4"}}
+    shifts = ["E9 L1 2026-03-02 09:00-17:00 ambulant", "E9 L1 2026-03-03 09:00-17:00 ambulant",
+              "E4 L1 2026-03-03 08:00-16:00 ambulant"]
+    roster = roster_from_spec(spec(["E9 MBO-3", "E4 MBO-4"], shifts, period="2026-03-02..2026-03-03"))
+    cat = catalogue(level)
+    result = fix_roster(roster, cat, OPTS)
+    assert result.compliant and result.proven_optimal
+    got = [(c.action, c.kind, c.before.start.day, c.after.employee if c.after else c.vacancy_level) for c in result.changes]
+    assert got == [("wijzigen", "reassign", 2, "E4"), ("verwijderen", "vacancy", 3, "MBO-4")]
+    assert all(c.norms == ["mbo4/L1"] for c in result.changes)
+    assert result.added_hours == 8 and result.open_hours == 8
+    print_fix_summary(result)
+    assert _passes(result, cat)

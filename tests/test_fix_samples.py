@@ -40,6 +40,17 @@ def test_fixed_sample_passes_the_checker(sample, tmp_path):
     assert check.returncode == 0, check.stdout + check.stderr
     rows = list(openpyxl.load_workbook(fixed, read_only=True)["Wijzigingen"].iter_rows(values_only=True))
     assert len(rows) > 1  # every sample has a planted defect, so something changed
+    assert all(r[13] for r in rows[1:]), "every change lists the norm(s) it serves"
+    # No sample's defect is a shift that may not be worked or a working-time error that
+    # only a drop repairs: no care is cut (a share is met by colleagues' hours, not fewer hours).
+    assert not [r for r in rows[1:] if r[0] == "verwijderen"]
+    if "oost-veluwe" in sample:
+        # the open sleeping watch of 8 March gets an added night shift, not a day shift
+        # moved into it; the HBO share is met by giving stand-in shifts to free HBO colleagues
+        night = [r for r in rows[1:] if r[2] == "L01"]
+        assert [(r[0], r[9], r[10], r[11]) for r in night] == [("toevoegen", "22:30", "07:00", "slaapdienst")]
+        share = [r for r in rows[1:] if r[2] == "L02"]
+        assert share and all(r[1] == "andere medewerker" and r[12] == 0 for r in share)
     if "tarieven-15n" in sample:
         # the working-time error of E10009 is repaired by a change that says so
         assert any("atb-sleep-shift-rest/E10009/" in (r[13] or "") for r in rows[1:])

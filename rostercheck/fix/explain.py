@@ -88,7 +88,10 @@ def _share(built: Built, p: Penalty, values: list[int], v: int) -> Unfixable:
     share = q / t if t else 0.0
     if p.extra["sign"] > 0:
         need = max(0.0, (bound * t - q) / (1 - bound)) / 60 if bound < 1 else (t - q) / 60
-        what = f"{nl_hours(need)} uur extra door {staff_word(True, Level(p.level), plural=True)} zou dit oplossen"
+        # Said as it is: hours of that level to add, by a colleague with room or an open
+        # shift (vacature); the fixer never cuts the care others give to reach a share.
+        what = (f"{nl_hours(need)} uur extra door {staff_word(True, Level(p.level), plural=True)} "
+                f"(of een open dienst/vacature {p.level}) zou dit oplossen")
         head = "te laag"
     else:
         need = max(0.0, (q - bound * t) / bound) / 60

@@ -104,6 +104,8 @@ def check(
         from rostercheck.report.html import render_html
 
         _write_or_print(render_html(report, model, pseudonymise=pseudonymise, catalogue=catalogue), output)
+    global _SKIP_TEARDOWN
+    _SKIP_TEARDOWN = True
     raise typer.Exit(EXIT_OK if report.compliant else EXIT_VIOLATION)
 
 
@@ -232,13 +234,29 @@ def purge(
     purge_cli(older_than_days=older_than, data_dir=data)
 
 
+# Set by ``check`` once its report is written: the process then ends without
+# freeing the roster object by object (measured: 0.8 s for a 100-location year;
+# the checks' caches keep it until interpreter shutdown). Only main() acts on it.
+_SKIP_TEARDOWN = False
+
+
+def _exit(code: int) -> None:
+    if _SKIP_TEARDOWN:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 def main() -> None:
     """Entry point: input problems exit 2 with every error listed, never a traceback."""
     try:
         # Without standalone mode click *returns* the code of a typer.Exit instead of raising it.
         code = app(standalone_mode=False)
         if isinstance(code, int) and code:
-            sys.exit(code)
+            _exit(code)
+        if _SKIP_TEARDOWN:
+            _exit(0)
     except RosterInputError as exc:
         _print_input_errors(exc)
         sys.exit(EXIT_INPUT)
@@ -248,7 +266,7 @@ def main() -> None:
             print(f"  {problem}", file=sys.stderr)
         sys.exit(EXIT_INPUT)
     except typer.Exit as exc:
-        sys.exit(exc.exit_code)
+        _exit(exc.exit_code)
     except typer.Abort:
         sys.exit(EXIT_INPUT)
     except Exception as exc:  # click usage errors and anything unforeseen

@@ -274,6 +274,11 @@ class Ctx:
     norm: LabourLawNorm
     norm_set: str
     tl: Timeline
+    limits: object = None  # norm.params.typed, validated once per run (not once per employee)
+
+    def __post_init__(self) -> None:
+        if self.limits is None:
+            self.limits = self.norm.params.typed
 
     def finding(
         self,
@@ -335,7 +340,7 @@ def rule_shift_length(ctx: Ctx) -> list[Finding]:
     """ATW 5:7 (CAO: shorter): a shift — a block of continuous work, also across
     locations — lasts at most ``max_hours``. Night blocks fall under
     ``night_shift_length`` and sleep blocks under ``sleep_shift_length``."""
-    lim: ShiftLengthLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: ShiftLengthLimits = ctx.limits  # type: ignore[assignment]
     out = []
     for blk in ctx.tl.blocks:
         if blk.sleep or blk.night:
@@ -364,7 +369,7 @@ def rule_night_shift_length(ctx: Ctx) -> list[Finding]:
     long night is followed by at least ``rest_after_extended_hours`` of rest. A long
     night is reported when it is longer than the extension, when it is one too many
     in a sliding window (counted by start), or when the rest after it is too short."""
-    lim: NightShiftLengthLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: NightShiftLengthLimits = ctx.limits  # type: ignore[assignment]
     tl, out = ctx.tl, []
     longs: list[int] = []  # block indexes of extended nights
     for i, blk in enumerate(tl.blocks):
@@ -414,7 +419,7 @@ def rule_night_shift_length(ctx: Ctx) -> list[Finding]:
 def rule_sleep_shift_length(ctx: Ctx) -> list[Finding]:
     """ATB 4.8: an aanwezigheidsdienst (slaapdienst, with any work joined to it)
     lasts at most ``max_hours`` (24 h)."""
-    lim: SleepShiftLengthLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: SleepShiftLengthLimits = ctx.limits  # type: ignore[assignment]
     out = []
     for blk in ctx.tl.blocks:
         if blk.sleep and blk.minutes > lim.max_hours * 60:
@@ -465,7 +470,7 @@ def rule_week_hours(ctx: Ctx) -> list[Finding]:
     """ATW 5:7: at most ``max_hours`` of work in a calendar week (Monday 00:00 –
     Sunday 24:00), counting aanwezig, waakdienst and ambulant hours (real elapsed
     time; overlapping shifts once)."""
-    lim: WeekHoursLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: WeekHoursLimits = ctx.limits  # type: ignore[assignment]
     out = []
     for mon, (minutes, refs, loc) in _week_hours(ctx.tl).items():
         if minutes > lim.max_hours * 60 + 1e-9:
@@ -482,7 +487,7 @@ def rule_average_week_hours(ctx: Ctx) -> list[Finding]:
     ``weeks`` consecutive calendar weeks. Weeks the roster does not hold count as
     0 h, so a finding means the hours that are there already exceed
     ``weeks × max_hours_per_week`` (proven); a shorter roster passes unless it does."""
-    lim: AverageWeekHoursLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: AverageWeekHoursLimits = ctx.limits  # type: ignore[assignment]
     weeks = _week_hours(ctx.tl)
     if not weeks:
         return []
@@ -632,7 +637,7 @@ def rule_daily_rest(ctx: Ctx) -> list[Finding]:
     between is therefore not a short rest. Periods starting at a sleep block, and
     rests next to a sleep block, fall under ``sleep_shift_rest`` (ATB 4.8).
     """
-    lim: DailyRestLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: DailyRestLimits = ctx.limits  # type: ignore[assignment]
     tl = ctx.tl
     blocks = tl.blocks
     day = int(lim.day_hours * 60)
@@ -676,7 +681,7 @@ def rule_sleep_shift_rest(ctx: Ctx) -> list[Finding]:
     aanwezigheidsdienst (sleep block), reducible once per 7×24 h to
     ``second_reduced_hours`` (10 h) and once to ``reduced_hours`` (8 h), not back to
     back. Measured on the rest right before and after each sleep block."""
-    lim: RestWithReductionsLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: RestWithReductionsLimits = ctx.limits  # type: ignore[assignment]
     tl = ctx.tl
     gaps = set()
     for i, blk in enumerate(tl.blocks):
@@ -696,7 +701,7 @@ def rule_night_rest(ctx: Ctx) -> list[Finding]:
     """ATW 5:8: after a night shift that ends after ``late_end`` (02:00), at least
     ``min_hours`` (14 h) of rest, which may be ``reduced_hours`` (8 h) once per
     7×24 h. Measured from the end of the night block to the next block."""
-    lim: NightRestLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: NightRestLimits = ctx.limits  # type: ignore[assignment]
     tl = ctx.tl
     late = _clock_min(lim.late_end)
     events = []
@@ -716,7 +721,7 @@ def rule_night_series_rest(ctx: Ctx) -> list[Finding]:
     the previous with less than ``series_break_hours`` (24 h) of rest and nothing
     else in between; its rest is the time to the next block of any kind. A series
     at the end of the roster's data passes (what follows is not known)."""
-    lim: NightSeriesRestLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: NightSeriesRestLimits = ctx.limits  # type: ignore[assignment]
     tl, out = ctx.tl, []
     brk = lim.series_break_hours * 60
     run: list[int] = []
@@ -747,7 +752,7 @@ def rule_night_consecutive_shifts(ctx: Ctx) -> list[Finding]:
     """ATW 5:8: a series of consecutive shifts that includes a night shift has at
     most ``max_shifts`` (7) shifts. Shifts (blocks) are consecutive while the rest
     between them is less than ``series_break_hours`` (24 h)."""
-    lim: NightConsecutiveLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: NightConsecutiveLimits = ctx.limits  # type: ignore[assignment]
     tl, out = ctx.tl, []
     brk = lim.series_break_hours * 60
     run: list[int] = []
@@ -822,7 +827,7 @@ def rule_count_in_window(ctx: Ctx) -> list[Finding]:
     weeks) or ``late_night_shift`` (night shifts ending after 02:00; ATW 5:8: 36 per
     16 weeks). Counted by start; shifts outside the roster are unknown, so a window
     longer than the data is reported only when the data already exceeds the cap."""
-    lim: CountInWindowLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: CountInWindowLimits = ctx.limits  # type: ignore[assignment]
     tl = ctx.tl
     if lim.event == "sleep_shift":
         events = [(b.start, b.end, i) for i, b in enumerate(tl.blocks) if b.sleep]
@@ -967,7 +972,7 @@ def rule_weekly_rest(ctx: Ctx) -> list[Finding]:
     finding names the failing periods of the calendar-aligned grid (from Monday
     00:00). Used by the CAO Gehandicaptenzorg for 32 h per 9×24 h (no alternative).
     """
-    lim: WeeklyRestLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: WeeklyRestLimits = ctx.limits  # type: ignore[assignment]
     tl = ctx.tl
     if not tl.blocks:
         return []
@@ -1011,7 +1016,7 @@ def rule_sleep_weekly_rest(ctx: Ctx) -> list[Finding]:
     ``min_block_hours`` (24 h). Periods read as for weekly rest (start chosen by the
     employer, evaluated for every start to the minute); periods without a sleep
     block are not bound by it."""
-    lim: SleepWeeklyRestLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: SleepWeeklyRestLimits = ctx.limits  # type: ignore[assignment]
     tl = ctx.tl
     sleeps = [(b.start, b.end) for b in tl.blocks if b.sleep]
     if not sleeps:
@@ -1067,7 +1072,7 @@ def rule_on_call_days(ctx: Ctx) -> list[Finding]:
     least ``free_pairs`` times 2 consecutive days without on-call in them;
     CAO Gehandicaptenzorg adds ``max_consecutive_days``. Days outside the roster
     count as free (not known), so only what the roster proves is reported."""
-    lim: OnCallDaysLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: OnCallDaysLimits = ctx.limits  # type: ignore[assignment]
     days = _on_call_days(ctx.tl)
     if not days:
         return []
@@ -1147,7 +1152,7 @@ def rule_on_call_around_night(ctx: Ctx) -> list[Finding]:
     """ATW 5:9: no on-call in the ``before_hours`` (11 h) before or the
     ``after_hours`` (14 h) after a night shift. Reported per on-call shift that
     overlaps those hours, the window being the overlap."""
-    lim: OnCallNightLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: OnCallNightLimits = ctx.limits  # type: ignore[assignment]
     tl, out = ctx.tl, []
     calls = [(_em(s.start), _em(s.end), idx, s) for idx, s in tl.on_call]
     starts = [c[0] for c in calls]
@@ -1181,7 +1186,7 @@ def rule_on_call_around_night(ctx: Ctx) -> list[Finding]:
 def rule_sleep_shift_window(ctx: Ctx) -> list[Finding]:
     """CAO GGZ: a slaapdienst lies between ``start`` (23:00) and ``end`` (07:00).
     Reported per slaapdienst with the hours outside that window."""
-    lim: SleepWindowLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: SleepWindowLimits = ctx.limits  # type: ignore[assignment]
     ws, we = _clock_min(lim.start), _clock_min(lim.end)
     length = (we - ws) % 1440 or 1440
     out = []
@@ -1214,7 +1219,7 @@ def rule_sleep_free_weekends(ctx: Ctx) -> list[Finding]:
     weekends). A weekend is Saturday 00:00 – Monday 00:00; a slaapdienst
     overlapping it makes it not free. Weekends outside the roster are unknown and
     count as free, so only what the roster proves is reported."""
-    lim: SleepFreeWeekendsLimits = ctx.norm.params.typed  # type: ignore[assignment]
+    lim: SleepFreeWeekendsLimits = ctx.limits  # type: ignore[assignment]
     busy: dict[date, list[int]] = {}
     for idx, s in ctx.tl.shifts:
         if s.kind is not ShiftKind.SLEEP:
@@ -1303,11 +1308,12 @@ def effective_norms(norm_sets: Sequence[NormSet]) -> list[tuple[NormSet, LabourL
 
 def _evaluate(pairs: list[tuple[NormSet, LabourLawNorm]], timelines: Iterable[Timeline]) -> list[Finding]:
     out: list[Finding] = []
+    rules = [(RULES[n.params.rule], n, s.id, n.params.typed) for s, n in pairs]
     for tl in timelines:
         if not tl.blocks and not tl.on_call:
             continue
-        for s, n in pairs:
-            out.extend(RULES[n.params.rule](Ctx(n, s.id, tl)))
+        for rule, n, set_id, limits in rules:
+            out.extend(rule(Ctx(n, set_id, tl, limits)))
     out.sort(key=Finding.sort_key)
     return out
 

@@ -108,6 +108,7 @@ def main(argv: list[str] | None = None) -> None:
             if n not in names:
                 names.append(n)
     print(f"{'size':<8} {'loc x mon':>10} {'shifts':>8} {'MB':>6} {'floor s':>8} {'check s':>8} {'ratio':>6} {'peak MB':>8} {'rc':>3}")
+    results: list[tuple] = []
     for name in names:
         path, shifts = roster_file(name, args.norm_set, args.seed)
         floor = min(read_floor(path) for _ in range(args.repeat))
@@ -119,6 +120,30 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{name:<8} {f'{loc}x{mon}':>10} {shifts:>8} {path.stat().st_size / 1e6:>6.1f} {floor:>8.2f} "
               f"{best['seconds']:>8.2f} {best['seconds'] / floor:>6.1f} {max(r['maxrss_kb'] for r in runs) / 1024:>8.0f} "
               f"{best['rc']:>3}", flush=True)
+        meta = json.loads(path.with_suffix(".json").read_text())
+        results.append((loc, mon, shifts, meta.get("support", 0), path.stat().st_size / 1e6, floor, best["seconds"],
+                        max(r["maxrss_kb"] for r in runs) / 1024))
+    print()
+    print(readme_block(results, args.repeat))
+
+
+def readme_block(results: list[tuple], repeat: int) -> str:
+    """The figures as a Markdown list item and table, to paste under "Figures" in README.md."""
+    import platform
+
+    lines = [
+        f"- Check (`benchmarks/bench_check.py`, `rostercheck check --format json`, labour law on; "
+        f"Python {platform.python_version()}, {os.cpu_count()} cores, best of {repeat}):",
+        "",
+        "  | roster | shifts | Begeleiding rows | .xlsx | floor (calamine reads every value) | whole check | ratio | peak memory |",
+        "  |---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for loc, mon, shifts, support, mb, floor, check, peak in results:
+        lines.append(
+            f"  | {loc} location{'s' if loc != 1 else ''} × {mon} month{'s' if mon != 1 else ''} | {shifts:,} | {support:,} | "
+            f"{mb:.1f} MB | {floor:.2f} s | {check:.2f} s | {check / floor:.1f}× | {peak:.0f} MB |"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -909,9 +909,24 @@ def _any_grid(tl: Timeline, period: int, period_ok) -> bool:
     bound on sums of clipped lengths, so a whole-minute offset exists whenever any
     offset does: this is exact.
     """
-    if _grid_feasible(tl, period, np.zeros(1, dtype=np.int64), period_ok)[0]:
+    if _calendar_grid_ok(tl, period, period_ok):
         return True
     return bool(_grid_feasible(tl, period, np.arange(period, dtype=np.int64), period_ok).any())
+
+
+def _calendar_grid_ok(tl: Timeline, period: int, period_ok) -> bool:
+    """``_grid_feasible`` at offset 0 (the calendar grid), every period at once: one
+    column per period instead of one loop step per period. A rest that misses a
+    period clips to 0 there, which no ``period_ok`` counts (sums, maxima, blocks)."""
+    ga, gb = _rest_gaps(tl)
+    if len(ga) == 0:
+        return bool(_grid_feasible(tl, period, np.zeros(1, dtype=np.int64), period_ok)[0])
+    base = _grid_base(tl, period)
+    lo, hi = tl.blocks[0].start, tl.blocks[-1].end
+    ks = np.arange((lo - base) // period - 1, (hi - base) // period + 2, dtype=np.int64)
+    p = base + ks * period
+    clip = np.clip(np.minimum(gb[:, None], p[None, :] + period) - np.maximum(ga[:, None], p[None, :]), 0, None)
+    return bool(period_ok(clip, p).all())
 
 
 def _any_grid_one_rest(tl: Timeline, period: int, need: int) -> bool:

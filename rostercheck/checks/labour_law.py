@@ -492,6 +492,8 @@ def rule_average_week_hours(ctx: Ctx) -> list[Finding]:
     if not weeks:
         return []
     cap = lim.weeks * lim.max_hours_per_week * 60
+    if sum(v[0] for v in weeks.values()) <= cap + 1e-6:
+        return []  # no run of weeks can hold more than all the weeks together
     first, last = min(weeks), max(weeks)
     hits: list[tuple[date, float]] = []
     mon = first - timedelta(days=7 * (lim.weeks - 1))

@@ -32,15 +32,19 @@ TINY_SPEC = {
 
 
 # The same without the long shift: only norms the fixer can meet by adding shifts.
+# E3 (a colleague with a travel time to L1, no shifts yet) can take the open night: the
+# fixer moves no day shift into the night (FixOptions.max_move_hours) and drops no care.
 COVERAGE_ONLY_SPEC = {
     **TINY_SPEC,
+    "employees": ["E1 HBO", "E2 MBO-4", "E3 MBO-4"],
     "shifts": ["E1 L1 2026-03-02 07:00-15:00 aanwezig", "E2 L1 2026-03-02 15:00-23:00 aanwezig"],
+    "travel": ["E3 L1 10"],
 }
 
 
 def tiny_roster_bytes(tmp_path: Path, spec: dict = TINY_SPEC) -> bytes:
     roster = roster_from_spec(spec, "tiny.xlsx")
-    names = [STAFF_NAME, "Anna Jansen"]
+    names = [STAFF_NAME, "Anna Jansen", "Kees Bakker"]
     roster = roster.model_copy(
         update={"employees": tuple(e.model_copy(update={"name": n}) for e, n in zip(roster.employees, names))}
     )

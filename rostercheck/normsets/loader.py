@@ -23,8 +23,11 @@ def default_norms_dir() -> Path:
     return shipped if shipped.is_dir() else here.parent / "norms"
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A YAML loader that refuses duplicate keys (a silent overwrite would hide a typo)."""
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A YAML loader that refuses duplicate keys (a silent overwrite would hide a typo).
+
+    libyaml's safe loader where PyYAML has it (every ``rostercheck check`` loads all
+    norm sets: 0.2 s with the pure-Python parser, a fifth of that with libyaml)."""
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:

@@ -836,41 +836,54 @@ class _Reader:
         has_employee = pos["employee"] >= 0
         product_column = header.names["product"]
 
-        def cell(row: list, f: str) -> object:
-            i = pos[f]
-            return row[i] if 0 <= i < len(row) else ""
-
+        # As in shifts_sheet: short rows padded once, cells read by index, repeated
+        # texts and (location, product) pairs looked up before any parser runs.
+        width = max(idx.values(), default=-1) + 1
+        pcl, plo, ppr, pda, pho, pki, pem = (pos[f] for f in ("client", "location", "product", "day", "hours", "kind", "employee"))
+        texts, products = self._texts, self._products
+        by_row = p.by_row
+        new_row = tuple.__new__
         for row_no, row in rows:
-            client = self._memo_text(header, s, row_no, row, "client", pos["client"], True)
-            raw = cell(row, "location")
-            loc = loc_exact.get(raw) if type(raw) is str else None
+            if len(row) < width:
+                row = list(row) + [""] * (width - len(row))
+            raw = row[pcl]
+            client = texts.get(raw) if raw.__class__ is str else None
+            if client is None:
+                client = self._memo_text(header, s, row_no, row, "client", pcl, True)
+            raw = row[plo]
+            loc = loc_exact.get(raw) if raw.__class__ is str else None
             if loc is None:
                 loc = self._ref(self.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location")
-            text = self._memo_text(header, s, row_no, row, "product", pos["product"], True)
-            product = self._memo_product(loc, text, s, row_no, product_column)
-            raw = cell(row, "day")
-            day = raw if type(raw) is date else self._parse_raw(raw, header, s, row_no, "day", parse_date, True)
-            raw = cell(row, "hours")
-            if type(raw) is float and 0 <= raw < float("inf"):
+            raw = row[ppr]
+            text = texts.get(raw) if raw.__class__ is str else None
+            if text is None:
+                text = self._memo_text(header, s, row_no, row, "product", ppr, True)
+            product = products.get((loc, text)) if loc is not None and text is not None else None
+            if product is None:
+                product = self._memo_product(loc, text, s, row_no, product_column)
+            raw = row[pda]
+            day = raw if raw.__class__ is date else self._parse_raw(raw, header, s, row_no, "day", parse_date, True)
+            raw = row[pho]
+            if raw.__class__ is float and 0 <= raw < float("inf"):
                 hours = raw
             else:
                 hours = self._parse_raw(raw, header, s, row_no, "hours", parse_number, True)
-            raw = cell(row, "kind")
-            kind = kinds.get(raw) if type(raw) is str else None
+            raw = row[pki]
+            kind = kinds.get(raw) if raw.__class__ is str else None
             if kind is None:
                 kind = self._parse_raw(raw, header, s, row_no, "kind", parse_support_kind, True)
-                if kind is not None and type(raw) is str:
+                if kind is not None and raw.__class__ is str:
                     kinds[raw] = kind
             emp = None
             if has_employee:
-                raw = cell(row, "employee")
-                emp = emp_exact.get(raw) if type(raw) is str else None
+                raw = row[pem]
+                emp = emp_exact.get(raw) if raw.__class__ is str else None
                 if emp is None:
                     emp = self._ref(self.employee_ids, "medewerker", "unknown_employee", header, s, row_no, row, "employee", required=False)
-            if p.has(s, row_no):
+            if by_row and (s, row_no, None) in by_row:
                 continue
-            out.append(SupportRow(client, loc, product, day, hours, kind, emp, row_no,
-                                  self._extra(header, row) if has_extra else no_extra))
+            out.append(new_row(SupportRow, (client, loc, product, day, hours, kind, emp, row_no,
+                                            self._extra(header, row) if has_extra else no_extra)))
         return SupportRows(out, s)
 
     def period_sheet(self) -> Period | None:

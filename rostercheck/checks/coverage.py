@@ -201,14 +201,19 @@ def _runs_of(norm: CoverageNorm, roster: Roster, location_id: str) -> list[tuple
         return []
     sure, maybe = _counting(norm, roster, location_id)
     ends: dict[bool, tuple[list[int], list[int]]] = {}
+    same = sure == maybe  # no unknown response time at the location: one sweep serves both
     for is_sure, per_employee in ((True, sure), (False, maybe)):
+        if not is_sure and same:
+            ends[False] = ends[True]
+            continue
         a_s, b_s = [], []
         for ivs in per_employee.values():
-            for a, b in merge(ivs):  # one person counts once at a time
+            for a, b in (merge(ivs) if len(ivs) > 1 else ivs):  # one person counts once at a time
                 a_s.append(a)
                 b_s.append(b)
         ends[is_sure] = (a_s, b_s)
-    times = np.unique(np.asarray(ends[True][0] + ends[True][1] + ends[False][0] + ends[False][1], dtype=np.int64))
+    times = np.unique(np.asarray(ends[True][0] + ends[True][1] + ([] if same else ends[False][0] + ends[False][1]),
+                                 dtype=np.int64))
     n = len(times)
 
     def levels(a_s: list[int], b_s: list[int]) -> np.ndarray:
@@ -217,7 +222,8 @@ def _runs_of(norm: CoverageNorm, roster: Roster, location_id: str) -> list[tuple
         down = np.bincount(np.searchsorted(times, np.asarray(b_s, dtype=np.int64)), minlength=n)
         return np.concatenate([[0], np.cumsum(up[:n] - down[:n])])
 
-    sure_lv, maybe_lv = levels(*ends[True]), levels(*ends[False])
+    sure_lv = levels(*ends[True])
+    maybe_lv = sure_lv if same else levels(*ends[False])
     wa = np.asarray([w[0] for w in windows], dtype=np.int64)
     wb = np.asarray([w[1] for w in windows], dtype=np.int64)
     k = len(windows)

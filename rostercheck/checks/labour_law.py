@@ -223,26 +223,39 @@ def _night_overlap_of(start: datetime, end: datetime) -> tuple[int, date | None]
     return total, last
 
 
+def _by_start(item: tuple[int, Shift]) -> tuple:
+    return item[1].start, item[1].end, item[0]
+
+
 def build_timeline(employee: str, indexed: list[tuple[int, Shift]]) -> Timeline:
-    indexed = sorted(indexed, key=lambda x: (x[1].start, x[1].end, x[0]))
+    indexed = sorted(indexed, key=_by_start)
     blocks: list[Block] = []
+    blk: Block | None = None
+    em, night = _EM.get, _NIGHT.get  # the memos of _em and _night_overlap, asked inline
     for idx, s in indexed:
-        if s.kind is _ON_CALL or s.kind is _PHONE:  # not in WORKING_KINDS (by identity: Enum.__hash__ is Python)
+        kind = s.kind
+        if kind is _ON_CALL or kind is _PHONE:  # not in WORKING_KINDS (by identity: Enum.__hash__ is Python)
             continue
-        a, b = _em(s.start), _em(s.end)
-        if blocks and a <= blocks[-1].end:
-            blk = blocks[-1]
+        start, end = s.start, s.end
+        a = em(start)
+        if a is None:
+            a = _em(start)
+        b = em(end)
+        if b is None:
+            b = _em(end)
+        if blk is not None and a <= blk.end:
             if b > blk.end:
-                blk.end, blk.end_wall = b, s.end
+                blk.end, blk.end_wall = b, end
             blk.refs.append(idx)
             blk.locations.append(s.location)
         else:
-            blk = Block(start=a, end=b, start_wall=s.start, end_wall=s.end, refs=[idx], locations=[s.location])
+            blk = Block(a, b, start, end, [idx], [s.location])
             blocks.append(blk)
-        if s.kind is ShiftKind.SLEEP:
+        if kind is _SLEEP:
             blk.sleep = True
         else:
-            n, last = _night_overlap(s.start, s.end)
+            found = night((start, end))
+            n, last = found if found is not None else _night_overlap(start, end)
             blk.night_minutes += n
             if last is not None and (blk.last_night_day is None or last > blk.last_night_day):
                 blk.last_night_day = last

@@ -880,7 +880,7 @@ class _Reader:
             if has_employee:
                 raw = row[pem]
                 emp = emp_exact.get(raw) if raw.__class__ is str else None
-                if emp is None:
+                if emp is None and raw != "":  # optional: an empty cell is no employee
                     emp = self._ref(self.employee_ids, "medewerker", "unknown_employee", header, s, row_no, row, "employee", required=False)
             if by_row and (s, row_no, None) in by_row:
                 continue

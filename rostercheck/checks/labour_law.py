@@ -1338,12 +1338,17 @@ def effective_norms(norm_sets: Sequence[NormSet]) -> list[tuple[NormSet, LabourL
 
 def _evaluate(pairs: list[tuple[NormSet, LabourLawNorm]], timelines: Iterable[Timeline]) -> list[Finding]:
     out: list[Finding] = []
-    rules = [(RULES[n.params.rule], n, s.id, n.params.typed) for s, n in pairs]
+    # One context per norm, pointed at each employee in turn (a rule uses its
+    # context only while it runs: findings are made there and then).
+    rules = [(RULES[n.params.rule], Ctx(n, s.id, None, n.params.typed)) for s, n in pairs]  # type: ignore[arg-type]
     for tl in timelines:
         if not tl.blocks and not tl.on_call:
             continue
-        for rule, n, set_id, limits in rules:
-            out.extend(rule(Ctx(n, set_id, tl, limits)))
+        for rule, ctx in rules:
+            ctx.tl = tl
+            found = rule(ctx)
+            if found:
+                out.extend(found)
     out.sort(key=Finding.sort_key)
     return out
 

@@ -140,6 +140,7 @@ def _midnight(d: date) -> datetime:
 
 
 _MIDNIGHTS: dict[date, datetime] = {}
+_WEEK_OF: dict[date, tuple[date, datetime, date, datetime]] = {}  # day -> its Monday, that midnight, the next
 
 
 # ------------------------------------------------------------------ the timeline
@@ -451,30 +452,44 @@ def _week_hours(tl: Timeline) -> dict[date, tuple[float, list[int], str]]:
     """Awake working minutes per calendar week (Monday), the union of the shifts."""
     if "weeks" in tl.cache:
         return tl.cache["weeks"]
-    intervals: list[list] = []
+    intervals: list[list] = []  # [start, end, shift indexes, location of the last shift]
     for idx, s in tl.shifts:
-        if s.kind is _SLEEP or s.kind is _ON_CALL or s.kind is _PHONE:  # not in AWAKE_WORKING_KINDS
+        kind = s.kind
+        if kind is _SLEEP or kind is _ON_CALL or kind is _PHONE:  # not in AWAKE_WORKING_KINDS
             continue
         if intervals and s.start <= intervals[-1][1]:
-            if s.end > intervals[-1][1]:
-                intervals[-1][1] = s.end
-            intervals[-1][2].append((idx, s.location))
+            cur = intervals[-1]
+            if s.end > cur[1]:
+                cur[1] = s.end
+            cur[2].append(idx)
+            cur[3] = s.location
         else:
-            intervals.append([s.start, s.end, [(idx, s.location)]])
+            intervals.append([s.start, s.end, [idx], s.location])
     weeks: dict[date, list] = {}
     week = timedelta(days=7)
-    for a, b, members in intervals:
-        mon = _monday(a.date())
-        m0 = _midnight(mon)
-        while m0 < b:
-            nxt = _midnight(mon + week)
-            lo, hi = max(a, m0), min(b, nxt)
+    for a, b, idxs, loc in intervals:
+        d = a.date()
+        wk = _WEEK_OF.get(d)
+        if wk is None:
+            if len(_WEEK_OF) > 100_000:
+                _WEEK_OF.clear()
+            mon = _monday(d)
+            wk = _WEEK_OF[d] = (mon, _midnight(mon), mon + week, _midnight(mon + week))
+        mon, m0, nmon, m1 = wk
+        while True:
+            lo, hi = (a if a > m0 else m0), (b if b < m1 else m1)
             if hi > lo:
-                w = weeks.setdefault(mon, [0.0, [], None])
+                w = weeks.get(mon)
+                if w is None:
+                    w = weeks[mon] = [0.0, [], None]
                 w[0] += (_em(hi) - _em(lo))
-                w[1].extend(i for i, _ in members)
-                w[2] = members[-1][1]
-            mon, m0 = mon + week, nxt
+                w[1].extend(idxs)
+                w[2] = loc
+            if m1 >= b:
+                break
+            mon, m0 = nmon, m1
+            nmon = mon + week
+            m1 = _midnight(nmon)
     tl.cache["weeks"] = {k: (v[0], v[1], v[2]) for k, v in sorted(weeks.items())}
     return tl.cache["weeks"]
 

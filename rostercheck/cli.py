@@ -84,9 +84,12 @@ def check(
     # The roster lives until the process ends: keep its records out of the cyclic
     # collector's generations, which it would otherwise walk again and again while
     # the checks allocate (measured: a third of the labour-law time on a large roster).
+    # The checks build no reference cycles worth collecting in a process this short,
+    # so the collector stays off for the rest of it (another 0.7 s on 120k shifts).
     import gc
 
     gc.freeze()
+    gc.disable()
     report = check_roster(model, catalogue, CheckOptions(labour_law=labour_law, cao=cao.value))
     if format is ReportFormat.json:
         _write_or_print(report.to_json(), output)

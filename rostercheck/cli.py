@@ -245,8 +245,11 @@ _SKIP_TEARDOWN = False
 
 def _exit(code: int) -> None:
     if _SKIP_TEARDOWN:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (BrokenPipeError, ValueError):  # the reader went away: nothing left to tell it
+            pass
         os._exit(code)
     sys.exit(code)
 

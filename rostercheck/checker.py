@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rostercheck.checks import run_employee_norm_sets, run_location_norm_set
+from rostercheck.checks.parallel import parallel_findings, use_parallel
 from rostercheck.findings import CheckKind, Finding, Report, Severity, Source
 from rostercheck.model import PeriodSource, Roster
 from rostercheck.normsets import Catalogue
@@ -23,29 +24,41 @@ CAO_SETS = {"gehandicaptenzorg": "cao-gehandicaptenzorg", "ggz": "cao-ggz", "soc
 class CheckOptions:
     labour_law: bool = True
     cao: str = "none"  # none | gehandicaptenzorg | ggz | sociaal-werk
+    # Processes the checks may use (``rostercheck check`` passes 2 on a machine with
+    # two cores or more). More than one only takes effect on a large roster in a
+    # single-threaded process that can fork (rostercheck.checks.parallel); the report
+    # is the same either way.
+    workers: int = 1
 
 
 def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = CheckOptions()) -> Report:
-    findings: list[Finding] = []
     used_sets: list[str] = []
+    plan: list[tuple[object, str]] = []  # (norm set, location id), in location order
     for location in sorted(roster.locations, key=lambda loc: loc.id):
         norm_set = catalogue.get(location.norm_set)
         if norm_set is None:  # the reader validates this; a model built in code may not have been
             raise ValueError(f"location {location.id}: unknown norm set {location.norm_set!r}")
         if norm_set.id not in used_sets:
             used_sets.append(norm_set.id)
-        findings.extend(run_location_norm_set(norm_set, roster, location.id))
+        plan.append((norm_set, location.id))
+    employee_sets = []
     if options.labour_law:
-        employee_sets = []
         for set_id in employee_set_ids(options):
             norm_set = catalogue.get(set_id)
             if norm_set is None:
                 raise ValueError(f"norm set {set_id!r} is not in the norms folder")
             used_sets.append(norm_set.id)
             employee_sets.append(norm_set)
-        # Together, not one by one: a CAO norm may replace a law norm (its
-        # permitted alternatives differ), which only the combined run can honour.
-        findings.extend(run_employee_norm_sets(employee_sets, roster))
+    if use_parallel(roster, options.workers):
+        findings = parallel_findings(plan, employee_sets, roster)
+    else:
+        findings = []
+        for norm_set, location_id in plan:
+            findings.extend(run_location_norm_set(norm_set, roster, location_id))
+        if employee_sets:
+            # Together, not one by one: a CAO norm may replace a law norm (its
+            # permitted alternatives differ), which only the combined run can honour.
+            findings.extend(run_employee_norm_sets(employee_sets, roster))
     notes = []
     if roster.period.source is PeriodSource.DERIVED:
         notes.append(

@@ -90,7 +90,10 @@ def check(
 
     gc.freeze()
     gc.disable()
-    report = check_roster(model, catalogue, CheckOptions(labour_law=labour_law, cao=cao.value))
+    # A large roster's checks are shared with one forked child on a second core
+    # (rostercheck.checks.parallel); the report is the same as with one process.
+    workers = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    report = check_roster(model, catalogue, CheckOptions(labour_law=labour_law, cao=cao.value, workers=workers))
     if format is ReportFormat.json:
         _write_or_print(report.to_json(), output)
     elif format is ReportFormat.text:

@@ -1,0 +1,179 @@
+"""The checks of one large roster on two cores: a forked child and the parent share them.
+
+Once the roster is read it is only read, never changed, so a child forked from the
+parent sees it as it is without copying it (copy-on-write; ``rostercheck check``
+has frozen the collector's view of it, and the child switches the collector off, so
+neither walks the roster's objects and makes the kernel copy their pages).
+
+The child first runs the employee-scoped sets (Working Hours Act, CAO overlay), which
+look at every employee across locations and cannot be split by location; meanwhile
+the parent runs the locations one by one. Locations are handed out through a pipe
+filled with their numbers before the fork: whoever is free takes the next one, so the
+child joins in once the labour law is done, whatever the two parts cost on this
+roster. The child sends its findings back pickled through a second pipe.
+
+The report does not depend on who ran what: the findings are put back together in
+the serial order (locations in id order, then the employee-scoped sets), and
+:class:`~rostercheck.findings.Report` sorts them. Nothing is ever lost: whatever the
+child did not return (it failed, was killed, sent something unreadable) the parent
+computes itself, exactly as the serial path would, raising what it would raise.
+
+Only for rosters of at least :data:`MIN_SHIFTS` shifts (a fork costs a few
+milliseconds and the child's pages; a small roster is checked faster than that), in a
+process with one thread (forking a threaded process can leave the child with another
+thread's lock held: the web server's workers keep the serial path) on a platform that
+has ``os.fork``. ``ROSTERCHECK_WORKERS=1`` in the environment turns it off.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import signal
+import struct
+import sys
+import threading
+
+from rostercheck.findings import Finding
+from rostercheck.model import Roster
+from rostercheck.normsets.schema import NormSet
+
+# Below this many shifts the checks take well under half a second: not worth a fork.
+MIN_SHIFTS = 20_000
+
+_TOKEN = struct.Struct("<I")
+_MAX_TOKENS = 4096  # 16 KB of tokens: always fits in a pipe's buffer before anyone reads
+
+
+def use_parallel(roster: Roster, workers: int) -> bool:
+    if workers < 2 or os.environ.get("ROSTERCHECK_WORKERS") == "1":
+        return False
+    if not hasattr(os, "fork") or threading.active_count() != 1:
+        return False
+    return len(roster.shifts) >= MIN_SHIFTS
+
+
+def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormSet], roster: Roster) -> list[Finding]:
+    """The findings of ``run_location_norm_set`` for every (set, location) of ``plan``,
+    then those of ``run_employee_norm_sets(employee_sets)``, in that order: the list
+    the serial path builds, computed by two processes."""
+    from rostercheck.checks import check_module, run_employee_norm_sets, run_location_norm_set
+    from rostercheck.checks._common import _per_roster, support_at
+
+    # What both would otherwise do twice: the per-roster index of shifts and
+    # Begeleiding rows by location, and importing the location check modules.
+    _per_roster(roster)
+    support_at(roster, "")
+    for kind in {norm.check for ns, _ in plan for norm in ns.norms if norm.check != "labour_law"}:
+        try:
+            check_module(kind)
+        except Exception:  # raised again, where the serial path raises it, when a norm of the kind runs
+            pass
+
+    # Locations in blocks, so that any number of them fits the token pipe.
+    block = -(-len(plan) // _MAX_TOKENS) or 1
+    blocks = [(i, min(i + block, len(plan))) for i in range(0, len(plan), block)]
+    token_r, token_w = os.pipe()
+    os.write(token_w, b"".join(_TOKEN.pack(i) for i in range(len(blocks))))
+    os.close(token_w)
+    result_r, result_w = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns, never runs the parent's clean-up
+        code = 1
+        try:
+            os.close(result_r)
+            gc.disable()
+            out: dict = {"law": run_employee_norm_sets(employee_sets, roster) if employee_sets else []}
+            out["blocks"] = _take_blocks(token_r, blocks, plan, roster, run_location_norm_set)
+            _write_all(result_w, pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
+            code = 0
+        except BaseException:
+            pass  # the parent computes whatever is missing
+        finally:
+            os._exit(code)
+
+    os.close(result_w)
+    done: dict[int, list[list[Finding]]] = {}
+    try:
+        done.update(_take_blocks(token_r, blocks, plan, roster, run_location_norm_set))
+    except BaseException:
+        _kill(pid)
+        os.close(token_r)
+        os.close(result_r)
+        raise
+    os.close(token_r)
+    theirs = _collect(pid, result_r)
+    law = theirs.get("law") if theirs is not None else None
+    for b, per_location in (theirs or {}).get("blocks", {}).items():
+        done.setdefault(b, per_location)
+
+    findings: list[Finding] = []
+    for b, (lo, hi) in enumerate(blocks):
+        per_location = done.get(b)
+        if per_location is None:  # the child took it and did not bring it back
+            per_location = [run_location_norm_set(ns, roster, loc) for ns, loc in plan[lo:hi]]
+        for part in per_location:
+            findings.extend(part)
+    if employee_sets:
+        findings.extend(law if law is not None else run_employee_norm_sets(employee_sets, roster))
+    return findings
+
+
+def _take_blocks(token_r: int, blocks, plan, roster, run) -> dict[int, list[list[Finding]]]:
+    """Take block numbers from the pipe until it is empty; run each block's locations."""
+    out: dict[int, list[list[Finding]]] = {}
+    while True:
+        data = os.read(token_r, _TOKEN.size)
+        if not data:
+            return out
+        while len(data) < _TOKEN.size:  # a pipe read of 4 bytes is whole; be safe anyway
+            more = os.read(token_r, _TOKEN.size - len(data))
+            if not more:
+                raise RuntimeError("token pipe: partial token")
+            data += more
+        (b,) = _TOKEN.unpack(data)
+        lo, hi = blocks[b]
+        out[b] = [run(ns, roster, loc) for ns, loc in plan[lo:hi]]
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+    os.close(fd)
+
+
+def _collect(pid: int, result_r: int) -> dict | None:
+    """The child's result, or None if it failed in any way."""
+    chunks = []
+    try:
+        while True:
+            chunk = os.read(result_r, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(result_r)
+    _, status = os.waitpid(pid, 0)
+    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+        return None
+    try:
+        out = pickle.loads(b"".join(chunks))
+    except Exception:
+        return None
+    return out if isinstance(out, dict) else None
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    try:
+        os.waitpid(pid, 0)
+    except OSError:
+        pass

@@ -1,0 +1,84 @@
+"""The checks shared with a forked child (rostercheck.checks.parallel) give the report
+the serial path gives: the same JSON, byte for byte, and the same findings with their
+details, also when the child fails (the parent then computes what is missing)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import rostercheck.checks.parallel as parallel
+from rostercheck.checker import CheckOptions, check_roster
+from rostercheck.normsets import load_catalogue
+from rostercheck.workbook import read_roster
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_rosters"
+ROSTERS = sorted(p for p in SAMPLES.iterdir() if p.suffix == ".xlsx" or (p.is_dir() and any(p.glob("*.csv"))))
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue(None)
+
+
+def _full(report) -> list:
+    return [f.model_dump() for f in report.findings]
+
+
+@pytest.fixture
+def always_parallel(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_SHIFTS", 0)
+    monkeypatch.delenv("ROSTERCHECK_WORKERS", raising=False)
+
+
+@pytest.mark.parametrize("cao", ["none", "ggz"])
+@pytest.mark.parametrize("path", ROSTERS, ids=lambda p: p.name)
+def test_parallel_report_is_the_serial_report(path, cao, catalogue, always_parallel):
+    roster = read_roster(path, catalogue=catalogue)
+    assert parallel.use_parallel(roster, 2) and not parallel.use_parallel(roster, 1)
+    serial = check_roster(roster, catalogue, CheckOptions(cao=cao, workers=1))
+    both = check_roster(roster, catalogue, CheckOptions(cao=cao, workers=2))
+    assert both.to_json() == serial.to_json()
+    assert _full(both) == _full(serial)
+
+
+def test_small_rosters_stay_serial(catalogue, monkeypatch):
+    monkeypatch.delenv("ROSTERCHECK_WORKERS", raising=False)
+    roster = read_roster(SAMPLES / "tarieven-15n.xlsx", catalogue=catalogue)
+    assert len(roster.shifts) < parallel.MIN_SHIFTS
+    assert not parallel.use_parallel(roster, 2)
+    monkeypatch.setattr(parallel, "MIN_SHIFTS", 0)
+    assert parallel.use_parallel(roster, 2)
+    monkeypatch.setenv("ROSTERCHECK_WORKERS", "1")
+    assert not parallel.use_parallel(roster, 2)
+
+
+@pytest.mark.parametrize("how", ["before", "after"])
+def test_a_failing_child_loses_no_finding(how, catalogue, always_parallel, monkeypatch):
+    """The child dies before taking any location, or after taking some (its blocks and
+    the labour law are then computed by the parent)."""
+    roster = read_roster(SAMPLES / "tarieven-15n.xlsx", catalogue=catalogue)
+    serial = check_roster(roster, catalogue, CheckOptions(workers=1))
+    parent = os.getpid()
+    if how == "before":
+        real = parallel._take_blocks
+
+        def take(*args):
+            if os.getpid() != parent:
+                os._exit(3)
+            return real(*args)
+
+        monkeypatch.setattr(parallel, "_take_blocks", take)
+    else:
+        def write(fd, data):
+            raise OSError("the pipe broke")
+
+        monkeypatch.setattr(parallel, "_write_all", write)
+        monkeypatch.setattr(parallel, "_MAX_TOKENS", 10**6)  # one location per block
+    both = check_roster(roster, catalogue, CheckOptions(workers=2))
+    assert both.to_json() == serial.to_json()
+    assert _full(both) == _full(serial)

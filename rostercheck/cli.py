@@ -80,7 +80,10 @@ def check(
     from rostercheck.workbook import read_roster
 
     catalogue = _catalogue(norms)
-    model = read_roster(roster, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows)
+    # On a large roster a second core pre-scans the Begeleiding sheet while the rest
+    # is read, and shares the checks (rostercheck.checks.parallel); same report.
+    workers = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    model = read_roster(roster, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows, workers=workers)
     # The roster lives until the process ends: keep its records out of the cyclic
     # collector's generations, which it would otherwise walk again and again while
     # the checks allocate (measured: a third of the labour-law time on a large roster).
@@ -90,9 +93,6 @@ def check(
 
     gc.freeze()
     gc.disable()
-    # A large roster's checks are shared with one forked child on a second core
-    # (rostercheck.checks.parallel); the report is the same as with one process.
-    workers = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
     report = check_roster(model, catalogue, CheckOptions(labour_law=labour_law, cao=cao.value, workers=workers))
     if format is ReportFormat.json:
         _write_or_print(report.to_json(), output)

@@ -82,3 +82,57 @@ def test_a_failing_child_loses_no_finding(how, catalogue, always_parallel, monke
     both = check_roster(roster, catalogue, CheckOptions(workers=2))
     assert both.to_json() == serial.to_json()
     assert _full(both) == _full(serial)
+
+
+# --- the Begeleiding sheet pre-scanned in a child (sources._ParallelScan) ------------
+
+
+def _read_both(path, catalogue, monkeypatch):
+    """(serial, parallel) outcome of reading ``path``: the roster's report JSON, or the refusal."""
+    import rostercheck.workbook.sources as sources
+    from rostercheck.errors import RosterInputError
+
+    monkeypatch.setattr(sources, "PARALLEL_SCAN_BYTES", 0)
+    monkeypatch.delenv("ROSTERCHECK_WORKERS", raising=False)
+    out = []
+    for workers in (1, 2):
+        try:
+            roster = read_roster(path, catalogue=catalogue, workers=workers)
+            out.append(check_roster(roster, catalogue, CheckOptions(workers=1)).to_json())
+        except RosterInputError as exc:
+            out.append([(e.type, e.message) for e in exc.errors])
+    return out
+
+
+def _hostile(tmp_path, where: str, what: str) -> Path:
+    import zipfile
+
+    from rostercheck.workbook.sources import _support_sheet_part
+    from tests.hostile_builders import rewrite_zip
+
+    data = (SAMPLES / "tarieven-15n.xlsx").read_bytes()
+    with zipfile.ZipFile(SAMPLES / "tarieven-15n.xlsx") as zf:
+        _, support_part = _support_sheet_part(zf)
+        parts = sorted(n for n in zf.namelist() if n.startswith("xl/worksheets/"))
+        part = support_part if where == "support" else next(p for p in parts if p != support_part and zf.getinfo(p).file_size > 2000)
+        xml = zf.read(part).decode()
+    if what == "dtd":
+        dtd = '<!DOCTYPE x [<!ENTITY a "b">]>'
+        xml = xml.replace("?>", "?>" + dtd, 1) if "?>" in xml else dtd + xml
+    else:  # a cell far away
+        xml = xml.replace("</sheetData>", '<row r="900000"><c r="XFD900000" t="n"><v>1</v></c></row></sheetData>', 1)
+    path = tmp_path / f"{where}-{what}.xlsx"
+    path.write_bytes(rewrite_zip(data, {part: xml.encode()}))
+    return path
+
+
+def test_parallel_prescan_reads_the_same_roster(catalogue, monkeypatch):
+    serial, both = _read_both(SAMPLES / "tarieven-15n.xlsx", catalogue, monkeypatch)
+    assert isinstance(serial, str) and both == serial
+
+
+@pytest.mark.parametrize("where", ["support", "other"])
+@pytest.mark.parametrize("what", ["dtd", "far"])
+def test_parallel_prescan_refuses_as_the_serial_one(where, what, tmp_path, catalogue, monkeypatch):
+    serial, both = _read_both(_hostile(tmp_path, where, what), catalogue, monkeypatch)
+    assert isinstance(serial, list) and both == serial

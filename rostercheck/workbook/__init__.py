@@ -51,12 +51,22 @@ def read_roster(
     period: str | None = None,
     skip_bad_rows: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    workers: int = 1,
 ) -> Roster:
-    """Read a roster in any accepted form; ``period`` is ``--period`` (overrides ``Periode``)."""
+    """Read a roster in any accepted form; ``period`` is ``--period`` (overrides ``Periode``).
+
+    ``workers`` 2: a large workbook's Begeleiding sheet is pre-scanned in a forked
+    child while the rest is read (``sources._ParallelScan``; same result)."""
     path = Path(path)
     with _no_gc():
-        book = open_path(path, limits)
-        return build_roster(book, path.name, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows)
+        book = open_path(path, limits, workers=workers)
+        try:
+            roster = build_roster(book, path.name, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows)
+        except BaseException:
+            book.finish()  # a refusal by the pre-scan comes first, as when it runs before reading
+            raise
+        book.finish()
+        return roster
 
 
 def read_roster_bytes(

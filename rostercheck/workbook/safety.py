@@ -276,21 +276,27 @@ def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits):
             tail = chunk[-256:]
 
 
-def prescan_xlsx(zf: zipfile.ZipFile, limits: Limits) -> None:
-    """Refuse DTDs in any XML part and sheets whose cells span more than ``max_cells``."""
+def prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, *, skip: str | None = None, only: str | None = None) -> int:
+    """Refuse DTDs in any XML part and sheets whose cells span more than ``max_cells``.
+
+    ``skip``/``only``: leave out, or scan nothing but, that one part (the pre-scan of
+    the largest sheet runs in a child while the parent scans the rest, see
+    ``sources._ParallelScan``). Returns the shared text the scanned cells refer to."""
     try:
-        _prescan_xlsx(zf, limits)
+        return _prescan_xlsx(zf, limits, skip, only)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
         # A bad CRC, a size that does not match, an unknown compression method.
         raise refuse("unsupported_file", "Het werkboek is beschadigd (het zip-bestand klopt niet) en kan niet worden gelezen.") from None
 
 
-def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits) -> None:
+def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, skip: str | None = None, only: str | None = None) -> int:
     sizes = _shared_string_sizes(zf, limits)
     shared_text = 0
     for info in zf.infolist():
         name = info.filename.lower()
         if not (name.endswith(".xml") or name.endswith(".rels")):
+            continue
+        if info.filename == skip or (only is not None and info.filename != only):
             continue
         is_sheet = name.startswith("xl/worksheets/")
         max_row = max_col = rows = 0
@@ -311,6 +317,7 @@ def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits) -> None:
                         )
         if is_sheet:
             _check_extent(max(max_row, rows), max_col, limits)
+    return shared_text
 
 
 # A cell of type "s" (shared string) and its index: <c r="A1" t="s"><v>12</v></c>.

@@ -58,11 +58,22 @@ class Workbook:
         self.sheet_names = names
         self._loader = loader
         self._limits = limits
+        self._pending: _ParallelScan | None = None  # a sheet's pre-scan still running in a child
 
     def table(self, name: str) -> SheetTable:
+        if self._pending is not None and name == self._pending.sheet:
+            self.finish()
         table = self._loader(name)
         _check_cell_lengths(table, self._limits)
         return table
+
+    def finish(self) -> None:
+        """Wait for a pre-scan still running; raise its refusal if it refused the file.
+        The reader calls this when it is done, and before reporting any error of its
+        own (a refused file is refused before anything else is said about it)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
 
 
 def _check_cell_lengths(table: SheetTable, limits: Limits) -> None:
@@ -87,7 +98,7 @@ def _check_cell_lengths(table: SheetTable, limits: Limits) -> None:
 # --- opening -----------------------------------------------------------------
 
 
-def open_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Workbook:
+def open_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1) -> Workbook:
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv" and not p.name.startswith("."))
         if not files:
@@ -104,10 +115,12 @@ def open_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Workbook:
     kind = sniff(head)
     if kind == "csv":
         raise _single_csv()
-    return _open_zip_source(lambda: path.open("rb"), lambda: calamine.CalamineWorkbook.from_path(str(path)), limits)
+    return _open_zip_source(
+        lambda: path.open("rb"), lambda: calamine.CalamineWorkbook.from_path(str(path)), limits, workers
+    )
 
 
-def open_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Workbook:
+def open_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1) -> Workbook:
     check_size(len(data), limits)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise refuse_cfb(data)
@@ -115,7 +128,7 @@ def open_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Workbook:
     if kind == "csv":
         raise _single_csv()
     return _open_zip_source(
-        lambda: io.BytesIO(data), lambda: calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)), limits
+        lambda: io.BytesIO(data), lambda: calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)), limits, workers
     )
 
 
@@ -126,10 +139,11 @@ def _single_csv() -> RosterInputError:
     )
 
 
-def _open_zip_source(stream_factory, calamine_factory, limits: Limits) -> Workbook:
+def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: int = 1) -> Workbook:
     stream = stream_factory()
     zf = open_zip(stream, limits)
     kind = zip_kind(zf)
+    pending = None
     if kind == "csvzip":
         members = {}
         for info in zf.infolist():
@@ -140,7 +154,19 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits) -> Workbo
             members[base[:-4]] = lambda info=info: read_entry(zf, info.filename, limits.max_uncompressed_bytes)
         return _csv_workbook(members, limits)
     if kind == "xlsx":
-        prescan_xlsx(zf, limits)
+        pending = _ParallelScan.start(zf, stream_factory, limits) if workers >= 2 else None
+        if pending is None:
+            prescan_xlsx(zf, limits)
+        else:
+            try:
+                pending.own_text = prescan_xlsx(zf, limits, skip=pending.part)
+            except RosterInputError:
+                pending.cancel()
+                prescan_xlsx(zf, limits)  # the serial scan's refusal, in its order (the child's part may come first)
+                raise
+            except BaseException:
+                pending.cancel()
+                raise
     else:
         prescan_ods(zf, limits)
     zf.close()
@@ -148,6 +174,8 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits) -> Workbo
         book = calamine_factory()
         names = [m.name for m in book.sheets_metadata]
     except Exception:  # calamine's own errors: a damaged or password-protected workbook
+        if pending is not None:
+            pending.result()
         raise refuse("unsupported_file", "Het werkboek is beschadigd of beveiligd en kan niet worden gelezen.") from None
 
     def load(name: str) -> SheetTable:
@@ -159,7 +187,140 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits) -> Workbo
             raise refuse("unsupported_file", f"Het werkblad {name!r} is beschadigd en kan niet worden gelezen.") from None
         return SheetTable(name=name, rows=rows, first_row=start[0] + 1, first_col=start[1])
 
-    return Workbook(names, load, limits)
+    workbook = Workbook(names, load, limits)
+    workbook._pending = pending
+    if pending is not None and pending.sheet not in names:  # calamine names it otherwise: wait now
+        workbook.finish()
+    return workbook
+
+
+# Only a sheet part this large is pre-scanned in a child (about 0.1 s per 20 MB).
+PARALLEL_SCAN_BYTES = 16 * 1024 * 1024
+
+
+class _ParallelScan:
+    """The pre-scan of the Begeleiding sheet (the largest of a year's roster) in a
+    forked child, while the parent scans every other part and goes on reading: the
+    parent waits for the child's verdict before calamine parses that sheet, and
+    before the reader returns or reports anything.
+
+    The verdict is the serial pre-scan's: the child's shared-text count is added to
+    the parent's before the limit is applied, and when either side refuses the file,
+    or the child fails in any way, the parent runs the whole pre-scan itself, so the
+    refusal (and its wording) is exactly the one the serial scan gives.
+    Only in a single-threaded process that can fork (as ``rostercheck check`` is)."""
+
+    def __init__(self, pid: int, fd: int, part: str, sheet: str, stream_factory, limits: Limits):
+        self.pid, self.fd, self.part, self.sheet = pid, fd, part, sheet
+        self.stream_factory, self.limits = stream_factory, limits
+        self.own_text = 0
+
+    @classmethod
+    def start(cls, zf: zipfile.ZipFile, stream_factory, limits: Limits) -> "_ParallelScan | None":
+        import os
+        import threading
+
+        if not hasattr(os, "fork") or threading.active_count() != 1 or os.environ.get("ROSTERCHECK_WORKERS") == "1":
+            return None
+        try:
+            sheet, part = _support_sheet_part(zf)
+        except Exception:  # anything unusual in the workbook's parts: the serial scan judges it
+            return None
+        if part is None or zf.getinfo(part).file_size < PARALLEL_SCAN_BYTES:
+            return None
+        import gc
+        import struct
+        import sys
+
+        r, w = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                os.close(r)
+                gc.disable()
+                own = open_zip(stream_factory(), limits)
+                os.write(w, struct.pack("<Q", prescan_xlsx(own, limits, only=part)))
+                code = 0
+            except BaseException:
+                pass  # the parent scans again and gives the serial verdict
+            finally:
+                os._exit(code)
+        os.close(w)
+        return cls(pid, r, part, sheet, stream_factory, limits)
+
+    def _wait(self) -> int | None:
+        import os
+        import struct
+
+        try:
+            data = b""
+            while len(data) < 8:
+                chunk = os.read(self.fd, 8 - len(data))
+                if not chunk:
+                    break
+                data += chunk
+        finally:
+            os.close(self.fd)
+        _, status = os.waitpid(self.pid, 0)
+        if len(data) != 8 or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+            return None
+        return struct.unpack("<Q", data)[0]
+
+    def result(self) -> None:
+        theirs = self._wait()
+        if theirs is None or theirs + self.own_text > self.limits.max_shared_text_bytes:
+            prescan_xlsx(open_zip(self.stream_factory(), self.limits), self.limits)
+
+    def cancel(self) -> None:
+        import os
+        import signal
+
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+
+
+def _support_sheet_part(zf: zipfile.ZipFile) -> tuple[str | None, str | None]:
+    """The Begeleiding sheet's name and its part (``xl/worksheets/sheetN.xml``), from
+    the workbook's own parts (read before the pre-scan: with defusedxml, which refuses
+    a DTD; any trouble here and the serial pre-scan runs instead)."""
+    from defusedxml.ElementTree import fromstring
+
+    from rostercheck.workbook.read import SUPPORT, find_sheet
+
+    names = {n.lower(): n for n in zf.namelist()}
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    pkg = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    workbook = fromstring(read_entry(zf, names["xl/workbook.xml"], 1 << 20))
+    rels = fromstring(read_entry(zf, names["xl/_rels/workbook.xml.rels"], 1 << 20))
+    targets = {}
+    for rel in rels.iter(pkg + "Relationship"):
+        target = rel.get("Target", "")
+        target = target[1:] if target.startswith("/") else "xl/" + target
+        targets[rel.get("Id")] = names.get(target.lower())
+    sheets = {el.get("name"): targets.get(el.get(rel_ns + "id")) for el in workbook.iter(main + "sheet")}
+
+    class _Names:
+        sheet_names = list(sheets)
+
+    name = find_sheet(_Names, SUPPORT)
+    part = sheets.get(name) if name is not None else None
+    if part is None or list(sheets.values()).count(part) != 1:
+        return None, None
+    return name, part
 
 
 # --- CSV ---------------------------------------------------------------------

@@ -5,9 +5,12 @@ interruptible), so the solve runs in a ``spawn``-ed process. The parent waits at
 most ``time_limit + BACKSTOP_SECONDS`` and then ends the child; the caller falls
 back to the best it has (at worst: the roster unchanged, not compliant).
 
-The three objective tiers are solved one after the other (lexicographic): each
-phase fixes the optimum of the one before (``tier <= value``) and is hinted with
-its solution.
+The three objective tiers are solved lexicographically: each phase fixes the
+optimum of the one before (``tier <= value``) and is hinted with its solution. The
+first two (violations, added hours) are one weighted objective where the weight
+provably keeps their order (``merged_weight``). Independent parts of the model
+(locations with no employee in common) are solved one after the other
+(``independent_parts``): the sum of their optima is the optimum.
 """
 
 from __future__ import annotations

@@ -15,8 +15,12 @@ provably keeps their order (``merged_weight``). Independent parts of the model
 
 from __future__ import annotations
 
+import contextlib
 import math
 import multiprocessing as mp
+import os
+import pickle
+import tempfile
 import time
 from dataclasses import dataclass, field
 
@@ -321,8 +325,10 @@ def solve_phases(proto_text: str, tiers: list[tuple[list[int], list[int]]], hint
     return out
 
 
-def _child(conn, args) -> None:
+def _child(conn, args_path: str) -> None:
     try:
+        with open(args_path, "rb") as fh:
+            args = pickle.load(fh)  # noqa: S301 - written by our own parent a moment ago
         conn.send(solve_phases(*args))
     except BaseException as exc:  # report, never hang the parent
         conn.send(SolveOutcome(values=None, error=f"{type(exc).__name__}: {exc}"))
@@ -335,8 +341,13 @@ def solve_in_subprocess(proto_text: str, tiers, hint, time_limit: float, workers
     ctx = mp.get_context("spawn")
     parent, child = ctx.Pipe(duplex=False)
     t0 = time.monotonic()
-    proc = ctx.Process(target=_child, args=(child, (proto_text, tiers, hint, time_limit, workers, seed, deterministic)),
-                       daemon=True)
+    # The model (megabytes of text) goes to the child through a file, not the
+    # process arguments: spawn writes those into a pipe inside start(), before the
+    # deadline below is watched, and a child that never reads them would block it.
+    fd, args_path = tempfile.mkstemp(prefix="rostercheck-model-", suffix=".pickle")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump((proto_text, tiers, hint, time_limit, workers, seed, deterministic), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    proc = ctx.Process(target=_child, args=(child, args_path), daemon=True)
     proc.start()
     child.close()
     outcome: SolveOutcome | None = None
@@ -358,6 +369,8 @@ def solve_in_subprocess(proto_text: str, tiers, hint, time_limit: float, workers
                 proc.kill()
         proc.join(1)
         parent.close()
+        with contextlib.suppress(OSError):
+            os.unlink(args_path)
     if outcome is None:
         timed_out = time.monotonic() >= deadline
         return SolveOutcome(values=None, timed_out=timed_out, seconds=time.monotonic() - t0,

@@ -135,7 +135,9 @@ def open_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1
 def _single_csv() -> RosterInputError:
     return refuse(
         "unsupported_file",
-        "Eén CSV-bestand is geen rooster; lever een map of .zip met de CSV-bestanden per blad (locaties.csv, diensten.csv, ...).",
+        # Also what a junk text file renamed .xlsx gets: say what it is, not only "CSV".
+        "Dit bestand bevat platte tekst (een los CSV-bestand?), geen werkmap (.xlsx, .xlsm, .ods) of .zip; "
+        "lever een rooster in CSV-vorm als map of .zip met de CSV-bestanden per blad (locaties.csv, diensten.csv, ...).",
     )
 
 

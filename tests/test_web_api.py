@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -408,8 +406,6 @@ def test_fix_with_the_real_fixer_offers_a_workbook_that_passes(tmp_path):
     assert again.status_code == 200, again.text
     assert again.json()["report"]["compliant"] is True
     # The report page lists the changes in words.
-    from web_support import login
-
     login(client, "planner-a", acc.a)
     page = client.get(f"/uploads/{a_id}")
     assert "Voorgestelde verbetering" in page.text and "nieuwe dienst" in page.text

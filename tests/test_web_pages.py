@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from web_support import STAFF_NAME, Accounts, extract_csrf, login, make_client, real_core_with_slow_fix, tiny_roster_bytes
+from web_support import STAFF_NAME, extract_csrf, login, make_client, real_core_with_slow_fix, tiny_roster_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

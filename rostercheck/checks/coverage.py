@@ -279,7 +279,6 @@ def coverage_profile(roster: Roster, catalogue, location_id: str) -> list[Covera
 
 def check(norm: CoverageNorm, norm_set: NormSet, roster: Roster, location_id: str) -> list[Finding]:
     params = norm.params
-    shifts = shifts_at(roster, location_id)
     findings = []
     for status, a, b, lowest in _runs_of(norm, roster, location_id):
         if status == "ok":

@@ -50,7 +50,7 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
-from rostercheck.findings import CheckKind, Finding, Severity
+from rostercheck.findings import CheckKind, Finding
 from rostercheck.model import AMSTERDAM, Roster, Shift, ShiftKind
 from rostercheck.normsets.schema import (
     AverageWeekHoursLimits,

@@ -27,7 +27,7 @@ from rostercheck.checks.eligibility import Counts, counts_towards
 from rostercheck.findings import Severity
 from rostercheck.fix.options import FixOptions
 from rostercheck.fix.requirements import CoverageReq, Requirements, ShareReq
-from rostercheck.model import Employee, Level, Roster, Shift, ShiftKind, elapsed_hours
+from rostercheck.model import Level, Roster, Shift, ShiftKind, elapsed_hours
 
 KEEP, REASSIGN, RETIME, REKIND, ADD = "keep", "reassign", "retime", "rekind", "add"
 

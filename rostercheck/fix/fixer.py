@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import time
-from datetime import datetime
 
 from rostercheck.checker import CheckOptions, check_roster, employee_set_ids
 from rostercheck.findings import CheckKind, Finding, Report, Severity

@@ -10,7 +10,7 @@ can say which norm, location and window it serves.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from fractions import Fraction
 from typing import Sequence
 

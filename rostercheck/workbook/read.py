@@ -30,7 +30,6 @@ from rostercheck.model import (
     ProductAssignment,
     Roster,
     Shift,
-    SupportRecord,
     SupportRow,
     SupportRows,
     TravelTime,

@@ -45,6 +45,9 @@ _UNITS = {
     "contacts/week": "contacten per week",
     "days": "dagen",
     "count": "aantal",
+    "years": "jaar",
+    "product": "product",
+    "row": "rij",
 }
 
 WEEKDAYS_SHORT = ("ma", "di", "wo", "do", "vr", "za", "zo")

@@ -17,33 +17,15 @@ from itertools import groupby
 from rostercheck.checks._common import nl_day, nl_hours, nl_number, nl_percent, nl_span
 from rostercheck.findings import CheckKind, Finding, Report, Severity
 from rostercheck.model import Roster
+from rostercheck.report.labels import CHECK_LABELS, PERIOD_SOURCE_LABELS, unit_label
 
 MAX_LISTED = 12  # windows listed per norm before "... en N meer"
 FULL_UNDER = 5  # up to this many findings per norm each get their own message
 
-_CHECK_NL = {
-    CheckKind.COVERAGE: "bezetting",
-    CheckKind.SHARE: "aandeel opleidingsniveau",
-    CheckKind.LEVEL: "opleidingsniveau",
-    CheckKind.ROLE: "rol",
-    CheckKind.CLIENT_HOURS: "cliënturen",
-    CheckKind.LABOUR_LAW: "arbeidstijden",
-    CheckKind.INPUT: "invoer",
-}
 _SEVERITY_NL = {Severity.ERROR: "overtreding", Severity.WARNING: "waarschuwing", Severity.INFO: "ter informatie"}
 _SEVERITY_PLURAL = {Severity.ERROR: "overtredingen", Severity.WARNING: "waarschuwingen", Severity.INFO: "ter informatie"}
 _MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
-_PERIOD_SOURCE = {
-    "sheet": "uit het blad Periode",
-    "option": "opgegeven met --period",
-    "derived": "afgeleid: van de eerste tot de laatste dienst",
-}
 _DAY = timedelta(days=1)
-_UNIT = {
-    "staff": "medewerkers", "hours": "uur", "years": "jaar", "product": "product",
-    "hours/week": "uur per week", "hours_per_week": "uur per week", "contacts/week": "contacten per week",
-    "contacts": "contacten", "days": "dagen", "minutes": "minuten",
-}
 
 
 def render_text(report: Report, roster: Roster) -> str:
@@ -85,7 +67,7 @@ def _header(report: Report) -> list[str]:
     verdict = "VOLDOET" if report.compliant else "VOLDOET NIET"
     out = [
         f"Roostertoets: {report.roster}",
-        f"Periode:      {period} ({_PERIOD_SOURCE.get(report.period_source, report.period_source)})",
+        f"Periode:      {period} ({PERIOD_SOURCE_LABELS.get(report.period_source, report.period_source)})",
     ]
     if report.norm_sets:
         out.append(f"Normenkaders: {', '.join(report.norm_sets)}")
@@ -106,7 +88,7 @@ def _count_line(findings: list[Finding], indent: str = "") -> str:
 def _norm_block(norm_set: str, norm: str, items: list[Finding]) -> list[str]:
     first = items[0]
     checks = sorted({f.check for f in items}, key=lambda k: k.value)
-    kinds = ", ".join(f"{_CHECK_NL[k]} ({k.value})" for k in checks)
+    kinds = ", ".join(f"{CHECK_LABELS[k].lower()} ({k.value})" for k in checks)
     products = sorted({f.product for f in items if f.product})
     head = f"  {norm} — {kinds}"
     if products:
@@ -153,4 +135,4 @@ def _value(x: float | int | None, unit: str) -> str:
         return f"{nl_hours(float(x))} uur"
     if unit == "staff":
         return f"{nl_number(x)} {'medewerker' if x == 1 else 'medewerkers'}"
-    return f"{nl_number(x)} {_UNIT.get(unit, unit)}".rstrip()
+    return f"{nl_number(x)} {unit_label(unit)}".rstrip()

@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from rostercheck.web.api import (
     XLSX_TYPE,
+    service,
     download_name,
     read_file_field,
     report_html_response,
@@ -89,10 +90,6 @@ def status_label(upload: Upload) -> str:
     if upload.status == STATUS_CHECKED:
         return "Voldoet aan de normen" if upload.compliant else "Voldoet niet"
     return STATUS_LABELS.get(upload.status, upload.status)
-
-
-def service(request: Request) -> UploadService:
-    return request.app.state.service
 
 
 def visible_page_upload(upload_id: str, user: User = Depends(page_user), svc: UploadService = Depends(service)) -> Upload:

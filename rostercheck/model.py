@@ -9,7 +9,7 @@ shift across the change to or from summer time counts the hours actually worked.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 from enum import Enum
 from functools import cached_property
@@ -386,20 +386,22 @@ class Roster(_Cached):
             return shift.response_min
         return self._travel.get((shift.employee, shift.location))
 
-    def clipped_shifts(self) -> list[Shift]:
-        """Shifts cut to the period; shifts wholly outside it are left out (they are
-        still in ``shifts`` and in any roster written back)."""
-        return list(self._clipped)
-
-    @cached_property
-    def _clipped(self) -> tuple[Shift, ...]:
-        p, out = self.period, []
-        for s in self.shifts:
+    def in_period(self) -> Iterator[tuple[int, Shift, datetime, datetime]]:
+        """Every shift that reaches into the period, as (index in ``shifts``, shift,
+        start and end cut to the period). Shifts wholly outside it are left out here
+        (they stay in ``shifts`` and in any roster written back)."""
+        p = self.period
+        for i, s in enumerate(self.shifts):
             start, end = max(s.start, p.start), min(s.end, p.end)
-            if end <= start:
-                continue
-            out.append(s if (start, end) == (s.start, s.end) else s.model_copy(update={"start": start, "end": end}))
-        return tuple(out)
+            if end > start:
+                yield i, s, start, end
+
+    def clipped_shifts(self) -> list[Shift]:
+        """Shifts cut to the period, as shifts (see :meth:`in_period`)."""
+        return [
+            s if (start, end) == (s.start, s.end) else s.model_copy(update={"start": start, "end": end})
+            for _, s, start, end in self.in_period()
+        ]
 
     def products_at(self, location: str, day: date | None = None) -> list[ProductAssignment]:
         return [p for p in self._products_by_location.get(location, ()) if day is None or p.active_on(day)]

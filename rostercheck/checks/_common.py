@@ -35,12 +35,10 @@ class _PerRoster:
 
     def __init__(self, roster: Roster):
         p, index = roster.period, {}
-        for i, s in enumerate(roster.shifts):
-            start, end = max(s.start, p.start), min(s.end, p.end)
-            if end > start:
-                a = int((start - p.start).total_seconds()) // 60
-                b = int((end - p.start).total_seconds()) // 60
-                index.setdefault(s.location, []).append(LocShift(i, s, start, end, a, b))
+        for i, s, start, end in roster.in_period():
+            a = int((start - p.start).total_seconds()) // 60
+            b = int((end - p.start).total_seconds()) // 60
+            index.setdefault(s.location, []).append(LocShift(i, s, start, end, a, b))
         self.shifts: dict[str, list[LocShift]] = index
         self.by_start: dict[str, tuple[list[datetime], list[LocShift], timedelta]] = {}
         self.active_days: dict[tuple, list[date]] = {}

@@ -34,6 +34,7 @@ class CheckKind(str, Enum):
     ROLE = "role"
     CLIENT_HOURS = "client_hours"
     LABOUR_LAW = "labour_law"
+    ROSTER = "roster"  # rev. 2: the roster contradicts itself (one person in two places)
     INPUT = "input"
 
 

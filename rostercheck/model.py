@@ -73,6 +73,13 @@ class Role(str, Enum):
     BACKUP = "achterwacht"
 
 
+class AbsenceKind(str, Enum):
+    """Why an employee is not available (``soort`` ``verlof``/``ziek``, FORMAT.md rev. 2)."""
+
+    LEAVE = "verlof"
+    SICK = "ziek"
+
+
 class SupportKind(str, Enum):
     """Kind of realised client support (``Begeleiding.soort``)."""
 
@@ -153,6 +160,9 @@ class Employee(_Record):
     roles: frozenset[Role] = frozenset()
     experience_years: float | None = Field(default=None, ge=0)
     contract_hours: float | None = Field(default=None, ge=0)
+    # ATB 4.8:2: the employee consented in writing to the longer average of the
+    # aanwezigheidsdienst regime (a Medewerkers column; False when not given).
+    presence_shift_consent: bool = False
 
     @property
     def professional(self) -> bool:
@@ -182,6 +192,39 @@ class Shift(_Record):
     @property
     def hours(self) -> float:
         return elapsed_hours(self.start, self.end)
+
+
+class Absence(_Record):
+    """Leave or sickness (``verlof``/``ziek``, FORMAT.md rev. 2): the employee is not
+    available in [start, end) and is never planned then. Kept apart from
+    :attr:`Roster.shifts` so that no norm can ever count it; written back on a round
+    trip as a ``Diensten`` row of its kind."""
+
+    employee: str
+    start: datetime
+    end: datetime  # exclusive; a row without times is the whole day
+    kind: AbsenceKind
+    location: str | None = None
+    whole_day: bool = True  # written back without times
+    note: str | None = None
+    code: str | None = None  # grid form: the code the cell held (e.g. V, ZK)
+
+    @model_validator(mode="after")
+    def _positive_length(self) -> "Absence":
+        if self.end <= self.start:
+            raise ValueError("an absence must end after it starts")
+        return self
+
+
+class ClientProduct(_Record):
+    """A client holding a product at a location for a date range (``Clienten`` sheet,
+    FORMAT.md rev. 2): norms on hours per client judge the client only then."""
+
+    client: str
+    location: str
+    product: str
+    valid_from: date | None = None  # None: the period's first day
+    valid_until: date | None = None  # inclusive; None: the period's last day
 
 
 class TravelTime(_Record):
@@ -359,6 +402,11 @@ class Roster(_Cached):
     travel_times: tuple[TravelTime, ...] = ()
     # None: no Begeleiding sheet. The reader gives SupportRows (records built on access).
     support: tuple[SupportRecord, ...] | SupportRows | None = None
+    # Leave and sickness (verlof/ziek): never a norm's, the fixer's unavailability.
+    absences: tuple[Absence, ...] = ()
+    # None: no Clienten sheet (a client then holds the product from their first to
+    # their last Begeleiding record in the period, and the report says so).
+    clients: tuple[ClientProduct, ...] | None = None
     form: str = "long"  # "long" or "grid": which shift sheet the input used
     # Column order per sheet as read (known and unknown columns), for round trips.
     columns: dict[str, tuple[str, ...]] = Field(default_factory=dict)

@@ -13,6 +13,12 @@ A spec is plain data (a dict, e.g. from YAML)::
       - "E2 L1 2026-03-02 22:00-07:00 slaapdienst"   # end <= start: next day
     travel: ["E3 L1 40"]                     # optional Reistijden
     support: ["C1 L1 15N12 2026-03-02 1.5 individueel"]   # optional Begeleiding
+    clients: ["C1 L1 15N12 2026-03-09 -"]    # optional Clienten: "<client> <loc> <product> [from|-] [until|-]"
+    absences:                                # optional verlof/ziek: "<emp> <date> [<HH:MM>-<HH:MM>] verlof|ziek"
+      - "E2 2026-03-04 verlof"
+      - "E3 2026-03-05 08:00-12:00 ziek"
+
+Employee flags also include ``consent`` (ATB 4.8:2 written consent).
 
 It builds the model directly, not through the reader, so a test of a check does
 not depend on the file formats.
@@ -24,6 +30,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from rostercheck.model import (
+    Absence,
+    AbsenceKind,
+    ClientProduct,
     Employee,
     Level,
     Location,
@@ -74,10 +83,12 @@ def parse_shift(text: str) -> Shift:
 def parse_employee(text: str) -> Employee:
     parts = text.split()
     emp_id, level, flags = parts[0], Level(parts[1]), parts[2:]
-    roles, care, exp, hours = set(), True, None, None
+    roles, care, exp, hours, consent = set(), True, None, None, False
     for f in flags:
         if f == "nz":
             care = False
+        elif f == "consent":
+            consent = True
         elif f in _ROLES:
             roles.add(Role(f))
         elif f.startswith("exp="):
@@ -87,7 +98,34 @@ def parse_employee(text: str) -> Employee:
         else:
             raise ValueError(f"unknown employee flag {f!r} in {text!r}")
     return Employee(
-        id=emp_id, level=level, care_relevant=care, roles=frozenset(roles), experience_years=exp, contract_hours=hours
+        id=emp_id, level=level, care_relevant=care, roles=frozenset(roles), experience_years=exp, contract_hours=hours,
+        presence_shift_consent=consent,
+    )
+
+
+def _optional_day(text: str | None) -> date | None:
+    return None if text in (None, "-") else _day(text)
+
+
+def parse_absence(text: str) -> Absence:
+    parts = text.split()
+    emp, day = parts[0], _day(parts[1])
+    if len(parts) == 4:
+        a, b = parts[2].split("-")
+        start, end = _clock(day, a), _clock(day, b)
+        if end <= start:
+            end += timedelta(days=1)
+        whole = False
+    else:
+        start, end, whole = _clock(day, "00:00"), _clock(day, "00:00") + timedelta(days=1), True
+    return Absence(employee=emp, start=start, end=end, kind=AbsenceKind(parts[-1]), whole_day=whole)
+
+
+def parse_client(text: str) -> ClientProduct:
+    parts = text.split() + ["-", "-"]
+    return ClientProduct(
+        client=parts[0], location=parts[1], product=parts[2],
+        valid_from=_optional_day(parts[3]), valid_until=_optional_day(parts[4]),
     )
 
 
@@ -140,4 +178,6 @@ def roster_from_spec(spec: dict[str, Any], name: str = "spec") -> Roster:
         shifts=tuple(shifts),
         travel_times=tuple(travel),
         support=tuple(support) if support is not None else None,
+        absences=tuple(parse_absence(a) for a in spec.get("absences", [])),
+        clients=tuple(parse_client(c) for c in spec["clients"]) if "clients" in spec else None,
     )

@@ -17,6 +17,7 @@ CHECK_LABELS: dict[CheckKind, str] = {
     CheckKind.ROLE: "Rol",
     CheckKind.CLIENT_HOURS: "Cliënturen",
     CheckKind.LABOUR_LAW: "Arbeidstijden",
+    CheckKind.ROSTER: "Dubbele inzet",
     CheckKind.INPUT: "Invoer",
 }
 

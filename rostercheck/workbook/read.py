@@ -514,7 +514,7 @@ class _Reader:
                 trusted(Employee, {
                     "extra": self._extra(header, row), "place": trusted(Place, {"sheet": s, "row": row_no, "column": None}),
                     "id": emp_id, "name": name, "level": level, "care_relevant": True if care is None else care,
-                    "roles": roles or frozenset(), "experience_years": exp, "contract_hours": hours,
+                    "roles": roles or frozenset(), "experience_years": exp, "contract_hours": hours, "presence_shift_consent": False,
                 })
             )
         return out

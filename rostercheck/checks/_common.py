@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+from rostercheck import wording
 from rostercheck.checks import scope
 from rostercheck.findings import Severity
 from rostercheck.model import Employee, Level, Roster, Shift, SupportRecord, SupportRow, SupportRows, elapsed_hours
@@ -196,56 +197,46 @@ def midnight(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time())
 
 
-# --- Dutch wording ---------------------------------------------------------------
+# --- Dutch wording: names kept for the check modules, the words live in rostercheck.wording ---
 
-DAYS_NL = ("ma", "di", "wo", "do", "vr", "za", "zo")
-MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-MONTHS_NL_FULL = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)
+DAYS_NL = wording.WEEKDAYS_SHORT
+MONTHS_NL = wording.MONTHS_SHORT
+MONTHS_NL_FULL = wording.MONTHS
 
 
 def nl_day(d: date) -> str:
     """'wo 4 mrt'."""
-    return f"{DAYS_NL[d.weekday()]} {d.day} {MONTHS_NL[d.month - 1]}"
+    return wording.day(d)
 
 
 def nl_moment(t: datetime) -> str:
     """'wo 4 mrt 23:00'."""
-    return f"{nl_day(t.date())} {t:%H:%M}"
+    return wording.day_moment(t)
 
 
 def nl_span(start: datetime, end: datetime) -> str:
-    """A window as a planner writes it: 'wo 4 mrt 23:00 – do 5 mrt 02:30', or
-    'wo 4 mrt 07:00 – 15:00' within one day; whole days as 'ma 2 mrt – zo 8 mrt'."""
-    if start.time() == end.time() == datetime.min.time():
-        last = (end - timedelta(days=1)).date()
-        return nl_day(start.date()) if last == start.date() else f"{nl_day(start.date())} – {nl_day(last)}"
-    if start.date() == end.date():
-        return f"{nl_moment(start)} – {end:%H:%M}"
-    return f"{nl_moment(start)} – {nl_moment(end)}"
+    """'wo 4 mrt 23:00 – do 5 mrt 02:30' (see :func:`rostercheck.wording.span`)."""
+    return wording.span(start, end)
 
 
 def nl_block(start: datetime, end: datetime) -> str:
-    """A share block: 'maart 2026' for a whole calendar month, else its days."""
-    if start.day == 1 and start.time() == datetime.min.time():
-        nxt = datetime(start.year + (start.month == 12), start.month % 12 + 1, 1)
-        if end == nxt:
-            return f"{MONTHS_NL_FULL[start.month - 1]} {start.year}"
-    return nl_span(start, end)
+    """'maart 2026' for a whole calendar month, else its days."""
+    return wording.block(start, end)
 
 
 def nl_hours(h: float) -> str:
-    return f"{h:.1f}".replace(".", ",")
+    """'8,5' (one decimal, Dutch)."""
+    return wording.fixed(h, 1)
 
 
 def nl_percent(x: float) -> str:
-    return f"{x * 100:.1f}".replace(".", ",").removesuffix(",0") + " %"
+    """'52,6%'."""
+    return wording.percent(x)
 
 
 def nl_number(x: float) -> str:
-    return (f"{x:g}").replace(".", ",")
+    """'8,5', '1.234.567,25'."""
+    return wording.number(x)
 
 
 def describe_employee(e: Employee) -> str:

@@ -134,6 +134,15 @@ def write_xlsx_report(
     wb.save(Path(path))
 
 
+def xlsx_report_bytes(report: Report, roster: Roster, *, pseudonymise: bool = False, catalogue=None) -> bytes:
+    """The Excel report as bytes (for ``-o -`` and the web service)."""
+    import io
+
+    buffer = io.BytesIO()
+    build_workbook(report, roster, pseudonymise=pseudonymise, catalogue=catalogue).save(buffer)
+    return buffer.getvalue()
+
+
 def build_workbook(report: Report, roster: Roster, *, pseudonymise: bool = False, catalogue=None) -> Workbook:
     p = Pseudonymiser(roster, pseudonymise)
     maps = build_heatmaps(report, roster, catalogue)

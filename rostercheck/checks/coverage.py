@@ -132,10 +132,15 @@ def _counting(norm: CoverageNorm, roster: Roster, location_id: str) -> tuple[dic
     return sure, maybe
 
 
-def _pieces(norm: CoverageNorm, roster: Roster, location_id: str, shifts: list[LocShift]) -> list[_Piece]:
+def _pieces(
+    norm: CoverageNorm, roster: Roster, location_id: str, shifts: list[LocShift], within: list[tuple[int, int]] | None = None
+) -> list[_Piece]:
     """Sweep over the start/end events of the counting shifts: the piecewise-constant
-    number of counting staff, cut to the norm's windows."""
+    number of counting staff, cut to the norm's windows (and to the sorted minute
+    ranges ``within``, where only part of the period is drawn)."""
     windows = window_minutes(roster, norm.params, active_days(roster, location_id, norm.products))
+    if within is not None:
+        windows = [(max(wa, a), min(wb, b)) for wa, wb in windows for a, b in within if wa < b and a < wb]
     if not windows:
         return []
     sure, maybe = _counting(norm, roster, location_id)
@@ -251,9 +256,13 @@ def _runs_of(norm: CoverageNorm, roster: Roster, location_id: str) -> list[tuple
     ]
 
 
-def coverage_profile(roster: Roster, catalogue, location_id: str) -> list[CoverageSegment]:
+def coverage_profile(
+    roster: Roster, catalogue, location_id: str, within: list[tuple[datetime, datetime]] | None = None
+) -> list[CoverageSegment]:
     """The timeline of every coverage norm at the location, within its windows: for
-    the heat maps. Consecutive stretches with the same status and count are joined."""
+    the heat maps. Consecutive stretches with the same status and count are joined.
+    ``within``: only these (sorted, disjoint) stretches of the period — the months a
+    report draws."""
     location = roster.location_by_id[location_id]
     norm_set = catalogue.get(location.norm_set)
     if norm_set is None:
@@ -265,7 +274,8 @@ def coverage_profile(roster: Roster, catalogue, location_id: str) -> list[Covera
             continue
         required = norm.params.min_staff
         last: CoverageSegment | None = None
-        for p in _pieces(norm, roster, location_id, shifts):
+        ranges = None if within is None else [(to_minute(roster, a), to_minute(roster, b)) for a, b in within]
+        for p in _pieces(norm, roster, location_id, shifts, ranges):
             st = _status(p, required)
             start, end = from_minute(roster, p.a), from_minute(roster, p.b)
             if last is not None and last.end == start and last.status == st and last.measured == p.sure:

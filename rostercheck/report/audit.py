@@ -444,8 +444,7 @@ def write_audit_xlsx(result: AuditResult, output: Path, *, folder: Path, pseudon
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from rostercheck.report.labels import CHECK_LABELS
-    from rostercheck.report.xlsx import (
+    from rostercheck.report.sheets import (
         FILL_OK,
         FILL_SHORT,
         FILL_UNKNOWN,
@@ -455,6 +454,7 @@ def write_audit_xlsx(result: AuditResult, output: Path, *, folder: Path, pseudon
         _widths,
         text,
     )
+    from rostercheck.wording import CHECK_LABELS
 
     headers = ["Aanbieder", "Bestand", "Locatie", "Maand", "Voldoet"]
     headers += [f"{CHECK_LABELS[k]} ({k.value})" for k in KIND_ORDER]
@@ -549,7 +549,7 @@ def _col(n: int) -> str:
 
 def render_audit_html(result: AuditResult, *, folder: Path, pseudonymise: bool) -> str:
     from rostercheck.report.html import environment
-    from rostercheck.report.labels import CHECK_LABELS, number
+    from rostercheck.wording import CHECK_LABELS, number
 
     rows = _summary_rows(result)
     for d in rows:

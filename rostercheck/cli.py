@@ -208,6 +208,12 @@ def check(
     # is read, and shares the checks (rostercheck.checks.parallel); same report.
     workers = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
     model = read_roster(roster, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows, workers=workers)
+    if period is not None:
+        from rostercheck.checker import empty_period_note
+
+        empty = empty_period_note(model)
+        if empty is not None:  # a period the roster does not cover is a mistake in the command, not a finding
+            raise typer.BadParameter(empty, param_hint="'--period'")
     # The roster lives until the process ends: keep its records out of the cyclic
     # collector's generations, which it would otherwise walk again and again while
     # the checks allocate (measured: a third of the labour-law time on a large roster).

@@ -21,6 +21,7 @@ import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from rostercheck.cells import safe_cell
 from rostercheck.findings import CheckKind
 
 if TYPE_CHECKING:
@@ -94,7 +95,13 @@ def findings_path(output: Path) -> Path:
 
 def _write_frame(frame: "pd.DataFrame", target: Path | BinaryIO, fmt: str) -> None:
     if fmt == "csv":
-        data = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        # File names, locations and messages come from the input: a spreadsheet opening
+        # the CSV must not read one as a formula (rostercheck.cells).
+        safe = frame.copy()
+        for col in safe.columns:
+            if safe[col].dtype == object:
+                safe[col] = safe[col].map(safe_cell)
+        data = safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
     elif fmt == "json":
         data = (frame.to_json(orient="records", force_ascii=False, indent=1) + "\n").encode("utf-8")
     elif fmt == "parquet":

@@ -154,10 +154,11 @@ def _write_bytes(data: bytes, out: Optional[Path]) -> None:
         out.write_bytes(data)
 
 
-def _say(line: str, quiet: bool) -> None:
-    """The one-line summary: on stderr, so a report on stdout stays clean for a pipe."""
+def _say(line: str, quiet: bool, output: Optional[Path]) -> None:
+    """The one-line summary a scheduled job logs: on stdout when the report went to a
+    file, on stderr when the report itself is on stdout (so a pipe gets the report only)."""
     if not quiet:
-        typer.echo(line, err=True)
+        typer.echo(line if _to_stdout(output) else f"{line} -> {output}", err=_to_stdout(output))
 
 
 def _version(value: bool) -> None:
@@ -241,7 +242,7 @@ def check(
     if not _to_stdout(output) or fmt != "text":
         from rostercheck.report.text import summary_line
 
-        _say(summary_line(report) + ("" if _to_stdout(output) else f" -> {output}"), quiet)
+        _say(summary_line(report), quiet, output)
     global _SKIP_TEARDOWN
     _SKIP_TEARDOWN = True
     raise typer.Exit(EXIT_OK if report.compliant else EXIT_VIOLATION)
@@ -311,7 +312,7 @@ def audit(
     result = run_audit(folder, None if _to_stdout(output) else output, fmt=fmt, jobs=jobs, pseudonymise=pseudonymise,
                        norms_dir=norms, stdout=_to_stdout(output))  # fmt: skip
     if result.outcomes:
-        _say(result.summary_line() + ("" if _to_stdout(output) else f" -> {output}"), quiet)
+        _say(result.summary_line(), quiet, output)
     raise typer.Exit(result.exit_code)
 
 
@@ -341,10 +342,9 @@ def whatif(
     if buffer.getvalue():
         doc = json.loads(buffer.getvalue())
         _write_or_print(buffer.getvalue() if fmt == "json" else whatif_text(doc), output)
-        if not (_to_stdout(output) and fmt == "text"):
-            from rostercheck.report.text import whatif_summary_line
+        from rostercheck.report.text import whatif_summary_line
 
-            _say(whatif_summary_line(doc) + ("" if _to_stdout(output) else f" -> {output}"), quiet)
+        _say(whatif_summary_line(doc), quiet, output)
     raise typer.Exit(code)
 
 

@@ -107,14 +107,14 @@ def test_format_from_the_output_extension(tmp_path):
         p = run("check", str(SAMPLE), "-o", name, cwd=tmp_path)
         assert p.returncode == 1, p.stderr  # the sample violates norms
         assert check((tmp_path / name).read_bytes()), name
-        # the one-line summary goes to stderr, naming the file
-        assert p.stderr == f"Roostertoets tarieven-15n.xlsx: VOLDOET NIET — 7 overtredingen, 1 waarschuwing, 0 ter informatie -> {name}\n"
-        assert p.stdout == ""
+        # the report is in the file: the one-line summary, naming it, is on stdout
+        assert p.stdout == f"Roostertoets tarieven-15n.xlsx: VOLDOET NIET — 7 overtredingen, 1 waarschuwing, 0 ter informatie -> {name}\n"
+        assert p.stderr == ""
 
 
 def test_format_given_and_extension_agree(tmp_path):
     p = run("check", str(SAMPLE), "--format", "json", "-o", "r.json", "-q", cwd=tmp_path)
-    assert p.returncode == 1 and p.stderr == "" and json.loads((tmp_path / "r.json").read_text())["compliant"] is False
+    assert p.returncode == 1 and p.stderr == p.stdout == "" and json.loads((tmp_path / "r.json").read_text())["compliant"] is False
 
 
 def test_dash_is_standard_output_and_quiet_silences_the_summary(tmp_path):
@@ -164,7 +164,7 @@ def test_audit_writes_csv_and_prints_one_line(tmp_path):
     (folder / "maart.xlsx").write_bytes(SAMPLE.read_bytes())
     p = run("audit", str(folder), "-o", str(tmp_path / "audit.csv"), "-j", "1")
     assert p.returncode == 1, p.stderr
-    assert p.stderr == f"Audit: 1 rooster: 0 voldoen, 1 voldoet niet, 0 onleesbaar -> {tmp_path / 'audit.csv'}\n"
+    assert p.stdout == f"Audit: 1 rooster: 0 voldoen, 1 voldoet niet, 0 onleesbaar -> {tmp_path / 'audit.csv'}\n"
     assert (tmp_path / "audit.csv").read_text(encoding="utf-8").startswith("provider,file,location,month,")
     assert (tmp_path / "audit.findings.csv").exists()
     # to standard output: the table on stdout, the summary on stderr
@@ -172,7 +172,7 @@ def test_audit_writes_csv_and_prints_one_line(tmp_path):
     assert s.returncode == 1 and json.loads(s.stdout)[0]["file"] == "maart.xlsx"
     assert s.stderr.startswith("Audit: 1 rooster:")
     quiet = run("audit", str(folder), "-o", str(tmp_path / "stil.json"), "-j", "1", "--quiet")
-    assert quiet.returncode == 1 and quiet.stderr == ""
+    assert quiet.returncode == 1 and quiet.stderr == quiet.stdout == ""
 
 
 def test_audit_to_stdout_needs_a_format(tmp_path):
@@ -205,6 +205,9 @@ def test_whatif_prints_a_summary_and_writes_json(tmp_path):
     assert p.returncode in (0, 1), p.stderr
     doc = json.loads((tmp_path / "w.json").read_text(encoding="utf-8"))
     assert doc["format"] == "rostercheck-whatif/1"
-    line = p.stderr.strip()
+    line = p.stdout.strip()
     assert line.startswith("Wat-als s.yml op rooster.xlsx: voor ") and line.endswith("-> w.json")
     assert "\n" not in line
+    # the outcome on stdout: the summary goes to stderr
+    t = run("whatif", "rooster.xlsx", "--scenario", "s.yml", "--time-limit", "5", cwd=tmp_path)
+    assert t.stdout.startswith("Scenario s.yml op rooster.xlsx") and t.stderr.startswith("Wat-als s.yml")

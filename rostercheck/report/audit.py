@@ -549,11 +549,11 @@ def _col(n: int) -> str:
 
 def render_audit_html(result: AuditResult, *, folder: Path, pseudonymise: bool) -> str:
     from rostercheck.report.html import environment
-    from rostercheck.wording import CHECK_LABELS, number
+    from rostercheck.wording import CHECK_LABELS, percent
 
     rows = _summary_rows(result)
     for d in rows:
-        d["share_text"] = (number(round(d["hbo_share"] * 100, 1)) + "%") if d["hbo_share"] is not None else "–"
+        d["share_text"] = percent(d["hbo_share"]) if d["hbo_share"] is not None else "–"
     providers = []
     for provider in sorted({d["provider"] for d in rows}):
         subset = [d for d in rows if d["provider"] == provider]

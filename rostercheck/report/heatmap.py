@@ -111,12 +111,6 @@ class HeatMap:
     short_hours: float = 0.0  # real hours in violated windows (not hour cells touched)
     unknown_hours: float = 0.0  # real hours that could not be verified
 
-    def hours(self, status: str | None) -> int:
-        return sum(1 for row in self.rows for c in row if c.status == status)
-
-    def day_hours(self, index: int, status: str | None) -> int:
-        return sum(1 for c in self.rows[index] if c.status == status)
-
     @property
     def has_norm(self) -> bool:
         return any(c.status is not None for row in self.rows for c in row)
@@ -247,8 +241,3 @@ def build_heatmap(
         unknown_hours=merged_hours([n for n in notes if n.status == UNKNOWN], lo, hi),
     )
 
-
-def build_heatmaps(report: Report, roster: Roster, catalogue=None) -> list[HeatMap]:
-    """One heat map per location of the roster over the whole period, in location order."""
-    catalogue = _catalogue(catalogue)
-    return [build_heatmap(report, roster, loc.id, catalogue) for loc in sorted(roster.locations, key=lambda x: x.id)]

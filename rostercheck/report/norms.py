@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
+from rostercheck import wording
 from rostercheck.normsets.loader import Catalogue
 from rostercheck.normsets.schema import (
     ClientHoursMeasure,
@@ -186,11 +187,11 @@ def _client_hours(p: ClientHoursParams) -> str:
 
 
 def _pct(x: float) -> str:
-    return f"{x * 100:g}%"
+    return wording.percent(x, decimals=2)
 
 
 def _num(x: float | None) -> str:
-    return f"{x:g}".replace(".", ",") if x is not None else ""
+    return wording.number(x) if x is not None else ""
 
 
 def _wrap(text: str, indent: str) -> list[str]:

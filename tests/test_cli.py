@@ -181,7 +181,7 @@ def test_audit_to_stdout_needs_a_format(tmp_path):
 
 def test_shell_completion():
     # --show-completion detects the shell it runs under: start it from bash, as a user would
-    p = subprocess.run(["bash", "-c", f'"{sys.executable}" -c "from rostercheck.cli import main; main()" --show-completion'],
+    p = subprocess.run(["bash", "-c", f'"{sys.executable}" -c "from rostercheck.cli import main; main()" --show-completion; exit $?'],
                        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)  # fmt: skip
     assert p.returncode == 0 and "_rostercheck_completion" in p.stdout, p.stderr
     c = run(env={"_ROSTERCHECK_COMPLETE": "complete_bash", "COMP_WORDS": "rostercheck ch", "COMP_CWORD": "1"})

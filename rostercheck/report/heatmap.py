@@ -150,7 +150,7 @@ def grid(days: list[date], notes: list[HourNote]) -> list[list[HourCell]]:
     return rows
 
 
-def _catalogue(catalogue):
+def catalogue_or_none(catalogue):
     if catalogue is not None:
         return catalogue
     try:
@@ -161,7 +161,7 @@ def _catalogue(catalogue):
         return None
 
 
-def _profile(roster: Roster, catalogue, location_id: str, within=None) -> tuple[list[HourNote], bool, str | None]:
+def location_profile(roster: Roster, catalogue, location_id: str, within=None) -> tuple[list[HourNote], bool, str | None]:
     """The location's coverage profile as notes (only ``within`` these stretches, if
     given), or why there is none."""
     if catalogue is None:
@@ -216,9 +216,9 @@ def build_heatmap(
 ) -> HeatMap:
     """The location's map over ``days`` (default: the whole period). ``profile`` is the
     location's coverage profile when the caller draws several months of it."""
-    catalogue = _catalogue(catalogue)
+    catalogue = catalogue_or_none(catalogue)
     location = roster.location_by_id.get(location_id)
-    notes, from_profile, why = profile if profile is not None else _profile(roster, catalogue, location_id)
+    notes, from_profile, why = profile if profile is not None else location_profile(roster, catalogue, location_id)
     days = roster.period.days() if days is None else days
     lo = _midnight(days[0]) if days else roster.period.start
     hi = _midnight(days[-1]) + timedelta(days=1) if days else roster.period.start

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from rostercheck import wording
 from rostercheck.findings import CheckKind, Finding, Report, Severity
 from rostercheck.model import Roster
-from rostercheck.report.heatmap import OK, SHORT, STATUS_LABELS, UNKNOWN, HeatMap, _catalogue, merged_hours
+from rostercheck.report.heatmap import OK, SHORT, STATUS_LABELS, UNKNOWN, HeatMap, catalogue_or_none, merged_hours
 from rostercheck.report.overview import MonthCell, build_overview
 from rostercheck.report.pseudonym import Pseudonymiser
 from rostercheck.wording import (
@@ -225,7 +225,7 @@ def _listed(findings: list[Finding]) -> tuple[list[Finding], int]:
 def render_html(report: Report, roster: Roster, *, pseudonymise: bool = False, catalogue=None) -> str:
     """The HTML report of one roster check, as one self-contained page."""
     p = Pseudonymiser(roster, pseudonymise)
-    catalogue = _catalogue(catalogue)
+    catalogue = catalogue_or_none(catalogue)
     overview = build_overview(report, roster, catalogue)
     kinds = []
     for kind in CheckKind:

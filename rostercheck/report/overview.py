@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 
 from rostercheck.findings import CheckKind, Finding, Report, Severity
 from rostercheck.model import Roster
-from rostercheck.report.heatmap import HeatMap, _catalogue, _profile, build_heatmap, merged_hours
+from rostercheck.report.heatmap import HeatMap, build_heatmap, catalogue_or_none, location_profile, merged_hours
 
 DETAIL_ALL_UP_TO = 24  # location-months; above this only months with coverage findings are drawn
 _COVERAGE_KINDS = (CheckKind.COVERAGE, CheckKind.INPUT)
@@ -105,7 +105,7 @@ def _days(m: Month) -> list[date]:
 
 def build_overview(report: Report, roster: Roster, catalogue=None, *, maps: bool = True) -> Overview:
     """The overview of the report, with the heat maps it calls for (``maps=False``: none)."""
-    catalogue = _catalogue(catalogue)
+    catalogue = catalogue_or_none(catalogue)
     months = months_of(roster.period.start, roster.period.end)
     locations = sorted(roster.locations, key=lambda x: x.id)
     detail_all = len(locations) * len(months) <= DETAIL_ALL_UP_TO
@@ -134,7 +134,7 @@ def build_overview(report: Report, roster: Roster, catalogue=None, *, maps: bool
             cells.append(cell)
         row = LocationRow(loc.id, loc.name, loc.norm_set, cells)
         if maps and any(c.detail for c in cells):
-            profile = _profile(roster, catalogue, loc.id, [(c.month.start, c.month.end) for c in cells if c.detail])
+            profile = location_profile(roster, catalogue, loc.id, [(c.month.start, c.month.end) for c in cells if c.detail])
             row.maps = [
                 build_heatmap(report, roster, loc.id, catalogue, days=_days(c.month), profile=profile)
                 for c in cells

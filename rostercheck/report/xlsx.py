@@ -44,7 +44,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from rostercheck import wording
 from rostercheck.findings import CheckKind, Finding, Report, Severity
 from rostercheck.model import Roster
-from rostercheck.report.heatmap import OK, SHORT, STATUS_LABELS, UNKNOWN, HeatMap, _catalogue, merged_hours
+from rostercheck.report.heatmap import OK, SHORT, STATUS_LABELS, UNKNOWN, HeatMap, catalogue_or_none, merged_hours
 from rostercheck.report.overview import Overview, build_overview
 from rostercheck.report.pseudonym import Pseudonymiser
 from rostercheck.report.sheets import (  # noqa: F401 - the colours, shared with the audit workbook
@@ -165,7 +165,7 @@ def write_xlsx_report(report: Report, roster: Roster, path: Path | BinaryIO, *, 
     """Write the Excel report of one roster check to ``path`` (a file name or a binary stream)."""
     target = str(path) if isinstance(path, (str, Path)) else path
     p = Pseudonymiser(roster, pseudonymise)
-    catalogue = _catalogue(catalogue)
+    catalogue = catalogue_or_none(catalogue)
     overview = build_overview(report, roster, catalogue)
     # constant_memory writes each row out as the next one starts: rows go in order.
     wb = xlsxwriter.Workbook(target, {"constant_memory": True, "in_memory": False, "strings_to_formulas": False,

@@ -109,8 +109,8 @@ def rosters(draw) -> Roster:
     shifts = []
     for _ in range(draw(st.integers(1, 8))):
         start = datetime(2026, 3, 1) + timedelta(days=draw(st.integers(0, 40)), minutes=draw(_minutes))
-        # 24 hours only from midnight (00:00-24:00): begin == eind is a zero-length input error.
-        length = draw(st.integers(1, 24 * 60 if start.time() == datetime.min.time() else 24 * 60 - 1))
+        # Up to 24 hours from any start: begin == eind is a 24-hour shift (FORMAT.md rev. 2).
+        length = draw(st.integers(1, 24 * 60))
         kind = draw(st.sampled_from(list(ShiftKind)))
         shifts.append(Shift(
             employee=draw(st.sampled_from(emp_ids)), location=draw(st.sampled_from(loc_ids)), start=start,

@@ -36,6 +36,7 @@ from rostercheck.model import (
     _trusted,
 )
 from rostercheck.normsets import Catalogue, NormSet
+from rostercheck.workbook.consistency import Deliveries, shift_products
 from rostercheck.workbook.sources import SheetTable, Workbook, column_letter
 from rostercheck.workbook.values import (
     MINUTES_PER_DAY,
@@ -541,11 +542,9 @@ class _Reader:
         return out
 
     def _interval(self, day: date | None, start_min: int | None, end_min: int | None) -> tuple[datetime, datetime] | None:
-        """FORMAT.md: an end before the start means the next day; 24:00 is midnight at
-        the end of the day. ``begin == eind`` is refused before this is called (see
-        :meth:`_zero_length`): issue 2 names a zero-length shift as an input error,
-        and a planner who types 07:00-07:00 has far more often made a slip than
-        meant a 24-hour shift (which is written 00:00-24:00, or as two rows)."""
+        """FORMAT.md: "an end at or before the start means the next day"; 24:00 is
+        midnight at the end of the day. So ``begin == eind`` is a 24-hour shift
+        (FORMAT.md rev. 2: "`begin` equal to `eind` is a 24-hour shift")."""
         if day is None or start_min is None or end_min is None:
             return None
         base = datetime(day.year, day.month, day.day)
@@ -557,14 +556,6 @@ class _Reader:
         else:
             end = base + timedelta(minutes=end_min)
         return start, end
-
-    def _zero_length(self, sheet: str, row_no: int, column: str, start_min: int | None, end_min: int | None, value: object) -> None:
-        if start_min is not None and end_min is not None and start_min == end_min:
-            self.p.row(
-                "zero_length_shift", sheet, row_no, column, value,
-                "dienst van nul uur: begin en eind zijn gelijk (een dienst van 24 uur schrijf je als 00:00-24:00 of als twee diensten)",
-                expected="een eindtijd die verschilt van de begintijd",
-            )
 
     def shifts_sheet(self, table: SheetTable) -> list[Shift]:
         """The long form. The hot loop of a large roster: the common cell types
@@ -590,7 +581,6 @@ class _Reader:
         pp, pr, pno, pc = (pos[f] for f in ("product", "response_min", "note", "code"))
         has_product, has_response, has_note, has_code = (i >= 0 for i in (pp, pr, pno, pc))
         product_column = header.names.get("product", "product")
-        end_column = header.names.get("end", "eind")
         extra_memo: dict[tuple, dict[str, str]] = {}
         extra_pos = [p_ for p_, _ in header.extra]
         extra_end = max(extra_pos, default=-1)
@@ -617,7 +607,7 @@ class _Reader:
                 bm = raw.hour * 60 + raw.minute
             else:
                 bm = self._parse_raw(raw, header, s, row_no, "start", parse_time, True)
-            raw = raw_end = row[pn]
+            raw = row[pn]
             if raw.__class__ is time and not raw.second and not raw.microsecond:
                 em = raw.hour * 60 + raw.minute
             else:
@@ -648,8 +638,6 @@ class _Reader:
                 code = None
             else:
                 code = (texts.get(raw) if raw.__class__ is str else None) or self._memo_text(header, s, row_no, row, "code", pc)
-            if bm is not None and bm == em:
-                self._zero_length(s, row_no, end_column, bm, em, raw_end)
             if by_row and (s, row_no, None) in by_row:
                 continue
             if has_extra and extra_end < len(row):
@@ -786,7 +774,6 @@ class _Reader:
             day_off = not given
             bm = self._parse(header, s, row_no, row, "start", parse_time, not day_off)
             em = self._parse(header, s, row_no, row, "end", parse_time, not day_off, allow_24=True)
-            self._zero_length(s, row_no, header.names.get("end", "eind"), bm, em, self._get(header, row, "end"))
             kind = self._parse(header, s, row_no, row, "kind", parse_kind, not day_off)
             loc = self._ref(self.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location", required=False) if "location" in header.index else None
             resp = self._parse(header, s, row_no, row, "response_min", parse_whole) if "response_min" in header.index else None
@@ -971,6 +958,7 @@ def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | Non
     # The shift sheet's cells are no longer needed: let them go before the
     # largest sheet (Begeleiding) is loaded, so the two are never held together.
     long_table = grid_table = None
+    shifts = _cross_sheet_rules(r, book, shifts, products)
     travel = r.travel_sheet()
     support = r.support_sheet()
     sheet_period = r.period_sheet()
@@ -999,6 +987,16 @@ def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | Non
         columns=r.columns,
         skipped=skipped,
     )
+
+
+def _cross_sheet_rules(r: _Reader, book: Workbook, shifts: list[Shift], products: list[ProductAssignment]) -> list[Shift]:
+    """FORMAT.md rev. 2 consistency (``consistency.py``). A broken Producten row is
+    fixed first; it is not reported again on every shift that names its product."""
+    products_sheet = find_sheet(book, PRODUCTS)
+    if not r.skip and any(key[0] == products_sheet for key in r.p.by_row):
+        return shifts
+    column = next((t for t in r.columns.get(SHIFTS.name, ()) if header_key(t) == "product"), "product")
+    return shift_products(shifts, Deliveries(products), r.p, column)
 
 
 def _has_data(table: SheetTable) -> bool:

@@ -33,16 +33,13 @@ def _shift_date(s: Shift):
     length = s.end - s.start
     if not timedelta(0) < length <= timedelta(days=1):
         raise ValueError(f"shift {s.employee} {s.start}..{s.end} cannot be written as date, begin, eind (0 < length <= 24 h)")
-    if length == timedelta(days=1) and s.start.time() != time(0):
-        # begin == eind reads back as a zero-length shift (an input error, issue 2);
-        # only midnight to midnight has a form of its own: 00:00-24:00.
-        raise ValueError(f"shift {s.employee} {s.start}..{s.end}: a 24-hour shift can only be written from 00:00 to 24:00")
     return s.start.date()
 
 
 def _end_clock(s: Shift) -> time | str:
-    """The end time; a shift ending at the midnight after a midnight start ends at "24:00"."""
-    if s.end - s.start == timedelta(days=1):
+    """The end time. A 24-hour shift is written with ``eind`` equal to ``begin``
+    (FORMAT.md rev. 2), except from midnight, where "24:00" says the same more plainly."""
+    if s.end - s.start == timedelta(days=1) and s.start.time() == time(0):
         return "24:00"
     return _clock(s.end)
 

@@ -31,7 +31,8 @@ def _csv_folder(tmp_path, sheets, sep=";", name="csv"):
                     v = v.strftime("%d-%m-%Y")
                 elif isinstance(v, time):
                     v = v.strftime("%H:%M")
-                cells.append(str(v))
+                v = str(v)
+                cells.append(f'"{v}"' if sep in v else v)
             lines.append(sep.join(cells))
         (folder / f"{name.lower()}.csv").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
     return folder
@@ -168,3 +169,205 @@ def test_grid_code_product_not_delivered_names_the_grid_cell(tmp_path):
     (err,) = exc.value.errors
     assert (err.type, err.sheet, err.row, err.column) == ("product_not_delivered", "Rooster", 2, "D")
     assert str(err).startswith("Rooster!D2: dienstcode 'D' heeft product 15N12, maar dat wordt op 01-03-2026 niet geleverd op locatie L1")
+
+
+# --- 4. the Clienten sheet ----------------------------------------------------------------
+
+CLIENTEN = [
+    ["client", "locatie", "product", "vanaf", "tot", "Dossier"],
+    ["C1", "L1", "15N12", "9-3-2026", None, "d-17"],
+    ["C2", "l2", "bw middel", None, "2026-03-20", None],
+    ["C3", "L1", "15n12", None, None, None],
+]
+
+
+def test_clienten_sheet_read_and_written_back(tmp_path):
+    sheets = base_sheets()
+    sheets["Clienten"] = [list(r) for r in CLIENTEN]
+    r = read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())
+    got = [(c.client, c.location, c.product, c.valid_from, c.valid_until, c.extra) for c in r.clients]
+    assert got == [
+        ("C1", "L1", "15N12", date(2026, 3, 9), None, {"Dossier": "d-17"}),
+        ("C2", "L2", "15N12", None, date(2026, 3, 20), {}),
+        ("C3", "L1", "15N12", None, None, {}),
+    ]
+    assert r.clients[0].place.row == 2
+    write_roster_xlsx(r, tmp_path / "out.xlsx")
+    again = read_roster(tmp_path / "out.xlsx", catalogue=demo_catalogue())
+    assert [c.model_dump(exclude={"place"}) for c in again.clients] == [c.model_dump(exclude={"place"}) for c in r.clients]
+    assert again.columns["Clienten"] == ("client", "locatie", "product", "vanaf", "tot", "Dossier")
+
+
+def test_no_clienten_sheet_or_only_its_header_is_none(tmp_path):
+    sheets = base_sheets()
+    assert read_roster(write_sheets_xlsx(tmp_path / "a.xlsx", sheets)).clients is None
+    sheets["Clients"] = [["client", "location", "product", "from", "until"]]  # the English alias, headers only
+    assert read_roster(write_sheets_xlsx(tmp_path / "b.xlsx", sheets)).clients is None
+
+
+def test_clienten_csv_english_alias(tmp_path):
+    sheets = base_sheets()
+    sheets["Clients"] = [["Client", "Location", "Product", "From", "Until"], ["C1", "L1", "15N12", "2-3-2026", "8-3-2026"]]
+    r = read_roster(_csv_folder(tmp_path, sheets, sep=","), catalogue=demo_catalogue())
+    (c,) = r.clients
+    assert (c.client, c.valid_from, c.valid_until, c.place.sheet) == ("C1", date(2026, 3, 2), date(2026, 3, 8), "clients")
+
+
+def test_clienten_errors_name_their_cells(tmp_path):
+    sheets = base_sheets()
+    sheets["Producten"].append(["L2", "15N13", 2, "1-4-2026", None])  # 15N13 at L2 from April only
+    sheets["Clienten"] = [
+        ["client", "locatie", "product", "vanaf", "tot"],
+        ["C1", "L9", "15N12", None, None],  # 2: unknown location
+        ["C2", "L1", "15N13", None, None],  # 3: 15N13 is not delivered at L1
+        ["C3", "L1", "15N12", "31-2-2026", None],  # 4: no such date
+        ["C4", "L1", "15N12", "10-3-2026", "9-3-2026"],  # 5: tot before vanaf
+        [None, "L1", "15N12", None, None],  # 6: no client
+        ["C6", "L2", "15N13", "1-3-2026", "31-3-2026"],  # 7: at L2, but only in April
+        ["C7", "L2", "15N13", "1-3-2026", "1-4-2026"],  # fine: overlaps April's first day
+        ["C8", "L1", "15N99", None, None],  # 9: not in the norm set
+    ]
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())
+    assert _errors(exc.value) == [
+        ("unknown_location", "Clienten", 2, "locatie"),
+        ("product_not_delivered", "Clienten", 3, "product"),
+        ("bad_date", "Clienten", 4, "vanaf"),
+        ("bad_date_range", "Clienten", 5, "tot"),
+        ("missing_value", "Clienten", 6, "client"),
+        ("product_not_delivered", "Clienten", 7, "product"),
+        ("unknown_product", "Clienten", 9, "product"),
+    ]
+    assert exc.value.errors[5].message == (
+        "product 15N13 wordt op locatie L2 niet geleverd in 01-03-2026 t/m 31-03-2026 "
+        "(15N13 wordt op L2 geleverd: 01-04-2026 t/m einde)"
+    )
+
+
+# --- 5. leave and sickness ------------------------------------------------------------------
+
+
+def test_leave_and_sick_rows_become_absences_not_shifts(tmp_path):
+    sheets = base_sheets()
+    rows = sheets["Diensten"]
+    rows.append(["E2", None, "4-3-2026", None, None, "verlof", None, None, "zomervakantie"])  # 6: whole day
+    rows.append(["E1", "L1", "5-3-2026", "08:00", "12:00", "Ziek", None, None, None])  # 7: part of a day
+    rows.append([1001, None, "6-3-2026", "22:00", "07:00", "sick", None, None, None])  # 8: into the next day
+    rows.append(["E2", "L2", "7-3-2026", None, None, "leave", None, None, None])  # 9
+    r = read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())
+    assert len(r.shifts) == 4
+    got = [(a.employee, a.location, a.start, a.end, a.kind.value, a.whole_day, a.note, a.place.row) for a in r.absences]
+    assert got == [
+        ("E2", None, datetime(2026, 3, 4), datetime(2026, 3, 5), "verlof", True, "zomervakantie", 6),
+        ("E1", "L1", datetime(2026, 3, 5, 8), datetime(2026, 3, 5, 12), "ziek", False, None, 7),
+        ("1001", None, datetime(2026, 3, 6, 22), datetime(2026, 3, 7, 7), "ziek", False, None, 8),
+        ("E2", "L2", datetime(2026, 3, 7), datetime(2026, 3, 8), "verlof", True, None, 9),
+    ]
+    assert r.period.end == datetime(2026, 3, 4, 6)  # derived from the shifts only
+
+
+def test_absences_round_trip_as_diensten_rows(tmp_path):
+    sheets = base_sheets()
+    for row in sheets["Diensten"]:
+        row.append("Eigen" if row[0] == "medewerker" else None)
+    sheets["Diensten"].append(["E2", None, "4-3-2026", None, None, "verlof", None, None, "vakantie", "x"])
+    sheets["Diensten"].append(["E1", "L1", "5-3-2026", "08:00", "12:00", "ziek", None, None, None, None])
+    r = read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())
+    write_roster_xlsx(r, tmp_path / "out.xlsx")
+    again = read_roster(tmp_path / "out.xlsx", catalogue=demo_catalogue())
+    strip = lambda xs: [x.model_dump(exclude={"place"}) for x in xs]  # noqa: E731
+    assert strip(again.absences) == strip(r.absences) and strip(again.shifts) == strip(r.shifts)
+    assert again.absences[0].extra == {"Eigen": "x"}
+    import openpyxl
+
+    ws = openpyxl.load_workbook(tmp_path / "out.xlsx")["Diensten"]
+    assert [c.value for c in ws[6]][:6] == ["E2", None, datetime(2026, 3, 4), None, None, "verlof"]
+
+
+def test_absence_row_errors_name_their_cells(tmp_path):
+    sheets = base_sheets()
+    rows = sheets["Diensten"]
+    rows.append(["E2", None, "4-3-2026", "08:00", None, "verlof", None, None, None])  # 6: begin without eind
+    rows.append(["E2", None, "4-3-2026", None, None, "ziek", "15N12", 10, None])  # 7: product and response time
+    rows.append(["E9", "L1", "4-3-2026", None, None, "verlof", None, None, None])  # 8: unknown employee
+    rows.append(["E2", "L9", None, None, None, "verlof", None, None, None])  # 9: unknown location, no date
+    rows.append(["E2", None, "4-3-2026", None, "25:00", "ziek", None, None, None])  # 10: bad time
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())
+    assert _errors(exc.value) == [
+        ("missing_value", "Diensten", 6, "eind"),
+        ("unexpected_value", "Diensten", 7, "aanrijtijd_min"),
+        ("unexpected_value", "Diensten", 7, "product"),
+        ("unknown_employee", "Diensten", 8, "medewerker"),
+        ("missing_value", "Diensten", 9, "datum"),
+        ("unknown_location", "Diensten", 9, "locatie"),
+        ("missing_value", "Diensten", 10, "begin"),
+        ("bad_time", "Diensten", 10, "eind"),
+    ]
+
+
+def test_leave_in_csv(tmp_path):
+    sheets = base_sheets()
+    sheets["Diensten"].append(["E2", None, "4-3-2026", None, None, "verlof", None, None, None])
+    r = read_roster(_csv_folder(tmp_path, sheets), catalogue=demo_catalogue())
+    (a,) = r.absences
+    assert (a.employee, a.start, a.whole_day, a.place.sheet, a.place.row) == ("E2", datetime(2026, 3, 4), True, "diensten", 6)
+
+
+def test_grid_leave_and_sick_codes_give_absences_per_cell(tmp_path):
+    sheets = _grid(
+        [
+            ["D", "07:00", "15:00", "aanwezig", None, None, None],
+            ["V", None, None, "verlof", None, None, None],
+            ["ZK", None, None, "ziek", None, None, None],
+            ["ZO", "13:00", "17:00", "ziek", None, None, None],  # sick for the afternoon
+            ["X", None, None, None, None, None, None],  # no times, no soort: a free day
+        ],
+        [["E1", "L1", "V", "ZK"], ["E2", "L2", "X", "D/ZO"]],
+    )
+    r = read_roster(write_sheets_xlsx(tmp_path / "g.xlsx", sheets), catalogue=demo_catalogue())
+    assert [(s.employee, s.location, s.code) for s in r.shifts] == [("E2", "L2", "D")]
+    got = [(a.employee, a.location, a.start, a.end, a.kind.value, a.whole_day, a.code, a.place.column, a.place.row) for a in r.absences]
+    assert got == [
+        ("E1", "L1", datetime(2026, 3, 2), datetime(2026, 3, 3), "verlof", True, "V", "C", 2),
+        ("E1", "L1", datetime(2026, 3, 3), datetime(2026, 3, 4), "ziek", True, "ZK", "D", 2),
+        ("E2", "L2", datetime(2026, 3, 3, 13), datetime(2026, 3, 3, 17), "ziek", False, "ZO", "D", 3),
+    ]
+    # Written back in the long form, the codes and kinds stay.
+    write_roster_xlsx(r, tmp_path / "long.xlsx")
+    again = read_roster(tmp_path / "long.xlsx", catalogue=demo_catalogue())
+    assert [(a.employee, a.start, a.end, a.kind, a.whole_day, a.code) for a in again.absences] == [
+        (a.employee, a.start, a.end, a.kind, a.whole_day, a.code) for a in r.absences
+    ]
+
+
+def test_grid_leave_code_errors(tmp_path):
+    sheets = _grid(
+        [
+            ["V", "08:00", None, "verlof", None, None, None],  # 2: begin without eind
+            ["ZK", None, None, "ziek", None, 15, None],  # 3: a response time
+        ],
+        [["E1", "L1", "V", "ZK"]],
+    )
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(write_sheets_xlsx(tmp_path / "g.xlsx", sheets), catalogue=demo_catalogue())
+    assert _errors(exc.value) == [
+        ("missing_value", "Dienstcodes", 2, "eind"),
+        ("unexpected_value", "Dienstcodes", 3, "aanrijtijd_min"),
+        # A code whose own row is wrong is not defined, as for every code.
+        ("unknown_shift_code", "Rooster", 2, "C"),
+        ("unknown_shift_code", "Rooster", 2, "D"),
+    ]
+
+
+def test_absences_never_count_for_a_norm():
+    """A whole-day verlof at the location does not cover a 24/7 presence norm."""
+    from _check_helpers import norm, norm_set, run
+
+    ns = norm_set(norm("present", "coverage", {"window": {"start": "00:00", "end": "24:00"}, "presence": "reachable"}))
+    spec = {
+        "period": "2026-03-02..2026-03-02", "products": ["L1 P1 5"], "employees": ["E1 HBO"],
+        "shifts": [], "absences": ["E1 2026-03-02 verlof"],
+    }
+    found = [(f["check"], f["start"], f["end"], f["measured"]) for f in run(ns, spec)]
+    assert found == [("coverage", "2026-03-02T00:00", "2026-03-03T00:00", 0)]

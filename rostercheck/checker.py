@@ -3,7 +3,9 @@
 Location-scoped norm sets are chosen per location (``Locaties.normenkader``);
 employee-scoped sets (working-time law, a CAO overlay) apply to every employee
 across locations. Each check kind lives in its own module under
-``rostercheck.checks``; this module only decides which norm runs where.
+``rostercheck.checks``; this module only decides which norm runs where. The
+roster's own consistency (check ``roster``, ``checks/roster.py``: one person in two
+places) belongs to no norm set and runs once per roster.
 """
 
 from __future__ import annotations

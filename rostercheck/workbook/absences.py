@@ -11,7 +11,6 @@ such a row is an input error: it would mean nothing, and nothing is dropped sile
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -38,16 +37,6 @@ def absence_kind(raw: object) -> AbsenceKind | None:
         if len(_memo) < 1000:
             _memo[raw] = found
     return found
-
-
-def divert(rows: Iterable[tuple[int, list]], kind_pos: int, out: list[tuple[int, list]]) -> Iterator[tuple[int, list]]:
-    """The ``Diensten`` rows that are shifts; rows of an absence kind go to ``out``."""
-    for row_no, row in rows:
-        raw = row[kind_pos] if 0 <= kind_pos < len(row) else ""
-        if raw.__class__ is str and raw and absence_kind(raw) is not None:
-            out.append((row_no, row))
-        else:
-            yield row_no, row
 
 
 def _unexpected(reader: "_Reader", header: "Header", sheet: str, row_no: int, row: list, kind: AbsenceKind) -> None:

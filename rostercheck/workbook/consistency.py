@@ -28,8 +28,12 @@ class Deliveries:
 
     def __init__(self, products: Iterable[ProductAssignment]):
         self._rows: dict[tuple[str, str], list[ProductAssignment]] = {}
+        # (location, product as written) delivered on every day: most shifts stop here.
+        self.always: set[tuple[str, str]] = set()
         for p in products:
             self._rows.setdefault((p.location, p.product.casefold()), []).append(p)
+            if p.valid_from is None and p.valid_until is None:
+                self.always.add((p.location, p.product))
         self._memo: dict[tuple[str, str, date], bool] = {}
 
     def on(self, location: str, product: str, day: date) -> bool:
@@ -79,9 +83,14 @@ def shift_products(
     row and the ``product`` column; grid form: the ``Rooster`` cell that holds the
     code (its ``Dienstcodes`` product is what is not delivered there that day)."""
     kept: list[Shift] = []
+    always = deliveries.always
     for s in shifts:
+        product = s.product
+        if product is None or (s.location, product) in always:
+            kept.append(s)
+            continue
         day = s.start.date()
-        if s.product is None or s.place is None or deliveries.on(s.location, s.product, day):
+        if s.place is None or deliveries.on(s.location, product, day):
             kept.append(s)
             continue
         place = s.place

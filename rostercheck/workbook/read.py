@@ -607,9 +607,18 @@ class _Reader:
         minutes = [timedelta(minutes=m) for m in range(2 * MINUTES_PER_DAY + 1)]
         one_day = timedelta(days=1)
         leave_rows: list[tuple[int, list]] = []  # soort verlof/ziek: read by absences.py
-        for row_no, row in absences.divert(rows, pk, leave_rows):
+        for row_no, row in rows:
             if len(row) < width:
                 row = list(row) + [""] * (width - len(row))
+            raw = row[pk]
+            kind = kinds.get(raw) if raw.__class__ is str else None
+            if kind is None:
+                if absences.absence_kind(raw) is not None:
+                    leave_rows.append((row_no, row))  # leave or sickness, not a shift
+                    continue
+                kind = self._parse_raw(raw, header, s, row_no, "kind", parse_kind, True)
+                if kind is not None and raw.__class__ is str:
+                    kinds[raw] = kind
             raw = row[pe]
             emp = emp_exact.get(raw) if raw.__class__ is str else None
             if emp is None:
@@ -630,12 +639,6 @@ class _Reader:
                 em = raw.hour * 60 + raw.minute
             else:
                 em = self._parse_raw(raw, header, s, row_no, "end", parse_time, True, allow_24=True)
-            raw = row[pk]
-            kind = kinds.get(raw) if raw.__class__ is str else None
-            if kind is None:
-                kind = self._parse_raw(raw, header, s, row_no, "kind", parse_kind, True)
-                if kind is not None and raw.__class__ is str:
-                    kinds[raw] = kind
             # Optional text columns: an empty cell is None, a repeated one is memoised.
             raw = row[pp] if has_product else ""
             if raw == "":

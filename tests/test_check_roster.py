@@ -137,3 +137,46 @@ def test_a_roster_error_makes_the_roster_not_compliant():
     assert not report.compliant
     (f1, f2) = [f for f in report.findings if f.check.value == "roster"]
     assert f1.shift_refs == f2.shift_refs == (0, 1)
+
+
+def _file_roster_findings(path) -> list[tuple]:
+    from rostercheck.checker import CheckOptions, check_roster
+    from rostercheck.workbook import read_roster
+    from rostercheck.workbook.samples import demo_catalogue
+
+    cat = demo_catalogue()
+    report = check_roster(read_roster(path, catalogue=cat), cat, CheckOptions(labour_law=False))
+    return [(f.location, f.employee, f.start.isoformat(), f.end.isoformat()) for f in report.findings if f.check.value == "roster"]
+
+
+def test_double_booking_in_the_grid_form(tmp_path):
+    from rostercheck.workbook.samples import base_sheets, write_sheets_xlsx
+
+    sheets = base_sheets()
+    del sheets["Diensten"]
+    sheets["Dienstcodes"] = [["code", "begin", "eind", "soort", "locatie"],
+                             ["D", "07:00", "15:00", "aanwezig", None], ["A2", "14:00", "22:00", "ambulant", "L2"]]
+    sheets["Rooster"] = [["medewerker", "locatie", "2-3-2026", "3-3-2026"], ["E1", "L1", "D/A2", "D"], ["E2", "L2", "A2", "A2"]]
+    assert _file_roster_findings(write_sheets_xlsx(tmp_path / "g.xlsx", sheets)) == [
+        ("L1", "E1", "2026-03-02T14:00:00", "2026-03-02T15:00:00"),
+        ("L2", "E1", "2026-03-02T14:00:00", "2026-03-02T15:00:00"),
+    ]
+
+
+def test_double_booking_in_csv(tmp_path):
+    from rostercheck.workbook.samples import base_sheets
+
+    sheets = base_sheets()
+    sheets["Diensten"] = [sheets["Diensten"][0],
+                          ["E1", "L1", "2-3-2026", "22:00", "07:00", "waakdienst", None, None, None],
+                          ["E1", "L2", "3-3-2026", "06:59", "15:00", "aanwezig", None, None, None],
+                          ["E2", "L2", "3-3-2026", "07:00", "07:00", "aanwezig", None, None, None]]  # 24 h, alone
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    for name, rows in sheets.items():
+        text = "\n".join(";".join("" if v is None else str(v) for v in row) for row in rows)
+        (folder / f"{name.lower()}.csv").write_text(text.replace("spv, achterwacht", '"spv, achterwacht"') + "\n", encoding="utf-8")
+    assert _file_roster_findings(folder) == [
+        ("L1", "E1", "2026-03-03T06:59:00", "2026-03-03T07:00:00"),
+        ("L2", "E1", "2026-03-03T06:59:00", "2026-03-03T07:00:00"),
+    ]

@@ -205,6 +205,7 @@ _UNITS: dict[str, tuple[str, str]] = {
     "years": ("jaar", "jaar"),
     "product": ("product", "producten"),
     "row": ("rij", "rijen"),
+    "locations": ("locatie", "locaties"),
 }
 
 

@@ -44,6 +44,7 @@ import numpy as np
 from rostercheck.checks._common import (
     LocShift,
     active_days,
+    clock,
     first_active_product,
     grouped_intervals,
     from_minute,
@@ -98,8 +99,10 @@ def window_minutes(roster: Roster, params: CoverageParams, days) -> list[tuple[i
     weekdays = {WEEKDAYS.index(d) for d in w.days}
     length = (w.end_minute - w.start_minute) % 1440 or 1440
     limit = to_minute(roster, roster.period.end)
+    real = clock(roster).real
     first = roster.period.start.date()
-    offset = to_minute(roster, midnight(first)) + w.start_minute  # minute of the window's start on the first day
+    # wall-clock minute of the window's start on the first day
+    offset = int((midnight(first) - roster.period.start).total_seconds()) // 60 + w.start_minute
     days = list(days)
     if w.crosses_midnight and first in days:
         days.insert(0, first - timedelta(days=1))
@@ -108,7 +111,8 @@ def window_minutes(roster: Roster, params: CoverageParams, days) -> list[tuple[i
         if day.weekday() not in weekdays:
             continue
         a = offset + (day - first).days * 1440
-        a, b = max(a, 0), min(a + length, limit)
+        # the window is wall-clock times; what must be covered is the real minutes between them
+        a, b = max(real(a), 0), min(real(a + length), limit)
         if b > a:
             out.append((a, b))
     return merge(out)

@@ -109,10 +109,16 @@ def test_level_care_relevance_and_response_time_decide_who_counts():
     f = report.findings[0]
     assert f.shift_refs == (0, 1, 2)
     assert f.details == (
-        "E1: slaapdienst ma 2 mrt 22:00 – 23:00 — telt niet: MBO-3, vereist ≥ MBO-4",
-        "E2: waakdienst ma 2 mrt 23:00 – di 3 mrt 00:00 — telt niet: niet zorgrelevant opgeleid",
+        "E1: slaapdienst ma 2 mrt 22:00 – 23:00 — MBO-3 telt niet mee: minimaal MBO-4 voor dit product",
+        "E2: waakdienst ma 2 mrt 23:00 – di 3 mrt 00:00 — HBO, niet zorgrelevant opgeleid, telt niet mee: "
+        "alleen professionals (zorgrelevant) tellen",
         "E3: beschikbaar di 3 mrt 00:00 – 01:00 — telt niet: aanrijtijd 20 min, vereist ≤ 15 min",
     )
+    # reading 1: the message itself says who was there and why they did not count
+    assert f.message.endswith(
+        " E1 (slaapdienst): MBO-3 telt niet mee: minimaal MBO-4 voor dit product."
+        " E2 (waakdienst): HBO, niet zorgrelevant opgeleid, telt niet mee: alleen professionals (zorgrelevant) tellen."
+    ), f.message
 
 
 def test_sleeping_watch_does_not_count_as_awake():

@@ -319,8 +319,27 @@ def nl_hours(h: float) -> str:
     return f"{h:.1f}".replace(".", ",")
 
 
-def nl_percent(x: float) -> str:
-    return f"{x * 100:.1f}".replace(".", ",").removesuffix(",0") + " %"
+def nl_percent(x: float, apart_from: float | None = None) -> str:
+    """'49,95 %': two decimals where they are not zero, more where needed to tell
+    ``x`` apart from ``apart_from`` (revision 2 reading 15: a share below 50 % is
+    never shown as "50 %")."""
+    decimals = 2
+    while (apart_from is not None and x != apart_from and decimals < 8
+           and f"{x * 100:.{decimals}f}" == f"{apart_from * 100:.{decimals}f}"):
+        decimals += 1
+    text = f"{x * 100:.{decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") + " %"
+
+
+def share_measured(share: float, bound: float) -> float:
+    """A share for the report (4 decimals) that stays on its side of the bound it
+    broke: 0.49996 against 0.5 is 0.4999, not 0.5 (reading 15)."""
+    r = round(share, 4)
+    if share < bound <= r:
+        r = round(r - 0.0001, 4)
+    elif share > bound >= r:
+        r = round(r + 0.0001, 4)
+    return r
 
 
 def nl_number(x: float) -> str:

@@ -65,7 +65,7 @@ def test_whole_month_is_named_and_real_hours_count_over_summer_time():
     }
     found = run(norm_set(HBO_HALF), spec)
     assert pick(found, *KEYS) == [share("2026-03-01T00:00", "2026-04-01T00:00", 0.4706)]  # 8 / 17
-    assert found[0]["message"].endswith("in maart 2026 is 47,1 % (minimaal 50 %): 8,0 van 17,0 uur.")
+    assert found[0]["message"].endswith("in maart 2026 is 47,06 % (minimaal 50 %): 8,0 van 17,0 uur.")
 
 
 def test_product_attribution_per_shift():

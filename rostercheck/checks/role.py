@@ -89,8 +89,9 @@ def check(norm: RoleNorm, norm_set: NormSet, roster: Roster, location_id: str) -
             counted.append(e.id)
     findings = per_holder
     if len(counted) < params.min_count:
-        needs = _needs(params)
-        label = role + (f" ({needs})" if needs else "")
+        needs = ([f"≥ {params.min_level.value}"] if params.min_level is not None else []) + (
+            ["zorgrelevant"] if params.care_relevant else [])
+        label = role + (f" ({', '.join(needs)})" if needs else "")
         where = f"ingeroosterd op {location_id}" if params.rostered else "in de personeelslijst"
         if params.min_count == 1:
             head = "Geen"

@@ -283,3 +283,56 @@ def test_array_runs_equal_the_piecewise_sweep():
         for n in ns.norms:
             old = C._runs(C._pieces(n, roster, "L1", C.shifts_at(roster, "L1")), n.params.min_staff)
             assert C._runs_of(n, roster, "L1") == old
+
+
+# --- real minutes across the clock changes (OUTPUT.md rev. 2) ----------------------------
+
+def test_clock_maps_wall_minutes_to_real_minutes_and_back():
+    from rostercheck.checks._common import Clock
+
+    march = Clock(datetime(2026, 3, 1), datetime(2026, 4, 1))
+    base = datetime(2026, 3, 1)
+
+    def wall(text):
+        return int((datetime.fromisoformat(text) - base).total_seconds()) // 60
+
+    # 29 March 02:00-03:00 does not exist: every wall minute in it is the moment of the jump
+    assert march.real(wall("2026-03-29T01:59")) == wall("2026-03-29T01:59")
+    assert march.real(wall("2026-03-29T02:00")) == march.real(wall("2026-03-29T02:59")) == march.real(wall("2026-03-29T03:00"))
+    assert march.real(wall("2026-03-29T03:00")) == wall("2026-03-29T03:00") - 60
+    assert march.real(wall("2026-03-29T07:00")) - march.real(wall("2026-03-28T22:00")) == 8 * 60
+    assert march.wall(march.real(wall("2026-03-29T03:00"))) == wall("2026-03-29T03:00")
+    october = Clock(datetime(2026, 10, 1), datetime(2026, 11, 1))
+    base = datetime(2026, 10, 1)
+    # 25 October 02:00-03:00 occurs twice: 02:30 is its first occurrence; 03:00 is 90 real minutes later
+    assert october.real(wall("2026-10-25T03:00")) - october.real(wall("2026-10-25T02:30")) == 90
+    assert october.real(wall("2026-10-25T07:00")) - october.real(wall("2026-10-24T22:00")) == 10 * 60
+    second_0215 = october.real(wall("2026-10-25T02:15")) + 60
+    assert october.wall(second_0215) == wall("2026-10-25T02:15")  # reported in wall-clock time
+    assert Clock(datetime(2026, 5, 1), datetime(2026, 6, 1)).changes == ()
+    assert [c[1:] for c in Clock(datetime(2026, 1, 1), datetime(2027, 1, 1)).changes] == [(0, 60), (60, 0)]
+
+
+def test_the_missing_spring_hour_is_never_a_finding():
+    spec = BASE | {
+        "period": "2026-03-27..2026-03-29",
+        "products": ["L1 P1 5 2026-03-28 2026-03-28"],
+        "employees": ["E1 HBO"],
+        "shifts": ["E1 L1 2026-03-28 22:00-02:00 slaapdienst", "E1 L1 2026-03-29 03:00-07:00 slaapdienst"],
+    }
+    assert run(norm_set(NIGHT_15), spec) == []
+    spec["shifts"] = ["E1 L1 2026-03-28 22:00-02:00 slaapdienst", "E1 L1 2026-03-29 03:01-07:00 slaapdienst"]
+    assert pick(run(norm_set(NIGHT_15), spec)) == [cov("2026-03-29T03:00", "2026-03-29T03:01")]
+
+
+def test_the_repeated_autumn_hour_must_be_covered_both_times():
+    spec = BASE | {
+        "period": "2026-10-23..2026-10-25",
+        "products": ["L1 P1 5 2026-10-24 2026-10-24"],
+        "employees": ["E1 HBO", "E2 HBO"],
+        # E1 leaves at the first 02:59; E2 comes at 03:00, after the second pass of 02:00-03:00
+        "shifts": ["E1 L1 2026-10-24 22:00-02:59 slaapdienst", "E2 L1 2026-10-25 03:00-07:00 slaapdienst"],
+    }
+    found = run(norm_set(NIGHT_15), spec)
+    assert pick(found) == [cov("2026-10-25T02:59", "2026-10-25T03:00")]
+    assert "61 minuten" in found[0]["message"]

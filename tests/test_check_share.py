@@ -109,3 +109,17 @@ def test_blocks_without_the_product_are_not_checked():
         "shifts": ["M L1 2026-03-30 07:00-15:00 aanwezig", "M L1 2026-04-01 07:00-15:00 aanwezig"],
     }
     assert pick(run(norm_set(HBO_HALF), spec), *KEYS) == [share("2026-04-01T00:00", "2026-04-04T00:00", 0)]
+
+
+def test_a_share_just_below_its_bound_is_never_shown_as_the_bound():
+    from rostercheck.checks._common import nl_percent, share_measured
+
+    assert nl_percent(0.4995, apart_from=0.5) == "49,95 %"
+    assert nl_percent(0.49996, apart_from=0.5) == "49,996 %"
+    assert nl_percent(0.5, apart_from=0.5) == "50 %"
+    assert nl_percent(0.5263) == "52,63 %"
+    assert nl_percent(0.1) == "10 %"
+    assert share_measured(0.49996, 0.5) == 0.4999  # not 0.5: the JSON shows the shortfall too
+    assert share_measured(0.4995, 0.5) == 0.4995
+    assert share_measured(0.10004, 0.1) == 0.1001  # above a maximum stays above it
+    assert share_measured(0.52631, 0.6) == 0.5263

@@ -19,6 +19,8 @@ from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+import numpy as np
+
 from rostercheck.checks import scope
 from rostercheck.findings import Severity
 from rostercheck.model import AMSTERDAM, Employee, Level, Roster, Shift, SupportRecord, SupportRow, SupportRows, elapsed_hours
@@ -77,6 +79,18 @@ class Clock:
                 return w - after
         return wall - (self.changes[i][2] if i >= 0 else self.changes[0][1])
 
+    def reals(self, walls: list[int]) -> list[int]:
+        """:meth:`real` of many wall minutes at once (one pass per clock change)."""
+        if not self.changes:
+            return walls
+        x = np.asarray(walls, dtype=np.int64)
+        out = x - self.changes[0][1]
+        for w, before, after in self.changes:
+            out = np.where(x >= w, x - after, out)
+            if after > before:  # inside the missing hour: the moment of the jump
+                out = np.where((x >= w - (after - before)) & (x < w), w - after, out)
+        return out.tolist()
+
     def wall(self, real: int) -> int:
         if not self.changes:
             return real
@@ -103,10 +117,10 @@ class _PerRoster:
     def __init__(self, roster: Roster):
         p, index = roster.period, {}
         self.clock = clock = Clock(p.start, p.end)
-        real = clock.real
-        for i, s, start, end in roster.in_period():
-            a = real(int((start - p.start).total_seconds()) // 60)
-            b = real(int((end - p.start).total_seconds()) // 60)
+        rows = list(roster.in_period())
+        a_s = clock.reals([int((start - p.start).total_seconds()) // 60 for _, _, start, _ in rows])
+        b_s = clock.reals([int((end - p.start).total_seconds()) // 60 for _, _, _, end in rows])
+        for (i, s, start, end), a, b in zip(rows, a_s, b_s):
             index.setdefault(s.location, []).append(LocShift(i, s, start, end, a, b))
         self.shifts: dict[str, list[LocShift]] = index
         self.by_start: dict[str, tuple[list[datetime], list[LocShift], timedelta]] = {}

@@ -100,22 +100,17 @@ def window_minutes(roster: Roster, params: CoverageParams, days, merged: bool = 
     weekdays = {WEEKDAYS.index(d) for d in w.days}
     length = (w.end_minute - w.start_minute) % 1440 or 1440
     limit = to_minute(roster, roster.period.end)
-    real = clock(roster).real
     first = roster.period.start.date()
     # wall-clock minute of the window's start on the first day
     offset = int((midnight(first) - roster.period.start).total_seconds()) // 60 + w.start_minute
     days = list(days)
     if w.crosses_midnight and first in days:
         days.insert(0, first - timedelta(days=1))
-    out = []
-    for day in days:
-        if day.weekday() not in weekdays:
-            continue
-        a = offset + (day - first).days * 1440
-        # the window is wall-clock times; what must be covered is the real minutes between them
-        a, b = max(real(a), 0), min(real(a + length), limit)
-        if b > a:
-            out.append((a, b))
+    starts = [offset + (day - first).days * 1440 for day in days if day.weekday() in weekdays]
+    # the window is wall-clock times; what must be covered is the real minutes between them
+    reals = clock(roster).reals
+    out = [(max(a, 0), min(b, limit)) for a, b in zip(reals(starts), reals([a + length for a in starts]))]
+    out = [(a, b) for a, b in out if b > a]
     return merge(out) if merged else out
 
 

@@ -123,3 +123,18 @@ def test_a_share_just_below_its_bound_is_never_shown_as_the_bound():
     assert share_measured(0.4995, 0.5) == 0.4995
     assert share_measured(0.10004, 0.1) == 0.1001  # above a maximum stays above it
     assert share_measured(0.52631, 0.6) == 0.5263
+
+
+def test_a_maximum_is_met_exactly_and_broken_one_minute_over():
+    wo_cap = norm("wo-cap", "share", {"min_level": "WO", "max_share": 0.1}, severity="info")
+    spec = {"period": "2026-03-02..2026-03-02", "products": ["L1 P1 5"], "employees": ["W WO", "M MBO-4"]}
+    # 60 of 600 minutes by WO: exactly 10 %, met
+    exact = spec | {"shifts": ["W L1 2026-03-02 07:00-08:00 aanwezig", "M L1 2026-03-02 08:00-17:00 aanwezig"]}
+    assert run(norm_set(wo_cap), exact) == []
+    # 61 of 600 minutes: 10,17 %, above the maximum; measured stays above 0.1
+    over = spec | {"shifts": ["W L1 2026-03-02 07:00-08:01 aanwezig", "M L1 2026-03-02 08:01-17:00 aanwezig"]}
+    found = run(norm_set(wo_cap), over)
+    assert pick(found, *KEYS) == [
+        share("2026-03-02T00:00", "2026-03-03T00:00", 0.1017, required=0.1, severity="info", norm="wo-cap")
+    ]
+    assert "is 10,17 % (maximaal 10 %)" in found[0]["message"]

@@ -94,7 +94,8 @@ def measured_text(x: float | int | None, unit: str) -> str:
     if x is None:
         return "–"
     if unit in ("share", "fraction") and isinstance(x, (int, float)) and 0 <= x <= 1:
-        return number(round(float(x) * 100, 1)) + "%"
+        # two decimals: a share of 0.4995 reads 49,95%, never 50% (NORMS.md rev. 2 reading 15)
+        return number(round(float(x) * 100, 2)) + "%"
     return number(x)
 
 

@@ -336,3 +336,46 @@ def test_the_repeated_autumn_hour_must_be_covered_both_times():
     found = run(norm_set(NIGHT_15), spec)
     assert pick(found) == [cov("2026-10-25T02:59", "2026-10-25T03:00")]
     assert "61 minuten" in found[0]["message"]
+
+
+def test_require_is_validated_when_the_norm_set_is_loaded():
+    import pytest
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="require"):
+        norm_set(norm("x", "coverage", {"window": {}, "presence": "on_site", "require": "sometimes"}))
+    with pytest.raises(ValidationError, match="care_relevant"):
+        norm_set(norm("r", "role", {"role": "regisseur", "care_relevant": "misschien"}))
+
+
+def test_some_moment_each_weekday_window_and_its_edges():
+    once = norm("once", "coverage", {
+        "window": {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "07:00", "end": "22:00"},
+        "presence": "awake_on_site", "min_level": "MBO-4", "require": "some_moment",
+    }, severity="warning")
+    spec = {
+        "period": "2026-03-02..2026-03-08", "products": ["L1 P1 5"], "employees": ["E1 MBO-4", "E2 MBO-4"],
+        "shifts": [
+            "E1 L1 2026-03-02 06:00-07:01 aanwezig",  # one minute inside the window: counts
+            "E1 L1 2026-03-03 21:59-23:00 aanwezig",  # the last minute: counts
+            "E1 L1 2026-03-04 06:00-07:00 aanwezig",  # ends at the window's start: does not
+            "E2 L1 2026-03-05 10:00-11:00 beschikbaar resp=5",  # not on site
+            "E1 L1 2026-03-06 10:00-11:00 aanwezig",
+            "E1 L1 2026-03-07 10:00-11:00 aanwezig",  # Saturday: not asked
+        ],
+    }
+    got = pick(run(norm_set(once), spec))
+    assert got == [
+        cov("2026-03-04T07:00", "2026-03-04T22:00", severity="warning", norm="once"),
+        cov("2026-03-05T07:00", "2026-03-05T22:00", severity="warning", norm="once"),
+    ]
+    # two staff at some moment: min_staff counts at one minute, not over the day
+    twice = norm("twice", "coverage", {
+        "window": {"days": ["mon"], "start": "07:00", "end": "22:00"}, "presence": "awake_on_site",
+        "min_staff": 2, "require": "some_moment",
+    })
+    spec2 = {"period": "2026-03-02..2026-03-02", "products": ["L1 P1 5"], "employees": ["E1 MBO-4", "E2 MBO-4"],
+             "shifts": ["E1 L1 2026-03-02 08:00-12:00 aanwezig", "E2 L1 2026-03-02 12:00-16:00 aanwezig"]}
+    assert pick(run(norm_set(twice), spec2)) == [cov("2026-03-02T07:00", "2026-03-02T22:00", measured=1, required=2, norm="twice")]
+    spec2["shifts"][1] = "E2 L1 2026-03-02 11:59-16:00 aanwezig"
+    assert run(norm_set(twice), spec2) == []

@@ -240,7 +240,8 @@ def value_text(x: float | int | None, unit: str) -> str:
     if x is None:
         return "–"
     if unit in ("share", "fraction") and 0 <= float(x) <= 1:
-        return percent(float(x))
+        # two decimals: a share of 0.4995 reads 49,95%, never 50% (NORMS.md rev. 2 reading 15)
+        return percent(float(x), 2)
     if unit == "hours":
         return hours(float(x))
     return f"{number(x)} {unit_label(unit, x)}".rstrip()
@@ -251,7 +252,8 @@ def measured_text(x: float | int | None, unit: str) -> str:
     if x is None:
         return "–"
     if unit in ("share", "fraction") and 0 <= float(x) <= 1:
-        return percent(float(x))
+        # two decimals: a share of 0.4995 reads 49,95%, never 50% (NORMS.md rev. 2 reading 15)
+        return percent(float(x), 2)
     return number(x)
 
 

@@ -114,6 +114,9 @@ class Report(BaseModel):
     findings: list[Finding]
     norm_sets: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)  # e.g. "period derived from the shifts"
+    # Per employee the working-time regime that judged them and why (issue 16):
+    # [{"employee", "regime", "reason"}] sorted by employee; None when labour law was off.
+    labour_law_regimes: list[dict[str, str]] | None = None
 
     def model_post_init(self, __context: Any) -> None:
         self.findings.sort(key=Finding.sort_key)
@@ -136,6 +139,7 @@ class Report(BaseModel):
             "compliant": self.compliant,
             "summary": self.counts(),
             "findings": [f.to_json_dict() for f in self.findings],
+            **({"labour_law_regimes": self.labour_law_regimes} if self.labour_law_regimes is not None else {}),
         }
 
     def to_json(self) -> str:

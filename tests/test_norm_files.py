@@ -164,3 +164,24 @@ def test_night_windows_match_the_documents(catalogue):
     assert norms["15N16-awake-night"].params.presence.value == "awake_on_site"
     day = norms["15N12-day-presence"].params.window
     assert (day.start.hour, day.end.hour) == (7, 22)
+
+
+LAW_DIR = SEEDS.parent / "law"
+LAW_TEXTS = {
+    "Arbeidstijdenwet": "arbeidstijdenwet-BWBR0007671.md",
+    "Arbeidstijdenbesluit": "arbeidstijdenbesluit-BWBR0007687.md",
+}
+
+
+def test_every_labour_law_quote_is_verbatim_in_the_law_text(catalogue):
+    """Issue 16: the working-time norms quote the law's own words (normalised as the
+    seed quotes are), and every citation names article and lid."""
+    texts = {doc: normalise((LAW_DIR / name).read_text(encoding="utf-8")) for doc, name in LAW_TEXTS.items()}
+    missing = []
+    for what, source in _citations(catalogue.get("arbeidstijdenwet")):
+        assert source.document in texts, f"{what}: cites {source.document!r}, not a law text in {LAW_DIR}"
+        assert source.section.startswith("art. "), f"{what}: section {source.section!r} names no article"
+        assert len(source.quote) <= 240, what
+        if normalise(source.quote) not in texts[source.document]:
+            missing.append(f"{what}: {source.quote!r}")
+    assert missing == []

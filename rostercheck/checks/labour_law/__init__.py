@@ -38,7 +38,7 @@ from rostercheck.checks.labour_law.context import RULES, Ctx
 from rostercheck.checks.labour_law.regimes import Regime, applies, regime_of
 from rostercheck.checks.labour_law.timeline import Block, Dienst, Timeline, build_timeline, timelines
 from rostercheck.findings import Finding
-from rostercheck.model import Roster, Shift
+from rostercheck.model import Roster, Shift, ShiftKind
 from rostercheck.normsets.schema import LabourLawNorm, NormSet
 
 __all__ = [
@@ -86,7 +86,7 @@ def _evaluate(norm_sets: Sequence[NormSet], items: Iterable[tuple[Timeline, bool
     for tl, consent in items:
         if not tl.blocks and not tl.on_call:
             continue
-        regime = regime_of(tl, cao, consent)
+        regime = regime_of(tl.sleep_shifts, cao, consent)
         for fn, ctx, regimes in rules:
             if not applies(regimes, regime):
                 continue
@@ -119,11 +119,13 @@ def labour_law_regimes(norm_sets: Sequence[NormSet], roster: Roster) -> list[dic
     """Per employee (sorted by id), the regime that judged them and why: the
     report's ``labour_law_regimes``. Employees without shifts are listed too."""
     cao = collective_agreement(norm_sets)
-    tls = timelines(roster)
     consent = _consents(roster)
+    sleeps: dict[str, int] = {e: 0 for e in consent}
+    for s in roster.shifts:  # counted here, not from the timelines: a parallel check builds those in a child
+        sleeps[s.employee] = sleeps.get(s.employee, 0) + (s.kind is ShiftKind.SLEEP)
     out = []
-    for e in sorted(set(consent) | set(tls)):
-        r = regime_of(tls.get(e), cao, consent.get(e, False))
+    for e in sorted(sleeps):
+        r = regime_of(sleeps[e], cao, consent.get(e, False))
         out.append({"employee": e, "regime": r.name, "reason": r.reason})
     return out
 

@@ -41,8 +41,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rostercheck.checks.labour_law.timeline import Timeline
-
 ATW, ATW_CARE, PRESENCE, PRESENCE_CONSENT = "atw", "atw-zorg", "atb-4.8", "atb-4.8:2"
 REGIMES = (ATW, ATW_CARE, PRESENCE, PRESENCE_CONSENT)
 
@@ -62,10 +60,10 @@ class Regime:
         return self.name in (PRESENCE, PRESENCE_CONSENT)
 
 
-def regime_of(tl: Timeline | None, cao: str | None, consent: bool) -> Regime:
-    """The regime for one employee. ``cao`` is the title of the collective agreement
-    in force (None: none); ``consent`` is ATB 4.8:2 written consent."""
-    sleeps = tl.sleep_shifts if tl is not None else 0
+def regime_of(sleeps: int, cao: str | None, consent: bool) -> Regime:
+    """The regime for one employee with ``sleeps`` slaapdiensten in the roster.
+    ``cao`` is the title of the collective agreement in force (None: none);
+    ``consent`` is ATB 4.8:2 written consent."""
     if cao is None:
         why = "geen cao gekozen: de algemene regels van de Arbeidstijdenwet"
         if sleeps:

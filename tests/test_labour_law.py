@@ -406,3 +406,50 @@ def test_bad_labour_law_limits_fail_at_load(tmp_path, body, problem):
     with pytest.raises(NormFileError) as exc:
         load_catalogue(tmp_path)
     assert exc.value.problems == [problem]
+
+
+# ------------------------------------------------------------- consent column (ATB 4.8:2)
+
+
+def test_consent_column_is_read_written_and_named_on_error(tmp_path):
+    from rostercheck.errors import RosterInputError
+    from rostercheck.workbook import read_roster
+    from rostercheck.workbook.samples import base_sheets, demo_catalogue, write_sheets_xlsx
+    from rostercheck.workbook.write import write_roster_xlsx
+
+    sheets = base_sheets()
+    emp = sheets["Medewerkers"]
+    emp[0].append("instemming_aanwezigheidsdienst")
+    emp[1].append("ja")
+    emp[2].append(None)
+    r = read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())
+    assert [e.presence_shift_consent for e in r.employees[:2]] == [True, False]
+    write_roster_xlsx(r, tmp_path / "out.xlsx")
+    again = read_roster(tmp_path / "out.xlsx", catalogue=demo_catalogue())
+    assert [e.presence_shift_consent for e in again.employees] == [e.presence_shift_consent for e in r.employees]
+    # the English alias, and a file without the column: nobody consented
+    emp[0][-1] = "presence_shift_consent"
+    assert read_roster(write_sheets_xlsx(tmp_path / "en.xlsx", sheets), catalogue=demo_catalogue()).employees[0].presence_shift_consent
+    plain = read_roster(write_sheets_xlsx(tmp_path / "p.xlsx", base_sheets()), catalogue=demo_catalogue())
+    assert not any(e.presence_shift_consent for e in plain.employees)
+    emp[0][-1] = "instemming_aanwezigheidsdienst"
+    emp[1][-1] = "misschien"
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(write_sheets_xlsx(tmp_path / "bad.xlsx", sheets), catalogue=demo_catalogue())
+    (err,) = exc.value.errors
+    assert (err.sheet, err.row, err.column) == ("Medewerkers", 2, "instemming_aanwezigheidsdienst")
+
+
+def test_regime_switches_with_a_sleeping_watch_a_cao_and_consent():
+    from rostercheck.checks.labour_law import labour_law_regimes
+
+    spec = {"period": "2026-03-02..2026-03-08", "locations": ["L1 x"],
+            "employees": ["E1 MBO-3", "E2 MBO-3 consent", "E3 MBO-3 consent"],
+            "shifts": ["E1 L1 2026-03-02 23:00-07:00 slaapdienst", "E2 L1 2026-03-02 23:00-07:00 slaapdienst",
+                       "E3 L1 2026-03-02 07:00-15:00 aanwezig"]}
+    r = roster_from_spec(spec)
+    assert [(x["employee"], x["regime"]) for x in labour_law_regimes([LAW], r)] == [
+        ("E1", "atw"), ("E2", "atw"), ("E3", "atw")]
+    assert [(x["employee"], x["regime"]) for x in labour_law_regimes([LAW, GGZ], r)] == [
+        ("E1", "atb-4.8"), ("E2", "atb-4.8:2"), ("E3", "atw-zorg")]
+    assert "alleen bij collectieve regeling" in labour_law_regimes([LAW], r)[0]["reason"]

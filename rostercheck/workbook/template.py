@@ -95,6 +95,7 @@ def write_template(path: Path, catalogue: Catalogue) -> None:
         if spec is EMPLOYEES:
             _validate(ws, header, "niveau", ranges["niveau"], "MBO-2, MBO-3, MBO-4, HBO of WO")
             _validate(ws, header, "zorgrelevant", ranges["janee"], "ja of nee")
+            _validate(ws, header, "instemming_aanwezigheidsdienst", ranges["janee"], "ja of nee")
         if spec in (SHIFTS, CODES):
             _validate(ws, header, "soort", ranges["soort"], "soort dienst")
         if spec is SUPPORT:

@@ -212,9 +212,12 @@ def on_call_work(ctx: Ctx) -> list[Finding]:
     for idx, s in tl.on_call:
         a, b = em(s.start), em(s.end)
         lo, hi = a - day, b  # window starts t with t < b and t + day > a
-        cands = {lo + 1, hi - 1} | {x for x, _ in blocks if lo < x < hi} | {y - day for _, y in blocks if lo < y - day < hi}
+        # windows starting at a block's start first: on a tie the report shows the
+        # 24 h from the start of the work
+        starts = sorted({x for x, _ in blocks if lo < x < hi})
+        others = sorted({lo + 1, hi - 1} | {y - day for _, y in blocks if lo < y - day < hi})
         best, best_t = -1, None
-        for t in sorted(cands):
+        for t in starts + others:
             w = sum(max(0, min(y, t + day) - max(x, t)) for x, y in blocks)
             if w > best:
                 best, best_t = w, t

@@ -453,3 +453,62 @@ def test_regime_switches_with_a_sleeping_watch_a_cao_and_consent():
     assert [(x["employee"], x["regime"]) for x in labour_law_regimes([LAW, GGZ], r)] == [
         ("E1", "atb-4.8"), ("E2", "atb-4.8:2"), ("E3", "atw-zorg")]
     assert "alleen bij collectieve regeling" in labour_law_regimes([LAW], r)[0]["reason"]
+
+
+def _cycle_shifts(rests_min: list[int], cycles: int = 3) -> list[str]:
+    """Seven blocks a week (the first a sleeping watch) of 78 h together, separated by
+    the given rests, repeated: every 7x24 h period from a first moment of work holds
+    exactly one cycle of rests."""
+    from datetime import datetime as dt
+
+    works = [668] * 6 + [672]
+    t, out = dt(2026, 3, 2, 20, 0), []
+    for _ in range(cycles):
+        for k in range(7):
+            b = t + timedelta(minutes=works[k])
+            out.append(f"E1 L1 {t.date()} {t:%H:%M}-{b:%H:%M} {'slaapdienst' if k == 0 else 'aanwezig'}")
+            t = b + timedelta(minutes=rests_min[k])
+    return out
+
+
+def test_sleep_weekly_rest_exception_of_lid_5b_is_a_warning():
+    # 28 + 4 x 11 + 10 + 8 = 90 h: no six rests of 11 h (lid 3 d), but 24 h, four of 11,
+    # one of 10 and one of 8 (lid 5 b): allowed only in exceptional cases, so a warning
+    r = check_employee_sets([LAW, SW], roster(_cycle_shifts([1680, 660, 660, 660, 660, 600, 480]), period="2026-03-02..2026-03-25"))
+    assert [(f.severity.value, f.start.isoformat(), f.end.isoformat(), f.measured) for f in r if f.norm == "atb-sleep-weekly-rest"] == [
+        ("warning", "2026-03-02T20:00:00", "2026-03-24T00:00:00", 90.0)]
+    # one minute less rest: 89.98 h in the periods that hold a whole cycle, neither the
+    # rule nor the exception (periods that catch a minute of the next cycle's rest are warnings)
+    r = check_employee_sets([LAW, SW], roster(_cycle_shifts([1680, 660, 660, 660, 660, 600, 479]), period="2026-03-02..2026-03-25"))
+    assert [(f.severity.value, f.measured) for f in r if f.norm == "atb-sleep-weekly-rest" and f.severity.value == "error"] == [
+        ("error", 89.98)]
+
+
+# ------------------------------------------------------------- the package's shape
+
+
+def test_every_rule_is_registered_documented_and_has_a_limits_model():
+    from rostercheck.checks.labour_law import RULES
+    from rostercheck.normsets.schema import LABOUR_LAW_LIMITS
+
+    assert set(RULES) == set(LABOUR_LAW_LIMITS)
+    for name, fn in RULES.items():
+        for section in ("What it checks:", "Why:", "Findings:"):
+            assert section in fn.__doc__, (name, section)
+
+
+def test_a_rule_without_its_documentation_is_refused():
+    from rostercheck.checks.labour_law.context import rule
+
+    with pytest.raises(TypeError, match="lacks Why, Findings"):
+        @rule("undocumented")
+        def undocumented(ctx):
+            """What it checks: nothing."""
+            return []
+
+
+def test_a_norm_with_an_unknown_regime_fails_at_load(tmp_path):
+    body = (NORMS / "arbeidstijdenwet.yml").read_text(encoding="utf-8").replace("regimes: [atw]\n", "regimes: [atw-x]\n", 1)
+    (tmp_path / "arbeidstijdenwet.yml").write_text(body, encoding="utf-8")
+    with pytest.raises(NormFileError, match="regimes"):
+        load_norm_file(tmp_path / "arbeidstijdenwet.yml")

@@ -31,6 +31,8 @@ INSTRUCTIONS = [
      "begin gelijk aan eind is een dienst van 24 uur.", False),
     ("Soort dienst: aanwezig (wakker op locatie), waakdienst (wakende wacht), slaapdienst (slapende wacht), "
      "beschikbaar (komt binnen aanrijtijd_min), bereikbaar (telefonisch), ambulant (bij cliënten thuis).", False),
+    ("Medewerkers.instemming_aanwezigheidsdienst (optioneel, ja/nee): de medewerker stemde schriftelijk in met "
+     "aanwezigheidsdiensten tot gemiddeld 60 uur per week (Arbeidstijdenbesluit 4.8:2); telt alleen met een cao.", False),
     ("Normenkader: het id van een normenkader (zie de keuzelijst of 'rostercheck norms'). Product: de productcode van dat normenkader.", False),
     ("Eigen kolommen en eigen bladen mogen blijven staan; ze worden bewaard en niet gecontroleerd.", False),
     ("Elke fout wordt gemeld met blad, rij en kolom; niets wordt stilzwijgend overgeslagen.", False),

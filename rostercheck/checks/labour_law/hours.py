@@ -107,6 +107,8 @@ def average_week_hours(ctx: Ctx) -> list[Finding]:
             if d.night:
                 mon = monday(d.start_wall.date())
                 nights[mon] = nights.get(mon, 0) + 1
+        if sum(nights.values()) < lim.min_night_shifts:
+            return []  # no run of weeks can hold enough nachtdiensten
     first, last = min(weeks), max(weeks)
     keys = []
     d = first - timedelta(days=7 * (lim.weeks - 1))

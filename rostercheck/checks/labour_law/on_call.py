@@ -11,7 +11,10 @@ those rules see both kinds in every regime; 5:9 lid 2 sees consignatie only.
 
 from __future__ import annotations
 
+import bisect
 from datetime import date, datetime, timedelta
+
+import numpy as np
 
 from rostercheck.checks.labour_law.context import Ctx, count_findings, fmt_h, fmt_t, fmt_window, h, merge_windows, rule
 from rostercheck.checks.labour_law.timeline import ON_CALL, PHONE, em, midnight, wall
@@ -124,27 +127,33 @@ def free_without_on_call(ctx: Ctx) -> list[Finding]:
     if not calls:
         return []
     busy = sorted([(b.start, b.end) for b in ctx.tl.blocks] + [(em(s.start), em(s.end)) for _, s in calls])
-    merged: list[list[int]] = []
-    for a, b in busy:
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    free_a = [-(10**9)] + [b for _, b in merged]
-    free_b = [a for a, _ in merged] + [10**9]
     per = int(lim.period_hours * 60)
+    # Free stretches of at least one period (a shorter one never holds one), with the
+    # unknown before and after the data as free.
+    free: list[tuple[int, int]] = []
+    last_end = -(10**9)
+    for a, b in busy:
+        if a - last_end >= per:
+            free.append((last_end, a))
+        last_end = max(last_end, b)
+    free.append((last_end, 10**9))
+    call_iv = sorted((em(s.start), em(s.end)) for _, s in calls)
+    call_starts = np.asarray([a for a, _ in call_iv], dtype=np.int64)
+    reach = np.maximum.accumulate(np.asarray([b for _, b in call_iv], dtype=np.int64))  # latest end so far
     win_days = lim.window_days
-    call_days = sorted({s.start.date() for _, s in calls})
-    first, last = call_days[0] - timedelta(days=win_days - 1), max(s.end for _, s in calls).date()
-    hits = []
-    d = first
-    while d <= last:
-        a, b = em(midnight(d)), em(midnight(d + timedelta(days=win_days)))
-        if any(a < em(s.end) and em(s.start) < b for _, s in calls):
-            n = sum(max(0, min(fb, b) - max(fa, a)) // per for fa, fb in zip(free_a, free_b))
-            if n < lim.periods:
-                hits.append((midnight(d), midnight(d + timedelta(days=win_days)), n))
-        d += timedelta(days=1)
+    first = min(s.start for _, s in calls).date() - timedelta(days=win_days - 1)
+    n_days = (max(s.end for _, s in calls).date() - first).days + 1
+    days = [first + timedelta(days=i) for i in range(n_days + win_days)]
+    edges = np.asarray([em(midnight(d)) for d in days], dtype=np.int64)
+    wa, wb = edges[:n_days], edges[win_days : win_days + n_days]  # every window [day, day + 28)
+    j = np.searchsorted(call_starts, wb, side="left")
+    holds = (j > 0) & (reach[np.maximum(j - 1, 0)] > wa)  # the window holds consignatie
+    fa = np.asarray([x for x, _ in free], dtype=np.int64)
+    fb = np.asarray([y for _, y in free], dtype=np.int64)
+    clip = np.clip(np.minimum(fb[None, :], wb[:, None]) - np.maximum(fa[None, :], wa[:, None]), 0, None)
+    periods = (clip // per).sum(axis=1)
+    hits = [(midnight(days[i]), midnight(days[i + win_days]), int(periods[i]))
+            for i in np.nonzero(holds & (periods < lim.periods))[0].tolist()]
     out = []
     for a, b, n in merge_windows(hits, keep=min):
         refs = [i for i, s in calls if s.start < b and s.end > a]
@@ -206,12 +215,19 @@ def on_call_work(ctx: Ctx) -> list[Finding]:
     lim: OnCallWorkLimits = ctx.limits  # type: ignore[assignment]
     tl, out = ctx.tl, []
     day, cap = 24 * 60, int(lim.max_hours * 60)
-    blocks = [(b.start, b.end) for b in tl.blocks]
-    if not blocks:
+    all_blocks = [(b.start, b.end) for b in tl.blocks]
+    if not all_blocks:
         return []
+    block_starts = [x for x, _ in all_blocks]
+    block_ends = [y for _, y in all_blocks]  # blocks do not overlap: sorted too
     for idx, s in tl.on_call:
         a, b = em(s.start), em(s.end)
         lo, hi = a - day, b  # window starts t with t < b and t + day > a
+        # the blocks any such window can reach: ending after lo, starting before hi + day
+        i0 = bisect.bisect_right(block_ends, lo)
+        blocks = all_blocks[i0 : bisect.bisect_left(block_starts, hi + day)]
+        if sum(y - x for x, y in blocks) <= cap:
+            continue  # all the work within reach fits anyway
         # windows starting at a block's start first: on a tie the report shows the
         # 24 h from the start of the work
         starts = sorted({x for x, _ in blocks if lo < x < hi})
@@ -227,7 +243,7 @@ def on_call_work(ctx: Ctx) -> list[Finding]:
                 f"{fmt_h(best)} u ingeroosterde arbeid binnen 24 uur met {s.kind.value} ({fmt_t(s.start)}); "
                 f"ten hoogste {fmt_h(cap)} u.",
                 s.location, ["oproepen tijdens de consignatie staan niet in het rooster en komen er nog bij"],
-                [idx] + [r for blk in tl.blocks if blk.start < best_t + day and blk.end > best_t for r in blk.refs],
+                [idx] + [r for blk in tl.blocks[i0:] if blk.start < best_t + day and blk.end > best_t for r in blk.refs],
             ))
     return out
 

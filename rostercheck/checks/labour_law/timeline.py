@@ -201,18 +201,17 @@ class Timeline:
             return hit
         out: list[tuple[int, int]] = []
         last_day: date | None = None
+        one_day = timedelta(days=1)
         for i, blk in enumerate(self.blocks):
             d = blk.start_wall.date()
             if last_day is None or d > last_day:
                 out.append((blk.start, i))
-            last_day = d
-            # days the block runs into after its start day
-            end_day = (blk.end_wall - timedelta(minutes=1)).date()
-            d = d + timedelta(days=1)
-            while d <= end_day:
-                out.append((em(midnight(d)), i))
                 last_day = d
-                d += timedelta(days=1)
+            e = blk.end_wall
+            end_day = e.date() if (e.hour or e.minute) else e.date() - one_day  # the last day it works on
+            while last_day < end_day:  # days the block runs into: their period starts at 00:00
+                last_day += one_day
+                out.append((em(midnight(last_day)), i))
         self.cache["period_starts"] = out
         return out
 
@@ -286,22 +285,23 @@ def build_timeline(employee: str, indexed: list[tuple[int, Shift]]) -> Timeline:
 
 def _diensten(blocks: list[Block]) -> list[Dienst]:
     out: list[Dienst] = []
-    cur: Dienst | None = None
-    for i, b in enumerate(blocks):
-        if cur is not None and b.start - cur.end < DIENST_REST_MIN:
-            cur.blocks.append(i)
-            cur.end, cur.end_wall = b.end, b.end_wall
-            cur.work += b.minutes
-            cur.night_minutes += b.night_minutes
-            if b.last_night_day is not None:
-                cur.last_night_day = b.last_night_day
-            cur.refs.extend(b.refs)
-            cur.locations.extend(b.locations)
-            cur.sleep = cur.sleep or b.sleep
+    n, i = len(blocks), 0
+    while i < n:
+        j = i + 1
+        while j < n and blocks[j].start - blocks[j - 1].end < DIENST_REST_MIN:
+            j += 1
+        b = blocks[i]
+        if j == i + 1:  # one block (most diensten): its lists are shared, never changed after the build
+            out.append(Dienst([i], b.start, b.end, b.start_wall, b.end_wall, b.minutes, b.night_minutes,
+                              b.last_night_day, b.refs, b.locations, b.sleep))
         else:
-            cur = Dienst([i], b.start, b.end, b.start_wall, b.end_wall, b.minutes, b.night_minutes,
-                         b.last_night_day, list(b.refs), list(b.locations), b.sleep)
-            out.append(cur)
+            group = blocks[i:j]
+            last = next((g.last_night_day for g in reversed(group) if g.last_night_day is not None), None)
+            out.append(Dienst(list(range(i, j)), b.start, group[-1].end, b.start_wall, group[-1].end_wall,
+                              sum(g.minutes for g in group), sum(g.night_minutes for g in group), last,
+                              [r for g in group for r in g.refs], [x for g in group for x in g.locations],
+                              any(g.sleep for g in group)))
+        i = j
     return out
 
 

@@ -20,6 +20,27 @@ def _periods(tl: Timeline, length: int, ok) -> list[tuple[int, int, list[int]]]:
     return out
 
 
+def _every_period_has_one_rest(tl: Timeline, length: int, need: int) -> bool:
+    """Fast path of the main branch: only rests of at least ``need`` can hold it, and
+    the periods start in time order, so one pointer walks those rests."""
+    ga, gb = tl.rest_intervals()
+    long_rests = [(a, b) for a, b in zip(ga, gb) if b - a >= need]
+    k = 0
+    for p, _ in tl.period_starts():
+        while k < len(long_rests) and long_rests[k][1] - p < need:
+            k += 1  # ends too early for this period and every later one
+        j, ok = k, False
+        while j < len(long_rests) and long_rests[j][0] <= p + length - need:
+            a, b = long_rests[j]
+            if min(b, p + length) - max(a, p) >= need:
+                ok = True
+                break
+            j += 1
+        if not ok:
+            return False
+    return True
+
+
 @rule("weekly_rest")
 def weekly_rest(ctx: Ctx) -> list[Finding]:
     """What it checks: an uninterrupted rest of ``min_hours`` (36 h) in every period
@@ -41,9 +62,9 @@ def weekly_rest(ctx: Ctx) -> list[Finding]:
     if not tl.blocks:
         return []
     L, need = int(lim.window_hours * 60), int(lim.min_hours * 60)
-    failing = _periods(tl, L, lambda rests: max(rests, default=0) >= need)
-    if not failing:
+    if _every_period_has_one_rest(tl, L, need):
         return []
+    failing = _periods(tl, L, lambda rests: max(rests, default=0) >= need)
     tried = [f"{fmt_h(need)} u aaneengesloten rust per {fmt_window(L)}: niet gehaald"]
     if lim.alt_total_hours is not None:
         L2, tot, blk = int(lim.alt_window_hours * 60), int(lim.alt_total_hours * 60), int(lim.alt_min_block_hours * 60)  # type: ignore[operator]

@@ -492,6 +492,14 @@ def test_every_rule_is_registered_documented_and_has_a_limits_model():
     from rostercheck.normsets.schema import LABOUR_LAW_LIMITS
 
     assert set(RULES) == set(LABOUR_LAW_LIMITS)
+    from typing import get_args
+
+    from rostercheck.checks.labour_law.regimes import REGIMES
+    from rostercheck.normsets.schema import LabourLawNorm
+
+    # the norm files' `regimes` accept exactly the regimes the checker assigns
+    (tup, _none) = get_args(LabourLawNorm.model_fields["regimes"].annotation)
+    assert set(get_args(get_args(tup)[0])) == set(REGIMES)
     for name, fn in RULES.items():
         for section in ("What it checks:", "Why:", "Findings:"):
             assert section in fn.__doc__, (name, section)

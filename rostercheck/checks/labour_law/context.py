@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Callable, Iterable, Sequence
 
 from rostercheck.checks.labour_law.regimes import Regime
-from rostercheck.checks.labour_law.timeline import Timeline, midnight, wall
+from rostercheck.checks.labour_law.timeline import Timeline, wall
 from rostercheck.findings import CheckKind, Finding, Severity
 from rostercheck.normsets.schema import LabourLawNorm
 
@@ -194,10 +194,3 @@ def count_findings(
             details + ["geteld op de diensten in het rooster; alleen gemeld als die er al te veel zijn"], refs,
         ))
     return out
-
-
-def day_start(t: datetime) -> datetime:
-    return midnight(t.date())
-
-
-ONE_DAY = timedelta(days=1)

@@ -177,13 +177,8 @@ class Timeline:
     diensten: list[Dienst] = field(default_factory=list)
     cache: dict = field(default_factory=dict)
 
-    def gap_after(self, i: int) -> int | None:
-        """Minutes of rest after block i, None when nothing later is known."""
-        if i + 1 >= len(self.blocks):
-            return None
-        return self.blocks[i + 1].start - self.blocks[i].end
-
     def dienst_gap_after(self, i: int) -> int | None:
+        """Minutes of rest after dienst i, None when nothing later is known."""
         if i + 1 >= len(self.diensten):
             return None
         return self.diensten[i + 1].start - self.diensten[i].end

@@ -352,6 +352,17 @@ class NightConsecutiveLimits(_Limits):
     series_break_hours: float = Field(default=24, gt=0, le=72)
 
 
+class SundaysLimits(_Limits):
+    min_free: int = Field(ge=1, le=52)  # Sundays without work
+    weeks: int = Field(ge=1, le=104)
+
+    @model_validator(mode="after")
+    def _fits(self) -> "SundaysLimits":
+        if self.min_free > self.weeks:
+            raise ValueError("min_free is larger than weeks")
+        return self
+
+
 class LateNightAlternativeLimits(_Limits):
     max_per_52_weeks: int = Field(ge=1)
     max_night_hours: float = Field(gt=0, le=84)  # per 2 weeks, between 00:00 and 06:00
@@ -436,6 +447,7 @@ LABOUR_LAW_LIMITS: dict[str, type[_Limits]] = {
     "night_consecutive_shifts": NightConsecutiveLimits,
     "count_in_window": CountInWindowLimits,
     "late_night_alternative": LateNightAlternativeLimits,
+    "sundays_worked": SundaysLimits,
     "on_call_days": OnCallDaysLimits,
     "free_without_on_call": FreeWithoutOnCallLimits,
     "on_call_work": OnCallWorkLimits,

@@ -1,4 +1,5 @@
-"""Hours of work per week and on average: ATW 5:7 lid 2 b–c and 3, 5:8 lid 2, ATB 4.8:1 lid 3 b, 4.8:2."""
+"""Hours of work per week and on average, and Sundays: ATW 5:6 lid 3, 5:7 lid 2 b–c and 3, 5:8 lid 2,
+ATB 4.8:1 lid 3 b, 4.8:2."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date, datetime, timedelta
 from rostercheck.checks.labour_law.context import Ctx, fmt_h, merge_windows, rule
 from rostercheck.checks.labour_law.timeline import ON_CALL, PHONE, Timeline, em, midnight, monday
 from rostercheck.findings import Finding
-from rostercheck.normsets.schema import AverageWeekHoursLimits, WeekHoursLimits
+from rostercheck.normsets.schema import AverageWeekHoursLimits, SundaysLimits, WeekHoursLimits
 
 _WEEK_OF: dict[date, tuple[date, datetime, date, datetime]] = {}  # day -> its Monday, that midnight, the next
 
@@ -143,5 +144,52 @@ def average_week_hours(ctx: Ctx) -> list[Finding]:
             [f"alleen de diensten in het rooster geteld; weken zonder gegevens tellen als 0 u, "
              f"dus de overschrijding is bewezen ({fmt_h(best)} u > {fmt_h(cap)} u)"],
             refs,
+        ))
+    return out
+
+
+@rule("sundays_worked")
+def sundays_worked(ctx: Ctx) -> list[Finding]:
+    """What it checks: at least ``min_free`` Sundays without work in every ``weeks``
+    consecutive weeks; a Sunday counts as worked when any working time falls on it.
+
+    Why: ATW 5:6 lid 3 (13 free Sundays per 52 weeks). Sundays outside the roster
+    count as free, so a violation is reported only when the roster itself holds
+    more than 52 − 13 = 39 worked Sundays in one run of 52 weeks (a year's roster);
+    a shorter roster cannot prove one. A collective agreement may deviate (lid 4),
+    so the norm applies without one.
+
+    Findings: per run of overlapping 52-week windows; window = first to last
+    worked Sunday counted, measured = free Sundays in the worst window.
+    """
+    lim: SundaysLimits = ctx.limits  # type: ignore[assignment]
+    worked: dict[date, list[int]] = {}
+    for idx, s in ctx.tl.shifts:
+        if s.kind is ON_CALL or s.kind is PHONE:
+            continue
+        d = s.start.date()
+        while midnight(d) < s.end:
+            if d.weekday() == 6:
+                worked.setdefault(d, []).append(idx)
+            d += timedelta(days=1)
+    cap = lim.weeks - lim.min_free
+    if len(worked) <= cap:
+        return []
+    sundays = sorted(worked)
+    hits = []
+    lo = 0
+    for k, d in enumerate(sundays):
+        while (d - sundays[lo]).days >= 7 * lim.weeks:
+            lo += 1
+        if k - lo + 1 > cap:
+            hits.append((midnight(sundays[lo]), midnight(d + timedelta(days=1)), lim.weeks - (k - lo + 1)))
+    out = []
+    for a, b, free in merge_windows(hits, keep=min):
+        refs = [r for d in sundays if a <= midnight(d) < b for r in worked[d]]
+        out.append(ctx.finding(
+            a, b, free, lim.min_free, "days",
+            f"{lim.weeks - free} zondagen gewerkt binnen {lim.weeks} weken: {free} vrije zondagen; "
+            f"ten minste {lim.min_free}.",
+            next((s.location for i, s in reversed(ctx.tl.shifts) if i in set(refs)), None), [], refs,
         ))
     return out

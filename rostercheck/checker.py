@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rostercheck.checks import run_employee_norm_sets, run_location_norm_set
+from rostercheck.checks import employee_regimes, run_employee_norm_sets, run_location_norm_set
 from rostercheck.checks.parallel import parallel_findings, use_parallel
 from rostercheck.checks.roster import check as roster_consistency
 from rostercheck.findings import CheckKind, Finding, Report, Severity, Source
@@ -86,6 +86,7 @@ def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = C
         findings=findings,
         norm_sets=used_sets,
         notes=notes,
+        labour_law_regimes=employee_regimes(employee_sets, roster) if employee_sets else None,
     )
 
 

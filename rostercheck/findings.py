@@ -114,6 +114,9 @@ class Report(BaseModel):
     findings: list[Finding]
     norm_sets: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)  # e.g. "period derived from the shifts"
+    # Per employee the working-time regime that judged them and why (issue 16):
+    # [{"employee", "regime", "reason"}] sorted by employee; None when labour law was off.
+    labour_law_regimes: list[dict[str, str]] | None = None
 
     def model_post_init(self, __context: Any) -> None:
         self.findings.sort(key=Finding.sort_key)
@@ -136,6 +139,7 @@ class Report(BaseModel):
             "compliant": self.compliant,
             "summary": self.counts(),
             "findings": [f.to_json_dict() for f in self.findings],
+            **({"labour_law_regimes": self.labour_law_regimes} if self.labour_law_regimes is not None else {}),
         }
 
     def to_json(self) -> str:
@@ -209,6 +213,12 @@ class SummaryDocument(_Document):
     info: int = Field(ge=0)
 
 
+class RegimeDocument(_Document):
+    employee: str = Field(description="The employee's id (never the name).")
+    regime: str = Field(description="atw, atw-zorg, atb-4.8 or atb-4.8:2: the working-time regime that judged the employee.")
+    reason: str = Field(description="Why that regime applies (Dutch).")
+
+
 class ReportDocument(_Document):
     """The JSON report of ``rostercheck check --format json`` (OUTPUT.md)."""
 
@@ -224,3 +234,7 @@ class ReportDocument(_Document):
     compliant: bool = Field(description="No finding of severity error.")
     summary: SummaryDocument
     findings: list[FindingDocument] = Field(description="Sorted by location, start, check, norm.")
+    labour_law_regimes: list[RegimeDocument] | None = Field(
+        default=None, description="Per employee, sorted by id: the working-time regime that judged them and why; "
+        "absent when labour law was not checked.",
+    )

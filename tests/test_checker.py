@@ -67,6 +67,7 @@ def test_employee_sets_go_to_the_labour_law_module_together(monkeypatch):
     calls = []
     fake = types.ModuleType("rostercheck.checks.labour_law")
     fake.check_employee_sets = lambda sets, roster: calls.append(([s.id for s in sets], roster.source_name)) or []
+    fake.labour_law_regimes = lambda sets, roster: []
     monkeypatch.setitem(sys.modules, "rostercheck.checks.labour_law", fake)
     law = NormSet.model_validate({
         "id": "arbeidstijdenwet", "title": "ATW", "document": "law", "scope": "employee", "norms": [],

@@ -108,7 +108,7 @@ def test_format_from_the_output_extension(tmp_path):
         assert p.returncode == 1, p.stderr  # the sample violates norms
         assert check((tmp_path / name).read_bytes()), name
         # the report is in the file: the one-line summary, naming it, is on stdout
-        assert p.stdout == f"Roostertoets tarieven-15n.xlsx: VOLDOET NIET — 7 overtredingen, 1 waarschuwing, 0 ter informatie -> {name}\n"
+        assert p.stdout == f"Roostertoets tarieven-15n.xlsx: VOLDOET NIET — 8 overtredingen, 1 waarschuwing, 0 ter informatie -> {name}\n"
         assert p.stderr == ""
 
 
@@ -120,7 +120,7 @@ def test_format_given_and_extension_agree(tmp_path):
 def test_dash_is_standard_output_and_quiet_silences_the_summary(tmp_path):
     p = run("check", str(SAMPLE), "-o", "-", "--format", "json", cwd=tmp_path)
     assert p.returncode == 1
-    assert json.loads(p.stdout)["summary"] == {"errors": 7, "warnings": 1, "info": 0}
+    assert json.loads(p.stdout)["summary"] == {"errors": 8, "warnings": 1, "info": 0}
     assert p.stderr.startswith("Roostertoets tarieven-15n.xlsx: VOLDOET NIET") and "->" not in p.stderr
     assert not (tmp_path / "-").exists()
     q = run("check", str(SAMPLE), "-o", "-", "--format", "json", "--quiet", cwd=tmp_path)
@@ -130,7 +130,7 @@ def test_dash_is_standard_output_and_quiet_silences_the_summary(tmp_path):
 def test_text_report_on_stdout_has_no_extra_summary():
     p = run("check", str(SAMPLE))
     assert p.returncode == 1 and p.stderr == ""
-    assert "Resultaat:    VOLDOET NIET — 7 overtredingen, 1 waarschuwing, 0 ter informatie" in p.stdout
+    assert "Resultaat:    VOLDOET NIET — 8 overtredingen, 1 waarschuwing, 0 ter informatie" in p.stdout
 
 
 def test_period_without_shifts_says_so(tmp_path):

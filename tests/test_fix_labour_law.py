@@ -14,12 +14,15 @@ from rostercheck.normsets import Catalogue, load_catalogue
 from rostercheck.testing import roster_from_spec
 from tests.fix_support import DAY, NIGHT, catalogue, norm_set, spec, week
 
-LAW = CheckOptions(labour_law=True)
-OPTS = FixOptions(time_limit=5, labour_law=True)
+# Under a collective agreement, so a sleeping watch is an aanwezigheidsdienst with the
+# rest rules of ATB 4.8 (without one it is ordinary work: ATB 4.8:1 lid 2).
+LAW = CheckOptions(labour_law=True, cao="gehandicaptenzorg")
+OPTS = FixOptions(time_limit=5, labour_law=True, cao="gehandicaptenzorg")
 
 
 def _law_catalogue(*norms):
-    return Catalogue([norm_set(list(norms)), load_catalogue().get("arbeidstijdenwet")])
+    return Catalogue([norm_set(list(norms)), load_catalogue().get("arbeidstijdenwet"),
+                      load_catalogue().get("cao-gehandicaptenzorg")])
 
 
 def _sleep_then_late(extra_employees=(), extra_shifts=()):
@@ -82,7 +85,7 @@ def test_violation_nobody_can_take_over_is_explained_and_the_roster_left_as_it_w
     day = {**DAY, "params": {"window": {"start": "14:00", "end": "22:00"}, "presence": "awake_on_site"}}
     morning = {**NIGHT, "id": "morning", "params": {"window": {"start": "00:00", "end": "07:00"}, "presence": "on_site"}}
     cat = _law_catalogue(day, morning)
-    result = fix_roster(roster, cat, FixOptions(time_limit=3, labour_law=True))
+    result = fix_roster(roster, cat, FixOptions(time_limit=3, labour_law=True, cao="gehandicaptenzorg"))
     assert not result.compliant
     assert result.changes == []
     law = [u for u in result.unfixable if u.check == "labour_law"]

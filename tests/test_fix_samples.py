@@ -52,5 +52,6 @@ def test_fixed_sample_passes_the_checker(sample, tmp_path):
         share = [r for r in rows[1:] if r[2] == "L02"]
         assert share and all(r[1] == "andere medewerker" and r[12] == 0 for r in share)
     if "tarieven-15n" in sample:
-        # the working-time error of E10009 is repaired by a change that says so
-        assert any("atb-sleep-shift-rest/E10009/" in (r[13] or "") for r in rows[1:])
+        # the working-time error of E10009 is repaired by a change that says so (without a
+        # CAO the sleeping watch is ordinary work: a 7 h daily rest, ATW 5:3)
+        assert any("atw-daily-rest/E10009/" in (r[13] or "") for r in rows[1:])

@@ -10,22 +10,29 @@ Each ``tests/norm_cases/*.yml`` holds::
         expect:                           # the findings of that norm, in report order
           - {check: coverage, start: "2026-03-04T23:00", end: "2026-03-05T02:30", measured: 0}
 
-The roster is checked with ``check_roster`` (labour law off) against the shipped
-``norms/``; the findings whose ``norm`` is the case's norm must equal ``expect`` in
+The roster is checked with ``check_roster`` against the shipped ``norms/``: for a
+location set with labour law off; for an employee-scoped set (working-time law, a
+CAO) with labour law on and the case's ``cao:`` (a CAO file's own CAO by default,
+``none`` for the law unless the case says otherwise), so every regime can be
+exercised. The findings whose ``norm`` is the case's norm must equal ``expect`` in
 number and order, comparing only the keys each expected finding lists (nested
 mappings such as ``source`` likewise only by their listed keys), against
 ``Finding.to_json_dict()`` — the JSON contract.
+
+A shift line may end in ``*N`` or ``*N/D``: the shift N times, every D days (1 by
+default), for the long series the working-time law counts (37 late nights).
 """
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from rostercheck.checker import CheckOptions, check_roster
+from rostercheck.checker import CAO_SETS, CheckOptions, check_roster
 from rostercheck.checks.roster import NORM_ID as ROSTER_NORM_ID
 from rostercheck.checks.roster import NORM_SET as ROSTER_NORM_SET
 from rostercheck.normsets import load_catalogue
@@ -71,10 +78,32 @@ def _partial(actual: Any, expected: Any, path: str, problems: list[str]) -> None
         problems.append(f"{path}: expected {expected!r}, got {actual!r}")
 
 
+def _expand(spec: dict[str, Any]) -> dict[str, Any]:
+    shifts = []
+    for line in spec.get("shifts") or []:
+        head, star, rep = line.rpartition(" *")
+        if not star:
+            shifts.append(line)
+            continue
+        n, _, step = rep.partition("/")
+        emp, loc, day, rest = head.split(" ", 3)
+        first = date.fromisoformat(day)
+        shifts += [f"{emp} {loc} {first + timedelta(days=i * int(step or 1))} {rest}" for i in range(int(n))]
+    return {**spec, "shifts": shifts}
+
+
+def _options(norm_set, case: dict[str, Any]) -> CheckOptions:
+    if norm_set is None or norm_set.scope != "employee":
+        return CheckOptions(labour_law=False)
+    own = {v: k for k, v in CAO_SETS.items()}.get(norm_set.id, "none")
+    return CheckOptions(labour_law=True, cao=case.get("cao", own))
+
+
 @pytest.mark.parametrize(("stem", "set_id", "case"), CASES, ids=[f"{stem}::{c.get('name')}" for stem, _, c in CASES])
 def test_norm_case(stem, set_id, case, catalogue):
     for key in ("name", "norm", "roster", "expect"):
         assert key in case, f"{stem}: case {case.get('name')!r} lacks {key!r}"
+    norm_set = None
     if set_id in BUILT_IN:
         known = BUILT_IN[set_id]
     else:
@@ -82,8 +111,8 @@ def test_norm_case(stem, set_id, case, catalogue):
         assert norm_set is not None, f"{stem}.yml: norm_set {set_id!r} is not in norms/"
         known = {n.id for n in norm_set.norms} | {f"{p.id}-requires-one-of" for p in norm_set.products if p.requires_one_of}
     assert case["norm"] in known, f"{stem}.yml: norm {case['norm']!r} is not a norm of {set_id}"
-    roster = roster_from_spec(case["roster"], name=f"{stem}.yml")
-    report = check_roster(roster, catalogue, CheckOptions(labour_law=False))
+    roster = roster_from_spec(_expand(case["roster"]), name=f"{stem}.yml")
+    report = check_roster(roster, catalogue, _options(norm_set, case))
     actual = [f.to_json_dict() for f in report.findings if f.norm == case["norm"]]
     expect = case["expect"] or []
     listing = "\n".join(
@@ -99,8 +128,8 @@ def test_norm_case(stem, set_id, case, catalogue):
 
 
 def test_every_norm_has_a_passing_and_a_failing_case(catalogue):
-    """Every norm of every location-scoped norm set, and the checker's own rules: a case
-    with ``expect: []`` and one without."""
+    """Every norm of every norm set — location-scoped, the working-time law and each
+    CAO — and the checker's own rules: a case with ``expect: []`` and one without."""
     passing: set[tuple[str, str]] = set()
     failing: set[tuple[str, str]] = set()
     for _, set_id, case in CASES:
@@ -108,7 +137,7 @@ def test_every_norm_has_a_passing_and_a_failing_case(catalogue):
         key = ((ns.id if ns else set_id), case.get("norm"))
         (failing if case.get("expect") else passing).add(key)
     missing = []
-    every = [(ns.id, n.id) for ns in catalogue.location_sets() for n in ns.norms]
+    every = [(ns.id, n.id) for ns in catalogue for n in ns.norms]
     every += [(set_id, norm_id) for set_id, ids in BUILT_IN.items() for norm_id in sorted(ids)]
     for key in every:
         lacks = [label for label, have in (("passing", passing), ("failing", failing)) if key not in have]

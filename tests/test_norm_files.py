@@ -178,3 +178,24 @@ def test_every_quote_in_an_interpretation_is_verbatim_in_its_document(catalogue,
             if normalise(quote).lower() not in text:
                 missing.append(f"{n.id}: {quote!r}")
     assert missing == []
+
+
+LAW_DIR = SEEDS.parent / "law"
+LAW_TEXTS = {
+    "Arbeidstijdenwet": "arbeidstijdenwet-BWBR0007671.md",
+    "Arbeidstijdenbesluit": "arbeidstijdenbesluit-BWBR0007687.md",
+}
+
+
+def test_every_labour_law_quote_is_verbatim_in_the_law_text(catalogue):
+    """Issue 16: the working-time norms quote the law's own words (normalised as the
+    seed quotes are), and every citation names article and lid."""
+    texts = {doc: normalise((LAW_DIR / name).read_text(encoding="utf-8")) for doc, name in LAW_TEXTS.items()}
+    missing = []
+    for what, source in _citations(catalogue.get("arbeidstijdenwet")):
+        assert source.document in texts, f"{what}: cites {source.document!r}, not a law text in {LAW_DIR}"
+        assert source.section.startswith("art. "), f"{what}: section {source.section!r} names no article"
+        assert len(source.quote) <= 240, what
+        if normalise(source.quote) not in texts[source.document]:
+            missing.append(f"{what}: {source.quote!r}")
+    assert missing == []

@@ -72,7 +72,7 @@ def test_python_api_as_the_readme_shows_it():
 
     report = check(str(ROOT / "sample_rosters" / "tarieven-15n.xlsx"))
     assert isinstance(report, Report)
-    assert report.compliant is False and report.counts() == {"errors": 7, "warnings": 1, "info": 0}
+    assert report.compliant is False and report.counts() == {"errors": 8, "warnings": 1, "info": 0}
     roster = read_roster(ROOT / "sample_rosters" / "tarieven-15n.xlsx", period="2026-03-09..2026-03-15")
     week = check(roster, labour_law=False)
     assert (week.period_start.day, week.period_end.day) == (9, 16)

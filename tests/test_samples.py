@@ -25,7 +25,8 @@ _15N = [
     ("L01", "coverage", "15N-reachable-5min", "error", "2026-03-12T22:30", "2026-03-13T07:00", None),
     ("L01", "coverage", "15N13-night-response", "error", "2026-03-12T22:30", "2026-03-13T07:00", None),
     ("L01", "coverage", "15N13-sleeping-watch", "warning", "2026-03-12T22:30", "2026-03-13T07:00", None),
-    ("L01", "labour_law", "atb-sleep-shift-rest", "error", "2026-03-18T07:30", "2026-03-18T14:30", "E10009"),
+    ("L01", "labour_law", "atw-night-shift-length", "error", "2026-03-17T22:00", "2026-03-18T22:30", "E10009"),
+    ("L01", "labour_law", "atw-daily-rest", "error", "2026-03-18T07:30", "2026-03-18T14:30", "E10009"),
     ("L02", "coverage", "15N-reachable-5min", "error", "2026-03-20T22:30", "2026-03-21T07:00", None),
     ("L02", "coverage", "15N12-night-response", "error", "2026-03-20T22:30", "2026-03-21T07:00", None),
     ("L02", "coverage", "15N16-awake-night", "error", "2026-03-20T22:30", "2026-03-21T07:00", None),
@@ -38,8 +39,8 @@ _OV = [
 _ZOU_JUNIOR_DAYS = ("03", "06", "11", "12", "19", "20", "27", "30", "31")
 
 EXPECTED: dict[str, tuple[int, dict[str, int], list[tuple]]] = {
-    "tarieven-15n.xlsx": (1, {"errors": 7, "warnings": 1, "info": 0}, _15N),
-    "grid-tarieven-15n.xlsx": (1, {"errors": 7, "warnings": 1, "info": 0}, _15N),
+    "tarieven-15n.xlsx": (1, {"errors": 8, "warnings": 1, "info": 0}, _15N),
+    "grid-tarieven-15n.xlsx": (1, {"errors": 8, "warnings": 1, "info": 0}, _15N),
     "oost-veluwe-2024.xlsx": (1, {"errors": 2, "warnings": 0, "info": 0}, _OV),
     "csv-oost-veluwe-2024": (1, {"errors": 2, "warnings": 0, "info": 0}, _OV),
     "zou-segment-b.xlsx": (

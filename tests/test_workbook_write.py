@@ -184,7 +184,8 @@ def test_template_has_every_sheet_header_and_drop_down(tmp_path):
     for name in ("Locaties", "Producten", "Medewerkers", "Diensten", "Periode", "Reistijden", "Begeleiding", "Rooster", "Dienstcodes"):
         assert name in wb.sheetnames
     assert [c.value for c in wb["Diensten"][1]] == ["medewerker", "locatie", "datum", "begin", "eind", "soort", "product", "aanrijtijd_min", "opmerking"]
-    assert [c.value for c in wb["Medewerkers"][1]] == ["medewerker", "naam", "niveau", "zorgrelevant", "rollen", "ervaring_jaren", "contracturen"]
+    assert [c.value for c in wb["Medewerkers"][1]] == ["medewerker", "naam", "niveau", "zorgrelevant", "rollen", "ervaring_jaren", "contracturen",
+                                                      "instemming_aanwezigheidsdienst"]
     lists = wb["Lijsten"]
     assert lists.sheet_state == "hidden"
 

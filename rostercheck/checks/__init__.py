@@ -72,6 +72,12 @@ def run_employee_norm_sets(norm_sets: list[NormSet], roster: Roster) -> list[Fin
     return import_module(EMPLOYEE_CHECKS_MODULE).check_employee_sets(norm_sets, roster)
 
 
+def employee_regimes(norm_sets: list[NormSet], roster: Roster) -> list[dict[str, str]]:
+    """Per employee, the working-time regime that judged them and why (the report's
+    ``labour_law_regimes``)."""
+    return import_module(EMPLOYEE_CHECKS_MODULE).labour_law_regimes(norm_sets, roster)
+
+
 def _product_combination(norm_set: NormSet, product: Product, roster: Roster, location_id: str) -> list[Finding]:
     from datetime import timedelta
 
@@ -116,4 +122,4 @@ def _product_combination(norm_set: NormSet, product: Product, roster: Roster, lo
     return out
 
 
-__all__ = ["LOCATION_CHECKS", "CheckKind", "check_module", "run_employee_norm_sets", "run_location_norm_set"]
+__all__ = ["LOCATION_CHECKS", "CheckKind", "check_module", "employee_regimes", "run_employee_norm_sets", "run_location_norm_set"]

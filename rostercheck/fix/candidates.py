@@ -461,14 +461,16 @@ class LawCheck:
 
         self._evaluate = employee_violations_for_shifts
         self.sets = tuple(norm_sets)
+        # ATB 4.8:2 consent decides the employee's regime, as in the checker
+        self.consent = {e.id: e.presence_shift_consent for e in roster.employees}
         self.shifts: dict[str, list[tuple[int, Shift]]] = defaultdict(list)
         for i, s in enumerate(roster.shifts):
             self.shifts[s.employee].append((i, s))
         self._base: dict[str, frozenset] = {}
 
     def errors(self, employee: str, shifts: list[tuple[int, Shift]]) -> frozenset:
-        return frozenset((f.norm, f.start, f.end, f.measured) for f in self._evaluate(self.sets, employee, shifts)
-                         if f.severity is Severity.ERROR)
+        found = self._evaluate(self.sets, employee, shifts, consent=self.consent.get(employee, False))
+        return frozenset((f.norm, f.start, f.end, f.measured) for f in found if f.severity is Severity.ERROR)
 
     def base(self, employee: str) -> frozenset:
         if employee not in self._base:

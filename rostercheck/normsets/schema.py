@@ -253,15 +253,19 @@ class WeekHoursLimits(_Limits):
 class AverageWeekHoursLimits(_Limits):
     weeks: int = Field(ge=2, le=104)
     max_hours_per_week: float = Field(gt=0, le=168)
+    # ATW 5:8 lid 2: the average applies only to runs of weeks holding this many nachtdiensten
+    min_night_shifts: int | None = Field(default=None, ge=1)
 
 
 class RestWithReductionsLimits(_Limits):
     """A minimum rest that may be reduced a number of times per window.
 
     ``reduced_hours``/``reduced_per_window``: the deepest reduction and how often;
-    ``second_reduced_hours``/``second_reduced_per_window``: a milder one (CAO
-    Gehandicaptenzorg: once 8 h and once 10 h). ``no_consecutive_reductions``:
-    two reduced rests may not follow each other (ATB 4.8, "niet aansluitend").
+    ``second_reduced_hours``/``second_reduced_per_window``: a milder one (ATB
+    5.19:2: once 8 h and once 10 h). ``compensate_next``: the rest after a reduced
+    one is at least ``min_hours`` plus the shortfall (ATB 4.8:1 lid 5 a).
+    ``reductions_exceptional``: a reduction that fits is still reported, as a
+    warning (allowed only "in uitzonderlijke gevallen", ATB 4.8:1 lid 4).
     """
 
     min_hours: float = Field(gt=0, le=72)
@@ -270,7 +274,8 @@ class RestWithReductionsLimits(_Limits):
     second_reduced_hours: float | None = Field(default=None, gt=0, le=72)
     second_reduced_per_window: int = Field(default=0, ge=0, le=7)
     window_hours: float = Field(default=168, gt=0, le=24 * 28)
-    no_consecutive_reductions: bool = False
+    compensate_next: bool = False
+    reductions_exceptional: bool = False
 
     @model_validator(mode="after")
     def _ordered(self) -> "RestWithReductionsLimits":
@@ -293,6 +298,9 @@ class DailyRestLimits(RestWithReductionsLimits):
 
 class NightRestLimits(RestWithReductionsLimits):
     late_end: str = "02:00"  # a night shift ending after this clock time needs the rest
+    # ATW 5:8 lid 4 "behoudens het derde lid": a night of more than this many hours
+    # is the lid 3 extension, with its own 12 h rest (night_shift_length)
+    extended_after_hours: float | None = Field(default=None, gt=0, le=24)
 
     @field_validator("late_end")
     @classmethod
@@ -323,14 +331,22 @@ class WeeklyRestLimits(_Limits):
 
 
 class SleepWeeklyRestLimits(_Limits):
+    """ATB 4.8:1 lid 3 d: ``min_total_hours`` of rest per window made of one rest of
+    ``min_block_hours`` and rests of ``pieces_hours``; lid 5 b the exception's pieces."""
+
     min_total_hours: float = Field(gt=0, le=168)
     min_block_hours: float = Field(gt=0, le=168)
+    pieces_hours: tuple[float, ...] = ()
+    exception_pieces_hours: tuple[float, ...] | None = None
     window_hours: float = Field(default=168, gt=0, le=24 * 28)
 
     @model_validator(mode="after")
     def _fits(self) -> "SleepWeeklyRestLimits":
         if self.min_total_hours >= self.window_hours or self.min_block_hours > self.min_total_hours:
             raise ValueError("expected min_block_hours <= min_total_hours < window_hours")
+        for pieces in (self.pieces_hours, self.exception_pieces_hours or ()):
+            if any(p <= 0 for p in pieces) or self.min_block_hours + sum(pieces) > self.window_hours:
+                raise ValueError("rest pieces must be positive and fit in the window")
         return self
 
 
@@ -345,6 +361,22 @@ class NightConsecutiveLimits(_Limits):
     series_break_hours: float = Field(default=24, gt=0, le=72)
 
 
+class SundaysLimits(_Limits):
+    min_free: int = Field(ge=1, le=52)  # Sundays without work
+    weeks: int = Field(ge=1, le=104)
+
+    @model_validator(mode="after")
+    def _fits(self) -> "SundaysLimits":
+        if self.min_free > self.weeks:
+            raise ValueError("min_free is larger than weeks")
+        return self
+
+
+class LateNightAlternativeLimits(_Limits):
+    max_per_52_weeks: int = Field(ge=1)
+    max_night_hours: float = Field(gt=0, le=84)  # per 2 weeks, between 00:00 and 06:00
+
+
 class CountInWindowLimits(_Limits):
     event: Literal["sleep_shift", "late_night_shift"]
     max: int = Field(ge=0)
@@ -354,14 +386,32 @@ class CountInWindowLimits(_Limits):
 class OnCallDaysLimits(_Limits):
     max_days: int = Field(ge=0, le=56)
     window_days: int = Field(ge=1, le=56)
-    free_pairs: int = Field(default=0, ge=0, le=14)  # "2x 2 aaneengesloten dagen vrij"
     max_consecutive_days: int | None = Field(default=None, ge=1, le=56)
+    # consignatie: the law's on-call (by collective agreement a beschikbaar shift is a
+    # bereikbaarheidsdienst, not consignatie); on_call: every on-call shift (a CAO)
+    count: Literal["consignatie", "on_call"] = "consignatie"
 
     @model_validator(mode="after")
     def _fits(self) -> "OnCallDaysLimits":
         if self.max_days > self.window_days:
             raise ValueError("max_days is larger than window_days")
         return self
+
+
+class FreeWithoutOnCallLimits(_Limits):
+    window_days: int = Field(ge=1, le=56)
+    periods: int = Field(ge=1, le=14)
+    period_hours: float = Field(gt=0, le=168)
+
+
+class OnCallWorkLimits(_Limits):
+    max_hours: float = Field(gt=0, le=24)
+
+
+class DutyCountLimits(_Limits):
+    event: Literal["bereikbaarheidsdienst", "special_duties"]
+    max: int = Field(ge=0)
+    window_hours: float = Field(gt=0, le=24 * 366)
 
 
 class OnCallNightLimits(_Limits):
@@ -405,7 +455,12 @@ LABOUR_LAW_LIMITS: dict[str, type[_Limits]] = {
     "night_series_rest": NightSeriesRestLimits,
     "night_consecutive_shifts": NightConsecutiveLimits,
     "count_in_window": CountInWindowLimits,
+    "late_night_alternative": LateNightAlternativeLimits,
+    "sundays_worked": SundaysLimits,
     "on_call_days": OnCallDaysLimits,
+    "free_without_on_call": FreeWithoutOnCallLimits,
+    "on_call_work": OnCallWorkLimits,
+    "duty_count": DutyCountLimits,
     "on_call_around_night": OnCallNightLimits,
     "sleep_shift_window": SleepWindowLimits,
     "sleep_free_weekends": SleepFreeWeekendsLimits,
@@ -418,7 +473,7 @@ class LabourLawParams(_Strict):
     value fails, naming ``params.limits.<key>``)."""
 
     rule: Literal[tuple(LABOUR_LAW_LIMITS)]  # type: ignore[valid-type]
-    limits: dict[str, float | int | str | bool] = Field(default_factory=dict)
+    limits: dict[str, float | int | str | bool | list[float]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _typed_limits(self) -> "LabourLawParams":
@@ -484,6 +539,17 @@ class LabourLawNorm(_NormBase):
     # Gehandicaptenzorg: daily rest once 8 h and once 10 h). Where the overlay is
     # active the replaced norm is not evaluated (rostercheck.checks.labour_law).
     replaces: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    # The regimes the norm applies in (rostercheck.checks.labour_law.regimes): atw
+    # (no collective agreement), atw-zorg (with one: ATB §5.19), atb-4.8 and atb-4.8:2
+    # (aanwezigheidsdiensten, without and with written consent). None: every regime.
+    regimes: tuple[Literal["atw", "atw-zorg", "atb-4.8", "atb-4.8:2"], ...] | None = None
+
+    @field_validator("regimes")
+    @classmethod
+    def _some_regime(cls, v: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if v is not None and (not v or len(set(v)) != len(v)):
+            raise ValueError("regimes must be a non-empty list of distinct regimes")
+        return v
 
 
 Norm = Annotated[

@@ -54,6 +54,14 @@ def render_text(report: Report, roster: Roster, catalogue=None) -> str:
     lines = _header(report)
     if report.notes:
         lines += ["", "Opmerkingen:"] + [f"  - {n}" for n in report.notes]
+    if report.labour_law_regimes:
+        lines += ["", "Arbeidstijdenregime (de reden per medewerker staat in het JSON-rapport):"]
+        by_regime: dict[str, list[str]] = {}
+        for r in report.labour_law_regimes:
+            by_regime.setdefault(r["regime"], []).append(r["employee"])
+        for regime, ids in by_regime.items():
+            shown = ", ".join(ids[:12]) + (f" en {len(ids) - 12} anderen" if len(ids) > 12 else "")
+            lines.append(f"  - {regime}: {len(ids)} medewerker(s): {shown}")
     if not report.findings:
         lines += ["", "Geen bevindingen: het rooster voldoet aan alle normen die van toepassing zijn."]
         return "\n".join(lines) + "\n"

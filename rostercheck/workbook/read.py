@@ -123,6 +123,8 @@ EMPLOYEES = SheetSpec(
         Col("roles", ("rollen", "roles")),
         Col("experience_years", ("ervaring_jaren", "experience_years")),
         Col("contract_hours", ("contracturen", "contract_hours")),
+        # ATB 4.8:2: written consent to the 60 h average with aanwezigheidsdiensten (ja/nee, default nee)
+        Col("presence_shift_consent", ("instemming_aanwezigheidsdienst", "presence_shift_consent")),
     ),
 )
 SHIFTS = SheetSpec(
@@ -517,6 +519,7 @@ class _Reader:
             roles = self._parse(header, s, row_no, row, "roles", parse_roles)
             exp = self._parse(header, s, row_no, row, "experience_years", parse_number)
             hours = self._parse(header, s, row_no, row, "contract_hours", parse_number)
+            consent = self._parse(header, s, row_no, row, "presence_shift_consent", parse_bool)
             # Ids are registered only once their row is accepted, so with
             # skip_bad_rows the shifts of a skipped employee are skipped too.
             if emp_id is not None and self.employee_ids.declared(emp_id):
@@ -532,7 +535,7 @@ class _Reader:
                 trusted(Employee, {
                     "extra": self._extra(header, row), "place": trusted(Place, {"sheet": s, "row": row_no, "column": None}),
                     "id": emp_id, "name": name, "level": level, "care_relevant": True if care is None else care,
-                    "roles": roles or frozenset(), "experience_years": exp, "contract_hours": hours, "presence_shift_consent": False,
+                    "roles": roles or frozenset(), "experience_years": exp, "contract_hours": hours, "presence_shift_consent": bool(consent),
                 })
             )
         return out

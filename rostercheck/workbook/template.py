@@ -39,6 +39,8 @@ INSTRUCTIONS = [
      "Normen op uren per cliënt beoordelen een cliënt alleen in die dagen. Zonder dit blad geldt een cliënt van de eerste "
      "tot de laatste rij in Begeleiding. Het product moet in die dagen op de locatie geleverd worden (blad Producten).", False),
     ("Het product van een dienst moet op de datum van de dienst op die locatie geleverd worden (een rij in Producten).", False),
+    ("Medewerkers.instemming_aanwezigheidsdienst (optioneel, ja/nee): de medewerker stemde schriftelijk in met "
+     "aanwezigheidsdiensten tot gemiddeld 60 uur per week (Arbeidstijdenbesluit 4.8:2); telt alleen met een cao.", False),
     ("Normenkader: het id van een normenkader (zie de keuzelijst of 'rostercheck norms'). Product: de productcode van dat normenkader.", False),
     ("Eigen kolommen en eigen bladen mogen blijven staan; ze worden bewaard en niet gecontroleerd.", False),
     ("Elke fout wordt gemeld met blad, rij en kolom; niets wordt stilzwijgend overgeslagen.", False),
@@ -103,6 +105,7 @@ def write_template(path: Path, catalogue: Catalogue) -> None:
         if spec is EMPLOYEES:
             _validate(ws, header, "niveau", ranges["niveau"], "MBO-2, MBO-3, MBO-4, HBO of WO")
             _validate(ws, header, "zorgrelevant", ranges["janee"], "ja of nee")
+            _validate(ws, header, "instemming_aanwezigheidsdienst", ranges["janee"], "ja of nee")
         if spec in (SHIFTS, CODES):
             _validate(ws, header, "soort", ranges["soort"], "soort dienst")
         if spec is SUPPORT:

@@ -68,6 +68,7 @@ _GETTERS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "roles": lambda r: ", ".join(sorted(role.value for role in r.roles)) or None,
         "experience_years": lambda r: r.experience_years,
         "contract_hours": lambda r: r.contract_hours,
+        "presence_shift_consent": lambda r: "ja" if r.presence_shift_consent else None,
     },
     "Diensten": {
         "employee": lambda r: r.employee,

@@ -1,0 +1,317 @@
+"""The employee's timeline as the Arbeidstijdenwet defines it (ATW 1:7).
+
+* **Working time** (arbeidstijd, 1:7 k): ``aanwezig``, ``waakdienst``, ``ambulant``
+  and ``slaapdienst``. A sleeping watch on site is working time in every regime
+  (ATB 1:1 aanwezigheidsdienst: "verplicht is op de arbeidsplaats aanwezig te
+  zijn"); everything else is rest (rusttijd, 1:7 l: "de tijd die geen arbeidstijd is").
+* ``beschikbaar`` and ``bereikbaar`` are **on call**: rest, but subject to the
+  consignatie rules (5:9) or, by collective agreement, the bereikbaarheidsdienst
+  of ATB 5.19:3 (see :mod:`.regimes`).
+* A **block** is continuous work: touching or overlapping working shifts of one
+  employee, also at different locations.
+* A **dienst** (1:7 c) is "een aaneengesloten periode waarin arbeid wordt verricht
+  en die gelegen is tussen twee opeenvolgende onafgebroken rusttijden van ten
+  minste 8 uren": blocks separated by less than 8 h of rest belong to one dienst;
+  its work is the sum of its blocks (a split shift 07-11 and 16-20 is one dienst
+  of 8 h work).
+* A **nachtdienst** (1:7 d) is "een dienst waarin meer dan een uur arbeid wordt
+  verricht tussen 00.00 uur en 06.00 uur": 60 minutes is not a night shift, 61 is.
+* **Periods of 24 h and 7×24 h** (5:3 lid 3, 5:5 lid 3, ATB 5.19:2 lid 3) begin
+  "op het eerste tijdstip van de dag, waarop de werknemer arbeid verricht": for
+  every calendar day with work, the first moment of work on that day
+  (:func:`Timeline.period_starts`).
+
+Times are real elapsed minutes (epoch minutes), so a night across a clock change
+is as long as it really is; wall-clock times are kept for the report.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from rostercheck.model import AMSTERDAM, Roster, Shift, ShiftKind
+
+NIGHT_START_MIN, NIGHT_END_MIN = 0, 6 * 60  # ATW 1:7 d: "tussen 00.00 uur en 06.00 uur"
+NIGHT_MIN_WORK = 60  # ATW 1:7 d: "meer dan een uur"
+DIENST_REST_MIN = 8 * 60  # ATW 1:7 c: "onafgebroken rusttijden van ten minste 8 uren"
+FAR = 10**9  # minutes: "before/after anything the roster knows"
+SLEEP, ON_CALL, PHONE = ShiftKind.SLEEP, ShiftKind.ON_CALL, ShiftKind.PHONE
+
+
+# --------------------------------------------------------------------------- time
+
+
+def em(t: datetime) -> int:
+    """Real elapsed minutes since the epoch for a local wall-clock time."""
+    m = _EM.get(t)
+    if m is None:
+        # Remembered: a roster has a few thousand distinct shift times, asked for
+        # hundreds of thousands of times (tz conversion is ~1 us each).
+        m = _EM[t] = int(t.replace(tzinfo=AMSTERDAM).timestamp()) // 60
+        if len(_EM) > 200_000:
+            _EM.clear()
+    return m
+
+
+_EM: dict[datetime, int] = {}
+
+
+def wall(m: int) -> datetime:
+    return datetime.fromtimestamp(m * 60, AMSTERDAM).replace(tzinfo=None)
+
+
+def midnight(d: date) -> datetime:
+    m = _MIDNIGHTS.get(d)
+    if m is None:
+        m = _MIDNIGHTS[d] = datetime.combine(d, datetime.min.time())
+        if len(_MIDNIGHTS) > 100_000:
+            _MIDNIGHTS.clear()
+    return m
+
+
+_MIDNIGHTS: dict[date, datetime] = {}
+
+
+def monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def night_overlap(start: datetime, end: datetime) -> tuple[int, date | None]:
+    """Wall-clock minutes of [start, end) between 00:00 and 06:00, and the last such day."""
+    key = (start, end)
+    found = _NIGHT.get(key)
+    if found is None:
+        total, last = 0, None
+        d = start.date()
+        while midnight(d) < end:
+            a = max(start, midnight(d) + timedelta(minutes=NIGHT_START_MIN))
+            b = min(end, midnight(d) + timedelta(minutes=NIGHT_END_MIN))
+            if b > a:
+                total += int((b - a).total_seconds() // 60)
+                last = d
+            d += timedelta(days=1)
+        found = _NIGHT[key] = (total, last)
+        if len(_NIGHT) > 200_000:
+            _NIGHT.clear()
+    return found
+
+
+_NIGHT: dict[tuple[datetime, datetime], tuple[int, date | None]] = {}
+
+
+# ------------------------------------------------------------------ the timeline
+
+
+@dataclass
+class Block:
+    """Continuous work of one employee: touching or overlapping working shifts."""
+
+    start: int  # epoch minutes
+    end: int
+    start_wall: datetime
+    end_wall: datetime
+    refs: list[int]  # indexes into Roster.shifts
+    locations: list[str]  # per shift, in order of start
+    sleep: bool = False  # holds a slaapdienst (an aanwezigheidsdienst, ATB 1:1)
+    night_minutes: int = 0  # wall-clock minutes of work between 00:00 and 06:00
+    last_night_day: date | None = None
+
+    @property
+    def minutes(self) -> int:
+        return self.end - self.start
+
+    @property
+    def location(self) -> str:
+        return self.locations[-1]
+
+    @property
+    def first_location(self) -> str:
+        return self.locations[0]
+
+
+@dataclass
+class Dienst:
+    """ATW 1:7 c: work between two rests of at least 8 h (one or more blocks)."""
+
+    blocks: list[int]  # indexes into Timeline.blocks
+    start: int
+    end: int
+    start_wall: datetime
+    end_wall: datetime
+    work: int  # minutes of work (the blocks' lengths; the breaks under 8 h are not work)
+    night_minutes: int
+    last_night_day: date | None
+    refs: list[int]
+    locations: list[str]
+    sleep: bool
+
+    @property
+    def night(self) -> bool:
+        """ATW 1:7 d: more than one hour of work between 00:00 and 06:00."""
+        return self.night_minutes > NIGHT_MIN_WORK
+
+    def ends_after(self, clock_min: int) -> bool:
+        """Ends after ``clock_min`` (5:8 lid 4: "eindigt na 02.00 uur") of its last night."""
+        if self.last_night_day is None:
+            return False
+        return self.end_wall > midnight(self.last_night_day) + timedelta(minutes=clock_min)
+
+    @property
+    def location(self) -> str:
+        return self.locations[-1]
+
+    @property
+    def first_location(self) -> str:
+        return self.locations[0]
+
+
+@dataclass
+class Timeline:
+    employee: str
+    shifts: list[tuple[int, Shift]]  # (index in Roster.shifts, shift), sorted by start
+    blocks: list[Block]
+    on_call: list[tuple[int, Shift]]
+    diensten: list[Dienst] = field(default_factory=list)
+    cache: dict = field(default_factory=dict)
+
+    def dienst_gap_after(self, i: int) -> int | None:
+        """Minutes of rest after dienst i, None when nothing later is known."""
+        if i + 1 >= len(self.diensten):
+            return None
+        return self.diensten[i + 1].start - self.diensten[i].end
+
+    @property
+    def sleep_shifts(self) -> int:
+        return sum(1 for _, s in self.shifts if s.kind is SLEEP)
+
+    def period_starts(self) -> list[tuple[int, int]]:
+        """(epoch minute, block index) of the first moment of work on every calendar
+        day with work (5:3 lid 3, 5:5 lid 3): the start of the first block on that
+        day, or that day's 00:00 when a block runs into it."""
+        hit = self.cache.get("period_starts")
+        if hit is not None:
+            return hit
+        out: list[tuple[int, int]] = []
+        last_day: date | None = None
+        one_day = timedelta(days=1)
+        for i, blk in enumerate(self.blocks):
+            d = blk.start_wall.date()
+            if last_day is None or d > last_day:
+                out.append((blk.start, i))
+                last_day = d
+            e = blk.end_wall
+            end_day = e.date() if (e.hour or e.minute) else e.date() - one_day  # the last day it works on
+            while last_day < end_day:  # days the block runs into: their period starts at 00:00
+                last_day += one_day
+                out.append((em(midnight(last_day)), i))
+        self.cache["period_starts"] = out
+        return out
+
+    def rest_intervals(self) -> tuple[list[int], list[int]]:
+        """Rest between blocks, with the unknown before and after the data as rest."""
+        hit = self.cache.get("rests")
+        if hit is None:
+            b = self.blocks
+            hit = self.cache["rests"] = ([-FAR] + [x.end for x in b], [x.start for x in b] + [FAR])
+        return hit
+
+    def rests_in(self, a: int, b: int) -> list[int]:
+        """Lengths of the rests clipped to [a, b) (only those that reach into it)."""
+        ga, gb = self.rest_intervals()
+        # rest k is [ga[k], gb[k]); ga is sorted
+        k = max(bisect.bisect_right(ga, a) - 1, 0)
+        out = []
+        while k < len(ga) and ga[k] < b:
+            x = min(gb[k], b) - max(ga[k], a)
+            if x > 0:
+                out.append(x)
+            k += 1
+        return out
+
+
+def _by_start(item: tuple[int, Shift]) -> tuple:
+    return item[1].start, item[1].end, item[0]
+
+
+def build_timeline(employee: str, indexed: list[tuple[int, Shift]]) -> Timeline:
+    indexed = sorted(indexed, key=_by_start)
+    blocks: list[Block] = []
+    blk: Block | None = None
+    em_get, night_get = _EM.get, _NIGHT.get  # the memos, asked inline
+    for idx, s in indexed:
+        kind = s.kind
+        if kind is ON_CALL or kind is PHONE:  # by identity: Enum.__hash__ is Python
+            continue
+        start, end = s.start, s.end
+        a = em_get(start)
+        if a is None:
+            a = em(start)
+        b = em_get(end)
+        if b is None:
+            b = em(end)
+        if blk is not None and a <= blk.end:
+            if b > blk.end:
+                blk.end, blk.end_wall = b, end
+            blk.refs.append(idx)
+            blk.locations.append(s.location)
+        else:
+            blk = Block(a, b, start, end, [idx], [s.location])
+            blocks.append(blk)
+        if kind is SLEEP:
+            blk.sleep = True
+        found = night_get((start, end))
+        n, last = found if found is not None else night_overlap(start, end)
+        # Overlapping shifts count once: the block's night minutes are recomputed
+        # below only when shifts overlap (rare); the sum is exact otherwise.
+        blk.night_minutes += n
+        if last is not None and (blk.last_night_day is None or last > blk.last_night_day):
+            blk.last_night_day = last
+    for blk in blocks:
+        if len(blk.refs) > 1:  # overlapping shifts: the union's night minutes
+            blk.night_minutes, _ = night_overlap(blk.start_wall, blk.end_wall)
+    on_call = [(i, s) for i, s in indexed if s.kind is ON_CALL or s.kind is PHONE]
+    tl = Timeline(employee=employee, shifts=indexed, blocks=blocks, on_call=on_call)
+    tl.diensten = _diensten(blocks)
+    return tl
+
+
+def _diensten(blocks: list[Block]) -> list[Dienst]:
+    out: list[Dienst] = []
+    n, i = len(blocks), 0
+    while i < n:
+        j = i + 1
+        while j < n and blocks[j].start - blocks[j - 1].end < DIENST_REST_MIN:
+            j += 1
+        b = blocks[i]
+        if j == i + 1:  # one block (most diensten): its lists are shared, never changed after the build
+            out.append(Dienst([i], b.start, b.end, b.start_wall, b.end_wall, b.minutes, b.night_minutes,
+                              b.last_night_day, b.refs, b.locations, b.sleep))
+        else:
+            group = blocks[i:j]
+            last = next((g.last_night_day for g in reversed(group) if g.last_night_day is not None), None)
+            out.append(Dienst(list(range(i, j)), b.start, group[-1].end, b.start_wall, group[-1].end_wall,
+                              sum(g.minutes for g in group), sum(g.night_minutes for g in group), last,
+                              [r for g in group for r in g.refs], [x for g in group for x in g.locations],
+                              any(g.sleep for g in group)))
+        i = j
+    return out
+
+
+def timelines(roster: Roster) -> dict[str, Timeline]:
+    """Every employee's timeline, from the whole shifts (not clipped to the period):
+    rest and hours just before or after the period count."""
+    hit = _TL_CACHE.get("roster")
+    if hit is not None and hit[0] is roster:
+        return hit[1]
+    per_emp: dict[str, list[tuple[int, Shift]]] = defaultdict(list)
+    for i, s in enumerate(roster.shifts):
+        per_emp[s.employee].append((i, s))
+    out = {e: build_timeline(e, items) for e, items in sorted(per_emp.items())}
+    _TL_CACHE["roster"] = (roster, out)
+    return out
+
+
+_TL_CACHE: dict[str, tuple] = {}  # one roster: the checker and the regime listing share it

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from starlette.datastructures import UploadFile
 
 from rostercheck.web.db import Upload, User
@@ -35,10 +35,10 @@ def visible_upload(upload_id: str, user: User = Depends(api_user), svc: UploadSe
         raise HTTPException(status_code=404, detail="Niet gevonden.") from None
 
 
-def upload_summary(upload: Upload, users: dict[int, str] | None = None) -> dict[str, Any]:
+def upload_summary(upload: Upload, user: User) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": upload.id,
-        "filename": upload.filename,
+        "filename": UploadService.display_name(upload, pseudonymise=user.role == "auditor"),
         "organisation": upload.org,
         "uploaded_at": iso_utc(upload.created_at),
         "status": upload.status,
@@ -97,15 +97,17 @@ async def post_roster(request: Request, user: User = Depends(api_user), svc: Upl
 
 @router.get("/rosters")
 def list_rosters(user: User = Depends(api_user), svc: UploadService = Depends(service)):
-    return {"rosters": [upload_summary(u) for u in svc.visible(user)]}
+    return {"rosters": [upload_summary(u, user) for u in svc.visible(user)]}
 
 
 @router.get("/rosters/{upload_id}")
 def get_roster(user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
-    out = upload_summary(upload)
-    out["report"] = svc.report_dict(upload, pseudonymise=user.role == "auditor")
-    if upload.input_errors_json is not None:
-        out["errors"] = json.loads(upload.input_errors_json)
+    third_party = user.role == "auditor"
+    out = upload_summary(upload, user)
+    out["report"] = svc.report_dict(upload, pseudonymise=third_party)
+    errors = svc.input_errors(upload, pseudonymise=third_party)
+    if errors is not None:
+        out["errors"] = errors
     return out
 
 
@@ -125,16 +127,23 @@ async def report_xlsx_response(svc: UploadService, user: User, upload: Upload) -
         path = await svc.report_xlsx(upload, pseudonymise=user.role == "auditor")
     except NotVisible:
         raise HTTPException(status_code=404, detail="Er is geen rapport voor deze upload.") from None
-    return FileResponse(path, media_type=XLSX_TYPE, filename=download_name("rapport", upload.filename, ".xlsx"))
+    name = svc.display_name(upload, pseudonymise=user.role == "auditor")
+    return FileResponse(path, media_type=XLSX_TYPE, filename=download_name("rapport", name, ".xlsx"))
 
 
-async def report_html_response(svc: UploadService, user: User, upload: Upload) -> HTMLResponse:
+async def report_html_response(svc: UploadService, user: User, upload: Upload) -> FileResponse:
     """The HTML report of a visible upload, served sandboxed; pseudonymised for auditors."""
     try:
-        html = await svc.report_html(upload, pseudonymise=user.role == "auditor")
+        path = await svc.report_html(upload, pseudonymise=user.role == "auditor")
     except NotVisible:
         raise HTTPException(status_code=404, detail="Er is geen rapport voor deze upload.") from None
-    return HTMLResponse(html, headers={"Content-Security-Policy": REPORT_CSP, "X-Frame-Options": "SAMEORIGIN"})
+    # Streamed from the file in chunks: a large report is never held whole in memory here.
+    return FileResponse(
+        path,
+        media_type="text/html; charset=utf-8",
+        content_disposition_type="inline",
+        headers={"Content-Security-Policy": REPORT_CSP, "X-Frame-Options": "SAMEORIGIN"},
+    )
 
 
 @router.post("/rosters/{upload_id}/fix")

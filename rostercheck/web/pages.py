@@ -8,8 +8,8 @@ login form, and returns to the page after login.
 
 from __future__ import annotations
 
-import json
 import secrets
+from datetime import datetime, timezone
 from collections import defaultdict
 from typing import Any
 
@@ -35,6 +35,7 @@ from rostercheck.web.security import (
     session_user,
     start_session,
 )
+from rostercheck.web.privacy import AMSTERDAM
 from rostercheck.web.service import NotVisible, UploadService, UploadTooLarge
 
 router = APIRouter()
@@ -53,9 +54,11 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
     """A page with a fresh script nonce; the CSP allows that one inline script and nothing from elsewhere."""
     nonce = secrets.token_urlsafe(16)
     user = context.pop("user", None)
+    third_party = user is not None and user.role == "auditor"
     html = templates.get_template(name).render(
         request=request, user=user, csrf=csrf_token(request), nonce=nonce, status_label=status_label,
-        shift_text=shift_text, change_kinds=CHANGE_KINDS, **context
+        shift_text=shift_text, change_kinds=CHANGE_KINDS, local_time=local_time,
+        shown_name=lambda u: UploadService.display_name(u, pseudonymise=third_party), **context
     )
     csp = (
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
@@ -84,6 +87,11 @@ def shift_text(shift: Any) -> str:
 
     parts = [shift.get("employee"), shift.get("location"), f"{clock(shift.get('start'))} – {clock(shift.get('end'))[11:]}", shift.get("kind")]
     return " · ".join(str(p) for p in parts if p)
+
+
+def local_time(t: datetime, fmt: str = "%d-%m-%Y %H:%M") -> str:
+    """A stored (UTC) time as the planner's clock shows it: Europe/Amsterdam."""
+    return t.replace(tzinfo=timezone.utc).astimezone(AMSTERDAM).strftime(fmt)
 
 
 def status_label(upload: Upload) -> str:
@@ -159,7 +167,7 @@ async def post_upload(request: Request, user: User = Depends(page_user), svc: Up
             user=user,
             uploads=svc.visible(user),
             errors=outcome.errors,
-            failed_name=outcome.upload.filename,
+            failed_name=svc.display_name(outcome.upload, pseudonymise=user.role == "auditor"),
             max_mb=svc.max_upload_bytes // 1_000_000,
         )
     return RedirectResponse(f"/uploads/{outcome.upload.id}", status_code=303)
@@ -167,9 +175,10 @@ async def post_upload(request: Request, user: User = Depends(page_user), svc: Up
 
 @router.get("/uploads/{upload_id}")
 def report_page(request: Request, user: User = Depends(page_user), upload: Upload = Depends(visible_page_upload), svc: UploadService = Depends(service)):
-    errors = json.loads(upload.input_errors_json) if upload.input_errors_json else None
-    report = svc.report_dict(upload, pseudonymise=user.role == "auditor") if upload.status == STATUS_CHECKED else None
-    fix = svc.fix_result(upload, pseudonymise=user.role == "auditor")
+    third_party = user.role == "auditor"
+    errors = svc.input_errors(upload, pseudonymise=third_party)
+    report = svc.report_dict(upload, pseudonymise=third_party) if upload.status == STATUS_CHECKED else None
+    fix = svc.fix_result(upload, pseudonymise=third_party)
     return page(request, "report.html", user=user, upload=upload, report=report, errors=errors, fix=fix)
 
 

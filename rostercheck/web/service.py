@@ -25,9 +25,9 @@ from sqlalchemy import select
 
 from rostercheck.errors import InputError, RosterInputError
 from rostercheck.model import Roster
-from rostercheck.report.pseudonym import Pseudonymiser
 from rostercheck.web.core import Core, fix_summary
 from rostercheck.web.db import STATUS_CHECKED, STATUS_FAILED, STATUS_UNREADABLE, Database, Upload, User
+from rostercheck.web.privacy import neutral_label, redact_fix, redact_input_errors, third_party_roster
 from rostercheck.web.storage import FileStore
 
 
@@ -147,35 +147,50 @@ class UploadService:
         return await to_thread.run_sync(lambda: fn(*args), limiter=self._work_limiter)
 
     # --- outputs ----------------------------------------------------------------
+    # Everything a third party (pseudonymise=True) sees is made from
+    # privacy.third_party_roster: no names, notes, own columns or file name.
+
+    @staticmethod
+    def display_name(upload: Upload, *, pseudonymise: bool) -> str:
+        return neutral_label(upload.id, upload.created_at, upload.filename) if pseudonymise else upload.filename
+
+    def input_errors(self, upload: Upload, *, pseudonymise: bool) -> list[dict[str, Any]] | None:
+        if upload.input_errors_json is None:
+            return None
+        errors = json.loads(upload.input_errors_json)
+        return redact_input_errors(errors) if pseudonymise else errors
 
     def report_dict(self, upload: Upload, *, pseudonymise: bool) -> dict[str, Any] | None:
         if upload.report_json is None:
             return None
-        report = json.loads(upload.report_json)
-        if pseudonymise:
-            # The JSON report names employees by id only; free text (messages) could
-            # still quote a name from the roster, so it is replaced where we can.
-            report = _pseudonymise(report, self._pseudonymiser(upload))
+        if not pseudonymise:
+            return json.loads(upload.report_json)
+        path = self.store.output(upload.storage_key, "report-pseudo.json")
+        if path.exists():
+            return json.loads(path.read_text(encoding="utf-8"))
+        report = self.core.check(self._load(upload, pseudonymise=True)).to_json_dict()
+        self.store.write_output(path, json.dumps(report, ensure_ascii=False).encode("utf-8"))
         return report
 
-    def _load(self, upload: Upload) -> Roster:
+    def _load(self, upload: Upload, *, pseudonymise: bool) -> Roster:
         if upload.status != STATUS_CHECKED:
             raise NotVisible()  # nothing to show for an unreadable upload
-        return self.core.read(self.store.read_upload(upload.storage_key), upload.filename)
+        roster = self.core.read(self.store.read_upload(upload.storage_key), upload.filename)
+        if pseudonymise:
+            roster = third_party_roster(roster, self.display_name(upload, pseudonymise=True))
+        return roster
 
-    def _pseudonymiser(self, upload: Upload) -> Pseudonymiser:
-        return Pseudonymiser(self._load(upload), True)
-
-    async def report_html(self, upload: Upload, *, pseudonymise: bool) -> str:
+    async def report_html(self, upload: Upload, *, pseudonymise: bool) -> Path:
+        """The HTML report's file: written once, then served from disk (a large
+        roster's report is not held in memory between requests)."""
         path = self.store.output(upload.storage_key, f"report-{_variant(pseudonymise)}.html")
 
-        def make() -> str:
-            if path.exists():
-                return path.read_text(encoding="utf-8")
-            roster = self._load(upload)
-            html = self.core.render_html(self.core.check(roster), roster, pseudonymise)
-            _atomic_write(path, html.encode("utf-8"))
-            return html
+        def make() -> Path:
+            if not path.exists():
+                roster = self._load(upload, pseudonymise=pseudonymise)
+                html = self.core.render_html(self.core.check(roster), roster, pseudonymise)
+                self.store.write_output(path, html.encode("utf-8"))
+            return path
 
         if upload.status != STATUS_CHECKED:
             raise NotVisible()
@@ -186,10 +201,8 @@ class UploadService:
 
         def make() -> Path:
             if not path.exists():
-                roster = self._load(upload)
-                tmp = path.with_suffix(".tmp.xlsx")
-                self.core.write_xlsx(self.core.check(roster), roster, tmp, pseudonymise)
-                os.replace(tmp, path)
+                roster = self._load(upload, pseudonymise=pseudonymise)
+                self.store.write_output_with(path, lambda tmp: self.core.write_xlsx(self.core.check(roster), roster, tmp, pseudonymise))
             return path
 
         if upload.status != STATUS_CHECKED:
@@ -204,7 +217,7 @@ class UploadService:
             return None
         result = json.loads(path.read_text(encoding="utf-8"))
         if pseudonymise:
-            result = _pseudonymise(result, self._pseudonymiser(upload))
+            result = redact_fix(result)
         return result
 
     def fixed_roster_path(self, upload: Upload) -> Path | None:
@@ -224,12 +237,10 @@ class UploadService:
             xlsx_path = self.store.output(upload.storage_key, "fixed.xlsx")
 
             def run() -> None:
-                roster = self._load(upload)
+                roster = self._load(upload, pseudonymise=False)
                 result = self.core.fix(roster, self.fix_time_limit)
-                tmp = xlsx_path.with_suffix(".tmp.xlsx")
-                self.core.write_fixed(result, roster, tmp)
-                os.replace(tmp, xlsx_path)
-                _atomic_write(json_path, json.dumps(fix_summary(result), ensure_ascii=False).encode("utf-8"))
+                self.store.write_output_with(xlsx_path, lambda tmp: self.core.write_fixed(result, roster, tmp))
+                self.store.write_output(json_path, json.dumps(fix_summary(result), ensure_ascii=False).encode("utf-8"))
 
             # A worker thread: the solver releases the GIL while it searches, and
             # the limiter keeps concurrent solves to fix_workers.
@@ -242,23 +253,6 @@ class UploadService:
 
 def _variant(pseudonymise: bool) -> str:
     return "pseudo" if pseudonymise else "named"
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
-def _pseudonymise(value: Any, p: Pseudonymiser) -> Any:
-    """Every rostered name in free text replaced by the employee id."""
-    if isinstance(value, str):
-        return p.text(value)
-    if isinstance(value, list):
-        return [_pseudonymise(x, p) for x in value]
-    if isinstance(value, dict):
-        return {k: _pseudonymise(x, p) for k, x in value.items()}
-    return value
 
 
 def clean_filename(filename: str | None) -> str:

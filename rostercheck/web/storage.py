@@ -45,6 +45,23 @@ class FileStore:
         """A derived file (report, fixed roster) of an upload; ``name`` is ours, never the user's."""
         return self.folder(key) / name
 
+    def write_output(self, path: Path, data: bytes) -> None:
+        """A derived file, whole or not at all (written beside, then renamed), mode 0600."""
+        self.write_output_with(path, lambda tmp: tmp.write_bytes(data))
+
+    def write_output_with(self, path: Path, write) -> None:
+        """``write(tmp_path)`` makes the file; it appears under ``path`` only when complete."""
+        tmp = path.with_name(path.name + ".part" + path.suffix)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.close(fd)
+        try:
+            write(tmp)
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
     def delete(self, key: str) -> tuple[int, int]:
         """Removes an upload's folder; returns (files, bytes) removed."""
         folder = self.folder(key)

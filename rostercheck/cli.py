@@ -229,6 +229,42 @@ def users_add(
     add_user_cli(name=name, org=org, role=role, data_dir=data)
 
 
+@users_app.command("list")
+def users_list(data: Optional[Path] = typer.Option(None, "--data")) -> None:
+    """List accounts: organisation, role, active or revoked, open sessions (never tokens)."""
+    from rostercheck.web.accounts import list_cli
+
+    list_cli(data_dir=data)
+
+
+@users_app.command("rotate")
+def users_rotate(name: str = typer.Argument(...), data: Optional[Path] = typer.Option(None, "--data")) -> None:
+    """Give an account a new token (printed once); the old token and its sessions stop working."""
+    from rostercheck.web.accounts import rotate_cli
+
+    rotate_cli(name, data_dir=data)
+
+
+@users_app.command("revoke")
+def users_revoke(name: str = typer.Argument(...), data: Optional[Path] = typer.Option(None, "--data")) -> None:
+    """Revoke an account: its token stops working and its sessions end at once."""
+    from rostercheck.web.accounts import revoke_cli
+
+    revoke_cli(name, data_dir=data)
+
+
+@users_app.command("org-settings")
+def users_org_settings(
+    org: str = typer.Argument(...),
+    cao: Optional[Cao] = typer.Option(None, "--cao", help="Collective agreement applied to every check of this organisation's uploads."),
+    data: Optional[Path] = typer.Option(None, "--data"),
+) -> None:
+    """Show or set an organisation's settings (the collective agreement its checks use)."""
+    from rostercheck.web.accounts import org_settings_cli
+
+    org_settings_cli(org, cao.value if cao is not None else None, data_dir=data)
+
+
 @app.command()
 def purge(
     older_than: int = typer.Option(..., "--older-than", help="Delete uploads older than this many days."),

@@ -340,7 +340,9 @@ def test_purge_deletes_old_uploads_results_and_reports(env, roster_bytes, tmp_pa
     client, acc = env
     h = Accounts.bearer(acc.a)
     old_id = upload(client, acc.a, roster_bytes, "oud-rooster.xlsx").json()["id"]
-    new_id = upload(client, acc.a, roster_bytes, "nieuw-rooster.xlsx").json()["id"]
+    from web_support import COVERAGE_ONLY_SPEC
+
+    new_id = upload(client, acc.a, tiny_roster_bytes(tmp_path, COVERAGE_ONLY_SPEC), "nieuw-rooster.xlsx").json()["id"]
     for id_ in (old_id, new_id):  # make the outputs, so there is more than the upload to delete
         assert client.get(f"/api/rosters/{id_}/report.xlsx", headers=h).status_code == 200
         assert client.post(f"/api/rosters/{id_}/fix", headers=h).status_code == 200

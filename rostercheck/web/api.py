@@ -59,13 +59,13 @@ async def read_file_field(request: Request, max_bytes: int) -> tuple[str | None,
     except Exception:
         raise HTTPException(
             status_code=422,
-            detail={"message": "Stuur het rooster als multipart/form-data in het veld 'file'.", "errors": []},
+            detail={"detail": "Stuur het rooster als multipart/form-data in het veld 'file'.", "errors": []},
         ) from None
     file = form.get("file")
     if not isinstance(file, UploadFile):
         raise HTTPException(
             status_code=422,
-            detail={"message": "Het veld 'file' met het rooster ontbreekt.", "errors": []},
+            detail={"detail": "Het veld 'file' met het rooster ontbreekt.", "errors": []},
         )
     data = await file.read(max_bytes + 1)
     await file.close()

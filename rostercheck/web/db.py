@@ -65,8 +65,38 @@ class Upload(Base):
     warnings: Mapped[int] = mapped_column(Integer, default=0)
     report_json: Mapped[str | None] = mapped_column(Text, default=None)  # the JSON report (OUTPUT.md)
     input_errors_json: Mapped[str | None] = mapped_column(Text, default=None)  # for unreadable uploads
+    # The collective agreement the check used (the organisation's setting at upload time),
+    # so every later output of this upload is judged the same way.
+    cao: Mapped[str] = mapped_column(String(40), default="none", server_default="none")
+    # SHA-256 of the bytes: a retried upload (same bytes, same organisation) is not stored twice.
+    sha256: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
 
     user: Mapped[User] = relationship(back_populates="uploads")
+
+
+class LoginSession(Base):
+    """A browser session, held here so it can end: at logout, when the account's token
+    is rotated or revoked, after its idle time and at its absolute expiry. The cookie
+    holds a random value; only its SHA-256 is stored (as for tokens)."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the cookie value
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class OrgSettings(Base):
+    """Per-organisation settings an administrator sets (``rostercheck users org-settings``)."""
+
+    __tablename__ = "org_settings"
+
+    org: Mapped[str] = mapped_column(String(200), primary_key=True)
+    # The collective agreement (CheckOptions.cao) every check of this organisation's uploads uses.
+    cao: Mapped[str] = mapped_column(String(40), default="none")
 
 
 def default_data_dir() -> Path:
@@ -105,6 +135,7 @@ class Database:
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
         Base.metadata.create_all(self.engine)
+        _add_missing_columns(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -119,3 +150,21 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")  # readers do not wait for the writer
     cursor.close()
+
+
+# Columns added after the first release, with the DDL that adds them to a database made
+# before (create_all makes missing tables, never missing columns).
+_ADDED_COLUMNS = {
+    ("uploads", "cao"): "ALTER TABLE uploads ADD COLUMN cao VARCHAR(40) NOT NULL DEFAULT 'none'",
+    ("uploads", "sha256"): "ALTER TABLE uploads ADD COLUMN sha256 VARCHAR(64)",
+}
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    from sqlalchemy import inspect, text
+
+    inspector = inspect(engine)
+    with engine.begin() as conn:
+        for (table, column), ddl in _ADDED_COLUMNS.items():
+            if column not in {c["name"] for c in inspector.get_columns(table)}:
+                conn.execute(text(ddl))

@@ -29,10 +29,15 @@ from rostercheck.web.db import STATUS_CHECKED, STATUS_FAILED, STATUS_UNREADABLE,
 from rostercheck.web.security import (
     BodyTooLarge,
     check_csrf,
+    check_login_csrf,
+    client_address,
     csrf_token,
+    end_session,
+    login_csrf,
     page_user,
     safe_next,
     session_user,
+    set_login_cookie,
     start_session,
 )
 from rostercheck.web.privacy import AMSTERDAM
@@ -107,9 +112,18 @@ def visible_page_upload(upload_id: str, user: User = Depends(page_user), svc: Up
         raise HTTPException(status_code=404, detail="Deze upload bestaat niet of is niet van uw organisatie.") from None
 
 
-def login_page(request: Request, status_code: int = 401, error: str | None = None) -> HTMLResponse:
-    target = request.url.path if request.method == "GET" else "/uploads"
-    return page(request, "login.html", status_code=status_code, next=safe_next(target), error=error)
+def login_page(request: Request, status_code: int = 401, error: str | None = None, next_path: str | None = None,
+               headers: dict[str, str] | None = None) -> HTMLResponse:
+    """The login form. It sets only its own form cookie, never the session cookie, so a
+    browser that arrives without its session cookie keeps the session it has."""
+    if next_path is None:
+        next_path = request.url.path if request.method == "GET" else "/uploads"
+    token = login_csrf(request)
+    response = page(request, "login.html", status_code=status_code, next=safe_next(next_path), error=error, login_token=token)
+    set_login_cookie(request, response, token)
+    if headers:
+        response.headers.update(headers)
+    return response
 
 
 @router.get("/")
@@ -120,30 +134,43 @@ def home(request: Request):
 @router.get("/login")
 def get_login(request: Request):
     if session_user(request) is not None:
-        return RedirectResponse("/uploads", status_code=303)
-    return page(request, "login.html", next=safe_next(request.query_params.get("next")), error=None)
+        return RedirectResponse(safe_next(request.query_params.get("next")), status_code=303)
+    return login_page(request, status_code=200, next_path=request.query_params.get("next"))
 
 
 @router.post("/login")
 async def post_login(request: Request):
-    form = await request.form(max_files=0, max_fields=8)
-    check_csrf(request, form.get("csrf_token"))
     from rostercheck.web.accounts import user_by_login
 
+    form = await request.form(max_files=0, max_fields=8)
+    check_login_csrf(request, form.get("csrf_token"))
     name, token = form.get("name"), form.get("token")
-    user = user_by_login(request.app.state.db, name if isinstance(name, str) else "", token.strip() if isinstance(token, str) else "")
+    name = name.strip() if isinstance(name, str) else ""
+    token = token.strip() if isinstance(token, str) else ""
+    limiter = request.app.state.login_limiter
+    address = client_address(request)
+    wait = limiter.retry_after(name, address)
+    if wait:
+        minutes = max(1, round(wait / 60))
+        return login_page(request, status_code=429, next_path=form.get("next"), headers={"Retry-After": str(wait)},
+                          error=f"Te veel mislukte inlogpogingen. Probeer het over {minutes} minu{'ten' if minutes != 1 else 'ut'} opnieuw.")
+    user = user_by_login(request.app.state.db, name, token)
     if user is None:
-        return page(request, "login.html", status_code=401, next=safe_next(form.get("next")), error="Naam of token klopt niet.")
-    start_session(request, user)
-    return RedirectResponse(safe_next(form.get("next")), status_code=303)
+        limiter.failed(name, address)
+        return login_page(request, status_code=401, next_path=form.get("next"), error="Naam of token klopt niet.")
+    limiter.succeeded(name)
+    response = RedirectResponse(safe_next(form.get("next")), status_code=303)
+    start_session(request, response, user)
+    return response
 
 
 @router.post("/logout")
 async def post_logout(request: Request):
     form = await request.form(max_files=0, max_fields=4)
     check_csrf(request, form.get("csrf_token"))
-    request.session.clear()
-    return RedirectResponse("/login", status_code=303)
+    response = RedirectResponse("/login", status_code=303)
+    end_session(request, response)
+    return response
 
 
 @router.get("/uploads")
@@ -236,6 +263,22 @@ def overview(request: Request, user: User = Depends(page_user), svc: UploadServi
     return page(request, "overview.html", user=user, orgs=orgs, uploads=uploads)
 
 
-def error_page(request: Request, status_code: int, message: str) -> Response:
-    user = session_user(request)
-    return page(request, "error.html", status_code=status_code, user=user, message=message, code=status_code)
+def error_page(request: Request, status_code: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    try:
+        user = session_user(request)
+    except Exception:  # the database itself may be what failed
+        user = None
+    response = page(request, "error.html", status_code=status_code, user=user, message=message, code=status_code,
+                    title=ERROR_TITLES.get(status_code))
+    if headers:
+        response.headers.update(headers)
+    return response
+
+
+ERROR_TITLES = {404: "Niet gevonden", 413: "Bestand te groot", 429: "Even geduld", 507: "Opslag vol", 503: "Dienst tijdelijk niet beschikbaar"}
+
+
+def static_error_html(status_code: int, message: str) -> str:
+    """An error page without a request (answered by a middleware before any route)."""
+    return templates.get_template("error.html").render(user=None, csrf="", nonce="", code=status_code, message=message,
+                                                       title=ERROR_TITLES.get(status_code))

@@ -9,6 +9,7 @@ Outputs are made on first request and kept next to the upload.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import os
 import re
@@ -26,9 +27,9 @@ from sqlalchemy import select
 from rostercheck.errors import InputError, RosterInputError
 from rostercheck.model import Roster
 from rostercheck.web.core import Core, fix_summary
-from rostercheck.web.db import STATUS_CHECKED, STATUS_FAILED, STATUS_UNREADABLE, Database, Upload, User
+from rostercheck.web.db import STATUS_CHECKED, STATUS_UNREADABLE, Database, OrgSettings, Upload, User
 from rostercheck.web.privacy import neutral_label, redact_fix, redact_input_errors, third_party_roster
-from rostercheck.web.storage import FileStore
+from rostercheck.web.storage import FileStore, StorageUnavailable, storage_errors  # noqa: F401 (re-exported)
 
 
 class NotVisible(Exception):
@@ -95,6 +96,13 @@ class UploadService:
         if len(data) > self.max_upload_bytes:
             raise UploadTooLarge()
         name = clean_filename(filename)
+        digest = hashlib.sha256(data).hexdigest()
+        again = self._same_upload(user.org, digest)
+        if again is not None:
+            # A retried upload (the browser sent it twice, a script ran again): the
+            # first one answers; nothing is stored twice.
+            errors = json.loads(again.input_errors_json) if again.input_errors_json else None
+            return UploadOutcome(again, json.loads(again.report_json) if again.report_json else None, errors)
         upload = Upload(
             id=secrets.token_hex(16),
             org=user.org,
@@ -102,6 +110,8 @@ class UploadService:
             filename=name,
             storage_key=FileStore.new_key(),
             size=len(data),
+            cao=self.org_cao(user.org),
+            sha256=digest,
         )
         try:
             if not data:
@@ -115,27 +125,42 @@ class UploadService:
                 message=f"Het bestand is geen leesbaar rooster (xlsx, ods, of zip met csv): {type(exc).__name__}.",
             )
             return self._save_unreadable(upload, [err.model_dump()])
-        try:
-            report = await self._work(self.core.check, roster)
-        except Exception:
-            upload.status = STATUS_FAILED
-            self._insert(upload)
-            raise
+        report = await self._work(self.core.check, roster, upload.cao)
         report_dict = report.to_json_dict()
-        self.store.save_upload(upload.storage_key, data)
         upload.status = STATUS_CHECKED
         upload.compliant = report.compliant
         counts = report.counts()
         upload.errors, upload.warnings = counts["errors"], counts["warnings"]
         upload.report_json = json.dumps(report_dict, ensure_ascii=False)
-        self._insert(upload)
+        # File first, row second; a row that cannot be written takes its file with it.
+        # A process killed between the two leaves a folder without a row: `purge`
+        # removes those (retention.orphan_folders).
+        with storage_errors():
+            self.store.save_upload(upload.storage_key, data)
+            try:
+                self._insert(upload)
+            except BaseException:
+                self.store.delete(upload.storage_key)
+                raise
         return UploadOutcome(upload, report_dict, None)
+
+    def _same_upload(self, org: str, digest: str) -> Upload | None:
+        with self.db.session() as s:
+            return s.scalars(
+                select(Upload).where(Upload.org == org, Upload.sha256 == digest).order_by(Upload.created_at.desc())
+            ).first()
+
+    def org_cao(self, org: str) -> str:
+        with self.db.session() as s:
+            row = s.get(OrgSettings, org)
+        return row.cao if row is not None else "none"
 
     def _save_unreadable(self, upload: Upload, errors: list[dict[str, Any]]) -> UploadOutcome:
         # The bytes of an unreadable file are not kept: only what the planner needs to see why.
         upload.status = STATUS_UNREADABLE
         upload.input_errors_json = json.dumps(errors, ensure_ascii=False)
-        self._insert(upload)
+        with storage_errors():
+            self._insert(upload)
         return UploadOutcome(upload, None, errors)
 
     def _insert(self, upload: Upload) -> None:
@@ -168,7 +193,7 @@ class UploadService:
         path = self.store.output(upload.storage_key, "report-pseudo.json")
         if path.exists():
             return json.loads(path.read_text(encoding="utf-8"))
-        report = self.core.check(self._load(upload, pseudonymise=True)).to_json_dict()
+        report = self.core.check(self._load(upload, pseudonymise=True), upload.cao).to_json_dict()
         self.store.write_output(path, json.dumps(report, ensure_ascii=False).encode("utf-8"))
         return report
 
@@ -188,7 +213,7 @@ class UploadService:
         def make() -> Path:
             if not path.exists():
                 roster = self._load(upload, pseudonymise=pseudonymise)
-                html = self.core.render_html(self.core.check(roster), roster, pseudonymise)
+                html = self.core.render_html(self.core.check(roster, upload.cao), roster, pseudonymise)
                 self.store.write_output(path, html.encode("utf-8"))
             return path
 
@@ -202,7 +227,7 @@ class UploadService:
         def make() -> Path:
             if not path.exists():
                 roster = self._load(upload, pseudonymise=pseudonymise)
-                self.store.write_output_with(path, lambda tmp: self.core.write_xlsx(self.core.check(roster), roster, tmp, pseudonymise))
+                self.store.write_output_with(path, lambda tmp: self.core.write_xlsx(self.core.check(roster, upload.cao), roster, tmp, pseudonymise))
             return path
 
         if upload.status != STATUS_CHECKED:

@@ -93,7 +93,10 @@ def create_app(
 ) -> FastAPI:
     """The application. ``secure_cookies`` marks the session cookie Secure (set it
     behind HTTPS); ``core`` replaces the reader/checker/report/fixer (tests)."""
-    root = resolve_data_dir(data_dir)
+    try:
+        root = resolve_data_dir(data_dir)
+    except OSError as exc:
+        raise DataFolderError(f"De gegevensmap {data_dir} kan niet worden gemaakt ({exc.strerror or exc}); de dienst start niet.") from exc
     check_writable(root)
     try:
         db = Database(root, database_url)

@@ -209,11 +209,18 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port"),
     data: Optional[Path] = typer.Option(None, "--data", help="Data folder (database, uploads)."),
+    database_url: Optional[str] = typer.Option(None, "--database-url", envvar="ROSTERCHECK_DATABASE_URL",
+                                               help="SQLAlchemy URL (e.g. postgresql+psycopg://...); default SQLite in the data folder."),
+    secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark cookies Secure (behind an HTTPS proxy)."),
+    forwarded_allow_ips: Optional[str] = typer.Option(None, "--forwarded-allow-ips", help="Trust X-Forwarded-For from these proxy addresses."),
+    fix_workers: int = typer.Option(1, "--fix-workers", min=1, help="Fixes solved at once."),
+    fix_time_limit: float = typer.Option(30.0, "--fix-time-limit", min=1, help="Seconds one fix may search."),
 ) -> None:
-    """Run the upload page and its HTTP API."""
+    """Run the upload page and its HTTP API (put it behind an HTTPS proxy: docs/deploy.md)."""
     from rostercheck.web.server import run_server
 
-    run_server(host=host, port=port, data_dir=data)
+    run_server(host=host, port=port, data_dir=data, database_url=database_url, secure_cookies=secure_cookies,
+               forwarded_allow_ips=forwarded_allow_ips, fix_workers=fix_workers, fix_time_limit=fix_time_limit)
 
 
 @users_app.command("add")

@@ -90,6 +90,7 @@ def create_app(
     session_max_age: int = 8 * 3600,
     session_idle: int = 2 * 3600,
     login_limiter: LoginLimiter | None = None,
+    body_timeout: float = 30.0,
 ) -> FastAPI:
     """The application. ``secure_cookies`` marks the session cookie Secure (set it
     behind HTTPS); ``core`` replaces the reader/checker/report/fixer (tests)."""
@@ -132,7 +133,7 @@ def create_app(
 
     # Last added is outermost: the size limit sees the body before anything parses it.
     app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(BodySizeLimitMiddleware, limit_for=limit_for, upload_limit=max_upload_bytes)
+    app.add_middleware(BodySizeLimitMiddleware, limit_for=limit_for, upload_limit=max_upload_bytes, body_timeout=body_timeout)
 
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import secrets
@@ -33,17 +34,24 @@ class BodyTooLarge(HTTPException):
         super().__init__(status_code=413, detail=too_large_message(limit))
 
 
+class BodyTimeout(HTTPException):
+    def __init__(self):
+        super().__init__(status_code=408, detail="Het verzoek kwam te langzaam binnen; probeer het opnieuw.")
+
+
 class BodySizeLimitMiddleware:
-    """413 for a request body over its limit, counted while it arrives.
+    """413 for a request body over its limit, counted while it arrives; 408 for a body
+    that stalls (``body_timeout`` seconds between two chunks).
 
     ``limit_for(path)`` gives the limit per path: the upload routes allow the upload
     limit plus room for the multipart framing; everything else a few kilobytes.
     """
 
-    def __init__(self, app: ASGIApp, limit_for, upload_limit: int):
+    def __init__(self, app: ASGIApp, limit_for, upload_limit: int, body_timeout: float = 30.0):
         self.app = app
         self.limit_for = limit_for
         self.upload_limit = upload_limit
+        self.body_timeout = body_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -57,14 +65,21 @@ class BodySizeLimitMiddleware:
             return
         received = 0
         started = False
+        body_done = False
 
         async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, body_done
+            if body_done:
+                return await receive()  # after the body: only the disconnect, no clock
+            try:
+                message = await asyncio.wait_for(receive(), self.body_timeout)
+            except asyncio.TimeoutError:
+                raise BodyTimeout() from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
                     raise BodyTooLarge(self.upload_limit)
+                body_done = not message.get("more_body", False)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -80,6 +95,12 @@ class BodySizeLimitMiddleware:
             if started:
                 raise
             await _send_413(send, self.upload_limit, html)
+        except BodyTimeout:
+            if started:
+                raise
+            await send({"type": "http.response.start", "status": 408,
+                        "headers": [(b"content-type", b"application/json"), (b"connection", b"close")]})
+            await send({"type": "http.response.body", "body": b'{"detail":"Het verzoek kwam te langzaam binnen.","errors":[]}'})
 
 
 def _content_length(scope: Scope) -> int | None:

@@ -146,17 +146,42 @@ async def report_html_response(svc: UploadService, user: User, upload: Upload) -
     )
 
 
+def fix_body(request: Request, user: User, upload: Upload, view, result: dict[str, Any] | None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": upload.id,
+        "status": view.status,
+        "position": view.position,
+        "progress": view.progress,
+        "time_limit": view.time_limit,
+        "error": view.error,
+    }
+    if result is not None:
+        out.update(result)
+        if user.role != "auditor":
+            # The fixed roster carries staff names: only for the organisation that owns it.
+            out["fixed_roster"] = str(request.url_for("get_fixed_roster", upload_id=upload.id).path)
+    return out
+
+
 @router.post("/rosters/{upload_id}/fix")
-async def post_fix(request: Request, user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
+async def post_fix(request: Request, wait: float = 30.0, user: User = Depends(api_user), upload: Upload = Depends(visible_upload),
+                   svc: UploadService = Depends(service)):
+    """Queues the fix (again, if it failed) and waits up to ``wait`` seconds (0-60) for it:
+    200 with the proposal when done, 202 with the queue position or progress otherwise."""
     try:
-        result = await svc.fix(upload, pseudonymise=user.role == "auditor")
+        view, result = await svc.fix(upload, pseudonymise=user.role == "auditor", wait=max(0.0, min(wait, 60.0)))
     except NotVisible:
         raise HTTPException(status_code=404, detail="Er is geen leesbaar rooster om te verbeteren.") from None
-    out = {"id": upload.id, **result}
-    if user.role != "auditor":
-        # The fixed roster carries staff names: only for the organisation that owns it.
-        out["fixed_roster"] = str(request.url_for("get_fixed_roster", upload_id=upload.id).path)
-    return out
+    body = fix_body(request, user, upload, view, result)
+    return JSONResponse(body, status_code=200 if view.status in ("done", "failed") else 202)
+
+
+@router.get("/rosters/{upload_id}/fix")
+def get_fix(request: Request, user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
+    view = svc.fix_status(upload)
+    if view is None:
+        raise HTTPException(status_code=404, detail="Voor deze upload is geen verbetering gevraagd.")
+    return fix_body(request, user, upload, view, svc.fix_result(upload, pseudonymise=user.role == "auditor"))
 
 
 @router.get("/rosters/{upload_id}/fixed.xlsx")

@@ -105,8 +105,10 @@ def create_app(
         raise DataFolderError(f"De database kan niet worden geopend of bijgewerkt ({type(exc).__name__}: {exc}); de dienst start niet.") from exc
     store = FileStore(root / "files")
     @asynccontextmanager
-    async def lifespan(_app: FastAPI):
+    async def lifespan(app: FastAPI):
+        app.state.service.jobs.start()  # fixes queued or running before a restart go on
         yield
+        app.state.service.jobs.stop()
         db.dispose()
 
     app = FastAPI(

@@ -89,6 +89,28 @@ class LoginSession(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
+# FixJob.status values
+JOB_QUEUED, JOB_RUNNING, JOB_DONE, JOB_FAILED = "queued", "running", "done", "failed"
+
+
+class FixJob(Base):
+    """One fix of one upload, as a queue entry (rostercheck.web.jobs). A failed job is
+    retried on request by queueing it again; a done job's result is in the upload's
+    folder (fix.json, fixed.xlsx)."""
+
+    __tablename__ = "fix_jobs"
+
+    upload_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    org: Mapped[str] = mapped_column(String(200), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    time_limit: Mapped[float] = mapped_column()
+    queued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text, default=None)  # Dutch, for the planner
+
+
 class OrgSettings(Base):
     """Per-organisation settings an administrator sets (``rostercheck users org-settings``)."""
 

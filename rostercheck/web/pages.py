@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timezone
+from functools import lru_cache
 from collections import defaultdict
 from typing import Any
 
@@ -62,7 +63,8 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
     third_party = user is not None and user.role == "auditor"
     html = templates.get_template(name).render(
         request=request, user=user, csrf=csrf_token(request), nonce=nonce, status_label=status_label,
-        shift_text=shift_text, change_kinds=CHANGE_KINDS, local_time=local_time,
+        shift_text=shift_text, change_kinds=CHANGE_KINDS, local_time=local_time, number=number, percent=percent,
+        norm_title=norm_title,
         shown_name=lambda u: UploadService.display_name(u, pseudonymise=third_party), **context
     )
     csp = (
@@ -92,6 +94,41 @@ def shift_text(shift: Any) -> str:
 
     parts = [shift.get("employee"), shift.get("location"), f"{clock(shift.get('start'))} – {clock(shift.get('end'))[11:]}", shift.get("kind")]
     return " · ".join(str(p) for p in parts if p)
+
+
+def number(x: float | int | None, decimals: int = 2) -> str:
+    """A Dutch number: decimal comma, thousands with a point, no trailing zeros (8,5; 1.234; 0)."""
+    if x is None:
+        return ""
+    text = f"{float(x):,.{decimals}f}".rstrip("0").rstrip(".")
+    text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return "0" if text in ("-0", "") else text
+
+
+def percent(x: float) -> str:
+    return number(100 * float(x), 1) + " %"
+
+
+@lru_cache(maxsize=1)
+def _norm_titles() -> dict[str, str]:
+    from rostercheck.normsets import cached_catalogue
+
+    return {n.id: n.title for s in cached_catalogue() for n in s.norms}
+
+
+def norm_title(key: str) -> str:
+    """A fixer requirement key ``<norm>/<location>/<window start>`` as a planner reads it:
+    the norm's title, the location and the moment (the key stays in the JSON)."""
+    norm, _, rest = str(key).partition("/")
+    location, _, start = rest.partition("/")
+    parts = [_norm_titles().get(norm, norm)]
+    if location:
+        parts.append(location)
+    if len(start) >= 16 and start[4] == "-":
+        parts.append(f"{start[8:10]}-{start[5:7]} {start[11:16]}")
+    elif start:
+        parts.append(start)
+    return " · ".join(parts)
 
 
 def local_time(t: datetime, fmt: str = "%d-%m-%Y %H:%M") -> str:
@@ -206,7 +243,8 @@ def report_page(request: Request, user: User = Depends(page_user), upload: Uploa
     errors = svc.input_errors(upload, pseudonymise=third_party)
     report = svc.report_dict(upload, pseudonymise=third_party) if upload.status == STATUS_CHECKED else None
     fix = svc.fix_result(upload, pseudonymise=third_party)
-    return page(request, "report.html", user=user, upload=upload, report=report, errors=errors, fix=fix)
+    job = svc.fix_status(upload)
+    return page(request, "report.html", user=user, upload=upload, report=report, errors=errors, fix=fix, job=job)
 
 
 @router.get("/uploads/{upload_id}/report.html")
@@ -224,7 +262,8 @@ async def post_fix(request: Request, user: User = Depends(page_user), upload: Up
     form = await request.form(max_files=0, max_fields=4)
     check_csrf(request, form.get("csrf_token"))
     try:
-        await svc.fix(upload, pseudonymise=user.role == "auditor")
+        # A short wait: a quick fix shows its proposal at once, a long one its place in the queue.
+        await svc.fix(upload, pseudonymise=user.role == "auditor", wait=3.0)
     except NotVisible:
         raise HTTPException(status_code=404, detail="Er is geen leesbaar rooster om te verbeteren.") from None
     return RedirectResponse(f"/uploads/{upload.id}#verbetering", status_code=303)

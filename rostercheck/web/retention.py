@@ -14,7 +14,7 @@ import typer
 from sqlalchemy import select
 
 from rostercheck.web.privacy import AMSTERDAM
-from rostercheck.web.db import Database, Upload, resolve_data_dir, utcnow
+from rostercheck.web.db import Database, FixJob, Upload, resolve_data_dir, utcnow
 from rostercheck.web.sessions import delete_expired_sessions
 from rostercheck.web.storage import FileStore
 
@@ -57,6 +57,8 @@ def purge(db: Database, store: FileStore, older_than_days: int, session_idle: in
     with db.session() as s:
         old = list(s.scalars(select(Upload).where(Upload.created_at < cutoff).order_by(Upload.created_at)))
         keys = [u.storage_key for u in old]
+        for job in s.scalars(select(FixJob).where(FixJob.upload_id.in_([u.id for u in old]))):
+            s.delete(job)
         for upload in old:
             when = upload.created_at.replace(tzinfo=timezone.utc).astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
             result.uploads.append((upload.org, upload.filename, when))

@@ -1,14 +1,13 @@
 """What the API and the pages both do: store an upload, check it, make its outputs, fix it.
 
 Reading, checking and report writing run in worker threads (at most
-``work_threads`` at once) and the fixer in its own pool (``fix_workers`` at once,
-each bounded by its time limit), so a long solve never blocks other requests.
-Outputs are made on first request and kept next to the upload.
+``work_threads`` at once); fixes go through a queue in the database worked by
+``fix_workers`` threads (rostercheck.web.jobs), so a long solve never blocks other
+requests. Outputs are made on first request and kept next to the upload.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import os
@@ -27,7 +26,8 @@ from sqlalchemy import select
 from rostercheck.errors import InputError, RosterInputError
 from rostercheck.model import Roster
 from rostercheck.web.core import Core, fix_summary
-from rostercheck.web.db import STATUS_CHECKED, STATUS_UNREADABLE, Database, OrgSettings, Upload, User
+from rostercheck.web.jobs import FixQueue, JobView
+from rostercheck.web.db import JOB_DONE, JOB_FAILED, STATUS_CHECKED, STATUS_UNREADABLE, Database, OrgSettings, Upload, User
 from rostercheck.web.privacy import neutral_label, redact_fix, redact_input_errors, third_party_roster
 from rostercheck.web.storage import FileStore, StorageUnavailable, storage_errors  # noqa: F401 (re-exported)
 
@@ -64,9 +64,8 @@ class UploadService:
         self.core = core
         self.max_upload_bytes = max_upload_bytes
         self.fix_time_limit = fix_time_limit
-        self._fix_limiter = anyio.CapacityLimiter(fix_workers)
         self._work_limiter = anyio.CapacityLimiter(work_threads)
-        self._fix_locks: dict[str, asyncio.Lock] = {}
+        self.jobs = FixQueue(db, self._run_fix, workers=fix_workers, time_limit=fix_time_limit)
 
     # --- visibility -------------------------------------------------------------
 
@@ -235,10 +234,29 @@ class UploadService:
         return await self._work(make)
 
     # --- fix --------------------------------------------------------------------
+    # Fixes run from a queue in the database (rostercheck.web.jobs); a request only
+    # queues one and waits a little for it.
+
+    def _run_fix(self, upload_id: str, time_limit: float) -> None:
+        with self.db.session() as s:
+            upload = s.get(Upload, upload_id)
+        if upload is None:
+            return  # purged meanwhile
+        json_path = self.store.output(upload.storage_key, "fix.json")
+        xlsx_path = self.store.output(upload.storage_key, "fixed.xlsx")
+        roster = self._load(upload, pseudonymise=False)
+        result = self.core.fix(roster, time_limit)
+        self.store.write_output_with(xlsx_path, lambda tmp: self.core.write_fixed(result, roster, tmp))
+        self.store.write_output(json_path, json.dumps(fix_summary(result), ensure_ascii=False).encode("utf-8"))
+
+    def fix_status(self, upload: Upload) -> JobView | None:
+        return self.jobs.view(upload.id)
 
     def fix_result(self, upload: Upload, *, pseudonymise: bool) -> dict[str, Any] | None:
+        """The stored proposal of a finished fix (None while queued, running, failed or never asked)."""
         path = self.store.output(upload.storage_key, "fix.json")
-        if upload.status != STATUS_CHECKED or not path.exists():
+        view = self.jobs.view(upload.id)
+        if upload.status != STATUS_CHECKED or view is None or view.status != JOB_DONE or not path.exists():
             return None
         result = json.loads(path.read_text(encoding="utf-8"))
         if pseudonymise:
@@ -247,33 +265,18 @@ class UploadService:
 
     def fixed_roster_path(self, upload: Upload) -> Path | None:
         path = self.store.output(upload.storage_key, "fixed.xlsx")
-        return path if path.exists() else None
+        view = self.jobs.view(upload.id)
+        return path if view is not None and view.status == JOB_DONE and path.exists() else None
 
-    async def fix(self, upload: Upload, *, pseudonymise: bool) -> dict[str, Any]:
-        """Runs the fixer once per upload (later calls get the stored answer)."""
+    async def fix(self, upload: Upload, *, pseudonymise: bool, wait: float = 0.0) -> tuple[JobView, dict[str, Any] | None]:
+        """Queues the upload's fix (again, if it failed) and waits up to ``wait`` seconds
+        for it; returns the job's state and, when done, the proposal."""
         if upload.status != STATUS_CHECKED:
             raise NotVisible()
-        lock = self._fix_locks.setdefault(upload.id, asyncio.Lock())
-        async with lock:
-            done = self.fix_result(upload, pseudonymise=pseudonymise)
-            if done is not None:
-                return done
-            json_path = self.store.output(upload.storage_key, "fix.json")
-            xlsx_path = self.store.output(upload.storage_key, "fixed.xlsx")
-
-            def run() -> None:
-                roster = self._load(upload, pseudonymise=False)
-                result = self.core.fix(roster, self.fix_time_limit)
-                self.store.write_output_with(xlsx_path, lambda tmp: self.core.write_fixed(result, roster, tmp))
-                self.store.write_output(json_path, json.dumps(fix_summary(result), ensure_ascii=False).encode("utf-8"))
-
-            # A worker thread: the solver releases the GIL while it searches, and
-            # the limiter keeps concurrent solves to fix_workers.
-            await to_thread.run_sync(run, limiter=self._fix_limiter)
-        self._fix_locks.pop(upload.id, None)
-        result = self.fix_result(upload, pseudonymise=pseudonymise)
-        assert result is not None
-        return result
+        view = self.jobs.submit(upload.id, upload.org)
+        if wait > 0 and view.status not in (JOB_DONE, JOB_FAILED):
+            view = await to_thread.run_sync(lambda: self.jobs.wait(upload.id, wait)) or view
+        return view, self.fix_result(upload, pseudonymise=pseudonymise)
 
 
 def _variant(pseudonymise: bool) -> str:

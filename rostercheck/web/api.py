@@ -9,11 +9,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 from starlette.datastructures import UploadFile
 
 from rostercheck.web.db import Upload, User
+from rostercheck.web.schemas import (
+    HTML_RESPONSE,
+    UPLOAD_BODY,
+    XLSX_RESPONSE,
+    FixStatus,
+    RosterDetail,
+    RosterList,
+    UnreadableUpload,
+    UploadResult,
+    errors,
+)
 from rostercheck.web.security import BodyTooLarge, api_user
 from rostercheck.web.service import NotVisible, UploadService, UploadTooLarge, iso_utc
 
@@ -72,18 +83,25 @@ async def read_file_field(request: Request, max_bytes: int) -> tuple[str | None,
     return file.filename, data, form
 
 
-def unreadable_response(upload: Upload, errors: list[dict[str, Any]]) -> JSONResponse:
+def unreadable_response(upload: Upload, input_errors: list[dict[str, Any]]) -> JSONResponse:
     return JSONResponse(
         status_code=422,
         content={
             "id": upload.id,
             "detail": "Het rooster kon niet worden gelezen.",
-            "errors": errors,
+            "errors": input_errors,
         },
     )
 
 
-@router.post("/rosters")
+@router.post(
+    "/rosters",
+    response_model=UploadResult,
+    summary="Upload a roster and check it",
+    openapi_extra=UPLOAD_BODY,
+    responses={422: {"model": UnreadableUpload, "description": "The roster could not be read (every problem listed)."},
+               **errors(401, 408, 413, 503, 507)},
+)
 async def post_roster(request: Request, user: User = Depends(api_user), svc: UploadService = Depends(service)):
     filename, data, _ = await read_file_field(request, svc.max_upload_bytes)
     try:
@@ -95,28 +113,28 @@ async def post_roster(request: Request, user: User = Depends(api_user), svc: Upl
     return {"id": outcome.upload.id, "report": outcome.report}
 
 
-@router.get("/rosters")
+@router.get("/rosters", response_model=RosterList, summary="The uploads the caller may see, newest first", responses=errors(401))
 def list_rosters(user: User = Depends(api_user), svc: UploadService = Depends(service)):
     return {"rosters": [upload_summary(u, user) for u in svc.visible(user)]}
 
 
-@router.get("/rosters/{upload_id}")
+@router.get("/rosters/{upload_id}", response_model=RosterDetail, summary="One upload with its report", responses=errors(401, 404))
 def get_roster(user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
     third_party = user.role == "auditor"
     out = upload_summary(upload, user)
     out["report"] = svc.report_dict(upload, pseudonymise=third_party)
-    errors = svc.input_errors(upload, pseudonymise=third_party)
-    if errors is not None:
-        out["errors"] = errors
+    out["errors"] = svc.input_errors(upload, pseudonymise=third_party)
     return out
 
 
-@router.get("/rosters/{upload_id}/report.xlsx")
+@router.get("/rosters/{upload_id}/report.xlsx", response_class=FileResponse, summary="The Excel report",
+            responses={200: XLSX_RESPONSE, **errors(401, 404, 503, 507)})
 async def get_report_xlsx(user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
     return await report_xlsx_response(svc, user, upload)
 
 
-@router.get("/rosters/{upload_id}/report.html")
+@router.get("/rosters/{upload_id}/report.html", response_class=FileResponse, summary="The HTML report (sandboxed)",
+            responses={200: HTML_RESPONSE, **errors(401, 404, 503, 507)})
 async def get_report_html(user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
     return await report_html_response(svc, user, upload)
 
@@ -163,20 +181,22 @@ def fix_body(request: Request, user: User, upload: Upload, view, result: dict[st
     return out
 
 
-@router.post("/rosters/{upload_id}/fix")
-async def post_fix(request: Request, wait: float = 30.0, user: User = Depends(api_user), upload: Upload = Depends(visible_upload),
+@router.post("/rosters/{upload_id}/fix", response_model=FixStatus, summary="Ask for a fix (queued) and wait a while for it",
+             responses={202: {"model": FixStatus, "description": "Queued or running: position or progress."}, **errors(401, 404)})
+async def post_fix(request: Request, wait: float = Query(30.0, ge=0, le=60, description="Seconds to wait for the result."), user: User = Depends(api_user), upload: Upload = Depends(visible_upload),
                    svc: UploadService = Depends(service)):
     """Queues the fix (again, if it failed) and waits up to ``wait`` seconds (0-60) for it:
     200 with the proposal when done, 202 with the queue position or progress otherwise."""
     try:
-        view, result = await svc.fix(upload, pseudonymise=user.role == "auditor", wait=max(0.0, min(wait, 60.0)))
+        view, result = await svc.fix(upload, pseudonymise=user.role == "auditor", wait=wait)
     except NotVisible:
         raise HTTPException(status_code=404, detail="Er is geen leesbaar rooster om te verbeteren.") from None
     body = fix_body(request, user, upload, view, result)
     return JSONResponse(body, status_code=200 if view.status in ("done", "failed") else 202)
 
 
-@router.get("/rosters/{upload_id}/fix")
+@router.get("/rosters/{upload_id}/fix", response_model=FixStatus, summary="The fix's state, and the proposal once done",
+            responses=errors(401, 404))
 def get_fix(request: Request, user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
     view = svc.fix_status(upload)
     if view is None:
@@ -184,7 +204,8 @@ def get_fix(request: Request, user: User = Depends(api_user), upload: Upload = D
     return fix_body(request, user, upload, view, svc.fix_result(upload, pseudonymise=user.role == "auditor"))
 
 
-@router.get("/rosters/{upload_id}/fixed.xlsx")
+@router.get("/rosters/{upload_id}/fixed.xlsx", response_class=FileResponse, summary="The fixed roster (owning organisation only)",
+            responses={200: XLSX_RESPONSE, **errors(401, 404)})
 def get_fixed_roster(user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
     path = svc.fixed_roster_path(upload)
     if user.role == "auditor" or path is None:

@@ -18,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from rostercheck.web import api, pages
+from rostercheck.web import api, docs, pages
 from rostercheck.web.core import Core, default_core
 from rostercheck.web.db import Database, resolve_data_dir
 from rostercheck.web.security import BodySizeLimitMiddleware, LoginRequired, SecurityHeadersMiddleware
@@ -112,7 +112,15 @@ def create_app(
         db.dispose()
 
     app = FastAPI(
-        title="rostercheck", version="1", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json", lifespan=lifespan
+        title="rostercheck",
+        version="1",
+        description="Upload a staff roster, get its check against the norms of the municipal contracts and the Working "
+        "Hours Act, and ask for a fix. Authenticate with Authorization: Bearer TOKEN. A third party (role auditor) "
+        "sees every organisation's uploads, pseudonymised.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
     )
     app.state.db = db
     app.state.sessions = SessionStore(db, max_age=session_max_age, idle=session_idle)
@@ -138,7 +146,8 @@ def create_app(
     app.add_middleware(BodySizeLimitMiddleware, limit_for=limit_for, upload_limit=max_upload_bytes, body_timeout=body_timeout)
 
     app.include_router(api.router)
-    app.include_router(pages.router)
+    app.include_router(pages.router, include_in_schema=False)  # pages are for browsers, not in the API document
+    docs.install(app)
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, exc: LoginRequired):

@@ -16,7 +16,8 @@ import json
 import secrets
 from pathlib import Path
 
-from fastapi import HTTPException, Request, Response
+from fastapi import HTTPException, Request, Response, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rostercheck.web.accounts import is_revoked, user_by_token
@@ -174,8 +175,16 @@ class SecurityHeadersMiddleware:
 # --- API authentication -----------------------------------------------------------
 
 
-def api_user(request: Request) -> User:
-    """The caller of an API route, from ``Authorization: Bearer TOKEN``; 401 otherwise."""
+bearer_scheme = HTTPBearer(
+    auto_error=False,
+    scheme_name="token",
+    description="The account's API token (rostercheck users add / rotate): Authorization: Bearer rc_...",
+)
+
+
+def api_user(request: Request, _credentials: HTTPAuthorizationCredentials | None = Security(bearer_scheme)) -> User:
+    """The caller of an API route, from ``Authorization: Bearer TOKEN``; 401 otherwise.
+    (The parameter puts the bearer scheme into the OpenAPI document.)"""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     user = user_by_token(request.app.state.db, token.strip()) if scheme.lower() == "bearer" else None

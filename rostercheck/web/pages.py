@@ -35,6 +35,7 @@ from rostercheck.web.security import (
     csrf_token,
     end_session,
     login_csrf,
+    megabytes,
     page_user,
     safe_next,
     session_user,
@@ -212,7 +213,7 @@ async def post_logout(request: Request):
 
 @router.get("/uploads")
 def uploads_page(request: Request, user: User = Depends(page_user), svc: UploadService = Depends(service)):
-    return page(request, "uploads.html", user=user, uploads=svc.visible(user), errors=None, max_mb=svc.max_upload_bytes // 1_000_000)
+    return page(request, "uploads.html", user=user, uploads=svc.visible(user), errors=None, max_mb=megabytes(svc.max_upload_bytes))
 
 
 @router.post("/uploads")
@@ -232,7 +233,7 @@ async def post_upload(request: Request, user: User = Depends(page_user), svc: Up
             uploads=svc.visible(user),
             errors=outcome.errors,
             failed_name=svc.display_name(outcome.upload, pseudonymise=user.role == "auditor"),
-            max_mb=svc.max_upload_bytes // 1_000_000,
+            max_mb=megabytes(svc.max_upload_bytes),
         )
     return RedirectResponse(f"/uploads/{outcome.upload.id}", status_code=303)
 

@@ -114,8 +114,13 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
+def megabytes(n: int) -> str:
+    """Bytes as Dutch megabytes: 20000000 -> '20', 200000 -> '0,2'."""
+    return f"{n / 1_000_000:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 def too_large_message(limit: int) -> str:
-    return f"Het bestand is te groot (maximaal {limit // 1_000_000} MB)."
+    return f"Het bestand is te groot (maximaal {megabytes(limit)} MB)."
 
 
 async def _send_413(send: Send, limit: int, html: bool) -> None:

@@ -223,41 +223,48 @@ def serve(
                forwarded_allow_ips=forwarded_allow_ips, fix_workers=fix_workers, fix_time_limit=fix_time_limit)
 
 
+DatabaseUrlOption = typer.Option(None, "--database-url", envvar="ROSTERCHECK_DATABASE_URL",
+                                 help="SQLAlchemy URL of the service's database (default: SQLite in the data folder).")
+
+
 @users_app.command("add")
 def users_add(
     name: str = typer.Argument(...),
     org: str = typer.Option(..., "--org"),
     role: str = typer.Option(..., "--role", help="provider or auditor"),
     data: Optional[Path] = typer.Option(None, "--data"),
+    database_url: Optional[str] = DatabaseUrlOption,
 ) -> None:
     """Make an account and print its API token (shown once)."""
     from rostercheck.web.accounts import add_user_cli
 
-    add_user_cli(name=name, org=org, role=role, data_dir=data)
+    add_user_cli(name=name, org=org, role=role, data_dir=data, database_url=database_url)
 
 
 @users_app.command("list")
-def users_list(data: Optional[Path] = typer.Option(None, "--data")) -> None:
+def users_list(data: Optional[Path] = typer.Option(None, "--data"), database_url: Optional[str] = DatabaseUrlOption) -> None:
     """List accounts: organisation, role, active or revoked, open sessions (never tokens)."""
     from rostercheck.web.accounts import list_cli
 
-    list_cli(data_dir=data)
+    list_cli(data_dir=data, database_url=database_url)
 
 
 @users_app.command("rotate")
-def users_rotate(name: str = typer.Argument(...), data: Optional[Path] = typer.Option(None, "--data")) -> None:
+def users_rotate(name: str = typer.Argument(...), data: Optional[Path] = typer.Option(None, "--data"),
+                 database_url: Optional[str] = DatabaseUrlOption) -> None:
     """Give an account a new token (printed once); the old token and its sessions stop working."""
     from rostercheck.web.accounts import rotate_cli
 
-    rotate_cli(name, data_dir=data)
+    rotate_cli(name, data_dir=data, database_url=database_url)
 
 
 @users_app.command("revoke")
-def users_revoke(name: str = typer.Argument(...), data: Optional[Path] = typer.Option(None, "--data")) -> None:
+def users_revoke(name: str = typer.Argument(...), data: Optional[Path] = typer.Option(None, "--data"),
+                 database_url: Optional[str] = DatabaseUrlOption) -> None:
     """Revoke an account: its token stops working and its sessions end at once."""
     from rostercheck.web.accounts import revoke_cli
 
-    revoke_cli(name, data_dir=data)
+    revoke_cli(name, data_dir=data, database_url=database_url)
 
 
 @users_app.command("org-settings")
@@ -265,22 +272,24 @@ def users_org_settings(
     org: str = typer.Argument(...),
     cao: Optional[Cao] = typer.Option(None, "--cao", help="Collective agreement applied to every check of this organisation's uploads."),
     data: Optional[Path] = typer.Option(None, "--data"),
+    database_url: Optional[str] = DatabaseUrlOption,
 ) -> None:
     """Show or set an organisation's settings (the collective agreement its checks use)."""
     from rostercheck.web.accounts import org_settings_cli
 
-    org_settings_cli(org, cao.value if cao is not None else None, data_dir=data)
+    org_settings_cli(org, cao.value if cao is not None else None, data_dir=data, database_url=database_url)
 
 
 @app.command()
 def purge(
     older_than: int = typer.Option(..., "--older-than", help="Delete uploads older than this many days."),
     data: Optional[Path] = typer.Option(None, "--data"),
+    database_url: Optional[str] = DatabaseUrlOption,
 ) -> None:
-    """Delete uploads, results and reports older than DAYS, and say what was deleted."""
+    """Delete uploads, results and reports older than DAYS (and uploads cut off while stored, expired sessions); say what was deleted."""
     from rostercheck.web.retention import purge_cli
 
-    purge_cli(older_than_days=older_than, data_dir=data)
+    purge_cli(older_than_days=older_than, data_dir=data, database_url=database_url)
 
 
 # Set by ``check`` once its report is written: the process then ends without

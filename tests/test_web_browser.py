@@ -33,12 +33,10 @@ def _free_port() -> int:
 def server(tmp_path):
     import uvicorn
 
-    from web_support import Accounts, real_core_with_slow_fix
-
-    from rostercheck.web.app import create_app
+    from web_support import Accounts, make_app, real_core_with_slow_fix
     from rostercheck.web.server import server_config
 
-    app = create_app(tmp_path / "data", core=real_core_with_slow_fix(0.0), max_upload_bytes=200_000)
+    app = make_app(tmp_path / "data", core=real_core_with_slow_fix(0.0), max_upload_bytes=200_000)
     accounts = Accounts(app)
     port = _free_port()
     srv = uvicorn.Server(server_config(app, "127.0.0.1", port, log_level="warning", lifespan="on"))

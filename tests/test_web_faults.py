@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner
 
 from rostercheck.web.db import Upload
-from web_support import Accounts, extract_csrf, login, make_client, real_core_with_slow_fix, tiny_roster_bytes
+from web_support import Accounts, cli_database_args, extract_csrf, login, make_client, real_core_with_slow_fix, tiny_roster_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -104,7 +104,7 @@ def test_purge_removes_a_file_whose_row_never_came(env, tmp_path):
     in_flight = store.new_key()  # one being stored right now: left alone
     store.save_upload(in_flight, data)
     kept = client.post("/api/rosters", files={"file": ("r.xlsx", data, XLSX)}, headers=Accounts.bearer(acc.a)).json()["id"]
-    r = CliRunner().invoke(app, ["purge", "--older-than", "30", "--data", str(folder)])
+    r = CliRunner().invoke(app, ["purge", "--older-than", "30", "--data", str(folder), *cli_database_args(client)])
     assert r.exit_code == 0, r.output
     assert "1 onvolledige upload(s)" in r.output
     assert not store.folder(killed).exists() and store.folder(in_flight).exists()

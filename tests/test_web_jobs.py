@@ -10,7 +10,7 @@ import pytest
 
 from rostercheck.web.db import JOB_QUEUED, JOB_RUNNING, Database, FixJob
 from rostercheck.web.jobs import FixQueue
-from web_support import Accounts, COVERAGE_ONLY_SPEC, extract_csrf, login, make_client, real_core_with_slow_fix, tiny_roster_bytes
+from web_support import Accounts, COVERAGE_ONLY_SPEC, fresh_database_url, extract_csrf, login, make_client, real_core_with_slow_fix, tiny_roster_bytes
 
 
 class Gate:
@@ -46,7 +46,7 @@ def _until(predicate, seconds=5.0):
 
 @pytest.fixture
 def db(tmp_path):
-    d = Database(tmp_path)
+    d = Database(tmp_path, fresh_database_url())
     yield d
     d.dispose()
 

@@ -10,9 +10,8 @@ import time
 import httpx
 import pytest
 
-from rostercheck.web.app import create_app
 from rostercheck.web.server import ConnectionLimits, server_config
-from web_support import Accounts, real_core_with_slow_fix
+from web_support import Accounts, make_app, real_core_with_slow_fix
 
 
 def _free_port() -> int:
@@ -25,7 +24,7 @@ def _free_port() -> int:
 def server(tmp_path):
     import uvicorn
 
-    app = create_app(tmp_path / "data", core=real_core_with_slow_fix(0.0), body_timeout=1.0)
+    app = make_app(tmp_path / "data", core=real_core_with_slow_fix(0.0), body_timeout=1.0)
     accounts = Accounts(app)
     port = _free_port()
     limits = ConnectionLimits(header_timeout=1.5, max_idle=20, max_concurrency=40)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from rostercheck.cli import app as cli_app
 from rostercheck.web.db import LoginSession, Upload, utcnow
 from rostercheck.web.sessions import LoginLimiter
-from web_support import Accounts, extract_csrf, login, make_client, real_core_with_slow_fix, tiny_roster_bytes
+from web_support import Accounts, cli_database_args, extract_csrf, login, make_client, real_core_with_slow_fix, tiny_roster_bytes
 
 COOKIE = "rostercheck_session"
 
@@ -22,9 +22,8 @@ def env(tmp_path):
     return make_client(tmp_path, core=real_core_with_slow_fix(0.0))
 
 
-def _cli(tmp_path, *args):
-    r = CliRunner().invoke(cli_app, [*args, "--data", str(tmp_path / "data")])
-    return r
+def _cli(client, tmp_path, *args):
+    return CliRunner().invoke(cli_app, [*args, "--data", str(tmp_path / "data"), *cli_database_args(client)])
 
 
 def test_cookie_flags_and_a_forged_cookie(tmp_path):
@@ -100,7 +99,7 @@ def test_sessions_expire_absolutely_and_when_idle(tmp_path):
 def test_users_list_rotate_and_revoke(env, tmp_path):
     client, acc = env
     login(client, "planner-a", acc.a)
-    listed = _cli(tmp_path, "users", "list")
+    listed = _cli(client, tmp_path, "users", "list")
     assert listed.exit_code == 0, listed.output
     lines = listed.output.splitlines()
     assert lines[0].split()[:4] == ["naam", "organisatie", "rol", "status"]
@@ -108,7 +107,7 @@ def test_users_list_rotate_and_revoke(env, tmp_path):
     assert "provider" in row_a and "actief" in row_a and " 1 " in row_a  # one open session
     assert acc.a not in listed.output
 
-    rotated = _cli(tmp_path, "users", "rotate", "planner-a")
+    rotated = _cli(client, tmp_path, "users", "rotate", "planner-a")
     assert rotated.exit_code == 0, rotated.output
     new_token = rotated.output.strip().splitlines()[-1]
     assert new_token.startswith("rc_") and new_token != acc.a
@@ -117,12 +116,12 @@ def test_users_list_rotate_and_revoke(env, tmp_path):
     assert client.get("/api/rosters", headers=Accounts.bearer(new_token)).status_code == 200
 
     login(client, "planner-a", new_token)
-    revoked = _cli(tmp_path, "users", "revoke", "planner-a")
+    revoked = _cli(client, tmp_path, "users", "revoke", "planner-a")
     assert revoked.exit_code == 0 and "1 sessie(s)" in revoked.output
     assert client.get("/uploads").status_code == 401
     assert client.get("/api/rosters", headers=Accounts.bearer(new_token)).status_code == 401
-    assert "ingetrokken" in next(line for line in _cli(tmp_path, "users", "list").output.splitlines() if line.startswith("planner-a"))
-    unknown = _cli(tmp_path, "users", "revoke", "niemand")
+    assert "ingetrokken" in next(line for line in _cli(client, tmp_path, "users", "list").output.splitlines() if line.startswith("planner-a"))
+    unknown = _cli(client, tmp_path, "users", "revoke", "niemand")
     assert unknown.exit_code == 2 and "geen account" in unknown.output
 
 
@@ -162,10 +161,10 @@ def test_organisation_cao_applies_to_its_checks(env, tmp_path):
         return real_check(roster, cao)
 
     core.check = check
-    r = _cli(tmp_path, "users", "org-settings", "Zorg A", "--cao", "gehandicaptenzorg")
+    r = _cli(client, tmp_path, "users", "org-settings", "Zorg A", "--cao", "gehandicaptenzorg")
     assert r.exit_code == 0 and "cao gehandicaptenzorg" in r.output, r.output
-    assert _cli(tmp_path, "users", "org-settings", "Zorg X", "--cao", "ggz").exit_code == 2  # no such organisation
-    assert "Zorg A" in _cli(tmp_path, "users", "list").output
+    assert _cli(client, tmp_path, "users", "org-settings", "Zorg X", "--cao", "ggz").exit_code == 2  # no such organisation
+    assert "Zorg A" in _cli(client, tmp_path, "users", "list").output
     data = tiny_roster_bytes(tmp_path)
     files = {"file": ("r.xlsx", data)}
     a = client.post("/api/rosters", files=files, headers=Accounts.bearer(acc.a)).json()["id"]

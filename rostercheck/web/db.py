@@ -1,8 +1,9 @@
 """The upload service's database: accounts and uploads, through SQLAlchemy.
 
 SQLite in the data folder by default; the URL is configurable
-(``ROSTERCHECK_DATABASE_URL`` or ``create_app(database_url=...)``) so a shared
-PostgreSQL can take over without code changes. Uploaded files themselves are not
+(``--database-url``, ``ROSTERCHECK_DATABASE_URL`` or ``create_app(database_url=...)``)
+so a shared PostgreSQL can take over without code changes. The schema is versioned
+with Alembic (:func:`migrate` runs on every start). Uploaded files themselves are not
 in the database: they live under generated names in the data folder
 (:mod:`rostercheck.web.storage`), and the row only holds that generated key.
 """
@@ -14,7 +15,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, create_engine, event
+from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
 
@@ -103,7 +104,7 @@ class FixJob(Base):
     upload_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     org: Mapped[str] = mapped_column(String(200), index=True)
     status: Mapped[str] = mapped_column(String(20), index=True)
-    time_limit: Mapped[float] = mapped_column()
+    time_limit: Mapped[float] = mapped_column(Float)
     queued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     started_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
@@ -143,21 +144,30 @@ def resolve_data_dir(data_dir: Path | str | None) -> Path:
     return path
 
 
+def normalise_url(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` mean psycopg 3 (the driver this package names)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
 class Database:
-    """An engine and a session factory; tables are created on first use."""
+    """An engine and a session factory; the schema is migrated to the newest on open."""
 
     def __init__(self, data_dir: Path, database_url: str | None = None):
-        url = database_url or os.environ.get("ROSTERCHECK_DATABASE_URL") or f"sqlite:///{data_dir / 'rostercheck.db'}"
+        url = normalise_url(database_url or os.environ.get("ROSTERCHECK_DATABASE_URL") or f"sqlite:///{data_dir / 'rostercheck.db'}")
         kwargs: dict = {}
         if url.startswith("sqlite"):
             # Requests are served from a thread pool; each session still uses one connection at a time.
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        else:
+            kwargs["pool_pre_ping"] = True  # a restarted database server is no error for the next request
         self.url = url
         self.engine: Engine = create_engine(url, **kwargs)
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
-        _add_missing_columns(self.engine)
+        migrate(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -174,19 +184,24 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-# Columns added after the first release, with the DDL that adds them to a database made
-# before (create_all makes missing tables, never missing columns).
-_ADDED_COLUMNS = {
-    ("uploads", "cao"): "ALTER TABLE uploads ADD COLUMN cao VARCHAR(40) NOT NULL DEFAULT 'none'",
-    ("uploads", "sha256"): "ALTER TABLE uploads ADD COLUMN sha256 VARCHAR(64)",
-}
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def _add_missing_columns(engine: Engine) -> None:
-    from sqlalchemy import inspect, text
+def migrate(engine: Engine) -> None:
+    """Brings the database to the newest schema (Alembic, rostercheck/web/migrations).
 
-    inspector = inspect(engine)
+    A database made before migrations existed (tables made by ``create_all``, no
+    ``alembic_version``) holds exactly revision 0001: it is stamped so, then upgraded."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import inspect
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
-        for (table, column), ddl in _ADDED_COLUMNS.items():
-            if column not in {c["name"] for c in inspector.get_columns(table)}:
-                conn.execute(text(ddl))
+        cfg.attributes["connection"] = conn
+        tables = set(inspect(conn).get_table_names())
+        if "users" in tables and "alembic_version" not in tables:
+            command.stamp(cfg, "0001")
+        command.upgrade(cfg, "head")

@@ -54,6 +54,7 @@ def test_the_document_is_valid_and_covers_the_api_only(env):
     }  # no pages (/login, /uploads, ...)
     assert spec["components"]["securitySchemes"]["token"] == {
         "type": "http", "scheme": "bearer", "description": spec["components"]["securitySchemes"]["token"]["description"]}
+    assert "HTTPValidationError" not in spec["components"]["schemas"]  # one 422 shape: ErrorBody
     for path, ops in spec["paths"].items():
         for method, op in ops.items():
             assert op.get("security") == [{"token": []}], (method, path)
@@ -89,9 +90,11 @@ def test_every_answer_matches_the_document(env):
     done = sc.call("POST", "/api/rosters/{upload_id}/fix?wait=10", 200, path_args=ids, headers=a).json()
     assert done["status"] == "done" and done["fixed_roster"]
     sc.call("GET", "/api/rosters/{upload_id}/fix", 200, path_args=ids, headers=aud)
+    invalid = sc.call("POST", "/api/rosters/{upload_id}/fix?wait=100", 422, path_args=ids, headers=a).json()
+    assert invalid["errors"][0]["column"] == "query.wait"  # the same shape as an unreadable roster's 422
     sc.call("GET", "/api/rosters/{upload_id}/fixed.xlsx", 200, path_args=ids, headers=a)
     sc.call("GET", "/api/rosters/{upload_id}/fixed.xlsx", 404, path_args=ids, headers=aud)
-    assert len(sc.checked) == 19
+    assert len(sc.checked) == 20
 
 
 def test_docs_page_is_served_from_the_service(env):

@@ -118,7 +118,7 @@ def list_rosters(user: User = Depends(api_user), svc: UploadService = Depends(se
     return {"rosters": [upload_summary(u, user) for u in svc.visible(user)]}
 
 
-@router.get("/rosters/{upload_id}", response_model=RosterDetail, summary="One upload with its report", responses=errors(401, 404))
+@router.get("/rosters/{upload_id}", response_model=RosterDetail, summary="One upload with its report", responses=errors(401, 404, 422))
 def get_roster(user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
     third_party = user.role == "auditor"
     out = upload_summary(upload, user)
@@ -128,13 +128,13 @@ def get_roster(user: User = Depends(api_user), upload: Upload = Depends(visible_
 
 
 @router.get("/rosters/{upload_id}/report.xlsx", response_class=FileResponse, summary="The Excel report",
-            responses={200: XLSX_RESPONSE, **errors(401, 404, 503, 507)})
+            responses={200: XLSX_RESPONSE, **errors(401, 404, 422, 503, 507)})
 async def get_report_xlsx(user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
     return await report_xlsx_response(svc, user, upload)
 
 
 @router.get("/rosters/{upload_id}/report.html", response_class=FileResponse, summary="The HTML report (sandboxed)",
-            responses={200: HTML_RESPONSE, **errors(401, 404, 503, 507)})
+            responses={200: HTML_RESPONSE, **errors(401, 404, 422, 503, 507)})
 async def get_report_html(user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
     return await report_html_response(svc, user, upload)
 
@@ -182,7 +182,7 @@ def fix_body(request: Request, user: User, upload: Upload, view, result: dict[st
 
 
 @router.post("/rosters/{upload_id}/fix", response_model=FixStatus, summary="Ask for a fix (queued) and wait a while for it",
-             responses={202: {"model": FixStatus, "description": "Queued or running: position or progress."}, **errors(401, 404)})
+             responses={202: {"model": FixStatus, "description": "Queued or running: position or progress."}, **errors(401, 404, 422)})
 async def post_fix(request: Request, wait: float = Query(30.0, ge=0, le=60, description="Seconds to wait for the result."), user: User = Depends(api_user), upload: Upload = Depends(visible_upload),
                    svc: UploadService = Depends(service)):
     """Queues the fix (again, if it failed) and waits up to ``wait`` seconds (0-60) for it:
@@ -196,7 +196,7 @@ async def post_fix(request: Request, wait: float = Query(30.0, ge=0, le=60, desc
 
 
 @router.get("/rosters/{upload_id}/fix", response_model=FixStatus, summary="The fix's state, and the proposal once done",
-            responses=errors(401, 404))
+            responses=errors(401, 404, 422))
 def get_fix(request: Request, user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
     view = svc.fix_status(upload)
     if view is None:
@@ -205,7 +205,7 @@ def get_fix(request: Request, user: User = Depends(api_user), upload: Upload = D
 
 
 @router.get("/rosters/{upload_id}/fixed.xlsx", response_class=FileResponse, summary="The fixed roster (owning organisation only)",
-            responses={200: XLSX_RESPONSE, **errors(401, 404)})
+            responses={200: XLSX_RESPONSE, **errors(401, 404, 422)})
 def get_fixed_roster(user: User = Depends(api_user), upload: Upload = Depends(visible_upload), svc: UploadService = Depends(service)):
     path = svc.fixed_roster_path(upload)
     if user.role == "auditor" or path is None:

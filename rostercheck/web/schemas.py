@@ -107,6 +107,7 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
         404: "No such upload, or another organisation's (answered alike).",
         408: "The request body stalled.",
         413: "The upload is over the size limit.",
+        422: "A parameter is missing or invalid.",
         429: "Too many requests.",
         503: "Storage is read-only.",
         507: "Storage is full.",

@@ -96,7 +96,8 @@ class UploadService:
             raise UploadTooLarge()
         name = clean_filename(filename)
         digest = hashlib.sha256(data).hexdigest()
-        again = self._same_upload(user.org, digest)
+        cao = self.org_cao(user.org)
+        again = self._same_upload(user.org, digest, cao)
         if again is not None:
             # A retried upload (the browser sent it twice, a script ran again): the
             # first one answers; nothing is stored twice.
@@ -109,7 +110,7 @@ class UploadService:
             filename=name,
             storage_key=FileStore.new_key(),
             size=len(data),
-            cao=self.org_cao(user.org),
+            cao=cao,
             sha256=digest,
         )
         try:
@@ -143,10 +144,11 @@ class UploadService:
                 raise
         return UploadOutcome(upload, report_dict, None)
 
-    def _same_upload(self, org: str, digest: str) -> Upload | None:
+    def _same_upload(self, org: str, digest: str, cao: str) -> Upload | None:
+        """An earlier upload of these bytes by this organisation, judged under the same cao."""
         with self.db.session() as s:
             return s.scalars(
-                select(Upload).where(Upload.org == org, Upload.sha256 == digest).order_by(Upload.created_at.desc())
+                select(Upload).where(Upload.org == org, Upload.sha256 == digest, Upload.cao == cao).order_by(Upload.created_at.desc())
             ).first()
 
     def org_cao(self, org: str) -> str:

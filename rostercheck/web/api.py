@@ -6,7 +6,6 @@ exist (404), so ids of other organisations' uploads cannot be probed.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -25,7 +24,8 @@ from rostercheck.web.schemas import (
     UploadResult,
     errors,
 )
-from rostercheck.web.security import BodyTooLarge, api_user
+from rostercheck.web.limits import BodyTooLarge
+from rostercheck.web.security import api_user
 from rostercheck.web.service import NotVisible, UploadService, UploadTooLarge, iso_utc
 
 router = APIRouter(prefix="/api")

@@ -21,7 +21,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from rostercheck.web import api, docs, pages
 from rostercheck.web.core import Core, default_core
 from rostercheck.web.db import Database, resolve_data_dir
-from rostercheck.web.security import BodySizeLimitMiddleware, LoginRequired, SecurityHeadersMiddleware
+from rostercheck.web.limits import BodySizeLimitMiddleware
+from rostercheck.web.security import LoginRequired, SecurityHeadersMiddleware
 from rostercheck.web.sessions import LoginLimiter, SessionStore
 from rostercheck.web.service import UploadService
 from rostercheck.web.storage import FileStore, StorageUnavailable

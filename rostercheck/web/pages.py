@@ -9,9 +9,9 @@ login form, and returns to the page after login.
 from __future__ import annotations
 
 import secrets
+from collections import defaultdict
 from datetime import datetime, timezone
 from functools import lru_cache
-from collections import defaultdict
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -27,22 +27,21 @@ from rostercheck.web.api import (
     report_xlsx_response,
 )
 from rostercheck.web.db import STATUS_CHECKED, STATUS_FAILED, STATUS_UNREADABLE, Upload, User
+from rostercheck.web.limits import BodyTooLarge, megabytes
+from rostercheck.web.privacy import AMSTERDAM
 from rostercheck.web.security import (
-    BodyTooLarge,
     check_csrf,
     check_login_csrf,
     client_address,
     csrf_token,
     end_session,
     login_csrf,
-    megabytes,
     page_user,
     safe_next,
     session_user,
     set_login_cookie,
     start_session,
 )
-from rostercheck.web.privacy import AMSTERDAM
 from rostercheck.web.service import NotVisible, UploadService, UploadTooLarge
 
 router = APIRouter()

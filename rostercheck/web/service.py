@@ -29,7 +29,7 @@ from rostercheck.web.core import Core, fix_summary
 from rostercheck.web.jobs import FixQueue, JobView
 from rostercheck.web.db import JOB_DONE, JOB_FAILED, STATUS_CHECKED, STATUS_UNREADABLE, Database, OrgSettings, Upload, User
 from rostercheck.web.privacy import neutral_label, redact_fix, redact_input_errors, third_party_roster
-from rostercheck.web.storage import FileStore, StorageUnavailable, storage_errors  # noqa: F401 (re-exported)
+from rostercheck.web.storage import FileStore, storage_errors
 
 
 class NotVisible(Exception):

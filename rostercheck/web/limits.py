@@ -20,12 +20,13 @@ class BodyTooLarge(HTTPException):
     body parsing passes it on unchanged (it turns other errors into a 400)."""
 
     def __init__(self, limit: int):
-        super().__init__(status_code=413, detail=too_large_message(limit))
+        super().__init__(status_code=413, detail=too_large_message(limit), headers={"Connection": "close"})
 
 
 class BodyTimeout(HTTPException):
     def __init__(self):
-        super().__init__(status_code=408, detail="Het verzoek kwam te langzaam binnen; probeer het opnieuw.")
+        # The rest of the body may still come: the connection cannot carry another request.
+        super().__init__(status_code=408, detail="Het verzoek kwam te langzaam binnen; probeer het opnieuw.", headers={"Connection": "close"})
 
 
 class BodySizeLimitMiddleware:

@@ -382,11 +382,22 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port"),
     data: Optional[Path] = typer.Option(None, "--data", help="Data folder (database, uploads)."),
+    database_url: Optional[str] = typer.Option(None, "--database-url", envvar="ROSTERCHECK_DATABASE_URL",
+                                               help="SQLAlchemy URL (e.g. postgresql+psycopg://...); default SQLite in the data folder."),
+    secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark cookies Secure (behind an HTTPS proxy)."),
+    forwarded_allow_ips: Optional[str] = typer.Option(None, "--forwarded-allow-ips", help="Trust X-Forwarded-For from these proxy addresses."),
+    fix_workers: int = typer.Option(1, "--fix-workers", min=1, help="Fixes solved at once."),
+    fix_time_limit: float = typer.Option(30.0, "--fix-time-limit", min=1, help="Seconds one fix may search."),
 ) -> None:
-    """Run the upload page and its HTTP API."""
+    """Run the upload page and its HTTP API (put it behind an HTTPS proxy: docs/deploy.md)."""
     from rostercheck.web.server import run_server
 
-    run_server(host=host, port=port, data_dir=data)
+    run_server(host=host, port=port, data_dir=data, database_url=database_url, secure_cookies=secure_cookies,
+               forwarded_allow_ips=forwarded_allow_ips, fix_workers=fix_workers, fix_time_limit=fix_time_limit)
+
+
+DatabaseUrlOption = typer.Option(None, "--database-url", envvar="ROSTERCHECK_DATABASE_URL",
+                                 help="SQLAlchemy URL of the service's database (default: SQLite in the data folder).")
 
 
 @users_app.command("add")
@@ -395,22 +406,63 @@ def users_add(
     org: str = typer.Option(..., "--org"),
     role: str = typer.Option(..., "--role", help="provider or auditor"),
     data: Optional[Path] = typer.Option(None, "--data"),
+    database_url: Optional[str] = DatabaseUrlOption,
 ) -> None:
     """Make an account and print its API token (shown once)."""
     from rostercheck.web.accounts import add_user_cli
 
-    add_user_cli(name=name, org=org, role=role, data_dir=data)
+    add_user_cli(name=name, org=org, role=role, data_dir=data, database_url=database_url)
+
+
+@users_app.command("list")
+def users_list(data: Optional[Path] = typer.Option(None, "--data"), database_url: Optional[str] = DatabaseUrlOption) -> None:
+    """List accounts: organisation, role, active or revoked, open sessions (never tokens)."""
+    from rostercheck.web.accounts import list_cli
+
+    list_cli(data_dir=data, database_url=database_url)
+
+
+@users_app.command("rotate")
+def users_rotate(name: str = typer.Argument(...), data: Optional[Path] = typer.Option(None, "--data"),
+                 database_url: Optional[str] = DatabaseUrlOption) -> None:
+    """Give an account a new token (printed once); the old token and its sessions stop working."""
+    from rostercheck.web.accounts import rotate_cli
+
+    rotate_cli(name, data_dir=data, database_url=database_url)
+
+
+@users_app.command("revoke")
+def users_revoke(name: str = typer.Argument(...), data: Optional[Path] = typer.Option(None, "--data"),
+                 database_url: Optional[str] = DatabaseUrlOption) -> None:
+    """Revoke an account: its token stops working and its sessions end at once."""
+    from rostercheck.web.accounts import revoke_cli
+
+    revoke_cli(name, data_dir=data, database_url=database_url)
+
+
+@users_app.command("org-settings")
+def users_org_settings(
+    org: str = typer.Argument(...),
+    cao: Optional[Cao] = typer.Option(None, "--cao", help="Collective agreement applied to every check of this organisation's uploads."),
+    data: Optional[Path] = typer.Option(None, "--data"),
+    database_url: Optional[str] = DatabaseUrlOption,
+) -> None:
+    """Show or set an organisation's settings (the collective agreement its checks use)."""
+    from rostercheck.web.accounts import org_settings_cli
+
+    org_settings_cli(org, cao.value if cao is not None else None, data_dir=data, database_url=database_url)
 
 
 @app.command()
 def purge(
     older_than: int = typer.Option(..., "--older-than", help="Delete uploads older than this many days."),
     data: Optional[Path] = typer.Option(None, "--data"),
+    database_url: Optional[str] = DatabaseUrlOption,
 ) -> None:
-    """Delete uploads, results and reports older than DAYS, and say what was deleted."""
+    """Delete uploads, results and reports older than DAYS (and uploads cut off while stored, expired sessions); say what was deleted."""
     from rostercheck.web.retention import purge_cli
 
-    purge_cli(older_than_days=older_than, data_dir=data)
+    purge_cli(older_than_days=older_than, data_dir=data, database_url=database_url)
 
 
 # Set by ``check`` once its report is written: the process then ends without

@@ -6,6 +6,8 @@ writer, so uploads go through the real reader (content sniffing and all).
 
 from __future__ import annotations
 
+import os
+import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,9 +94,40 @@ class Accounts:
         return {"Authorization": f"Bearer {token}"}
 
 
+# The web tests run against SQLite in a temporary folder, or, where this variable holds
+# the URL of a PostgreSQL server's maintenance database (.ci/run sets it for a second
+# run), against a fresh PostgreSQL database per test.
+POSTGRES_ENV = "ROSTERCHECK_TEST_POSTGRES"
+
+
+def fresh_database_url() -> str | None:
+    """None (SQLite in the data folder), or a new, empty PostgreSQL database."""
+    admin = os.environ.get(POSTGRES_ENV)
+    if not admin:
+        return None
+    import psycopg
+
+    name = "rc_test_" + secrets.token_hex(6)
+    with psycopg.connect(admin.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return admin.rsplit("/", 1)[0] + "/" + name
+
+
+def make_app(data_dir: Path, **options):
+    options.setdefault("database_url", fresh_database_url())
+    return create_app(data_dir, **options)
+
+
 def make_client(tmp_path: Path, **options) -> tuple[TestClient, Accounts]:
-    app = create_app(tmp_path / "data", **options)
+    app = make_app(tmp_path / "data", **options)
     return TestClient(app), Accounts(app)
+
+
+def cli_database_args(client_or_app) -> list[str]:
+    """``--database-url URL`` for CLI calls on the same database as an app (PostgreSQL runs)."""
+    app = getattr(client_or_app, "app", client_or_app)
+    url = app.state.db.url
+    return [] if url.startswith("sqlite") else ["--database-url", url]
 
 
 def login(client: TestClient, name: str, token: str) -> None:

@@ -21,7 +21,7 @@ from rostercheck.model import Roster, Shift
 @dataclass
 class Core:
     read: Callable[[bytes, str], Roster]  # raises RosterInputError
-    check: Callable[[Roster], Report]
+    check: Callable[[Roster, str], Report]  # (roster, cao: CheckOptions.cao)
     write_xlsx: Callable[[Report, Roster, Path, bool], None]  # (report, roster, path, pseudonymise)
     render_html: Callable[[Report, Roster, bool], str]
     fix: Callable[[Roster, float], Any]  # (roster, time limit) -> FixResult
@@ -35,11 +35,11 @@ def default_core() -> Core:
 
         return read_roster_bytes(data, filename, catalogue=cached_catalogue())
 
-    def check(roster: Roster) -> Report:
+    def check(roster: Roster, cao: str = "none") -> Report:
         from rostercheck.checker import CheckOptions, check_roster
         from rostercheck.normsets import cached_catalogue
 
-        return check_roster(roster, cached_catalogue(), CheckOptions())
+        return check_roster(roster, cached_catalogue(), CheckOptions(cao=cao))
 
     def write_xlsx(report: Report, roster: Roster, path: Path, pseudonymise: bool) -> None:
         from rostercheck.normsets import cached_catalogue

@@ -8,9 +8,10 @@ login form, and returns to the page after login.
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections import defaultdict
+from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -27,13 +28,19 @@ from rostercheck.web.api import (
     report_xlsx_response,
 )
 from rostercheck.web.db import STATUS_CHECKED, STATUS_FAILED, STATUS_UNREADABLE, Upload, User
+from rostercheck.web.limits import BodyTooLarge, megabytes
+from rostercheck.web.privacy import AMSTERDAM
 from rostercheck.web.security import (
-    BodyTooLarge,
     check_csrf,
+    check_login_csrf,
+    client_address,
     csrf_token,
+    end_session,
+    login_csrf,
     page_user,
     safe_next,
     session_user,
+    set_login_cookie,
     start_session,
 )
 from rostercheck.web.service import NotVisible, UploadService, UploadTooLarge
@@ -57,9 +64,12 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
     """A page with a fresh script nonce; the CSP allows that one inline script and nothing from elsewhere."""
     nonce = secrets.token_urlsafe(16)
     user = context.pop("user", None)
+    third_party = user is not None and user.role == "auditor"
     html = templates.get_template(name).render(
         request=request, user=user, csrf=csrf_token(request), nonce=nonce, status_label=status_label,
-        shift_text=shift_text, change_kinds=CHANGE_KINDS, **context
+        shift_text=shift_text, change_kinds=CHANGE_KINDS, local_time=local_time, percent=wording.percent,
+        norm_title=norm_title,
+        shown_name=lambda u: UploadService.display_name(u, pseudonymise=third_party), **context
     )
     csp = (
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
@@ -90,6 +100,33 @@ def shift_text(shift: Any) -> str:
     return " · ".join(str(p) for p in parts if p)
 
 
+@lru_cache(maxsize=1)
+def _norm_titles() -> dict[str, str]:
+    from rostercheck.normsets import cached_catalogue
+
+    return {n.id: n.title for s in cached_catalogue() for n in s.norms}
+
+
+def norm_title(key: str) -> str:
+    """A fixer requirement key ``<norm>/<location>/<window start>`` as a planner reads it:
+    the norm's title, the location and the moment (the key stays in the JSON)."""
+    norm, _, rest = str(key).partition("/")
+    location, _, start = rest.partition("/")
+    parts = [_norm_titles().get(norm, norm)]
+    if location:
+        parts.append(location)
+    if len(start) >= 16 and start[4] == "-":
+        parts.append(f"{start[8:10]}-{start[5:7]} {start[11:16]}")
+    elif start:
+        parts.append(start)
+    return " · ".join(parts)
+
+
+def local_time(t: datetime, fmt: str = "%d-%m-%Y %H:%M") -> str:
+    """A stored (UTC) time as the planner's clock shows it: Europe/Amsterdam."""
+    return t.replace(tzinfo=timezone.utc).astimezone(AMSTERDAM).strftime(fmt)
+
+
 def status_label(upload: Upload) -> str:
     if upload.status == STATUS_CHECKED:
         return "Voldoet aan de normen" if upload.compliant else "Voldoet niet"
@@ -103,9 +140,18 @@ def visible_page_upload(upload_id: str, user: User = Depends(page_user), svc: Up
         raise HTTPException(status_code=404, detail="Deze upload bestaat niet of is niet van uw organisatie.") from None
 
 
-def login_page(request: Request, status_code: int = 401, error: str | None = None) -> HTMLResponse:
-    target = request.url.path if request.method == "GET" else "/uploads"
-    return page(request, "login.html", status_code=status_code, next=safe_next(target), error=error)
+def login_page(request: Request, status_code: int = 401, error: str | None = None, next_path: str | None = None,
+               headers: dict[str, str] | None = None) -> HTMLResponse:
+    """The login form. It sets only its own form cookie, never the session cookie, so a
+    browser that arrives without its session cookie keeps the session it has."""
+    if next_path is None:
+        next_path = request.url.path if request.method == "GET" else "/uploads"
+    token = login_csrf(request)
+    response = page(request, "login.html", status_code=status_code, next=safe_next(next_path), error=error, login_token=token)
+    set_login_cookie(request, response, token)
+    if headers:
+        response.headers.update(headers)
+    return response
 
 
 @router.get("/")
@@ -116,35 +162,48 @@ def home(request: Request):
 @router.get("/login")
 def get_login(request: Request):
     if session_user(request) is not None:
-        return RedirectResponse("/uploads", status_code=303)
-    return page(request, "login.html", next=safe_next(request.query_params.get("next")), error=None)
+        return RedirectResponse(safe_next(request.query_params.get("next")), status_code=303)
+    return login_page(request, status_code=200, next_path=request.query_params.get("next"))
 
 
 @router.post("/login")
 async def post_login(request: Request):
-    form = await request.form(max_files=0, max_fields=8)
-    check_csrf(request, form.get("csrf_token"))
     from rostercheck.web.accounts import user_by_login
 
+    form = await request.form(max_files=0, max_fields=8)
+    check_login_csrf(request, form.get("csrf_token"))
     name, token = form.get("name"), form.get("token")
-    user = user_by_login(request.app.state.db, name if isinstance(name, str) else "", token.strip() if isinstance(token, str) else "")
+    name = name.strip() if isinstance(name, str) else ""
+    token = token.strip() if isinstance(token, str) else ""
+    limiter = request.app.state.login_limiter
+    address = client_address(request)
+    wait = limiter.retry_after(name, address)
+    if wait:
+        minutes = max(1, round(wait / 60))
+        return login_page(request, status_code=429, next_path=form.get("next"), headers={"Retry-After": str(wait)},
+                          error=f"Te veel mislukte inlogpogingen. Probeer het over {minutes} minu{'ten' if minutes != 1 else 'ut'} opnieuw.")
+    user = user_by_login(request.app.state.db, name, token)
     if user is None:
-        return page(request, "login.html", status_code=401, next=safe_next(form.get("next")), error="Naam of token klopt niet.")
-    start_session(request, user)
-    return RedirectResponse(safe_next(form.get("next")), status_code=303)
+        limiter.failed(name, address)
+        return login_page(request, status_code=401, next_path=form.get("next"), error="Naam of token klopt niet.")
+    limiter.succeeded(name)
+    response = RedirectResponse(safe_next(form.get("next")), status_code=303)
+    start_session(request, response, user)
+    return response
 
 
 @router.post("/logout")
 async def post_logout(request: Request):
     form = await request.form(max_files=0, max_fields=4)
     check_csrf(request, form.get("csrf_token"))
-    request.session.clear()
-    return RedirectResponse("/login", status_code=303)
+    response = RedirectResponse("/login", status_code=303)
+    end_session(request, response)
+    return response
 
 
 @router.get("/uploads")
 def uploads_page(request: Request, user: User = Depends(page_user), svc: UploadService = Depends(service)):
-    return page(request, "uploads.html", user=user, uploads=svc.visible(user), errors=None, max_mb=svc.max_upload_bytes // 1_000_000)
+    return page(request, "uploads.html", user=user, uploads=svc.visible(user), errors=None, max_mb=megabytes(svc.max_upload_bytes))
 
 
 @router.post("/uploads")
@@ -163,18 +222,20 @@ async def post_upload(request: Request, user: User = Depends(page_user), svc: Up
             user=user,
             uploads=svc.visible(user),
             errors=outcome.errors,
-            failed_name=outcome.upload.filename,
-            max_mb=svc.max_upload_bytes // 1_000_000,
+            failed_name=svc.display_name(outcome.upload, pseudonymise=user.role == "auditor"),
+            max_mb=megabytes(svc.max_upload_bytes),
         )
     return RedirectResponse(f"/uploads/{outcome.upload.id}", status_code=303)
 
 
 @router.get("/uploads/{upload_id}")
 def report_page(request: Request, user: User = Depends(page_user), upload: Upload = Depends(visible_page_upload), svc: UploadService = Depends(service)):
-    errors = json.loads(upload.input_errors_json) if upload.input_errors_json else None
-    report = svc.report_dict(upload, pseudonymise=user.role == "auditor") if upload.status == STATUS_CHECKED else None
-    fix = svc.fix_result(upload, pseudonymise=user.role == "auditor")
-    return page(request, "report.html", user=user, upload=upload, report=report, errors=errors, fix=fix)
+    third_party = user.role == "auditor"
+    errors = svc.input_errors(upload, pseudonymise=third_party)
+    report = svc.report_dict(upload, pseudonymise=third_party) if upload.status == STATUS_CHECKED else None
+    fix = svc.fix_result(upload, pseudonymise=third_party)
+    job = svc.fix_status(upload)
+    return page(request, "report.html", user=user, upload=upload, report=report, errors=errors, fix=fix, job=job)
 
 
 @router.get("/uploads/{upload_id}/report.html")
@@ -192,7 +253,8 @@ async def post_fix(request: Request, user: User = Depends(page_user), upload: Up
     form = await request.form(max_files=0, max_fields=4)
     check_csrf(request, form.get("csrf_token"))
     try:
-        await svc.fix(upload, pseudonymise=user.role == "auditor")
+        # A short wait: a quick fix shows its proposal at once, a long one its place in the queue.
+        await svc.fix(upload, pseudonymise=user.role == "auditor", wait=3.0)
     except NotVisible:
         raise HTTPException(status_code=404, detail="Er is geen leesbaar rooster om te verbeteren.") from None
     return RedirectResponse(f"/uploads/{upload.id}#verbetering", status_code=303)
@@ -231,6 +293,22 @@ def overview(request: Request, user: User = Depends(page_user), svc: UploadServi
     return page(request, "overview.html", user=user, orgs=orgs, uploads=uploads)
 
 
-def error_page(request: Request, status_code: int, message: str) -> Response:
-    user = session_user(request)
-    return page(request, "error.html", status_code=status_code, user=user, message=message, code=status_code)
+def error_page(request: Request, status_code: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    try:
+        user = session_user(request)
+    except Exception:  # the database itself may be what failed
+        user = None
+    response = page(request, "error.html", status_code=status_code, user=user, message=message, code=status_code,
+                    title=ERROR_TITLES.get(status_code))
+    if headers:
+        response.headers.update(headers)
+    return response
+
+
+ERROR_TITLES = {404: "Niet gevonden", 413: "Bestand te groot", 429: "Even geduld", 507: "Opslag vol", 503: "Dienst tijdelijk niet beschikbaar"}
+
+
+def static_error_html(status_code: int, message: str) -> str:
+    """An error page without a request (answered by a middleware before any route)."""
+    return templates.get_template("error.html").render(user=None, csrf="", nonce="", code=status_code, message=message,
+                                                       title=ERROR_TITLES.get(status_code))

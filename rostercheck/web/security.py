@@ -1,104 +1,24 @@
-"""Request limits, response headers, authentication and CSRF for the upload service.
+"""Response headers, authentication and CSRF for the upload service.
 
-- :class:`BodySizeLimitMiddleware` counts body bytes as they stream in, before any
-  multipart parsing, so neither a false ``Content-Length`` nor a chunked upload
-  without one gets past the limit.
 - API calls authenticate with ``Authorization: Bearer TOKEN`` only (no cookies), so
-  they need no CSRF token; browser pages use a signed session cookie (HttpOnly,
-  SameSite=Strict) and a per-session CSRF token on every POST form.
+  they need no CSRF token; browser pages use a server-side session
+  (:mod:`rostercheck.web.sessions`) and its CSRF token on every POST form.
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
-from pathlib import Path
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Request, Response, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rostercheck.web.accounts import user_by_id, user_by_token
+from rostercheck.web.accounts import is_revoked, user_by_token
 from rostercheck.web.db import User
+from rostercheck.web.sessions import ActiveSession, SessionStore
 
 SESSION_COOKIE = "rostercheck_session"
-
-
-class BodyTooLarge(HTTPException):
-    """Raised from ``receive`` while the body streams in. An HTTPException, so FastAPI's
-    body parsing passes it on unchanged (it turns other errors into a 400)."""
-
-    def __init__(self, limit: int):
-        super().__init__(status_code=413, detail=f"Het bestand is te groot (maximaal {limit // 1_000_000} MB).")
-
-
-class BodySizeLimitMiddleware:
-    """413 for a request body over its limit, counted while it arrives.
-
-    ``limit_for(path)`` gives the limit per path: the upload routes allow the upload
-    limit plus room for the multipart framing; everything else a few kilobytes.
-    """
-
-    def __init__(self, app: ASGIApp, limit_for, upload_limit: int):
-        self.app = app
-        self.limit_for = limit_for
-        self.upload_limit = upload_limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        limit = self.limit_for(scope["path"])
-        declared = _content_length(scope)
-        if declared is not None and declared > limit:
-            await _send_413(send, self.upload_limit)
-            return
-        received = 0
-        started = False
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    raise BodyTooLarge(self.upload_limit)
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge:
-            # Raised outside FastAPI's handlers (e.g. by a middleware reading the body).
-            if started:
-                raise
-            await _send_413(send, self.upload_limit)
-
-
-def _content_length(scope: Scope) -> int | None:
-    for key, value in scope.get("headers", []):
-        if key == b"content-length":
-            try:
-                return int(value)
-            except ValueError:
-                return None
-    return None
-
-
-async def _send_413(send: Send, limit: int) -> None:
-    body = ('{"detail":"Het bestand is te groot (maximaal %d MB)."}' % (limit // 1_000_000)).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"connection", b"close")],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
 
 
 DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
@@ -135,27 +55,23 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, add_headers)
 
 
-def load_secret_key(data_dir: Path) -> str:
-    """The key that signs session cookies, made once per data folder (mode 0600)."""
-    path = data_dir / "session_secret"
-    if not path.exists():
-        import os
-
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_hex(32))
-    return path.read_text().strip()
-
-
 # --- API authentication -----------------------------------------------------------
 
 
-def api_user(request: Request) -> User:
-    """The caller of an API route, from ``Authorization: Bearer TOKEN``; 401 otherwise."""
+bearer_scheme = HTTPBearer(
+    auto_error=False,
+    scheme_name="token",
+    description="The account's API token (rostercheck users add / rotate): Authorization: Bearer rc_...",
+)
+
+
+def api_user(request: Request, _credentials: HTTPAuthorizationCredentials | None = Security(bearer_scheme)) -> User:
+    """The caller of an API route, from ``Authorization: Bearer TOKEN``; 401 otherwise.
+    (The parameter puts the bearer scheme into the OpenAPI document.)"""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     user = user_by_token(request.app.state.db, token.strip()) if scheme.lower() == "bearer" else None
-    if user is None:
+    if user is None or is_revoked(user):
         raise HTTPException(
             status_code=401, detail="Ontbrekend of ongeldig token.", headers={"WWW-Authenticate": "Bearer"}
         )
@@ -163,21 +79,30 @@ def api_user(request: Request) -> User:
 
 
 # --- Browser sessions -------------------------------------------------------------
+# The session cookie is SameSite=Lax: a link from another site (an e-mail, the
+# municipality's portal) opens the page logged in. Every POST still needs the
+# session's CSRF token, so another site cannot act with the cookie. The login form
+# has its own double-submit token in a separate cookie: showing the login page never
+# sets or replaces the session cookie.
+
+LOGIN_COOKIE = "rostercheck_login"
 
 
 class LoginRequired(Exception):
     """A page was asked for without a valid session: answered with the login page, status 401."""
 
 
+def current_session(request: Request) -> ActiveSession | None:
+    """The request's valid session (looked up once per request)."""
+    if not hasattr(request.state, "rc_session"):
+        store: SessionStore = request.app.state.sessions
+        request.state.rc_session = store.find(request.cookies.get(SESSION_COOKIE))
+    return request.state.rc_session
+
+
 def session_user(request: Request) -> User | None:
-    uid = request.session.get("uid")
-    if not isinstance(uid, int):
-        return None
-    user = user_by_id(request.app.state.db, uid)
-    # The session names the token it was opened with, so a new token ends old sessions.
-    if user is None or not hmac.compare_digest(str(request.session.get("tk", "")), user.token_hash[:16]):
-        return None
-    return user
+    active = current_session(request)
+    return active.user if active is not None else None
 
 
 def page_user(request: Request) -> User:
@@ -187,23 +112,62 @@ def page_user(request: Request) -> User:
     return user
 
 
-def start_session(request: Request, user: User) -> None:
-    request.session.clear()  # nothing from before the login carries over
-    request.session.update({"uid": user.id, "tk": user.token_hash[:16], "csrf": secrets.token_urlsafe(32)})
+def cookie_options(request: Request) -> dict:
+    return {"httponly": True, "secure": request.app.state.secure_cookies, "path": "/"}
+
+
+def start_session(request: Request, response: Response, user: User) -> None:
+    """Opens a server-side session and sets its cookie; an older session of this
+    browser ends (nothing from before the login carries over)."""
+    store: SessionStore = request.app.state.sessions
+    old = current_session(request)
+    if old is not None:
+        store.end(old.id)
+    value = store.open(user)
+    response.set_cookie(SESSION_COOKIE, value, max_age=int(store.max_age.total_seconds()), samesite="lax", **cookie_options(request))
+    response.delete_cookie(LOGIN_COOKIE, path="/login")
+
+
+def end_session(request: Request, response: Response) -> None:
+    active = current_session(request)
+    if active is not None:
+        request.app.state.sessions.end(active.id)
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=request.app.state.secure_cookies)
 
 
 def csrf_token(request: Request) -> str:
-    token = request.session.get("csrf")
-    if not isinstance(token, str) or not token:
-        token = secrets.token_urlsafe(32)
-        request.session["csrf"] = token
-    return token
+    """The CSRF token of the session's forms ('' without a session: no form needs one)."""
+    active = current_session(request)
+    return active.csrf if active is not None else ""
 
 
 def check_csrf(request: Request, submitted: object) -> None:
-    expected = request.session.get("csrf")
-    if not isinstance(expected, str) or not isinstance(submitted, str) or not hmac.compare_digest(expected, submitted):
+    expected = csrf_token(request)
+    if not expected or not isinstance(submitted, str) or not hmac.compare_digest(expected, submitted):
         raise HTTPException(status_code=403, detail="Het formulier is verlopen; laad de pagina opnieuw.")
+
+
+def login_csrf(request: Request) -> str:
+    """The login form's token: the one in the login cookie, or a new one."""
+    value = request.cookies.get(LOGIN_COOKIE)
+    if isinstance(value, str) and 20 <= len(value) <= 100:
+        return value
+    return secrets.token_urlsafe(32)
+
+
+def set_login_cookie(request: Request, response: Response, token: str) -> None:
+    response.set_cookie(LOGIN_COOKIE, token, max_age=3600, samesite="strict", httponly=True,
+                        secure=request.app.state.secure_cookies, path="/login")
+
+
+def check_login_csrf(request: Request, submitted: object) -> None:
+    expected = request.cookies.get(LOGIN_COOKIE)
+    if not expected or not isinstance(submitted, str) or not hmac.compare_digest(expected, submitted):
+        raise HTTPException(status_code=403, detail="Het inlogformulier is verlopen; laad de pagina opnieuw.")
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "?"
 
 
 def safe_next(target: object) -> str:

@@ -1,14 +1,14 @@
 """What the API and the pages both do: store an upload, check it, make its outputs, fix it.
 
 Reading, checking and report writing run in worker threads (at most
-``work_threads`` at once) and the fixer in its own pool (``fix_workers`` at once,
-each bounded by its time limit), so a long solve never blocks other requests.
-Outputs are made on first request and kept next to the upload.
+``work_threads`` at once); fixes go through a queue in the database worked by
+``fix_workers`` threads (rostercheck.web.jobs), so a long solve never blocks other
+requests. Outputs are made on first request and kept next to the upload.
 """
 
 from __future__ import annotations
 
-import asyncio
+import hashlib
 import json
 import os
 import re
@@ -25,10 +25,11 @@ from sqlalchemy import select
 
 from rostercheck.errors import InputError, RosterInputError
 from rostercheck.model import Roster
-from rostercheck.report.pseudonym import Pseudonymiser
 from rostercheck.web.core import Core, fix_summary
-from rostercheck.web.db import STATUS_CHECKED, STATUS_FAILED, STATUS_UNREADABLE, Database, Upload, User
-from rostercheck.web.storage import FileStore
+from rostercheck.web.jobs import FixQueue, JobView
+from rostercheck.web.db import JOB_DONE, JOB_FAILED, STATUS_CHECKED, STATUS_UNREADABLE, Database, OrgSettings, Upload, User
+from rostercheck.web.privacy import neutral_label, redact_fix, redact_input_errors, third_party_roster
+from rostercheck.web.storage import FileStore, storage_errors
 
 
 class NotVisible(Exception):
@@ -63,9 +64,8 @@ class UploadService:
         self.core = core
         self.max_upload_bytes = max_upload_bytes
         self.fix_time_limit = fix_time_limit
-        self._fix_limiter = anyio.CapacityLimiter(fix_workers)
         self._work_limiter = anyio.CapacityLimiter(work_threads)
-        self._fix_locks: dict[str, asyncio.Lock] = {}
+        self.jobs = FixQueue(db, self._run_fix, workers=fix_workers, time_limit=fix_time_limit)
 
     # --- visibility -------------------------------------------------------------
 
@@ -95,6 +95,14 @@ class UploadService:
         if len(data) > self.max_upload_bytes:
             raise UploadTooLarge()
         name = clean_filename(filename)
+        digest = hashlib.sha256(data).hexdigest()
+        cao = self.org_cao(user.org)
+        again = self._same_upload(user.org, digest, cao)
+        if again is not None:
+            # A retried upload (the browser sent it twice, a script ran again): the
+            # first one answers; nothing is stored twice.
+            errors = json.loads(again.input_errors_json) if again.input_errors_json else None
+            return UploadOutcome(again, json.loads(again.report_json) if again.report_json else None, errors)
         upload = Upload(
             id=secrets.token_hex(16),
             org=user.org,
@@ -102,6 +110,8 @@ class UploadService:
             filename=name,
             storage_key=FileStore.new_key(),
             size=len(data),
+            cao=cao,
+            sha256=digest,
         )
         try:
             if not data:
@@ -115,27 +125,43 @@ class UploadService:
                 message=f"Het bestand is geen leesbaar rooster (xlsx, ods, of zip met csv): {type(exc).__name__}.",
             )
             return self._save_unreadable(upload, [err.model_dump()])
-        try:
-            report = await self._work(self.core.check, roster)
-        except Exception:
-            upload.status = STATUS_FAILED
-            self._insert(upload)
-            raise
+        report = await self._work(self.core.check, roster, upload.cao)
         report_dict = report.to_json_dict()
-        self.store.save_upload(upload.storage_key, data)
         upload.status = STATUS_CHECKED
         upload.compliant = report.compliant
         counts = report.counts()
         upload.errors, upload.warnings = counts["errors"], counts["warnings"]
         upload.report_json = json.dumps(report_dict, ensure_ascii=False)
-        self._insert(upload)
+        # File first, row second; a row that cannot be written takes its file with it.
+        # A process killed between the two leaves a folder without a row: `purge`
+        # removes those (retention.orphan_folders).
+        with storage_errors():
+            self.store.save_upload(upload.storage_key, data)
+            try:
+                self._insert(upload)
+            except BaseException:
+                self.store.delete(upload.storage_key)
+                raise
         return UploadOutcome(upload, report_dict, None)
+
+    def _same_upload(self, org: str, digest: str, cao: str) -> Upload | None:
+        """An earlier upload of these bytes by this organisation, judged under the same cao."""
+        with self.db.session() as s:
+            return s.scalars(
+                select(Upload).where(Upload.org == org, Upload.sha256 == digest, Upload.cao == cao).order_by(Upload.created_at.desc())
+            ).first()
+
+    def org_cao(self, org: str) -> str:
+        with self.db.session() as s:
+            row = s.get(OrgSettings, org)
+        return row.cao if row is not None else "none"
 
     def _save_unreadable(self, upload: Upload, errors: list[dict[str, Any]]) -> UploadOutcome:
         # The bytes of an unreadable file are not kept: only what the planner needs to see why.
         upload.status = STATUS_UNREADABLE
         upload.input_errors_json = json.dumps(errors, ensure_ascii=False)
-        self._insert(upload)
+        with storage_errors():
+            self._insert(upload)
         return UploadOutcome(upload, None, errors)
 
     def _insert(self, upload: Upload) -> None:
@@ -147,35 +173,50 @@ class UploadService:
         return await to_thread.run_sync(lambda: fn(*args), limiter=self._work_limiter)
 
     # --- outputs ----------------------------------------------------------------
+    # Everything a third party (pseudonymise=True) sees is made from
+    # privacy.third_party_roster: no names, notes, own columns or file name.
+
+    @staticmethod
+    def display_name(upload: Upload, *, pseudonymise: bool) -> str:
+        return neutral_label(upload.id, upload.created_at, upload.filename) if pseudonymise else upload.filename
+
+    def input_errors(self, upload: Upload, *, pseudonymise: bool) -> list[dict[str, Any]] | None:
+        if upload.input_errors_json is None:
+            return None
+        errors = json.loads(upload.input_errors_json)
+        return redact_input_errors(errors) if pseudonymise else errors
 
     def report_dict(self, upload: Upload, *, pseudonymise: bool) -> dict[str, Any] | None:
         if upload.report_json is None:
             return None
-        report = json.loads(upload.report_json)
-        if pseudonymise:
-            # The JSON report names employees by id only; free text (messages) could
-            # still quote a name from the roster, so it is replaced where we can.
-            report = _pseudonymise(report, self._pseudonymiser(upload))
+        if not pseudonymise:
+            return json.loads(upload.report_json)
+        path = self.store.output(upload.storage_key, "report-pseudo.json")
+        if path.exists():
+            return json.loads(path.read_text(encoding="utf-8"))
+        report = self.core.check(self._load(upload, pseudonymise=True), upload.cao).to_json_dict()
+        self.store.write_output(path, json.dumps(report, ensure_ascii=False).encode("utf-8"))
         return report
 
-    def _load(self, upload: Upload) -> Roster:
+    def _load(self, upload: Upload, *, pseudonymise: bool) -> Roster:
         if upload.status != STATUS_CHECKED:
             raise NotVisible()  # nothing to show for an unreadable upload
-        return self.core.read(self.store.read_upload(upload.storage_key), upload.filename)
+        roster = self.core.read(self.store.read_upload(upload.storage_key), upload.filename)
+        if pseudonymise:
+            roster = third_party_roster(roster, self.display_name(upload, pseudonymise=True))
+        return roster
 
-    def _pseudonymiser(self, upload: Upload) -> Pseudonymiser:
-        return Pseudonymiser(self._load(upload), True)
-
-    async def report_html(self, upload: Upload, *, pseudonymise: bool) -> str:
+    async def report_html(self, upload: Upload, *, pseudonymise: bool) -> Path:
+        """The HTML report's file: written once, then served from disk (a large
+        roster's report is not held in memory between requests)."""
         path = self.store.output(upload.storage_key, f"report-{_variant(pseudonymise)}.html")
 
-        def make() -> str:
-            if path.exists():
-                return path.read_text(encoding="utf-8")
-            roster = self._load(upload)
-            html = self.core.render_html(self.core.check(roster), roster, pseudonymise)
-            _atomic_write(path, html.encode("utf-8"))
-            return html
+        def make() -> Path:
+            if not path.exists():
+                roster = self._load(upload, pseudonymise=pseudonymise)
+                html = self.core.render_html(self.core.check(roster, upload.cao), roster, pseudonymise)
+                self.store.write_output(path, html.encode("utf-8"))
+            return path
 
         if upload.status != STATUS_CHECKED:
             raise NotVisible()
@@ -186,10 +227,8 @@ class UploadService:
 
         def make() -> Path:
             if not path.exists():
-                roster = self._load(upload)
-                tmp = path.with_suffix(".tmp.xlsx")
-                self.core.write_xlsx(self.core.check(roster), roster, tmp, pseudonymise)
-                os.replace(tmp, path)
+                roster = self._load(upload, pseudonymise=pseudonymise)
+                self.store.write_output_with(path, lambda tmp: self.core.write_xlsx(self.core.check(roster, upload.cao), roster, tmp, pseudonymise))
             return path
 
         if upload.status != STATUS_CHECKED:
@@ -197,68 +236,53 @@ class UploadService:
         return await self._work(make)
 
     # --- fix --------------------------------------------------------------------
+    # Fixes run from a queue in the database (rostercheck.web.jobs); a request only
+    # queues one and waits a little for it.
+
+    def _run_fix(self, upload_id: str, time_limit: float) -> None:
+        with self.db.session() as s:
+            upload = s.get(Upload, upload_id)
+        if upload is None:
+            return  # purged meanwhile
+        json_path = self.store.output(upload.storage_key, "fix.json")
+        xlsx_path = self.store.output(upload.storage_key, "fixed.xlsx")
+        roster = self._load(upload, pseudonymise=False)
+        result = self.core.fix(roster, time_limit)
+        self.store.write_output_with(xlsx_path, lambda tmp: self.core.write_fixed(result, roster, tmp))
+        self.store.write_output(json_path, json.dumps(fix_summary(result), ensure_ascii=False).encode("utf-8"))
+
+    def fix_status(self, upload: Upload) -> JobView | None:
+        return self.jobs.view(upload.id)
 
     def fix_result(self, upload: Upload, *, pseudonymise: bool) -> dict[str, Any] | None:
+        """The stored proposal of a finished fix (None while queued, running, failed or never asked)."""
         path = self.store.output(upload.storage_key, "fix.json")
-        if upload.status != STATUS_CHECKED or not path.exists():
+        view = self.jobs.view(upload.id)
+        if upload.status != STATUS_CHECKED or view is None or view.status != JOB_DONE or not path.exists():
             return None
         result = json.loads(path.read_text(encoding="utf-8"))
         if pseudonymise:
-            result = _pseudonymise(result, self._pseudonymiser(upload))
+            result = redact_fix(result)
         return result
 
     def fixed_roster_path(self, upload: Upload) -> Path | None:
         path = self.store.output(upload.storage_key, "fixed.xlsx")
-        return path if path.exists() else None
+        view = self.jobs.view(upload.id)
+        return path if view is not None and view.status == JOB_DONE and path.exists() else None
 
-    async def fix(self, upload: Upload, *, pseudonymise: bool) -> dict[str, Any]:
-        """Runs the fixer once per upload (later calls get the stored answer)."""
+    async def fix(self, upload: Upload, *, pseudonymise: bool, wait: float = 0.0) -> tuple[JobView, dict[str, Any] | None]:
+        """Queues the upload's fix (again, if it failed) and waits up to ``wait`` seconds
+        for it; returns the job's state and, when done, the proposal."""
         if upload.status != STATUS_CHECKED:
             raise NotVisible()
-        lock = self._fix_locks.setdefault(upload.id, asyncio.Lock())
-        async with lock:
-            done = self.fix_result(upload, pseudonymise=pseudonymise)
-            if done is not None:
-                return done
-            json_path = self.store.output(upload.storage_key, "fix.json")
-            xlsx_path = self.store.output(upload.storage_key, "fixed.xlsx")
-
-            def run() -> None:
-                roster = self._load(upload)
-                result = self.core.fix(roster, self.fix_time_limit)
-                tmp = xlsx_path.with_suffix(".tmp.xlsx")
-                self.core.write_fixed(result, roster, tmp)
-                os.replace(tmp, xlsx_path)
-                _atomic_write(json_path, json.dumps(fix_summary(result), ensure_ascii=False).encode("utf-8"))
-
-            # A worker thread: the solver releases the GIL while it searches, and
-            # the limiter keeps concurrent solves to fix_workers.
-            await to_thread.run_sync(run, limiter=self._fix_limiter)
-        self._fix_locks.pop(upload.id, None)
-        result = self.fix_result(upload, pseudonymise=pseudonymise)
-        assert result is not None
-        return result
+        view = self.jobs.submit(upload.id, upload.org)
+        if wait > 0 and view.status not in (JOB_DONE, JOB_FAILED):
+            view = await to_thread.run_sync(lambda: self.jobs.wait(upload.id, wait)) or view
+        return view, self.fix_result(upload, pseudonymise=pseudonymise)
 
 
 def _variant(pseudonymise: bool) -> str:
     return "pseudo" if pseudonymise else "named"
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
-def _pseudonymise(value: Any, p: Pseudonymiser) -> Any:
-    """Every rostered name in free text replaced by the employee id."""
-    if isinstance(value, str):
-        return p.text(value)
-    if isinstance(value, list):
-        return [_pseudonymise(x, p) for x in value]
-    if isinstance(value, dict):
-        return {k: _pseudonymise(x, p) for k, x in value.items()}
-    return value
 
 
 def clean_filename(filename: str | None) -> str:

@@ -95,6 +95,10 @@ class Pool:
         for loc, extra in self.options.extra_location_staff.items():
             staff[loc].update(extra)
         self.staff = {loc: sorted(e for e in es if e in self.emp) for loc, es in staff.items()}
+        # verlof/ziek (FORMAT.md rev. 2): nobody is planned while away (OUTPUT.md rev. 2).
+        self.away: dict[str, list[tuple[datetime, datetime]]] = defaultdict(list)
+        for a in r.absences:
+            self.away[a.employee].append((a.start, a.end))
         for i, s in enumerate(r.shifts):
             c = self._add(s.employee, s.location, s.start, s.end, s.kind, i, KEEP, response_min=s.response_min)
             assert c is not None
@@ -135,6 +139,8 @@ class Pool:
             away = self.options.unavailable_from.get(employee)
             if away is not None and end.date() >= away:
                 return None
+            if self.absent(employee, start, end):
+                return None
         c = Cand(len(self.cands), employee, location, start, end, kind, origin, action, response_min=response_min)
         self._seen[key] = c.id
         if action != KEEP:
@@ -154,6 +160,17 @@ class Pool:
         if origin is not None:
             self.by_origin[origin].append(c.id)
         return c
+
+    def absent(self, employee: str, start: datetime, end: datetime) -> bool:
+        """On leave or sick (verlof/ziek) during any part of [start, end)."""
+        return any(a < end and b > start for a, b in self.away.get(employee, ()))
+
+    def vacancy_minutes(self, origin: int) -> int:
+        """Paid minutes a dropped shift leaves open (0 where it leaves no vacancy)."""
+        if origin not in self.vacancy_level:
+            return 0
+        s = self.roster.shifts[origin]
+        return _paid_minutes(s.kind, round(s.hours * 60))
 
     def keep(self, origin: int) -> Cand:
         return self.cands[self.by_origin[origin][0]]

@@ -74,12 +74,23 @@ def describe_change(ch: Change) -> str:
     elif ch.after is None:
         text = f"verwijderen: {show(ch.before)}"
         if ch.vacancy_level:
-            text += f" -> open dienst (vacature) ≥ {ch.vacancy_level}, {nl_hours(ch.added_hours)} uur"
+            text += f" -> open dienst (vacature) ≥ {ch.vacancy_level}, {hours_nl(ch.added_hours)}"
     else:
         text = f"wijzigen ({CHANGE_WORDS.get(ch.kind, ch.kind)}): {show(ch.before)} -> {show(ch.after)}"
     if ch.norms:
         text += f"  [normen: {', '.join(ch.norms)}]"
     return text
+
+
+OBJECTIVE_NL = {
+    "changes": "zo min mogelijk normschendingen, dan zo min mogelijk wijzigingen, dan zo min mogelijk extra uren",
+    "cost": "zo min mogelijk normschendingen, dan de laagste kosten (extra uren gewogen naar niveau en soort dienst)",
+}
+
+
+def hours_nl(h: float) -> str:
+    """Hours with their unit, the Dutch way: "8,5 uur"."""
+    return f"{nl_hours(h)} uur"
 
 
 def print_fix_summary(result: FixResult, out: TextIO | None = None) -> None:
@@ -88,15 +99,18 @@ def print_fix_summary(result: FixResult, out: TextIO | None = None) -> None:
     for ch in result.changes:
         counts[ch.action] = counts.get(ch.action, 0) + 1
     detail = ", ".join(f"{n} {a}" for a, n in sorted(counts.items()))
+    print(f"Doel: {OBJECTIVE_NL.get(result.objective_name, result.objective_name)} "
+          f"(--objective {result.objective_name})", file=out)
     print(f"Wijzigingen: {len(result.changes)}" + (f" ({detail})" if detail else ""), file=out)
-    extra = f" (waarvan {nl_hours(result.open_hours)} in open diensten/vacatures)" if result.open_hours else ""
-    print(f"Extra uren: {nl_hours(result.added_hours)}{extra}", file=out)
+    extra = f" (waarvan {hours_nl(result.open_hours)} in open diensten/vacatures)" if result.open_hours else ""
+    print(f"Extra uren: {hours_nl(result.added_hours)}{extra}", file=out)
     if result.proven_optimal:
         print("Bewezen optimaal: ja", file=out)
+    elif result.solver_proven and not result.compliant:
+        print("Bewezen optimaal: nee (de solver vond zijn optimum, maar het rooster voldoet daarmee nog niet)", file=out)
     else:
-        gap = "onbekend" if result.gap == float("inf") else f"{result.gap * 100:.1f} %"
-        print(f"Bewezen optimaal: nee (beste oplossing binnen de tijdslimiet; gap {gap}; "
-              f"doel {result.objective}, grens {result.bound})", file=out)
+        gap = "onbekend" if result.gap == float("inf") else f"{result.gap * 100:.1f} %".replace(".", ",")
+        print(f"Bewezen optimaal: nee (beste oplossing binnen de tijdslimiet; gap {gap})", file=out)
     verdict = "ja" if result.compliant else "nee"
     print(f"Rooster voldoet na de wijzigingen: {verdict}", file=out)
     for ch in result.changes:

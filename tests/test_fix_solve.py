@@ -29,7 +29,7 @@ def _two_locations():
 def test_two_locations_with_nothing_in_common_are_two_parts(monkeypatch):
     monkeypatch.setattr("rostercheck.fix.parts.MIN_PART_TERMS", 1)
     m, tiers = _two_locations()
-    parts = independent_parts(m.Proto(), tiers)
+    parts = independent_parts(str(m.Proto()), tiers)
     assert len(parts) == 2
     out = solve_phases(str(m.Proto()), tiers, None, 5, 1, 0, True)
     assert out.parts == 2 and out.proven_optimal

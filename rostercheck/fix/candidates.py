@@ -348,6 +348,9 @@ def generate(pool: Pool, reqs: Requirements) -> dict[str, list[str]]:
                     if a < ge and b > gs:
                         spans.append((a, b))
             spans += _split(gs, ge, max_min) + _split(req.start, req.end, max_min)
+            # Only a shift that overlaps the gap can close it (a 24/7 window of a month
+            # would otherwise offer a shift every 12 h of the month for every gap).
+            spans = [(a, b) for a, b in spans if a < ge and b > gs]
             for e in staff:
                 for a, b in dict.fromkeys(spans):
                     for kind in pool.kinds_for(params, e, req.location, a, b):

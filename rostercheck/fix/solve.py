@@ -37,7 +37,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from rostercheck.fix.parts import independent_parts, sub_proto
+from rostercheck.fix.parts import independent_parts
 
 BACKSTOP_SECONDS = 3.0
 CLAIMED_TIERS = 3  # an optimality claim is about the first three tiers (the fourth breaks ties)
@@ -245,17 +245,16 @@ class PartJob:
 
 def make_jobs(proto, tiers, hint, only: set[int] | None = None) -> list[PartJob]:
     """The model's parts as separate small models (local variable indices)."""
-    parts = independent_parts(proto, tiers)
     hint_map = dict(hint or ())
     jobs = []
-    for variables, constraints in parts:
+    for variables, text in independent_parts(str(proto), tiers):
+        if only is not None and not (set(variables) & only):
+            continue
         local = {v: k for k, v in enumerate(variables)}
         p_tiers = [([local[i] for i in idx if i in local], [c for i, c in zip(idx, cs) if i in local]) for idx, cs in tiers]
         weight = max(1, sum(len(i) for i, _ in p_tiers))
-        if only is not None and not (set(variables) & only):
-            continue
-        jobs.append(PartJob(variables, str(sub_proto(proto, variables, constraints, local)),
-                            p_tiers, [(local[i], v) for i, v in sorted(hint_map.items()) if i in local], weight))
+        jobs.append(PartJob(variables, text, p_tiers,
+                            [(local[i], v) for i, v in sorted(hint_map.items()) if i in local], weight))
     return jobs
 
 

@@ -29,6 +29,7 @@ from rostercheck.fix.build import Built, add_no_good, build_model, objective_tie
 from rostercheck.fix.candidates import ADD, KEEP, Cand, Pool, _paid_minutes, generate
 from rostercheck.fix.explain import explain_unmet
 from rostercheck.fix.options import FixOptions
+from rostercheck.fix.reasons import norm_titles
 from rostercheck.fix.requirements import build_requirements, labour_law_requirements
 from rostercheck.fix.result import ACTION_ADD, ACTION_CHANGE, ACTION_REMOVE, Change, FixResult
 from rostercheck.fix.solve import PartJob, SolveOutcome, make_jobs, solve_jobs
@@ -163,6 +164,7 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
         solver_proven=solver_proven,
         parts=[(_part_places(built, p.variables), "/".join(ph.status for ph in p.phases))
                for p in (outcome.part_outcomes if outcome else [])],
+        norm_titles=norm_titles(reqs, catalogue),
     )
 
 
@@ -219,6 +221,8 @@ def _written(c: Cand, original: Shift | None) -> Shift:
     update = {"employee": c.employee, "start": c.start, "end": c.end, "kind": c.kind, "response_min": c.response_min}
     if (c.start, c.end, c.kind) != (original.start, original.end, original.kind):
         update["code"] = None  # a grid code no longer describes the shift
+    if c.employee != original.employee:
+        update["note"] = None  # the note was about the other person (the reason says so)
     return original.model_copy(update=update)
 
 

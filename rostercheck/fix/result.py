@@ -78,3 +78,4 @@ class FixResult:
     objective_name: str = "changes"  # which objective was minimised (FixOptions.objective)
     solver_proven: bool = False  # the solver proved its optimum (proven_optimal also needs compliance)
     parts: list[tuple[str, str]] = field(default_factory=list)  # (locations, solver status per phase)
+    norm_titles: dict[str, str] = field(default_factory=dict)  # requirement key -> norm title and window

@@ -258,11 +258,15 @@ def make_jobs(proto, tiers, hint, only: set[int] | None = None) -> list[PartJob]
     return jobs
 
 
-def run_jobs(jobs: list[PartJob], wall: float, dtime: float, workers: int, seed: int, deterministic: bool, send) -> None:
+def run_jobs(jobs: list[PartJob], wall: float, dtime: float, workers: int, seed: int, deterministic: bool, send,
+             deadline: float | None = None) -> None:
     """Solve the parts one after the other; ``send`` gets each part's answer at once.
 
     Deterministic budget in proportion to a part's size; what a part leaves unused goes to
-    the parts after it (counted in deterministic time, so the same on every run)."""
+    the parts after it (counted in deterministic time, so the same on every run).
+    ``deadline`` (``time.time()``): the parent's end, so the child's own start-up counts."""
+    if deadline is not None:
+        wall = min(wall, deadline - time.time())
     t0 = time.monotonic()
     total = sum(j.weight for j in jobs)
     d_carry = 0.0
@@ -286,7 +290,7 @@ def _child(conn, args_path: str) -> None:
     try:
         with open(args_path, "rb") as fh:
             args = pickle.load(fh)  # noqa: S301 - written by our own parent a moment ago
-        run_jobs(*args, send=lambda out: conn.send(("part", out)))
+        run_jobs(*args[:6], send=lambda out: conn.send(("part", out)), deadline=args[6])
         conn.send(("done", None))
     except BaseException as exc:  # report, never hang the parent
         with contextlib.suppress(Exception):
@@ -306,13 +310,19 @@ def solve_jobs(jobs: list[PartJob], n_vars: int, base: list[int], tier_count: in
     timed_out = False
     if jobs:
         dtime = time_limit * DTIME_PER_SECOND
-        ctx = mp.get_context("spawn")
+        # fork where the platform has it: a spawned child re-imports rostercheck and
+        # OR-Tools first, seconds on a loaded machine, all of it out of the time limit.
+        # The parent runs no solver threads while it forks (the model is only built here).
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
         parent, child = ctx.Pipe(duplex=False)
         # The model goes to the child through a file, not the process arguments: spawn
         # writes those into a pipe inside start(), before the deadline below is watched.
         fd, args_path = tempfile.mkstemp(prefix="rostercheck-model-", suffix=".pickle")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump((jobs, time_limit, dtime, workers, seed, deterministic), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            # The child's wall budget ends a little before the parent's deadline, so its last
+            # answer arrives in time even after its own start-up (spawn, importing OR-Tools).
+            pickle.dump((jobs, time_limit, dtime, workers, seed, deterministic, time.time() + time_limit - 0.5), fh,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         proc = ctx.Process(target=_child, args=(child, args_path), daemon=True)
         proc.start()
         child.close()

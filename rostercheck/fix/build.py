@@ -185,7 +185,8 @@ def build_model(pool: Pool, reqs: Requirements, rest_minutes: int | None = None)
                 name = f"short[{q.norm.id}/{loc}/{iso_minute(a)}]"
                 missing = need - const
                 pen = Penalty(name, "coverage", q.key, q.norm.id, loc, a, b, None, unit_minutes=minutes,
-                              level=params.min_level.value, extra={"presence": params.presence.value, "title": q.norm.title})
+                              level=params.min_level.value, extra={"presence": params.presence.value, "title": q.norm.title,
+                                                                   "params": params})
                 if not vs:
                     pen.constant = missing
                     consts[0] += missing * minutes * costs.short_minute
@@ -273,7 +274,7 @@ def build_model(pool: Pool, reqs: Requirements, rest_minutes: int | None = None)
             name = f"unqualified[{q.norm.id}/{q.location}/{iso_minute(c.start)}/{c.employee}]"
             pen = Penalty(name, "level", q.key, q.norm.id, q.location, c.start, c.end, lit(c),
                           unit_minutes=c.minutes, level=q.norm.params.min_level.value,
-                          extra={"employee": c.employee, "title": q.norm.title})
+                          extra={"employee": c.employee, "title": q.norm.title, "req": q, "kind": c.kind})
             if c.frozen:
                 pen.constant = 1
                 consts[0] += c.minutes * costs.unqualified_minute
@@ -313,7 +314,7 @@ def build_model(pool: Pool, reqs: Requirements, rest_minutes: int | None = None)
         pen = Penalty(name, "role", q.key, q.norm.id, q.location, q.start, q.end, None,
                       level=q.norm.params.role.value,
                       extra={"min_level": q.norm.params.min_level.value if q.norm.params.min_level else None,
-                             "title": q.norm.title})
+                             "title": q.norm.title, "req": q})
         short = m.new_int_var(0, need, name)
         if has:
             m.add(sum(has) + short >= need)

@@ -82,6 +82,7 @@ class Pool:
     reasons: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     reason: tuple[str, ...] = ()  # the requirement(s) candidates are being generated for
     law_fixes: dict[str, list[int]] = field(default_factory=dict)  # labour-law req key -> cand ids / -origin-1
+    level_reqs: list = field(default_factory=list)  # the level norms (what an extra shift must meet)
 
     def __post_init__(self) -> None:
         r = self.roster
@@ -321,6 +322,7 @@ def generate(pool: Pool, reqs: Requirements) -> dict[str, list[str]]:
     """Add the candidate changes the unmet norms call for. Returns, per requirement
     key, a description of what was unmet in the original roster (for the report)."""
     r, opt = pool.roster, pool.options
+    pool.level_reqs = list(reqs.level)
     originals = [pool.keep(i) for i in range(len(r.shifts))]
     in_period = [c for c in originals if c.end > r.period.start and c.start < r.period.end]
     at_loc: dict[str, list[Cand]] = defaultdict(list)

@@ -117,7 +117,7 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
     if report is None:
         report = _check(fixed, catalogue, check_options)
     failed = outcome.failed_parts if outcome is not None else []
-    unfixable = explain_unmet(built, values, failed_variables={i for p in failed for i in p.variables})
+    unfixable = explain_unmet(built, values, failed_variables={i for p in failed for i in p.variables}, law_sets=law_sets)
     compliant = report is not None and report.compliant
     if report is not None:
         unfixable += _leftover_findings(report, before, unfixable)
@@ -162,7 +162,7 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
         model_size=size,
         objective_name=options.objective,
         solver_proven=solver_proven,
-        parts=[(_part_places(built, p.variables), "/".join(ph.status for ph in p.phases))
+        parts=[(_part_places(built, p.variables), "/".join(ph.status for ph in p.phases), p.values is not None)
                for p in (outcome.part_outcomes if outcome else [])],
         norm_titles=norm_titles(reqs, catalogue),
     )

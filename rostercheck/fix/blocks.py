@@ -19,6 +19,9 @@ from rostercheck.findings import Severity
 from rostercheck.model import Employee, Level, Shift, ShiftKind, elapsed_hours
 
 MAX_NAMED = 6  # people named one by one; the rest are counted
+# Working-time evaluations (tens of ms each) spent on explanations; past this the law is
+# not tried for the remaining people, and the explanation says so.
+MAX_LAW_PROBES = 120
 
 
 class Blocks:
@@ -30,6 +33,7 @@ class Blocks:
             self.by_emp[s.employee].append(s)
         self.law_sets = tuple(law_sets)
         self._titles = None
+        self.law_probes = 0
 
     def _law_titles(self) -> dict[str, str]:
         if self._titles is None:
@@ -60,8 +64,12 @@ class Blocks:
         if (kind.working_time or kind is ShiftKind.SLEEP) and worked + elapsed_hours(start, end) > cap + 1e-9:
             return (f"{e.id} zit die week op {nl_hours(worked)} uur; met deze dienst boven contracturen + overwerk "
                     f"({nl_hours(cap)} uur)")
+        if self.law_sets and self.law_probes >= MAX_LAW_PROBES:
+            return None if not self.law_sets else f"{e.id}: arbeidstijden niet meer nagekeken (rekenbudget)"
         if self.law_sets:
             from rostercheck.checks.labour_law import employee_violations_for_shifts
+
+            self.law_probes += 1
 
             mine = [(i, s) for i, s in enumerate(pool.roster.shifts) if s.employee == e.id]
             base = {(f.norm, f.start, f.end) for f in employee_violations_for_shifts(self.law_sets, e.id, mine)
@@ -80,6 +88,12 @@ class Blocks:
         staff = [e for e in self.pool.roster.employees if qualifies(e)]
         if not staff:
             return f"niemand op de personeelslijst is {what}"
+        here = set(self.pool.staff.get(location, ()))
+        elsewhere = [e for e in staff if e.id not in here]
+        staff = [e for e in staff if e.id in here]
+        if not staff:
+            return (f"geen {what} werkt op {location} ({len(elsewhere)} op de personeelslijst werken elders, "
+                    "zonder dienst of reistijd hier)")
         reasons, free = [], []
         for e in sorted(staff, key=lambda e: e.id):
             why = self.why_not(e, location, start, end, kind)
@@ -92,6 +106,8 @@ class Blocks:
             text += f"; en {len(reasons) - MAX_NAMED} anderen evenmin"
         if free:
             text += (f"; {', '.join(free[:MAX_NAMED])} is vrij, maar daarmee blijft een andere norm of regel open")
+        if elsewhere:
+            text += f"; {len(elsewhere)} anderen werken niet op {location}"
         return f"geen {what} vrij: {text}"
 
 

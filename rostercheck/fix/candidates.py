@@ -19,6 +19,7 @@ Moves are bounded (``FixOptions.max_move_hours``): a shift keeps part of its tim
 
 from __future__ import annotations
 
+import time as _time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -83,6 +84,9 @@ class Pool:
     reason: tuple[str, ...] = ()  # the requirement(s) candidates are being generated for
     law_fixes: dict[str, list[int]] = field(default_factory=dict)  # labour-law req key -> cand ids / -origin-1
     level_reqs: list = field(default_factory=list)  # the level norms (what an extra shift must meet)
+    law_budget: int | None = None  # labour-law evaluations allowed while generating candidates
+    deadline: float | None = None  # time.monotonic() by which candidate generation stops
+    notes: list[str] = field(default_factory=list)  # for the planner: what generation left out
 
     def __post_init__(self) -> None:
         r = self.roster
@@ -274,12 +278,21 @@ def coverage_gaps(pool: Pool, req: CoverageReq, cands: list[Cand]) -> list[tuple
     params = req.norm.params
     ivs = [(max(c.start, req.start), min(c.end, req.end), c.employee) for c in cands
            if c.location == req.location and c.start < req.end and c.end > req.start and pool.counts(params, c)]
-    points = sorted({req.start, req.end, *(a for a, _, _ in ivs), *(b for _, b, _ in ivs)})
+    # A sweep over start and end events: one person with two overlapping shifts counts once
+    # (as the checker counts).
+    events: dict[datetime, list[tuple[int, str]]] = defaultdict(list)
+    for a, b, e in ivs:
+        events[a].append((1, e))
+        events[b].append((-1, e))
+    points = sorted({req.start, req.end, *events})
+    active: Counter = Counter()
     out: list[tuple[datetime, datetime, int]] = []
     for a, b in zip(points, points[1:]):
-        # As the checker: one person with two overlapping shifts counts once.
-        n = len({e for s, t, e in ivs if s <= a and t >= b})
-        missing = max(0, params.min_staff - n)
+        for d, e in events.get(a, ()):
+            active[e] += d
+            if active[e] == 0:
+                del active[e]
+        missing = max(0, params.min_staff - len(active))
         if missing and out and out[-1][1] == a and out[-1][2] == missing:
             out[-1] = (out[-1][0], b, missing)
         elif missing:
@@ -470,6 +483,10 @@ def generate(pool: Pool, reqs: Requirements) -> dict[str, list[str]]:
     return unmet
 
 
+class LawBudgetSpent(Exception):
+    """The labour-law evaluations allowed for candidate generation are used up."""
+
+
 class LawCheck:
     """The labour-law module's per-employee evaluation, for candidate changes.
 
@@ -478,7 +495,7 @@ class LawCheck:
     sent looking for changes the verification would refuse.
     """
 
-    def __init__(self, roster: Roster, norm_sets) -> None:
+    def __init__(self, roster: Roster, norm_sets, budget: int | None = None, deadline: float | None = None) -> None:
         from rostercheck.checks.labour_law import employee_violations_for_shifts
 
         self._evaluate = employee_violations_for_shifts
@@ -487,8 +504,16 @@ class LawCheck:
         for i, s in enumerate(roster.shifts):
             self.shifts[s.employee].append((i, s))
         self._base: dict[str, frozenset] = {}
+        self.budget, self.deadline, self.used = budget, deadline, 0
 
     def errors(self, employee: str, shifts: list[tuple[int, Shift]]) -> frozenset:
+        # A month of one employee takes tens of milliseconds: the evaluations are counted
+        # (the same count on every run, so the same candidates) and the clock backs it up.
+        self.used += 1
+        if self.budget is not None and self.used > self.budget:
+            raise LawBudgetSpent
+        if self.deadline is not None and _time.monotonic() > self.deadline:
+            raise LawBudgetSpent
         return frozenset((f.norm, f.start, f.end, f.measured) for f in self._evaluate(self.sets, employee, shifts)
                          if f.severity is Severity.ERROR)
 
@@ -524,7 +549,26 @@ def labour_law_candidates(pool: Pool, reqs: Requirements, at_loc: dict[str, list
     (``build``), and the verification confirms.
     """
     r, opt = pool.roster, pool.options
-    law = LawCheck(r, reqs.labour_law_sets)
+    law = LawCheck(r, reqs.labour_law_sets, budget=pool.law_budget, deadline=pool.deadline)
+    alts: dict[int, list[tuple[int, frozenset]]] = {}
+    try:
+        _law_alternatives(pool, reqs, at_loc, law, alts)
+    except LawBudgetSpent:
+        pool.notes.append("Niet alle alternatieven voor de arbeidstijdfouten zijn bekeken binnen het rekenbudget "
+                          f"({law.used - 1} toetsingen); een ruimere --time-limit bekijkt er meer.")
+    for q in reqs.labour_law:
+        unmet[q.key] = [f"{q.employee} {q.start:%Y-%m-%d %H:%M}-{q.end:%Y-%m-%d %H:%M}"]
+        target = (q.norm_id, q.start, q.end)
+        try:
+            pool.law_fixes[q.key] = [cid for i in q.refs for cid, after in alts.get(i, ())
+                                     if _fixes(after, law._base.get(r.shifts[i].employee, frozenset()), target)]
+        except LawBudgetSpent:
+            pool.law_fixes[q.key] = []
+
+
+def _law_alternatives(pool: Pool, reqs: Requirements, at_loc: dict[str, list[Cand]], law: LawCheck,
+                      alts: dict[int, list[tuple[int, frozenset]]]) -> None:
+    r, opt = pool.roster, pool.options
     grid = timedelta(minutes=opt.grid_minutes)
     rest = timedelta(hours=opt.min_rest_hours)
     cov_by_loc: dict[str, list[CoverageReq]] = defaultdict(list)
@@ -551,13 +595,13 @@ def labour_law_candidates(pool: Pool, reqs: Requirements, at_loc: dict[str, list
         for i in q.refs:
             keys_of[i].append(q.key)
     # Per shift: its alternatives with the errors its employee is left with.
-    alts: dict[int, list[tuple[int, frozenset]]] = {}
     for i in dict.fromkeys(i for q in reqs.labour_law for i in q.refs):
         s = r.shifts[i]
         keep = pool.keep(i)
         base = law.base(s.employee)
         without = law.without(s.employee, i)
         entries: list[tuple[int, frozenset]] = [(-i - 1, without)]  # dropped
+        alts[i] = entries
         pool.reason = tuple(keys_of[i])
         for key in keys_of[i]:
             pool.allow_drop(i, key)  # the shift is part of the working-time error itself
@@ -614,12 +658,6 @@ def labour_law_candidates(pool: Pool, reqs: Requirements, at_loc: dict[str, list
                                 if c is not None:
                                     pool.stand_in[c.id] = i
         alts[i] = entries
-
-    for q in reqs.labour_law:
-        unmet[q.key] = [f"{q.employee} {q.start:%Y-%m-%d %H:%M}-{q.end:%Y-%m-%d %H:%M}"]
-        target = (q.norm_id, q.start, q.end)
-        pool.law_fixes[q.key] = [cid for i in q.refs for cid, after in alts[i]
-                                 if _fixes(after, law.base(r.shifts[i].employee), target)]
 
 
 def _covering_spans(pool: Pool, location: str, gs: datetime, ge: datetime) -> list[tuple[datetime, datetime]]:

@@ -41,6 +41,11 @@ NEW_SHIFT_NOTE = "toegevoegd door rostercheck fix"
 # as a share of the time the first check took (the verification is one more check).
 VERIFY_FACTOR = 1.3
 MIN_SOLVE_SECONDS = 0.5
+# Candidate generation: labour-law evaluations of one employee's month (tens of ms each)
+# allowed per second of the time limit, counted so the same input gets the same
+# candidates; and the share of the limit after which generation stops whatever the count.
+LAW_EVALUATIONS_PER_SECOND = 20
+GENERATION_SHARE = 0.35
 
 
 def law_rest_minutes(norm_sets) -> int:
@@ -73,6 +78,8 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
     if options.labour_law:
         labour_law_requirements(roster, before, law_sets, reqs)
     pool = Pool(roster, options)
+    pool.law_budget = int(options.time_limit * LAW_EVALUATIONS_PER_SECOND)
+    pool.deadline = t0 + options.time_limit * GENERATION_SHARE
     generate(pool, reqs)
     built = build_model(pool, reqs, rest_minutes=rest)
     tiers_vars = objective_tiers(built, options.objective)
@@ -81,7 +88,7 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
     size = {"candidates": len(pool.cands), "variables": len(proto.variables), "constraints": len(proto.constraints)}
     base = _keep_all_values(built)
 
-    rounds, cuts, notes = 0, 0, []
+    rounds, cuts, notes = 0, 0, list(pool.notes)
     outcome: SolveOutcome | None = None
     values = base
     jobs: list[PartJob] = make_jobs(proto, tiers, list(enumerate(base)))

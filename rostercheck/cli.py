@@ -177,13 +177,18 @@ def whatif(
     scenario: Path = typer.Option(..., "--scenario", help="Scenario file (YAML), see README."),
     time_limit: float = typer.Option(30.0, "--time-limit"),
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="text or json."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file instead of the terminal."),
     norms: Optional[Path] = NormsOption,
 ) -> None:
     """Recompute compliance and the cheapest fix under a changed situation."""
     from rostercheck.whatif import run_whatif
 
     catalogue = _catalogue(norms)
-    code = run_whatif(roster, scenario, catalogue, time_limit=time_limit, fmt=format.value)
+    if output is None or str(output) == "-":
+        code = run_whatif(roster, scenario, catalogue, time_limit=time_limit, fmt=format.value)
+    else:
+        with open(output, "w", encoding="utf-8") as fh:
+            code = run_whatif(roster, scenario, catalogue, time_limit=time_limit, fmt=format.value, out=fh)
     raise typer.Exit(code)
 
 

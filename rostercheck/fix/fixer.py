@@ -71,7 +71,7 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
     c0 = time.monotonic()
     before = _check(roster, catalogue, check_options)
     check_seconds = time.monotonic() - c0
-    reqs = build_requirements(roster, catalogue)
+    reqs = build_requirements(roster, catalogue, options.include_warnings)
     law_sets = _employee_sets(catalogue, check_options) if options.labour_law else []
     rest = law_rest_minutes(law_sets) if options.labour_law else 0
     options = dataclasses.replace(options, min_rest_hours=rest / 60)

@@ -111,5 +111,7 @@ class FixOptions:
     # Employees allowed at a location, beyond those who already work there or have a
     # Reistijden row (the staffing mode fills this with its virtual pool).
     extra_location_staff: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Norms of severity "warning" are requirements too (whatif's staffing budget).
+    include_warnings: bool = False
     # Employees who cannot take new work from a date on (a what-if leave): employee -> first day away.
     unavailable_from: dict[str, date] = field(default_factory=dict)

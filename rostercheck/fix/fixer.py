@@ -41,6 +41,7 @@ NEW_SHIFT_NOTE = "toegevoegd door rostercheck fix"
 # as a share of the time the first check took (the verification is one more check).
 VERIFY_FACTOR = 1.3
 MIN_SOLVE_SECONDS = 0.5
+FIRST_SOLVE_FLOOR = 0.3  # of the time limit, for the first solve whatever came before it
 # Candidate generation: labour-law evaluations of one employee's month (tens of ms each)
 # allowed per second of the time limit, counted so the same input gets the same
 # candidates; and the share of the limit after which generation stops whatever the count.
@@ -102,7 +103,10 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
         if left < MIN_SOLVE_SECONDS and rounds > 1:
             notes.append("Geen tijd meer voor een nieuwe ronde na de controle op arbeidstijden.")
             break
-        outcome = solve_jobs(jobs, len(proto.variables), values, len(tiers), max(MIN_SOLVE_SECONDS, left),
+        # Reading and checking a large workbook on a loaded machine can eat most of a short
+        # limit: the first solve still gets a floor share of it ("within a few seconds").
+        floor = MIN_SOLVE_SECONDS if rounds > 1 else max(MIN_SOLVE_SECONDS, options.time_limit * FIRST_SOLVE_FLOOR)
+        outcome = solve_jobs(jobs, len(proto.variables), values, len(tiers), max(floor, left),
                              options.workers, options.seed, options.deterministic, previous=outcome)
         values = outcome.values
         fixed, changes = apply_solution(built, values)

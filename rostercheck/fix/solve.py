@@ -315,7 +315,7 @@ def solve_jobs(jobs: list[PartJob], n_vars: int, base: list[int], tier_count: in
         # fork where the platform has it: a spawned child re-imports rostercheck and
         # OR-Tools first, seconds on a loaded machine, all of it out of the time limit.
         # The parent runs no solver threads while it forks (the model is only built here).
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        ctx = mp.get_context(os.environ.get("ROSTERCHECK_FIX_START") or ("fork" if "fork" in mp.get_all_start_methods() else "spawn"))
         parent, child = ctx.Pipe(duplex=False)
         # The model goes to the child through a file, not the process arguments: spawn
         # writes those into a pipe inside start(), before the deadline below is watched.

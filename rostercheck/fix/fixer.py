@@ -45,8 +45,8 @@ FIRST_SOLVE_FLOOR = 0.3  # of the time limit, for the first solve whatever came 
 # Candidate generation: labour-law evaluations of one employee's month (tens of ms each)
 # allowed per second of the time limit, counted so the same input gets the same
 # candidates; and the share of the limit after which generation stops whatever the count.
-LAW_EVALUATIONS_PER_SECOND = 20
-GENERATION_SHARE = 0.35
+LAW_EVALUATIONS_PER_SECOND = 10
+GENERATION_SHARE = 0.25
 
 
 def law_rest_minutes(norm_sets) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import time
 from datetime import datetime
 
@@ -117,6 +118,11 @@ def test_infeasible_case_is_explained_and_returns_within_its_limit():
     assert not result.compliant
     assert result.unfixable
     assert {u.norm for u in result.unfixable} == {"night-hbo"}
+    # OUTPUT.md rev. 2: "proven optimal" only when proven and the fixed roster passes the check
+    assert not result.proven_optimal
+    out = io.StringIO()
+    print_fix_summary(result, out)
+    assert "Bewezen optimaal: ja" not in out.getvalue()
     assert all(u.missing_level == "HBO" for u in result.unfixable)
     night = next(u for u in result.unfixable if u.start == datetime(2026, 3, 2, 22))
     assert night.message == (

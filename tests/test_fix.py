@@ -246,3 +246,17 @@ def test_explanation_names_the_real_block_and_never_suggests_a_level_the_level_n
     assert "8,0 uur MBO-4 zou dit oplossen" in msg and "MBO-2 zou" not in msg
     assert day[0].missing_level == "MBO-4"
     assert not any(c.after and c.after.employee == "E3" and c.after.start.day == 4 for c in result.changes)
+
+
+def test_the_output_says_which_objective_was_used():
+    cat = catalogue(DAY, NIGHT)
+    for objective, words in (("changes", "dan zo min mogelijk wijzigingen, dan zo min mogelijk extra uren"),
+                             ("cost", "dan de laagste kosten (extra uren gewogen naar niveau en soort dienst)")):
+        result = fix_roster(_night_roster(), cat, FixOptions(time_limit=5, labour_law=False, objective=objective))
+        assert result.compliant and len(result.changes) == 1 and result.objective_name == objective
+        out = io.StringIO()
+        print_fix_summary(result, out)
+        assert f"Doel: zo min mogelijk normschendingen, {words} (--objective {objective})" in out.getvalue()
+        assert "Extra uren: 9,0 uur" in out.getvalue()
+    with pytest.raises(ValueError, match="unknown objective"):
+        fix_roster(_night_roster(), cat, FixOptions(time_limit=5, labour_law=False, objective="cheapest"))

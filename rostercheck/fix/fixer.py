@@ -47,6 +47,7 @@ FIRST_SOLVE_FLOOR = 0.3  # of the time limit, for the first solve whatever came 
 # candidates; and the share of the limit after which generation stops whatever the count.
 LAW_EVALUATIONS_PER_SECOND = 10
 GENERATION_SHARE = 0.25
+GENERATION_FLOOR = 0.15
 
 
 def law_rest_minutes(norm_sets) -> int:
@@ -80,7 +81,10 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
         labour_law_requirements(roster, before, law_sets, reqs)
     pool = Pool(roster, options)
     pool.law_budget = int(options.time_limit * LAW_EVALUATIONS_PER_SECOND)
-    pool.deadline = t0 + options.time_limit * GENERATION_SHARE
+    # From the command's start, but never less than a floor from now: a slow read on a
+    # loaded machine must not leave a working-time error without a single alternative.
+    pool.deadline = max(t0 + options.time_limit * GENERATION_SHARE,
+                        time.monotonic() + options.time_limit * GENERATION_FLOOR)
     generate(pool, reqs)
     built = build_model(pool, reqs, rest_minutes=rest)
     tiers_vars = objective_tiers(built, options.objective)

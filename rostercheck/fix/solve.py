@@ -159,6 +159,12 @@ def _solve_lexicographic(model, n: int, tiers, hint, wall: float, dtime: float, 
         if not tiers[last][0] and first == last and values is not None:
             phases.append(PhaseOutcome("SKIPPED", 0, 0, 0.0))
             continue
+        if first == last and values is not None and _at_zero(model.Proto(), tiers[last], values):
+            # Non-negative terms already all 0: the optimum is proven without a search
+            # (a fix by reassignments only adds no hours), so the tier costs no time.
+            phases.append(PhaseOutcome("OPTIMAL", 0.0, 0.0, 0.0))
+            model.add(exprs[last] <= 0)
+            continue
         model.minimize(exprs[0] * w + exprs[1] if first != last else exprs[first])
         solver = cp_model.CpSolver()
         share = PHASE_SHARE[last] if last < len(tiers) - 1 else 1.0
@@ -193,6 +199,12 @@ def _solve_lexicographic(model, n: int, tiers, hint, wall: float, dtime: float, 
         for i, v in enumerate(values):
             model.add_hint(model.get_int_var_from_proto_index(i), v)
     return values, phases, dtime - dleft
+
+
+def _at_zero(proto, tier, values) -> bool:
+    idx, coeffs = tier
+    return all(c >= 0 and proto.variables[i].domain[0] >= 0 for i, c in zip(idx, coeffs)) and \
+        not any(c * values[i] for i, c in zip(idx, coeffs))
 
 
 def solve_part(proto_bytes: str, tiers, hint, wall: float, dtime: float, workers: int, seed: int,

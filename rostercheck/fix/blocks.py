@@ -11,6 +11,7 @@ level or the role, that is said instead.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from datetime import datetime
 
@@ -25,7 +26,7 @@ MAX_LAW_PROBES = 120
 
 
 class Blocks:
-    def __init__(self, pool, law_sets=()) -> None:
+    def __init__(self, pool, law_sets=(), deadline: float | None = None) -> None:
         self.pool = pool
         r = pool.roster
         self.by_emp: dict[str, list[Shift]] = defaultdict(list)
@@ -34,6 +35,7 @@ class Blocks:
         self.law_sets = tuple(law_sets)
         self._titles = None
         self.law_probes = 0
+        self.deadline = deadline  # time.monotonic(): past it the law is no longer tried
 
     def _law_titles(self) -> dict[str, str]:
         if self._titles is None:
@@ -64,7 +66,8 @@ class Blocks:
         if (kind.working_time or kind is ShiftKind.SLEEP) and worked + elapsed_hours(start, end) > cap + 1e-9:
             return (f"{e.id} zit die week op {nl_hours(worked)} uur; met deze dienst boven contracturen + overwerk "
                     f"({nl_hours(cap)} uur)")
-        if self.law_sets and self.law_probes >= MAX_LAW_PROBES:
+        if self.law_sets and (self.law_probes >= MAX_LAW_PROBES
+                              or (self.deadline is not None and time.monotonic() > self.deadline)):
             return None if not self.law_sets else f"{e.id}: arbeidstijden niet meer nagekeken (rekenbudget)"
         if self.law_sets:
             from rostercheck.checks.labour_law import employee_violations_for_shifts

@@ -31,13 +31,13 @@ def _value(p: Penalty, values: list[int]) -> int:
 
 
 def explain_unmet(built: Built, values: list[int], failed_variables: set[int] = frozenset(),
-                  law_sets=()) -> list[Unfixable]:
+                  law_sets=(), deadline: float | None = None) -> list[Unfixable]:
     """The model's own account of what stays unmet. Penalties of a part the solver gave no
     answer for are left out: nothing is known about them but that the search stopped
     (the checker's findings for that part are listed as left standing)."""
     out: list[Unfixable] = []
     runs: list[list] = []  # coverage: [penalty, start, end, missing]
-    blocks = Blocks(built.pool, law_sets)
+    blocks = Blocks(built.pool, law_sets, deadline)
     for p in built.penalties:
         if p.var is not None and p.var.Index() in failed_variables:
             continue

@@ -132,7 +132,8 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
     if report is None:
         report = _check(fixed, catalogue, check_options)
     failed = outcome.failed_parts if outcome is not None else []
-    unfixable = explain_unmet(built, values, failed_variables={i for p in failed for i in p.variables}, law_sets=law_sets)
+    unfixable = explain_unmet(built, values, failed_variables={i for p in failed for i in p.variables}, law_sets=law_sets,
+                              deadline=deadline)
     compliant = report is not None and report.compliant
     if report is not None:
         unfixable += _leftover_findings(report, before, unfixable)

@@ -77,6 +77,49 @@ def month_roster(staff: int, locations: int = 1, seed_gaps: bool = True, flex: i
     }, name=f"bench-{staff}x{locations}")
 
 
+def provider_month(locations: int, pool_every: int = 5, pool_size: int = 3, seed: int = 0):
+    """A generated provider month (benchmarks.generate: tarieven-15n teams in rotation, one
+    planted defect per location) with a flex pool shared by each group of ``pool_every``
+    neighbouring locations: ``pool_size`` employees (HBO, MBO-4, MBO-4; 24 h contracts, no
+    shifts yet) with a Reistijden row to every location of their group."""
+    from benchmarks.generate import generate_roster
+    from rostercheck.model import Employee, Level, TravelTime
+
+    r = generate_roster(locations=locations, seed=seed, compliant=False)
+    locs = sorted(loc.id for loc in r.locations)
+    emps, travel = list(r.employees), list(r.travel_times)
+    levels = (Level.HBO, Level.MBO4, Level.MBO4)
+    for g in range(0, len(locs), pool_every):
+        group = locs[g:g + pool_every]
+        for k in range(pool_size):
+            eid = f"F{g // pool_every + 1:02d}{k + 1}"
+            emps.append(Employee(id=eid, level=levels[k % 3], contract_hours=24))
+            travel += [TravelTime(employee=eid, location=loc, minutes=10 + 5 * j) for j, loc in enumerate(group)]
+    return r.model_copy(update={"employees": tuple(emps), "travel_times": tuple(travel)})
+
+
+def run_roster(name: str, roster, time_limit: float, labour_law: bool) -> dict:
+    cat = load_catalogue()
+    t0 = time.monotonic()
+    before = check_roster(roster, cat, CheckOptions(labour_law=labour_law))
+    check_s = time.monotonic() - t0
+    t0 = time.monotonic()
+    res = fix_roster(roster, cat, FixOptions(time_limit=time_limit, workers=2, labour_law=labour_law))
+    wall = time.monotonic() - t0
+    failed = [p for p in res.parts if not p[2]]
+    return {
+        "roster": name, "locations": len(roster.locations), "staff": len(roster.employees), "shifts": len(roster.shifts),
+        "errors_before": before.counts()["errors"], "errors_after": res.report.counts()["errors"] if res.report else None,
+        "check_s": round(check_s, 2), "limit_s": time_limit, "seconds": round(wall, 2),
+        "candidates": res.model_size.get("candidates"), "parts": res.model_size.get("parts"),
+        "parts_failed": len(failed), "parts_proven": sum(1 for p in res.parts if p[2] and "FEASIBLE/" not in p[1] + "/"
+                                                          and "UNKNOWN" not in p[1].split("/")[:3]),
+        "changes": len(res.changes), "added_hours": res.added_hours,
+        "compliant": res.compliant, "proven_optimal": res.proven_optimal, "rounds": res.rounds,
+        "unfixable": len(res.unfixable),
+    }
+
+
 def run(staff: int, locations: int, time_limit: float, labour_law: bool, flex: int = 2) -> dict:
     cat = load_catalogue()
     roster = month_roster(staff, locations, flex=flex)
@@ -105,14 +148,26 @@ def main() -> None:
     ap.add_argument("--time-limit", type=float, default=60)
     ap.add_argument("--labour-law", action="store_true")
     ap.add_argument("--flex", type=int, default=2, help="flex-pool employees per location (no shifts yet)")
+    ap.add_argument("--issue13", action="store_true",
+                    help="the three targets of issue 13, labour law on: a 30-location provider month (30 s), "
+                         "100 locations (120 s), an HGV month of 60 staff (30 s)")
     args = ap.parse_args()
-    rows = [run(n, 1, args.time_limit, args.labour_law, args.flex) for n in args.staff]
-    if args.locations > 1:
-        rows.append(run(30, args.locations, args.time_limit, args.labour_law, args.flex))
+    if args.issue13:
+        rows = []
+        for name, make, limit in (("provider-30", lambda: provider_month(30), 30),
+                                  ("hgv-60", lambda: month_roster(60, 1, flex=2), 30),
+                                  ("provider-100", lambda: provider_month(100), 120)):
+            rows.append(run_roster(name, make(), limit, True))
+            print(rows[-1], flush=True)
+    else:
+        rows = [run(n, 1, args.time_limit, args.labour_law, args.flex) for n in args.staff]
+        if args.locations > 1:
+            rows.append(run(30, args.locations, args.time_limit, args.labour_law, args.flex))
     keys = list(rows[0])
-    print("\t".join(keys))
+    widths = [max(len(k), *(len(str(r[k])) for r in rows)) for k in keys]
+    print("  ".join(k.ljust(w) for k, w in zip(keys, widths)))
     for r in rows:
-        print("\t".join(str(r[k]) for k in keys))
+        print("  ".join(str(r[k]).ljust(w) for k, w in zip(keys, widths)))
 
 
 if __name__ == "__main__":

@@ -66,6 +66,11 @@ class WhatifFormat(str, Enum):
     json = "json"
 
 
+class FixObjective(str, Enum):
+    changes = "changes"
+    cost = "cost"
+
+
 class Cao(str, Enum):
     none = "none"
     gehandicaptenzorg = "gehandicaptenzorg"
@@ -252,15 +257,21 @@ def check(
 def fix(
     roster: Path = typer.Argument(..., metavar="ROSTER", help="Roster workbook to fix."),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the fixed roster (long form .xlsx)."),
-    time_limit: float = typer.Option(30.0, "--time-limit", help="Seconds the solver may search."),
+    time_limit: float = typer.Option(30.0, "--time-limit", help="Seconds for the whole command, reading to writing."),
     workers: int = typer.Option(2, "--workers", help="Solver worker threads."),
     seed: int = typer.Option(0, "--seed", help="Solver random seed (fixed for reproducible answers)."),
     period: Optional[str] = typer.Option(None, "--period", help="A month 2026-03 or a range 2026-03-02..2026-03-29."),
     labour_law: bool = typer.Option(True, "--labour-law/--no-labour-law", help="Respect the Working Hours Act as hard constraints."),
     cao: Cao = typer.Option(Cao.none, "--cao"),
+    objective: FixObjective = typer.Option(
+        FixObjective.changes, "--objective",
+        help="changes: fewest violations, then changes, then added hours (default); cost: weighted cost of added hours."),
     norms: Optional[Path] = NormsOption,
 ) -> None:
     """Propose the smallest set of changes that makes the roster compliant."""
+    import time
+
+    started = time.monotonic()  # the time limit bounds the whole command (OUTPUT.md rev. 2)
     from rostercheck.fix import FixOptions, fix_roster, print_fix_summary, write_fixed_roster
     from rostercheck.workbook import read_roster
 
@@ -269,9 +280,10 @@ def fix(
     result = fix_roster(
         model,
         catalogue,
-        FixOptions(time_limit=time_limit, workers=workers, seed=seed, labour_law=labour_law, cao=cao.value),
+        FixOptions(time_limit=time_limit, workers=workers, seed=seed, labour_law=labour_law, cao=cao.value,
+                   objective=objective.value, started=started),
     )
-    write_fixed_roster(result, model, output)
+    write_fixed_roster(result, model, output, source=roster)
     print_fix_summary(result)
     raise typer.Exit(EXIT_OK if result.compliant else EXIT_VIOLATION)
 

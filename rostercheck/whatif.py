@@ -39,6 +39,7 @@ import yaml
 from rostercheck.checker import CheckOptions, check_roster
 from rostercheck.findings import Report, iso_minute
 from rostercheck.model import Employee, Level, Period, Roster, TravelTime
+from rostercheck.fix.reasons import hours_nl
 from rostercheck.normsets import Catalogue
 
 CHANGE_KEYS = ("leave", "level", "product", "clients", "remove_shifts", "norm_set")
@@ -100,6 +101,49 @@ def _need(body: dict, key: str, where: str) -> Any:
     return body[key]
 
 
+def validate_scenario(roster: Roster, sc: Scenario, catalogue: Catalogue) -> list[str]:
+    """Every entry naming an employee, location, product or norm set the roster does not know:
+    all of them at once (issue 13 item 7), never one per run, never silently ignored."""
+    emp_ids = {e.id for e in roster.employees}
+    locs = {loc.id: loc for loc in roster.locations}
+    problems: list[str] = []
+
+    def known_products(loc_id: str, norm_set_id: str | None = None) -> set[str]:
+        loc = locs.get(loc_id)
+        ns = catalogue.get(norm_set_id or (loc.norm_set if loc else ""))
+        out: set[str] = set()
+        for p in getattr(ns, "products", ()) or ():
+            out |= {p.id.lower(), *(a.lower() for a in p.aliases)}
+        return out
+
+    norm_set_of = {loc.id: loc.norm_set for loc in roster.locations}
+    for i, (key, body) in enumerate(sc.changes):
+        where = f"changes[{i}] ({key})"
+        e, loc = body.get("employee"), body.get("location")
+        if e is not None and str(e) not in emp_ids:
+            problems.append(f"{where}: onbekende medewerker {e!r}")
+        if loc is not None and str(loc) not in locs:
+            problems.append(f"{where}: onbekende locatie {loc!r}")
+            continue
+        if key == "product":
+            have = {p.product.lower() for p in roster.products if p.location == loc}
+            if str(body.get("from", "")).lower() not in have:
+                problems.append(f"{where}: locatie {loc!r} levert geen product {body.get('from')!r}")
+            if str(body.get("to", "")).lower() not in known_products(loc, norm_set_of.get(loc)):
+                problems.append(f"{where}: onbekend product {body.get('to')!r} in normenkader {norm_set_of.get(loc)!r}")
+        elif key == "clients":
+            if str(body.get("product", "")).lower() not in known_products(loc, norm_set_of.get(loc)):
+                problems.append(f"{where}: onbekend product {body.get('product')!r} in normenkader {norm_set_of.get(loc)!r}")
+        elif key == "norm_set":
+            if catalogue.get(str(body.get("to"))) is None:
+                problems.append(f"{where}: onbekend normenkader {body.get('to')!r}")
+            elif loc is not None:
+                norm_set_of[loc] = catalogue.get(str(body.get("to"))).id
+    if sc.staffing is not None and str(sc.staffing.get("location")) not in locs:
+        problems.append(f"staffing: onbekende locatie {sc.staffing.get('location')!r}")
+    return problems
+
+
 def apply_scenario(roster: Roster, sc: Scenario, catalogue: Catalogue) -> tuple[Roster, dict[str, date], list[str]]:
     """The roster under the scenario, employees away from a date, and notes for the reader."""
     shifts, products = list(roster.shifts), list(roster.products)
@@ -128,12 +172,15 @@ def apply_scenario(roster: Roster, sc: Scenario, catalogue: Catalogue) -> tuple[
             employees = [x.model_copy(update={"level": level}) if x.id == e else x for x in employees]
             if "from" in body:
                 notes.append(f"Niveau van {e} wordt {level.value} (vanaf {body['from']}; gerekend voor de hele periode).")
+            else:
+                notes.append(f"Niveau van {e} wordt {level.value}.")
         elif key == "product":
             loc, old, new = _need(body, "location", where), _need(body, "from", where), _need(body, "to", where)
             hits = [p for p in products if p.location == loc and p.product.lower() == str(old).lower()]
             if not hits:
                 raise ScenarioError(f"{where}: no product {old!r} at {loc!r}")
             products = [p.model_copy(update={"product": str(new)}) if p in hits else p for p in products]
+            notes.append(f"Cliënten op {loc} gaan van {old} naar {new}.")
         elif key == "clients":
             loc, prod, count = _need(body, "location", where), _need(body, "product", where), int(_need(body, "count", where))
             hits = [p for p in products if p.location == loc and p.product.lower() == str(prod).lower()]
@@ -143,12 +190,18 @@ def apply_scenario(roster: Roster, sc: Scenario, catalogue: Catalogue) -> tuple[
                 from rostercheck.model import ProductAssignment
 
                 products.append(ProductAssignment(location=loc, product=str(prod), clients=count))
+            notes.append(f"Aantal cliënten {prod} op {loc}: {count}.")
         elif key == "remove_shifts":
             e, loc = body.get("employee"), body.get("location")
             first = _date(body["from"], where) if "from" in body else date.min
             last = _date(body["until"], where) if "until" in body else date.max
-            shifts = [s for s in shifts if not ((e is None or s.employee == e) and (loc is None or s.location == loc)
-                                               and first <= s.start.date() <= last)]
+            kept = [s for s in shifts if not ((e is None or s.employee == e) and (loc is None or s.location == loc)
+                                             and first <= s.start.date() <= last)]
+            who = " van " + str(e) if e is not None else ""
+            at = " op " + str(loc) if loc is not None else ""
+            span = (f" van {body['from']}" if "from" in body else "") + (f" tot en met {body['until']}" if "until" in body else "")
+            notes.append(f"{len(shifts) - len(kept)} dienst(en){who}{at}{span} vervallen.")
+            shifts = kept
         elif key == "norm_set":
             loc, to = _need(body, "location", where), _need(body, "to", where)
             if loc not in loc_ids:
@@ -156,6 +209,7 @@ def apply_scenario(roster: Roster, sc: Scenario, catalogue: Catalogue) -> tuple[
             if catalogue.get(str(to)) is None:
                 raise ScenarioError(f"{where}: unknown norm set {to!r}")
             locations = [x.model_copy(update={"norm_set": catalogue.get(str(to)).id}) if x.id == loc else x for x in locations]
+            notes.append(f"{loc} valt voortaan onder normenkader {catalogue.get(str(to)).id}.")
     fields = {k: getattr(roster, k) for k in type(roster).model_fields}
     fields.update(shifts=tuple(shifts), products=tuple(products), employees=tuple(employees), locations=tuple(locations))
     return type(roster)(**fields), away, notes
@@ -219,6 +273,12 @@ def run_whatif(roster_path: Path, scenario_path: Path, catalogue: Catalogue, *, 
         print(f"Scenario ongeldig: {exc}", file=sys.stderr)
         return 2
     roster = read_roster(Path(roster_path), catalogue=catalogue)
+    problems = validate_scenario(roster, sc, catalogue)
+    if problems:
+        print("Scenario ongeldig:", file=sys.stderr)
+        for p in problems:
+            print(f"  - {p}", file=sys.stderr)
+        return 2
     options = CheckOptions()
     before = check_roster(roster, catalogue, options)
     try:
@@ -247,8 +307,10 @@ def run_whatif(roster_path: Path, scenario_path: Path, catalogue: Catalogue, *, 
         except ScenarioError as exc:
             print(f"Scenario ongeldig: {exc}", file=sys.stderr)
             return 2
+        # A budget covers what every norm asks, warnings included (a manager budgets for
+        # the recommended staffing too); the output says so.
         result = fix_roster(base, catalogue, FixOptions(time_limit=time_limit - (fix_time if sc.fix else 0),
-                                                        labour_law=True,
+                                                        labour_law=True, include_warnings=True,
                                                         extra_location_staff={sc.staffing["location"]: pool}))
         doc["staffing"] = _staffing_doc(result, sc.staffing)
         if not result.compliant:
@@ -267,7 +329,8 @@ def _fix_doc(result, describe) -> dict:
         "added_hours": result.added_hours,
         "proven_optimal": result.proven_optimal,
         "gap": None if result.gap == float("inf") else round(result.gap, 4),
-        "list": [describe(c) for c in result.changes],
+        "list": [describe(c, result.norm_titles) for c in result.changes],
+        "objective": result.objective_name,
         "unfixable": [{"norm": u.norm, "location": u.location, "start": iso_minute(u.start), "end": iso_minute(u.end),
                        "message": u.message} for u in result.unfixable],
         "after_fix": counts_by_kind(result.report),
@@ -292,6 +355,7 @@ def _staffing_doc(result, staffing: dict) -> dict:
         "shifts": len(rotation),
         "rotation": rotation,
         "unfixable": [u.message for u in result.unfixable],
+        "includes_warnings": True,
     }
 
 
@@ -310,14 +374,16 @@ def _text(doc: dict) -> str:
     if "fix" in doc:
         f = doc["fix"]
         opt = "bewezen optimaal" if f["proven_optimal"] else f"niet bewezen optimaal (gap {f['gap']})"
-        lines.append(f"Goedkoopste oplossing: {f['changes']} wijziging(en), {f['added_hours']} extra uur, {opt}; "
+        lines.append(f"  Doel: {f['objective']}")
+        lines.append(f"Goedkoopste oplossing: {f['changes']} wijziging(en), {hours_nl(f['added_hours'])} extra, {opt}; "
                      f"{'voldoet' if f['compliant'] else 'voldoet niet'}")
         lines += [f"  - {c}" for c in f["list"]]
         lines += [f"  niet op te lossen: {u['norm']}: {u['message']}" for u in f["unfixable"]]
     if "staffing" in doc:
         s = doc["staffing"]
-        lines.append(f"Bezetting vanaf nul voor {s['location']} in {s['month']}: {s['total_hours']} uur in {s['shifts']} diensten"
-                     f" ({'bewezen optimaal' if s['proven_optimal'] else 'gap ' + str(s['gap'])})")
-        lines += [f"  {lvl}: {h} uur" for lvl, h in s["hours_per_level"].items()]
+        lines.append(f"Bezetting vanaf nul voor {s['location']} in {s['month']}: {hours_nl(s['total_hours'])} in "
+                     f"{s['shifts']} diensten ({'bewezen optimaal' if s['proven_optimal'] else 'gap ' + str(s['gap'])}); "
+                     "begroot op alle normen, ook die met ernst 'waarschuwing'")
+        lines += [f"  {lvl}: {hours_nl(h)}" for lvl, h in s["hours_per_level"].items()]
         lines += [f"  niet te halen: {m}" for m in s["unfixable"]]
     return "\n".join(lines) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import time
 from datetime import datetime
 
@@ -117,11 +118,16 @@ def test_infeasible_case_is_explained_and_returns_within_its_limit():
     assert not result.compliant
     assert result.unfixable
     assert {u.norm for u in result.unfixable} == {"night-hbo"}
+    # OUTPUT.md rev. 2: "proven optimal" only when proven and the fixed roster passes the check
+    assert not result.proven_optimal
+    out = io.StringIO()
+    print_fix_summary(result, out)
+    assert "Bewezen optimaal: ja" not in out.getvalue()
     assert all(u.missing_level == "HBO" for u in result.unfixable)
     night = next(u for u in result.unfixable if u.start == datetime(2026, 3, 2, 22))
     assert night.message == (
-        "geen professional (≥ HBO) vrij (aanwezig) op ma 2 mrt 22:00 – di 3 mrt 07:00 op L1 (night-hbo norm); "
-        "een extra dienst van 9,0 uur HBO zou dit oplossen"
+        "ma 2 mrt 22:00 – di 3 mrt 07:00 op L1 niet gedekt (aanwezig; night-hbo norm): "
+        "niemand op de personeelslijst is professional (≥ HBO); een extra dienst van 9,0 uur HBO zou dit oplossen"
     )
     # the best partial roster is still proposed: nothing that makes it worse
     assert result.fixed_roster.shifts == roster.shifts
@@ -211,3 +217,46 @@ def test_a_shift_its_employee_may_not_work_is_reassigned_else_left_open_as_a_vac
     assert result.added_hours == 8 and result.open_hours == 8
     print_fix_summary(result)
     assert _passes(result, cat)
+
+
+def test_explanation_names_the_real_block_and_never_suggests_a_level_the_level_norm_forbids():
+    """Nobody can take the open early shift of 4 March: E3 is on leave, E4 is at contract hours
+    + overtime that week, E5 (MBO-2) would count for the day norm but break the location's
+    MBO-4 level norm. The explanation names each block, checked against the roster, and
+    asks for an MBO-4 shift, not an MBO-2 one."""
+    level = {"id": "mbo4", "check": "level", "params": {"min_level": "MBO-4"}}
+    shifts = []
+    for d in week():
+        if d != "2026-03-04":
+            shifts.append(f"E1 L1 {d} 07:00-15:00 aanwezig")
+        shifts.append(f"E2 L1 {d} 15:00-22:00 aanwezig")
+    shifts += [f"E4 L1 {d} 16:00-22:00 ambulant" for d in week()[:6]]
+    roster = roster_from_spec({**spec(["E1 MBO-4", "E2 MBO-4", "E3 MBO-4", "E4 MBO-4 hours=28", "E5 MBO-2"], shifts,
+                                      travel=["E3 L1 10", "E5 L1 10"]),
+                               "absences": ["E3 2026-03-04 verlof"]})
+    cat = catalogue(DAY, level)
+    result = fix_roster(roster, cat, FixOptions(time_limit=5, labour_law=False))
+    day = [u for u in result.unfixable if u.norm == "day"]
+    assert len(day) == 1, [u.message for u in result.unfixable]
+    msg = day[0].message
+    assert "E3 is verlof" in msg
+    assert "E4 zit die week op 36,0 uur; met deze dienst boven contracturen + overwerk (36,0 uur)" in msg
+    assert "E1 heeft dan al dienst" not in msg and "E1 zit die week op" in msg
+    assert "E5 is vrij, maar daarmee blijft een andere norm of regel open" in msg
+    assert "8,0 uur MBO-4 zou dit oplossen" in msg and "MBO-2 zou" not in msg
+    assert day[0].missing_level == "MBO-4"
+    assert not any(c.after and c.after.employee == "E3" and c.after.start.day == 4 for c in result.changes)
+
+
+def test_the_output_says_which_objective_was_used():
+    cat = catalogue(DAY, NIGHT)
+    for objective, words in (("changes", "dan zo min mogelijk wijzigingen, dan zo min mogelijk extra uren"),
+                             ("cost", "dan de laagste kosten (extra uren gewogen naar niveau en soort dienst)")):
+        result = fix_roster(_night_roster(), cat, FixOptions(time_limit=5, labour_law=False, objective=objective))
+        assert result.compliant and len(result.changes) == 1 and result.objective_name == objective
+        out = io.StringIO()
+        print_fix_summary(result, out)
+        assert f"Doel: zo min mogelijk normschendingen, {words} (--objective {objective})" in out.getvalue()
+        assert "Extra uren: 9,0 uur" in out.getvalue()
+    with pytest.raises(ValueError, match="unknown objective"):
+        fix_roster(_night_roster(), cat, FixOptions(time_limit=5, labour_law=False, objective="cheapest"))

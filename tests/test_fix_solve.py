@@ -6,7 +6,8 @@ import pytest
 
 cp_model = pytest.importorskip("ortools.sat.python.cp_model")
 
-from rostercheck.fix.solve import independent_parts, merged_weight, solve_phases  # noqa: E402
+from rostercheck.fix.parts import independent_parts  # noqa: E402
+from rostercheck.fix.solve import merged_weight, solve_phases  # noqa: E402
 
 
 def _two_locations():
@@ -26,10 +27,10 @@ def _two_locations():
 
 
 def test_two_locations_with_nothing_in_common_are_two_parts(monkeypatch):
-    monkeypatch.setattr("rostercheck.fix.solve.MIN_PART_TERMS", 1)
+    monkeypatch.setattr("rostercheck.fix.parts.MIN_PART_TERMS", 1)
     m, tiers = _two_locations()
-    parts = independent_parts(m.Proto(), tiers)
-    assert parts is not None and len(parts) == 2
+    parts = independent_parts(str(m.Proto()), tiers)
+    assert len(parts) == 2
     out = solve_phases(str(m.Proto()), tiers, None, 5, 1, 0, True)
     assert out.parts == 2 and out.proven_optimal
     assert [p.objective for p in out.phases] == [0, 6, 4]  # b at both: no shortfall, 2 x 3 added, 2 x 2 changes
@@ -42,3 +43,60 @@ def test_merged_weight_lets_one_step_of_tier_one_outweigh_all_of_tier_two():
     out = solve_phases(str(m.Proto()), tiers, None, 5, 1, 0, True)
     assert out.parts == 1 and [p.status for p in out.phases] == ["OPTIMAL"] * 3
     assert [p.objective for p in out.phases] == [0, 6, 4]
+
+
+def test_no_parameter_that_changes_what_the_solver_may_conclude():
+    """OR-Tools 9.15 with cp_model_probing_level = 0 (and the fixed subsolver ignored) answered
+    INFEASIBLE on a feasible fix model (google/or-tools#5025): only limits, workers and seed are set."""
+    from rostercheck.fix.solve import _params
+
+    solver = cp_model.CpSolver()
+    default = cp_model.CpSolver().parameters
+    _params(solver, 5, 1, 2, 7, True)
+    p = solver.parameters
+    assert p.cp_model_probing_level == default.cp_model_probing_level
+    assert list(p.ignore_subsolvers) == []
+    assert (p.num_workers, p.random_seed, p.max_deterministic_time) == (2, 7, 1)
+
+
+def test_a_solver_fault_is_solved_again_before_anything_is_said(monkeypatch):
+    """An INFEASIBLE answer on a model that keeping every shift satisfies is a solver fault:
+    the part is solved again with the defaults, and that answer stands."""
+    import rostercheck.fix.solve as solve
+    from rostercheck.fix.solve import PhaseOutcome, solve_part
+
+    m, tiers = _two_locations()
+    calls = []
+    real = solve._solve_lexicographic
+
+    def flaky(model, n, tiers, hint, wall, dtime, workers, seed, deterministic):
+        calls.append(workers)
+        if len(calls) == 1:
+            return None, [PhaseOutcome("INFEASIBLE", float("nan"), float("nan"), 0.0)], 0.0
+        return real(model, n, tiers, hint, wall, dtime, workers, seed, deterministic)
+
+    monkeypatch.setattr(solve, "_solve_lexicographic", flaky)
+    values, phases, retried, _ = solve_part(str(m.Proto()), tiers, None, 5, 1, 2, 0, True)
+    assert retried and calls == [2, 1]
+    assert values is not None and [p.status for p in phases][:3] == ["OPTIMAL"] * 3
+
+
+def test_each_part_keeps_its_answer_when_another_part_fails(monkeypatch):
+    monkeypatch.setattr("rostercheck.fix.parts.MIN_PART_TERMS", 1)
+    import rostercheck.fix.solve as solve
+
+    m, tiers = _two_locations()
+    real = solve.solve_part
+    seen = []
+
+    def second_fails(proto, *a, **k):
+        seen.append(proto)
+        if len(seen) == 2:
+            raise RuntimeError("Check failed: heuristics.fixed_search != nullptr")
+        return real(proto, *a, **k)
+
+    monkeypatch.setattr(solve, "solve_part", second_fails)
+    out = solve_phases(str(m.Proto()), tiers, None, 5, 1, 0, True)
+    assert out.parts == 2
+    assert [p.values is not None for p in out.part_outcomes] == [True, False]
+    assert "heuristics.fixed_search" in out.part_outcomes[1].error

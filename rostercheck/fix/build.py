@@ -6,13 +6,21 @@ minutes. Each soft constraint has a named penalty variable, named after the norm
 location and window it serves (``short[15N13-nacht/L1/2026-03-04T23:00]``), so
 every change the solver proposes can say why.
 
-Hard, per employee: no overlap and at least ``min_rest_hours`` between shifts
-(also across locations), at most ``max_shift_hours`` per shift (candidates are
-never longer), weekly hours at most contract hours plus the overtime margin, and
-only locations the employee already works at. Existing violations of these among
-shifts the solver keeps unchanged are the working-time check's business, not a
-reason to make the roster infeasible: a kept shift's rest tail is cut at the
-employee's next existing shift.
+Hard, per employee: no overlap (also across locations); between two shifts that
+are working time (or a sleeping watch) at least ``rest_minutes``, the shortest rest
+the loaded labour law ever allows (``fixer.law_rest_minutes``: a reduced daily rest,
+8 h in the ATW); at most ``max_shift_hours`` per shift (candidates are never longer),
+weekly hours at most contract hours plus the overtime margin, and only locations the
+employee already works at. On-call and phone duty get no rest tail: the law's rules
+for them (ATB 4.8, 5.19) are the checker's, applied by the verify-and-cut loop, so
+no rule here is stricter than the law in force. Existing violations among shifts the
+solver keeps unchanged are the working-time check's business, not a reason to make
+the roster infeasible: a kept shift's rest tail is cut at the employee's next shift.
+
+Objective tiers (``objective_tiers``): OUTPUT.md rev. 2 "What smallest means" —
+violations left, then the number of changes, then added paid minutes; or, with
+``--objective cost``, violations, then the weighted cost of added hours (level and
+kind weights, ``FixCosts``), then the weighted cost of the changes.
 """
 
 from __future__ import annotations
@@ -55,10 +63,12 @@ class Built:
     pool: Pool
     x: dict[int, cp_model.IntVar]  # non-frozen candidates
     removed: dict[int, cp_model.IntVar]  # origin -> "dropped" indicator
-    tiers: list[list[tuple[cp_model.IntVar, int]]]
+    tiers: list[list[tuple[cp_model.IntVar, int]]]  # weighted: violations, added cost, change cost
     tier_constants: list[int]
     penalties: list[Penalty]
     serves: dict[int, set[str]]  # candidate id (or -origin-1 for a removal) -> requirement keys
+    # Per change literal: (literal, added paid minutes) — the "changes" objective's tiers 2 and 3.
+    change_terms: list[tuple[cp_model.IntVar, int]] = field(default_factory=list)
 
     def value_of(self, values: list[int], c: Cand) -> int:
         if c.frozen:
@@ -70,8 +80,10 @@ def _minute(t: datetime, epoch: datetime) -> int:
     return int((t - epoch).total_seconds() // 60)
 
 
-def build_model(pool: Pool, reqs: Requirements) -> Built:
+def build_model(pool: Pool, reqs: Requirements, rest_minutes: int | None = None) -> Built:
     r, opt, costs = pool.roster, pool.options, pool.options.costs
+    if rest_minutes is None:
+        rest_minutes = int(opt.min_rest_hours * 60)
     m = cp_model.CpModel()
     cands = pool.cands
     x: dict[int, cp_model.IntVar] = {}
@@ -87,6 +99,7 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
     # choice only where the shift itself breaks a norm (``Pool.allow_drop``): its hours
     # never simply disappear to serve another norm (a share, a coverage elsewhere).
     removed: dict[int, cp_model.IntVar] = {}
+    change_terms: list[tuple[cp_model.IntVar, int]] = []
     for origin, ids in pool.by_origin.items():
         if origin not in pool.droppable:
             if len(ids) > 1:
@@ -99,11 +112,13 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
         if pool.vacancy_cost(origin):
             tiers[1].append((rm, pool.vacancy_cost(origin)))  # it leaves an open shift (vacature)
         tiers[2].append((rm, costs.remove))
+        change_terms.append((rm, pool.vacancy_minutes(origin)))
         serves[-origin - 1].update(pool.droppable[origin])
     for c in cands:
         if not c.frozen and c.action != KEEP:
             tiers[1].append((x[c.id], c.added_cost))
             tiers[2].append((x[c.id], c.change_cost))
+            change_terms.append((x[c.id], c.added_minutes))
 
     def lit(c: Cand):
         return None if c.frozen else x[c.id]
@@ -170,7 +185,8 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
                 name = f"short[{q.norm.id}/{loc}/{iso_minute(a)}]"
                 missing = need - const
                 pen = Penalty(name, "coverage", q.key, q.norm.id, loc, a, b, None, unit_minutes=minutes,
-                              level=params.min_level.value, extra={"presence": params.presence.value, "title": q.norm.title})
+                              level=params.min_level.value, extra={"presence": params.presence.value, "title": q.norm.title,
+                                                                   "params": params})
                 if not vs:
                     pen.constant = missing
                     consts[0] += missing * minutes * costs.short_minute
@@ -258,7 +274,7 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
             name = f"unqualified[{q.norm.id}/{q.location}/{iso_minute(c.start)}/{c.employee}]"
             pen = Penalty(name, "level", q.key, q.norm.id, q.location, c.start, c.end, lit(c),
                           unit_minutes=c.minutes, level=q.norm.params.min_level.value,
-                          extra={"employee": c.employee, "title": q.norm.title})
+                          extra={"employee": c.employee, "title": q.norm.title, "req": q, "kind": c.kind})
             if c.frozen:
                 pen.constant = 1
                 consts[0] += c.minutes * costs.unqualified_minute
@@ -298,7 +314,7 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
         pen = Penalty(name, "role", q.key, q.norm.id, q.location, q.start, q.end, None,
                       level=q.norm.params.role.value,
                       extra={"min_level": q.norm.params.min_level.value if q.norm.params.min_level else None,
-                             "title": q.norm.title})
+                             "title": q.norm.title, "req": q})
         short = m.new_int_var(0, need, name)
         if has:
             m.add(sum(has) + short >= need)
@@ -360,7 +376,7 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
 
     # ------------------------------------------------------- per employee, hard
     epoch = min([r.period.start, *(c.start for c in cands)]) - timedelta(days=1)
-    rest = int(opt.min_rest_hours * 60)
+    rest = rest_minutes
     by_emp: dict[str, list[Cand]] = defaultdict(list)
     for c in cands:
         by_emp[c.employee].append(c)
@@ -370,28 +386,38 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
         keeps = sorted((c for c in ecs if c.action == KEEP), key=lambda c: (c.start, c.end))
         overlapping = any(b.start < a.end for a, b in zip(keeps, keeps[1:]))
         if not overlapping:
-            next_start = {a.id: b.start for a, b in zip(keeps, keeps[1:])}
-            intervals = []
-            for c in ecs:
-                s0, s1 = _minute(c.start, epoch), _minute(c.end, epoch)
-                tail = rest
-                if c.action == KEEP and c.id in next_start:
-                    tail = min(rest, _minute(next_start[c.id], c.end))
-                size = max(1, s1 - s0 + tail)
-                if c.frozen:
-                    intervals.append(m.new_fixed_size_interval_var(s0, size, f"busy[{e}#{c.id}]"))
-                else:
-                    intervals.append(m.new_optional_fixed_size_interval_var(s0, size, x[c.id], f"busy[{e}#{c.id}]"))
-            m.add_no_overlap(intervals)
+            # Never two shifts at once (at any location); between two that are working
+            # time, the shortest rest the law allows.
+            for rested, group in ((False, ecs), (True, [c for c in ecs if _rests(c.kind)])):
+                if rested and (not rest or len(group) < 2):
+                    continue
+                group_keeps = sorted((c for c in group if c.action == KEEP), key=lambda c: (c.start, c.end))
+                next_start = {a.id: b.start for a, b in zip(group_keeps, group_keeps[1:])}
+                intervals = []
+                for c in group:
+                    s0, s1 = _minute(c.start, epoch), _minute(c.end, epoch)
+                    tail = rest if rested else 0
+                    if tail and c.action == KEEP and c.id in next_start:
+                        tail = min(tail, max(0, _minute(next_start[c.id], c.end)))
+                    size = max(1, s1 - s0 + tail)
+                    if c.frozen:
+                        intervals.append(m.new_fixed_size_interval_var(s0, size, f"busy[{e}#{c.id}]"))
+                    else:
+                        intervals.append(m.new_optional_fixed_size_interval_var(s0, size, x[c.id], f"busy[{e}#{c.id}]"))
+                m.add_no_overlap(intervals)
         else:
             ordered = sorted(ecs, key=lambda c: c.start)
+            longest = timedelta(minutes=rest)
             for i, a in enumerate(ordered):
                 for b in ordered[i + 1:]:
-                    if b.start >= a.end + timedelta(minutes=rest):
+                    if b.start >= a.end + longest:
                         break
                     if a.action == KEEP and b.action == KEEP:
                         continue
                     if a.frozen and b.frozen:
+                        continue
+                    gap = timedelta(minutes=rest) if _rests(a.kind) and _rests(b.kind) else timedelta(0)
+                    if b.start >= a.end + gap:
                         continue
                     m.add_bool_or([v.Not() for v in (lit(a), lit(b)) if v is not None])
         # Weekly hours: contract hours plus the overtime margin, never below what the roster already has.
@@ -410,7 +436,40 @@ def build_model(pool: Pool, reqs: Requirements) -> Built:
             const = sum(c.minutes for c in wcs if c.frozen)
             m.add(sum(x[c.id] * c.minutes for c in wcs if not c.frozen) <= cap - const)
 
-    return Built(m, pool, x, removed, tiers, consts, penalties, serves)
+    return Built(m, pool, x, removed, tiers, consts, penalties, serves, change_terms)
+
+
+def _rests(kind: ShiftKind) -> bool:
+    """Shifts between which the law asks a daily rest: working time and the sleeping watch."""
+    return kind.working_time or kind is ShiftKind.SLEEP
+
+
+OBJECTIVES = ("changes", "cost")
+
+
+def objective_tiers(built: Built, objective: str) -> list[list[tuple[cp_model.IntVar, int]]]:
+    """The three lexicographic tiers of an objective (OUTPUT.md rev. 2, "What smallest means").
+
+    ``changes`` (default): violations left, then the number of changes, then added paid
+    minutes. ``cost``: violations left, then the weighted cost of added hours, then the
+    weighted cost of the changes (``FixCosts``)."""
+    if objective == "cost":
+        return built.tiers
+    if objective != "changes":
+        raise ValueError(f"unknown objective {objective!r}; choose from {', '.join(OBJECTIVES)}")
+    # A fourth tier only breaks ties between equally small fixes (a sleeping watch before an
+    # awake one of the same hours, the cheaper colleague): the documented cost.
+    cost: dict[int, int] = defaultdict(int)
+    for tier in built.tiers[1:]:
+        for v, c in tier:
+            cost[v.Index()] += c
+    lits = {v.Index(): v for v, _ in built.change_terms}
+    return [built.tiers[0], [(v, 1) for v, _ in built.change_terms],
+            [(v, mm) for v, mm in built.change_terms if mm > 0],
+            [(lits[i], c) for i, c in sorted(cost.items()) if c > 0 and i in lits]]
+
+
+CLAIMED_TIERS = 3  # tiers an optimality claim is about (the fourth only breaks ties)
 
 
 def add_no_good(built: Built, lits: list) -> None:

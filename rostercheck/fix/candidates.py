@@ -19,6 +19,7 @@ Moves are bounded (``FixOptions.max_move_hours``): a shift keeps part of its tim
 
 from __future__ import annotations
 
+import time as _time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -82,6 +83,10 @@ class Pool:
     reasons: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     reason: tuple[str, ...] = ()  # the requirement(s) candidates are being generated for
     law_fixes: dict[str, list[int]] = field(default_factory=dict)  # labour-law req key -> cand ids / -origin-1
+    level_reqs: list = field(default_factory=list)  # the level norms (what an extra shift must meet)
+    law_budget: int | None = None  # labour-law evaluations allowed while generating candidates
+    deadline: float | None = None  # time.monotonic() by which candidate generation stops
+    notes: list[str] = field(default_factory=list)  # for the planner: what generation left out
 
     def __post_init__(self) -> None:
         r = self.roster
@@ -95,6 +100,10 @@ class Pool:
         for loc, extra in self.options.extra_location_staff.items():
             staff[loc].update(extra)
         self.staff = {loc: sorted(e for e in es if e in self.emp) for loc, es in staff.items()}
+        # verlof/ziek (FORMAT.md rev. 2): nobody is planned while away (OUTPUT.md rev. 2).
+        self.away: dict[str, list[tuple[datetime, datetime]]] = defaultdict(list)
+        for a in r.absences:
+            self.away[a.employee].append((a.start, a.end))
         for i, s in enumerate(r.shifts):
             c = self._add(s.employee, s.location, s.start, s.end, s.kind, i, KEEP, response_min=s.response_min)
             assert c is not None
@@ -135,6 +144,8 @@ class Pool:
             away = self.options.unavailable_from.get(employee)
             if away is not None and end.date() >= away:
                 return None
+            if self.absent(employee, start, end):
+                return None
         c = Cand(len(self.cands), employee, location, start, end, kind, origin, action, response_min=response_min)
         self._seen[key] = c.id
         if action != KEEP:
@@ -154,6 +165,17 @@ class Pool:
         if origin is not None:
             self.by_origin[origin].append(c.id)
         return c
+
+    def absent(self, employee: str, start: datetime, end: datetime) -> bool:
+        """On leave or sick (verlof/ziek) during any part of [start, end)."""
+        return any(a < end and b > start for a, b in self.away.get(employee, ()))
+
+    def vacancy_minutes(self, origin: int) -> int:
+        """Paid minutes a dropped shift leaves open (0 where it leaves no vacancy)."""
+        if origin not in self.vacancy_level:
+            return 0
+        s = self.roster.shifts[origin]
+        return _paid_minutes(s.kind, round(s.hours * 60))
 
     def keep(self, origin: int) -> Cand:
         return self.cands[self.by_origin[origin][0]]
@@ -256,12 +278,21 @@ def coverage_gaps(pool: Pool, req: CoverageReq, cands: list[Cand]) -> list[tuple
     params = req.norm.params
     ivs = [(max(c.start, req.start), min(c.end, req.end), c.employee) for c in cands
            if c.location == req.location and c.start < req.end and c.end > req.start and pool.counts(params, c)]
-    points = sorted({req.start, req.end, *(a for a, _, _ in ivs), *(b for _, b, _ in ivs)})
+    # A sweep over start and end events: one person with two overlapping shifts counts once
+    # (as the checker counts).
+    events: dict[datetime, list[tuple[int, str]]] = defaultdict(list)
+    for a, b, e in ivs:
+        events[a].append((1, e))
+        events[b].append((-1, e))
+    points = sorted({req.start, req.end, *events})
+    active: Counter = Counter()
     out: list[tuple[datetime, datetime, int]] = []
     for a, b in zip(points, points[1:]):
-        # As the checker: one person with two overlapping shifts counts once.
-        n = len({e for s, t, e in ivs if s <= a and t >= b})
-        missing = max(0, params.min_staff - n)
+        for d, e in events.get(a, ()):
+            active[e] += d
+            if active[e] == 0:
+                del active[e]
+        missing = max(0, params.min_staff - len(active))
         if missing and out and out[-1][1] == a and out[-1][2] == missing:
             out[-1] = (out[-1][0], b, missing)
         elif missing:
@@ -304,6 +335,7 @@ def generate(pool: Pool, reqs: Requirements) -> dict[str, list[str]]:
     """Add the candidate changes the unmet norms call for. Returns, per requirement
     key, a description of what was unmet in the original roster (for the report)."""
     r, opt = pool.roster, pool.options
+    pool.level_reqs = list(reqs.level)
     originals = [pool.keep(i) for i in range(len(r.shifts))]
     in_period = [c for c in originals if c.end > r.period.start and c.start < r.period.end]
     at_loc: dict[str, list[Cand]] = defaultdict(list)
@@ -331,6 +363,9 @@ def generate(pool: Pool, reqs: Requirements) -> dict[str, list[str]]:
                     if a < ge and b > gs:
                         spans.append((a, b))
             spans += _split(gs, ge, max_min) + _split(req.start, req.end, max_min)
+            # Only a shift that overlaps the gap can close it (a 24/7 window of a month
+            # would otherwise offer a shift every 12 h of the month for every gap).
+            spans = [(a, b) for a, b in spans if a < ge and b > gs]
             for e in staff:
                 for a, b in dict.fromkeys(spans):
                     for kind in pool.kinds_for(params, e, req.location, a, b):
@@ -448,6 +483,10 @@ def generate(pool: Pool, reqs: Requirements) -> dict[str, list[str]]:
     return unmet
 
 
+class LawBudgetSpent(Exception):
+    """The labour-law evaluations allowed for candidate generation are used up."""
+
+
 class LawCheck:
     """The labour-law module's per-employee evaluation, for candidate changes.
 
@@ -456,7 +495,7 @@ class LawCheck:
     sent looking for changes the verification would refuse.
     """
 
-    def __init__(self, roster: Roster, norm_sets) -> None:
+    def __init__(self, roster: Roster, norm_sets, budget: int | None = None, deadline: float | None = None) -> None:
         from rostercheck.checks.labour_law import employee_violations_for_shifts
 
         self._evaluate = employee_violations_for_shifts
@@ -467,8 +506,16 @@ class LawCheck:
         for i, s in enumerate(roster.shifts):
             self.shifts[s.employee].append((i, s))
         self._base: dict[str, frozenset] = {}
+        self.budget, self.deadline, self.used = budget, deadline, 0
 
     def errors(self, employee: str, shifts: list[tuple[int, Shift]]) -> frozenset:
+        # A month of one employee takes tens of milliseconds: the evaluations are counted
+        # (the same count on every run, so the same candidates) and the clock backs it up.
+        self.used += 1
+        if self.budget is not None and self.used > self.budget:
+            raise LawBudgetSpent
+        if self.deadline is not None and _time.monotonic() > self.deadline:
+            raise LawBudgetSpent
         found = self._evaluate(self.sets, employee, shifts, consent=self.consent.get(employee, False))
         return frozenset((f.norm, f.start, f.end, f.measured) for f in found if f.severity is Severity.ERROR)
 
@@ -504,7 +551,26 @@ def labour_law_candidates(pool: Pool, reqs: Requirements, at_loc: dict[str, list
     (``build``), and the verification confirms.
     """
     r, opt = pool.roster, pool.options
-    law = LawCheck(r, reqs.labour_law_sets)
+    law = LawCheck(r, reqs.labour_law_sets, budget=pool.law_budget, deadline=pool.deadline)
+    alts: dict[int, list[tuple[int, frozenset]]] = {}
+    try:
+        _law_alternatives(pool, reqs, at_loc, law, alts)
+    except LawBudgetSpent:
+        pool.notes.append("Niet alle alternatieven voor de arbeidstijdfouten zijn bekeken binnen het rekenbudget "
+                          f"({law.used - 1} toetsingen); een ruimere --time-limit bekijkt er meer.")
+    for q in reqs.labour_law:
+        unmet[q.key] = [f"{q.employee} {q.start:%Y-%m-%d %H:%M}-{q.end:%Y-%m-%d %H:%M}"]
+        target = (q.norm_id, q.start, q.end)
+        try:
+            pool.law_fixes[q.key] = [cid for i in q.refs for cid, after in alts.get(i, ())
+                                     if _fixes(after, law._base.get(r.shifts[i].employee, frozenset()), target)]
+        except LawBudgetSpent:
+            pool.law_fixes[q.key] = []
+
+
+def _law_alternatives(pool: Pool, reqs: Requirements, at_loc: dict[str, list[Cand]], law: LawCheck,
+                      alts: dict[int, list[tuple[int, frozenset]]]) -> None:
+    r, opt = pool.roster, pool.options
     grid = timedelta(minutes=opt.grid_minutes)
     rest = timedelta(hours=opt.min_rest_hours)
     cov_by_loc: dict[str, list[CoverageReq]] = defaultdict(list)
@@ -531,13 +597,13 @@ def labour_law_candidates(pool: Pool, reqs: Requirements, at_loc: dict[str, list
         for i in q.refs:
             keys_of[i].append(q.key)
     # Per shift: its alternatives with the errors its employee is left with.
-    alts: dict[int, list[tuple[int, frozenset]]] = {}
     for i in dict.fromkeys(i for q in reqs.labour_law for i in q.refs):
         s = r.shifts[i]
         keep = pool.keep(i)
         base = law.base(s.employee)
         without = law.without(s.employee, i)
         entries: list[tuple[int, frozenset]] = [(-i - 1, without)]  # dropped
+        alts[i] = entries
         pool.reason = tuple(keys_of[i])
         for key in keys_of[i]:
             pool.allow_drop(i, key)  # the shift is part of the working-time error itself
@@ -594,12 +660,6 @@ def labour_law_candidates(pool: Pool, reqs: Requirements, at_loc: dict[str, list
                                 if c is not None:
                                     pool.stand_in[c.id] = i
         alts[i] = entries
-
-    for q in reqs.labour_law:
-        unmet[q.key] = [f"{q.employee} {q.start:%Y-%m-%d %H:%M}-{q.end:%Y-%m-%d %H:%M}"]
-        target = (q.norm_id, q.start, q.end)
-        pool.law_fixes[q.key] = [cid for i in q.refs for cid, after in alts[i]
-                                 if _fixes(after, law.base(r.shifts[i].employee), target)]
 
 
 def _covering_spans(pool: Pool, location: str, gs: datetime, ge: datetime) -> list[tuple[datetime, datetime]]:

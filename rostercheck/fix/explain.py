@@ -1,15 +1,19 @@
 """When no full fix exists: which norms in which windows cannot be met, and what is missing.
 
 Read from the penalty variables of the solved model, so each explanation names the
-norm, location and window it comes from; in Dutch, for the planner.
+norm, location and window it comes from; what blocks it is then checked against the
+roster person by person (``blocks``), in Dutch, for the planner.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 from rostercheck.checks._common import nl_block, nl_hours, nl_percent, nl_span, staff_word
+from rostercheck.fix.blocks import Blocks, extra_shift_level
 from rostercheck.fix.build import Built, Penalty
 from rostercheck.fix.result import Unfixable
-from rostercheck.model import Level
+from rostercheck.model import Level, ShiftKind
 
 _PRESENCE_NL = {
     "awake_on_site": "wakker aanwezig",
@@ -26,10 +30,17 @@ def _value(p: Penalty, values: list[int]) -> int:
     return values[p.var.Index()]
 
 
-def explain_unmet(built: Built, values: list[int]) -> list[Unfixable]:
+def explain_unmet(built: Built, values: list[int], failed_variables: set[int] = frozenset(),
+                  law_sets=(), deadline: float | None = None) -> list[Unfixable]:
+    """The model's own account of what stays unmet. Penalties of a part the solver gave no
+    answer for are left out: nothing is known about them but that the search stopped
+    (the checker's findings for that part are listed as left standing)."""
     out: list[Unfixable] = []
     runs: list[list] = []  # coverage: [penalty, start, end, missing]
+    blocks = Blocks(built.pool, law_sets, deadline)
     for p in built.penalties:
+        if p.var is not None and p.var.Index() in failed_variables:
+            continue
         v = _value(p, values)
         if v <= 0:
             continue
@@ -42,17 +53,19 @@ def explain_unmet(built: Built, values: list[int]) -> list[Unfixable]:
             out.append(_share(built, p, values, v))
         elif p.check == "level":
             who = staff_word(True, Level(p.level))
+            req = p.extra["req"]
+            why = blocks.explain(p.location, p.start, p.end, p.extra["kind"], req.qualifies, who)
             out.append(Unfixable(
                 "level", p.norm_id, p.location, p.start, p.end,
-                f"dienst van {p.extra['employee']} op {nl_span(p.start, p.end)} ({p.extra['title']}): geen {who} vrij "
-                f"om deze dienst over te nemen; een {who} voor {nl_hours(p.unit_minutes / 60)} uur zou dit oplossen",
+                f"dienst van {p.extra['employee']} op {nl_span(p.start, p.end)} ({p.extra['title']}): {why}; "
+                f"een {who} voor {nl_hours(p.unit_minutes / 60)} uur zou dit oplossen",
                 missing_hours=p.unit_minutes / 60, missing_level=p.level))
         elif p.check == "role":
             lvl = f" (≥ {p.extra['min_level']})" if p.extra.get("min_level") else ""
             out.append(Unfixable(
                 "role", p.norm_id, p.location, p.start, p.end,
                 f"{v} medewerker(s) met de rol {p.level}{lvl} te weinig ingeroosterd op {p.location} "
-                f"({p.extra['title']}); niemand met die rol is vrij voor een dienst daar",
+                f"({p.extra['title']}); {_role_block(blocks, p)}",
                 missing_level=p.level))
         elif p.check == "labour_law":
             if not p.extra["refs"]:
@@ -64,17 +77,59 @@ def explain_unmet(built: Built, values: list[int]) -> list[Unfixable]:
                                  f"arbeidstijden van {p.extra['employee']}: {why}; {p.extra['message']}"))
     for p, a, b, missing in runs:
         hours = (b - a).total_seconds() / 3600
-        who = staff_word(True, Level(p.level))
+        params = p.extra["params"]
+        who = staff_word(params.care_relevant, Level(p.level))
+        level = extra_shift_level(built.pool, p.location, a, Level(p.level))
         extra = "een extra dienst" if hours <= 12 else "extra diensten"
         if missing > 1:
             extra = f"{missing} extra diensten"
         presence = _PRESENCE_NL.get(p.extra.get("presence"), "")
+        kind = _probe_kind(params.presence.value)
+
+        def qualifies(e, params=params, kind=kind, loc=p.location):
+            if params.care_relevant and not e.care_relevant or not e.level.at_least(params.min_level):
+                return False
+            if kind is ShiftKind.ON_CALL:
+                travel = built.pool.travel.get((e.id, loc))
+                return travel is not None and travel <= (params.response_min or 0)
+            return True
+
+        why = blocks.explain(p.location, a, b, kind, qualifies, who + (f" binnen {params.response_min} minuten"
+                                                                        if kind is ShiftKind.ON_CALL else ""))
         out.append(Unfixable(
             "coverage", p.norm_id, p.location, a, b,
-            f"geen {who} vrij ({presence}) op {nl_span(a, b)} op {p.location} ({p.extra['title']}); "
-            f"{extra} van {nl_hours(hours)} uur {p.level} zou dit oplossen",
-            missing_hours=hours * missing, missing_level=p.level))
+            f"{nl_span(a, b)} op {p.location} niet gedekt ({presence}; {p.extra['title']}): {why}; "
+            f"{extra} van {nl_hours(hours)} uur {level.value} zou dit oplossen",
+            missing_hours=hours * missing, missing_level=level.value))
     return out
+
+
+def _probe_kind(presence: str) -> ShiftKind:
+    """The kind of an extra shift the explanation tries people on (the least demanding that counts)."""
+    return {"reachable": ShiftKind.PHONE, "on_site_within": ShiftKind.ON_CALL, "on_duty": ShiftKind.ON_CALL}.get(
+        presence, ShiftKind.PRESENT)
+
+
+def _role_block(blocks: Blocks, p: Penalty) -> str:
+    """Whether anyone has the role at all, and if so why none of them can get a shift there."""
+    req = p.extra["req"]
+    holders = [e for e in blocks.pool.roster.employees if req.holder(e)]
+    if not holders:
+        return f"niemand op de personeelslijst heeft de rol {p.level}"
+    reasons = []
+    for e in holders:
+        day_reasons = []
+        for day in blocks.pool.roster.period.days():
+            a = datetime.combine(day, time(9))
+            why = blocks.why_not(e, p.location, a, a + timedelta(hours=8), ShiftKind.PRESENT)
+            if why is None:
+                break
+            day_reasons.append(why)
+        else:
+            reasons.append(day_reasons[0] if day_reasons else f"{e.id} kan er geen dienst bij krijgen")
+            continue
+        reasons.append(f"{e.id} is wel eens vrij, maar daarmee blijft een andere norm of regel open")
+    return "; ".join(reasons)
 
 
 def _share(built: Built, p: Penalty, values: list[int], v: int) -> Unfixable:

@@ -1,65 +1,117 @@
 """``fix_roster``: the smallest set of changes that makes a roster compliant.
 
 1. Requirements from the location's norm set (``requirements``), candidate changes
-   where a norm is unmet (``candidates``), one CP-SAT model (``build``).
-2. Lexicographic objective, solved in phases in a child process (``solve``):
-   violations left, then added paid hours (weighted by level and kind), then the
-   weighted number of changes.
-3. Verification: the changed roster goes through ``check_roster``; only a roster
-   it passes is called compliant. A labour-law finding that the changes caused
-   becomes a no-good cut on that employee's new assignments, and the model is
-   solved again (at most ``max_cut_rounds`` times, within the same time limit).
+   where a norm is unmet (``candidates``), one CP-SAT model (``build``), cut into its
+   independent parts (``parts``).
+2. Lexicographic objective (OUTPUT.md rev. 2, "What smallest means"): violations
+   left, then the number of changes, then added paid hours; ``--objective cost``
+   weighs added hours by level and kind instead (``build.objective_tiers``). Each part
+   is solved in a child process with its own deterministic budget (``solve``).
+3. Verification: the changed roster goes through ``check_roster``; only a roster it
+   passes is called compliant, and "proven optimal" is said only then. A labour-law
+   finding the changes caused becomes a no-good cut on that employee's new
+   assignments, and only the parts the cuts touch are solved again (at most
+   ``max_cut_rounds`` times, within the same time limit).
+
+The time limit bounds the whole call: candidate generation, solves, verification;
+``FixOptions.started`` lets the command line count reading the workbook too.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 
 from rostercheck.checker import CheckOptions, check_roster, employee_set_ids
 from rostercheck.findings import CheckKind, Finding, Report, Severity
-from rostercheck.fix.build import Built, add_no_good, build_model
+from rostercheck.fix.build import Built, add_no_good, build_model, objective_tiers
 from rostercheck.fix.candidates import ADD, KEEP, Cand, Pool, _paid_minutes, generate
 from rostercheck.fix.explain import explain_unmet
 from rostercheck.fix.options import FixOptions
+from rostercheck.fix.reasons import norm_titles
 from rostercheck.fix.requirements import build_requirements, labour_law_requirements
 from rostercheck.fix.result import ACTION_ADD, ACTION_CHANGE, ACTION_REMOVE, Change, FixResult
-from rostercheck.fix.solve import SolveOutcome, solve_in_subprocess
+from rostercheck.fix.solve import PartJob, SolveOutcome, make_jobs, solve_jobs
 from rostercheck.model import Roster, Shift
 from rostercheck.normsets import Catalogue
 
 NEW_SHIFT_NOTE = "toegevoegd door rostercheck fix"
+# Seconds kept back from the solver for the last verification and writing the workbook,
+# as a share of the time the first check took (the verification is one more check).
+VERIFY_FACTOR = 1.3
+MIN_SOLVE_SECONDS = 0.5
+FIRST_SOLVE_FLOOR = 0.3  # of the time limit, for the first solve whatever came before it
+# Candidate generation: labour-law evaluations of one employee's month (tens of ms each)
+# allowed per second of the time limit, counted so the same input gets the same
+# candidates; and the share of the limit after which generation stops whatever the count.
+LAW_EVALUATIONS_PER_SECOND = 10
+GENERATION_SHARE = 0.25
+GENERATION_FLOOR = 0.15
+
+
+def law_rest_minutes(norm_sets) -> int:
+    """The shortest daily rest the loaded labour law ever allows between two working shifts
+    (the deepest reduction of its ``daily_rest`` rules: 8 h in ATW 5:3), or 0 without one.
+    The model asks only this much (a hard rule never stricter than the law); whether a
+    reduction is allowed this week is the checker's, in the verify-and-cut loop."""
+    from rostercheck.checks.labour_law import effective_norms
+
+    out = None
+    for _, n in effective_norms(norm_sets):
+        if n.params.rule == "daily_rest":
+            lim = n.params.limits
+            hours = float(lim.get("reduced_hours") or lim["min_hours"])
+            out = hours if out is None else min(out, hours)
+    return int(round((out or 0) * 60))
 
 
 def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOptions()) -> FixResult:
-    t0 = time.monotonic()
+    t0 = options.started if options.started is not None else time.monotonic()
+    deadline = t0 + options.time_limit
     check_options = CheckOptions(labour_law=options.labour_law, cao=options.cao)
+    c0 = time.monotonic()
     before = _check(roster, catalogue, check_options)
-    reqs = build_requirements(roster, catalogue)
+    check_seconds = time.monotonic() - c0
+    reqs = build_requirements(roster, catalogue, options.include_warnings)
+    law_sets = _employee_sets(catalogue, check_options) if options.labour_law else []
+    rest = law_rest_minutes(law_sets) if options.labour_law else 0
+    options = dataclasses.replace(options, min_rest_hours=rest / 60)
     if options.labour_law:
-        labour_law_requirements(roster, before, _employee_sets(catalogue, check_options), reqs)
+        labour_law_requirements(roster, before, law_sets, reqs)
     pool = Pool(roster, options)
+    pool.law_budget = int(options.time_limit * LAW_EVALUATIONS_PER_SECOND)
+    # From the command's start, but never less than a floor from now: a slow read on a
+    # loaded machine must not leave a working-time error without a single alternative.
+    pool.deadline = max(t0 + options.time_limit * GENERATION_SHARE,
+                        time.monotonic() + options.time_limit * GENERATION_FLOOR)
     generate(pool, reqs)
-    built = build_model(pool, reqs)
-    size = {"candidates": len(pool.cands), "variables": len(built.model.Proto().variables),
-            "constraints": len(built.model.Proto().constraints)}
+    built = build_model(pool, reqs, rest_minutes=rest)
+    tiers_vars = objective_tiers(built, options.objective)
+    tiers = [([v.Index() for v, _ in tier], [c for _, c in tier]) for tier in tiers_vars]
+    proto = built.model.Proto()
+    size = {"candidates": len(pool.cands), "variables": len(proto.variables), "constraints": len(proto.constraints)}
+    base = _keep_all_values(built)
 
-    rounds, cuts, notes = 0, 0, []
+    rounds, cuts, notes = 0, 0, list(pool.notes)
     outcome: SolveOutcome | None = None
-    values: list[int] | None = None
-    hint = _keep_all_hint(built)
+    values = base
+    jobs: list[PartJob] = make_jobs(proto, tiers, list(enumerate(base)))
+    size["parts"] = len(jobs)
+    part_vars = [j.variables for j in jobs]
+    part_of = {i: k for k, vs in enumerate(part_vars) for i in vs}
+    report: Report | None = None
     while True:
         rounds += 1
-        left = options.time_limit - (time.monotonic() - t0)
-        if rounds > 1 and left < 0.5:
+        left = deadline - time.monotonic() - check_seconds * VERIFY_FACTOR
+        if left < MIN_SOLVE_SECONDS and rounds > 1:
             notes.append("Geen tijd meer voor een nieuwe ronde na de controle op arbeidstijden.")
             break
-        tiers = [([v.Index() for v, _ in tier], [c for _, c in tier]) for tier in built.tiers]
-        outcome = solve_in_subprocess(str(built.model.Proto()), tiers, hint,
-                                      max(0.5, left), options.workers, options.seed, options.deterministic)
-        if outcome.values is None:
-            notes.append(f"Geen oplossing van de solver: {outcome.error or '/'.join(p.status for p in outcome.phases)}.")
-            break
+        # Reading and checking a large workbook on a loaded machine can eat most of a short
+        # limit: the first solve still gets a floor share of it ("within a few seconds").
+        floor = MIN_SOLVE_SECONDS if rounds > 1 else max(MIN_SOLVE_SECONDS, options.time_limit * FIRST_SOLVE_FLOOR)
+        outcome = solve_jobs(jobs, len(proto.variables), values, len(tiers), max(floor, left),
+                             options.workers, options.seed, options.deterministic, previous=outcome)
         values = outcome.values
         fixed, changes = apply_solution(built, values)
         report = _check(fixed, catalogue, check_options)
@@ -68,21 +120,32 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
         new_cuts = _labour_law_cuts(built, values, before, report)
         if not new_cuts:
             break
+        touched = set()
         for lits in new_cuts:
             add_no_good(built, lits)
+            touched |= {part_of[v.Index()] for v in lits if v.Index() in part_of}
         cuts += len(new_cuts)
-        hint = _keep_all_hint(built)
+        # Only the parts the cuts touch are solved again, each from its last answer.
+        jobs = make_jobs(proto, tiers, list(enumerate(values)), only={i for k in touched for i in part_vars[k]})
 
-    if values is None:
-        values = _keep_all_values(built)
     fixed, changes = apply_solution(built, values)
-    report = _check(fixed, catalogue, check_options)
-    unfixable = explain_unmet(built, values)
+    if report is None:
+        report = _check(fixed, catalogue, check_options)
+    failed = outcome.failed_parts if outcome is not None else []
+    unfixable = explain_unmet(built, values, failed_variables={i for p in failed for i in p.variables}, law_sets=law_sets,
+                              deadline=deadline)
     compliant = report is not None and report.compliant
     if report is not None:
         unfixable += _leftover_findings(report, before, unfixable)
     elif not unfixable:
         notes.append("De controle (check_roster) is niet beschikbaar; het rooster is niet geverifieerd.")
+    for p in failed:
+        notes.append(f"Een deel van het rooster ({_part_places(built, p.variables)}) kreeg binnen de tijdslimiet "
+                     f"geen oplossing van de solver ({p.error or '/'.join(ph.status for ph in p.phases)}); "
+                     "dat deel is ongewijzigd gelaten. De andere delen houden hun oplossing.")
+    if outcome is not None and outcome.wall_clock:
+        notes.append("De solver werd door de klok gestopt, niet door zijn vaste rekenbudget: "
+                     "een tweede run kan een ander (even goed of beter) antwoord geven.")
     phases = outcome.phases if outcome is not None else []
     objective = tuple(p.objective for p in phases)
     bound = tuple(p.bound for p in phases)
@@ -90,7 +153,10 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
     for p in phases:
         if p.status == "FEASIBLE" and not math.isnan(p.objective):
             gap = max(gap, abs(p.objective - p.bound) / max(1.0, abs(p.objective)))
-    proven = outcome is not None and outcome.proven_optimal
+    # OUTPUT.md rev. 2: "proven optimal" only when the solver proved it for that
+    # objective and the fixed roster passes the check.
+    solver_proven = outcome is not None and outcome.proven_optimal
+    proven = solver_proven and compliant
     return FixResult(
         compliant=compliant,
         changes=changes,
@@ -99,7 +165,7 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
         proven_optimal=proven,
         objective=objective,
         bound=bound,
-        gap=0.0 if proven else (gap if phases else float("inf")),
+        gap=0.0 if proven else (gap if phases and not failed else float("inf")),
         fixed_roster=fixed,
         unfixable=unfixable,
         report=report,
@@ -110,7 +176,22 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
         cuts=cuts,
         notes=notes,
         model_size=size,
+        objective_name=options.objective,
+        solver_proven=solver_proven,
+        parts=[(_part_places(built, p.variables), "/".join(ph.status for ph in p.phases), p.values is not None)
+               for p in (outcome.part_outcomes if outcome else [])],
+        norm_titles=norm_titles(reqs, catalogue),
     )
+
+
+def _part_places(built: Built, variables: list[int]) -> str:
+    """The locations a part of the model is about, for the planner."""
+    idx = set(variables)
+    locs = sorted({c.location for c in built.pool.cands if c.id in built.x and built.x[c.id].Index() in idx}
+                  | {built.pool.roster.shifts[o].location for o, v in built.removed.items() if v.Index() in idx})
+    if len(locs) > 4:
+        return f"{', '.join(locs[:4])} en {len(locs) - 4} andere locaties"
+    return ", ".join(locs) or "geen locatie"
 
 
 def _employee_sets(catalogue: Catalogue, options: CheckOptions) -> list:
@@ -156,6 +237,8 @@ def _written(c: Cand, original: Shift | None) -> Shift:
     update = {"employee": c.employee, "start": c.start, "end": c.end, "kind": c.kind, "response_min": c.response_min}
     if (c.start, c.end, c.kind) != (original.start, original.end, original.kind):
         update["code"] = None  # a grid code no longer describes the shift
+    if c.employee != original.employee:
+        update["note"] = None  # the note was about the other person (the reason says so)
     return original.model_copy(update=update)
 
 

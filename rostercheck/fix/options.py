@@ -1,13 +1,18 @@
 """Options and costs of the fixer: every price the solver weighs is visible and tunable here.
 
-The objective is lexicographic (see :mod:`rostercheck.fix.fixer`):
+The objective is lexicographic (see :mod:`rostercheck.fix.build.objective_tiers`). By
+default (``objective="changes"``, OUTPUT.md rev. 2):
 
 1. norm violations left (coverage minutes short, share deficit, unqualified hours, missing roles,
    working-time errors the roster already had);
-2. added paid hours, each minute weighted by the employee's level and the shift's kind;
-3. the number of changes, each weighted by its kind of change.
+2. the number of changes;
+3. added paid hours (on-call and phone duty are paid as an allowance: 0 hours).
 
-So a change's cost only decides between fixes that add the same paid hours.
+With ``objective="cost"`` (``--objective cost``), tiers 2 and 3 are the documented cost:
+
+2. added paid hours, each minute weighted by the employee's level and the shift's kind
+   (``level_weight`` x ``kind_weight`` / 100);
+3. the changes, each weighted by its kind (``rekind``, ``retime``, ``reassign``, ``add``, ``remove``).
 """
 
 from __future__ import annotations
@@ -69,7 +74,14 @@ class FixCosts:
 
 @dataclass(frozen=True)
 class FixOptions:
-    time_limit: float = 30.0  # seconds for all solves together (the subprocess gets a few more)
+    # Seconds for the whole fix: candidates, solves, verification (OUTPUT.md rev. 2: the
+    # limit bounds the whole command). ``started``: a time.monotonic() the limit counts
+    # from (the command line passes the moment it started reading the workbook).
+    time_limit: float = 30.0
+    started: float | None = None
+    # "changes" (OUTPUT.md rev. 2: violations, then changes, then added hours) or "cost"
+    # (violations, then the weighted cost of added hours, then of the changes).
+    objective: str = "changes"
     workers: int = 2  # CP-SAT num_workers
     seed: int = 0  # CP-SAT random_seed
     labour_law: bool = True  # verify the Working Hours Act and cut assignments that break it
@@ -80,7 +92,9 @@ class FixOptions:
     default_contract_hours: float = 36.0
     costs: FixCosts = field(default_factory=FixCosts)
     max_shift_hours: float = 12.0  # ATW 5:7
-    min_rest_hours: float = 11.0  # ATW 5:3, between any two shifts of one employee
+    # Rest the model asks between two working shifts; fix_roster sets it from the loaded
+    # law (its deepest daily-rest reduction, 8 h in the ATW) or 0 without labour law.
+    min_rest_hours: float = 11.0
     grid_minutes: int = 60  # extend/shorten steps
     grid_steps: int = 4  # at most this many steps either way
     # A moved or retimed shift starts at most this many hours from where it started and
@@ -97,5 +111,7 @@ class FixOptions:
     # Employees allowed at a location, beyond those who already work there or have a
     # Reistijden row (the staffing mode fills this with its virtual pool).
     extra_location_staff: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Norms of severity "warning" are requirements too (whatif's staffing budget).
+    include_warnings: bool = False
     # Employees who cannot take new work from a date on (a what-if leave): employee -> first day away.
     unavailable_from: dict[str, date] = field(default_factory=dict)

@@ -6,9 +6,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from rostercheck.checks._common import nl_hours, nl_span
+from rostercheck.checks._common import nl_span
 from rostercheck.findings import iso_minute
+from rostercheck.fix.reasons import hours_nl, reason
 from rostercheck.fix.result import CHANGE_WORDS, Change, FixResult
+from rostercheck.fix.workbook import edit_copy
 from rostercheck.model import Roster, Shift
 
 CHANGES_SHEET = "Wijzigingen"
@@ -17,7 +19,7 @@ CHANGES_HEADERS = [
     "actie", "wijziging", "locatie", "datum",
     "medewerker_voor", "begin_voor", "eind_voor", "soort_voor",
     "medewerker_na", "begin_na", "eind_na", "soort_na",
-    "extra_uren", "normen", "kosten",
+    "extra_uren", "normen", "kosten (punten)", "reden",
 ]
 UNFIXABLE_HEADERS = ["controle", "norm", "locatie", "begin", "eind", "wat ontbreekt", "uren", "niveau"]
 
@@ -27,13 +29,14 @@ def _clock(s: Shift | None, attr: str) -> str:
     return "" if s is None else getattr(s, attr).strftime("%H:%M")
 
 
-def change_row(ch: Change) -> list:
+def change_row(ch: Change, titles: dict[str, str] | None = None, why: str = "") -> list:
     b, a = ch.before, ch.after
     s = a or b
     if ch.vacancy_level:  # the shift stays, open, for someone of the level it needs
         after = [f"vacature ≥ {ch.vacancy_level}", _clock(b, "start"), _clock(b, "end"), b.kind.value]
     else:
         after = [a.employee if a else "", _clock(a, "start"), _clock(a, "end"), a.kind.value if a else ""]
+    titles = titles or {}
     return [
         ch.action,
         CHANGE_WORDS.get(ch.kind, ch.kind),
@@ -41,31 +44,53 @@ def change_row(ch: Change) -> list:
         s.start.date(),
         b.employee if b else "", _clock(b, "start"), _clock(b, "end"), b.kind.value if b else "",
         *after,
-        ch.added_hours,
-        "; ".join(ch.norms),
+        hours_nl(ch.added_hours),
+        "; ".join(titles.get(k, k) for k in ch.norms),
         ch.cost,
+        why,
     ]
 
 
-def write_fixed_roster(result: FixResult, original_roster: Roster, path: Path) -> None:
-    """The fixed roster in long form; untouched rows and unknown columns as they were
-    (the fixed roster is the original with only the changed shifts replaced)."""
+def write_fixed_roster(result: FixResult, original_roster: Roster, path: Path, source: Path | None = None) -> None:
+    """The fixed workbook: the planner's own file edited (``fix.workbook.edit_copy``) where
+    the input is a long-form .xlsx, else the long form written from the fixed roster
+    (untouched rows and unknown columns as they were). ``Wijzigingen`` comes first."""
     from rostercheck.workbook import write_roster_xlsx
 
+    reasons = [reason(ch, original_roster, result.norm_titles) for ch in result.changes]
+    sheets = [(CHANGES_SHEET, CHANGES_HEADERS,
+               [change_row(ch, result.norm_titles, why) for ch, why in zip(result.changes, reasons)])]
+    if result.unfixable:
+        sheets.append((UNFIXABLE_SHEET, UNFIXABLE_HEADERS, [
+            [u.check, result.norm_titles.get(u.norm, u.norm), u.location or "", iso_minute(u.start), iso_minute(u.end),
+             u.message, hours_nl(u.missing_hours) if u.missing_hours is not None else "", u.missing_level or ""]
+            for u in result.unfixable
+        ]))
+    if source is not None and original_roster.form == "long" and edit_copy(Path(source), Path(path), result.changes, reasons, sheets):
+        return
     roster = result.fixed_roster
     if not roster.columns and original_roster.columns:
         roster = roster.model_copy(update={"columns": original_roster.columns})
-    sheets = [(CHANGES_SHEET, CHANGES_HEADERS, [change_row(ch) for ch in result.changes])]
-    if result.unfixable:
-        sheets.append((UNFIXABLE_SHEET, UNFIXABLE_HEADERS, [
-            [u.check, u.norm, u.location or "", iso_minute(u.start), iso_minute(u.end), u.message,
-             round(u.missing_hours, 2) if u.missing_hours is not None else "", u.missing_level or ""]
-            for u in result.unfixable
-        ]))
     write_roster_xlsx(roster, Path(path), extra_sheets=sheets)
+    _sheets_first(Path(path), [name for name, _, _ in sheets])
 
 
-def describe_change(ch: Change) -> str:
+def _sheets_first(path: Path, names: list[str]) -> None:
+    """Move the fixer's sheets to the front (a planner opens the workbook on Wijzigingen)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    order = [wb[n] for n in names if n in wb.sheetnames]
+    wb._sheets = order + [ws for ws in wb._sheets if ws not in order]  # noqa: SLF001 - openpyxl has no public reorder
+    wb.active = 0
+    for ws in wb.worksheets[1:]:
+        ws.sheet_view.tabSelected = False
+    wb.save(path)
+
+
+def describe_change(ch: Change, titles: dict[str, str] | None = None) -> str:
+    titles = titles or {}
+
     def show(s: Shift) -> str:
         return f"{s.employee} {s.location} {nl_span(s.start, s.end)} {s.kind.value}"
 
@@ -74,12 +99,18 @@ def describe_change(ch: Change) -> str:
     elif ch.after is None:
         text = f"verwijderen: {show(ch.before)}"
         if ch.vacancy_level:
-            text += f" -> open dienst (vacature) ≥ {ch.vacancy_level}, {nl_hours(ch.added_hours)} uur"
+            text += f" -> open dienst (vacature) ≥ {ch.vacancy_level}, {hours_nl(ch.added_hours)}"
     else:
         text = f"wijzigen ({CHANGE_WORDS.get(ch.kind, ch.kind)}): {show(ch.before)} -> {show(ch.after)}"
     if ch.norms:
-        text += f"  [normen: {', '.join(ch.norms)}]"
+        text += f"  [normen: {', '.join(titles.get(k, k) for k in ch.norms)}]"
     return text
+
+
+OBJECTIVE_NL = {
+    "changes": "zo min mogelijk normschendingen, dan zo min mogelijk wijzigingen, dan zo min mogelijk extra uren",
+    "cost": "zo min mogelijk normschendingen, dan de laagste kosten (extra uren gewogen naar niveau en soort dienst)",
+}
 
 
 def print_fix_summary(result: FixResult, out: TextIO | None = None) -> None:
@@ -88,19 +119,22 @@ def print_fix_summary(result: FixResult, out: TextIO | None = None) -> None:
     for ch in result.changes:
         counts[ch.action] = counts.get(ch.action, 0) + 1
     detail = ", ".join(f"{n} {a}" for a, n in sorted(counts.items()))
+    print(f"Doel: {OBJECTIVE_NL.get(result.objective_name, result.objective_name)} "
+          f"(--objective {result.objective_name})", file=out)
     print(f"Wijzigingen: {len(result.changes)}" + (f" ({detail})" if detail else ""), file=out)
-    extra = f" (waarvan {nl_hours(result.open_hours)} in open diensten/vacatures)" if result.open_hours else ""
-    print(f"Extra uren: {nl_hours(result.added_hours)}{extra}", file=out)
+    extra = f" (waarvan {hours_nl(result.open_hours)} in open diensten/vacatures)" if result.open_hours else ""
+    print(f"Extra uren: {hours_nl(result.added_hours)}{extra}", file=out)
     if result.proven_optimal:
         print("Bewezen optimaal: ja", file=out)
+    elif result.solver_proven and not result.compliant:
+        print("Bewezen optimaal: nee (de solver vond zijn optimum, maar het rooster voldoet daarmee nog niet)", file=out)
     else:
-        gap = "onbekend" if result.gap == float("inf") else f"{result.gap * 100:.1f} %"
-        print(f"Bewezen optimaal: nee (beste oplossing binnen de tijdslimiet; gap {gap}; "
-              f"doel {result.objective}, grens {result.bound})", file=out)
+        gap = "onbekend" if result.gap == float("inf") else f"{result.gap * 100:.1f} %".replace(".", ",")
+        print(f"Bewezen optimaal: nee (beste oplossing binnen de tijdslimiet; gap {gap})", file=out)
     verdict = "ja" if result.compliant else "nee"
     print(f"Rooster voldoet na de wijzigingen: {verdict}", file=out)
     for ch in result.changes:
-        print(f"  - {describe_change(ch)}", file=out)
+        print(f"  - {describe_change(ch, result.norm_titles)}", file=out)
     if result.unfixable:
         print("Niet op te lossen binnen de regels:", file=out)
         for u in result.unfixable:

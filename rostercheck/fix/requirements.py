@@ -163,11 +163,13 @@ class Requirements:
     not_rosterable: list[tuple[str, str]] = field(default_factory=list)  # (location, norm id)
 
 
-def location_requirements(roster: Roster, norm_set: NormSet, location_id: str, out: Requirements) -> None:
+def location_requirements(roster: Roster, norm_set: NormSet, location_id: str, out: Requirements,
+                          include_warnings: bool = False) -> None:
     period = roster.period
+    wanted = (Severity.ERROR, Severity.WARNING) if include_warnings else (Severity.ERROR,)
     for norm in norm_set.norms:
-        if norm.severity is not Severity.ERROR:
-            continue  # warnings and tariff notes do not make a roster non-compliant
+        if norm.severity not in wanted:
+            continue  # warnings and tariff notes do not make a roster non-compliant (unless budgeted)
         days = scope.active_days(roster, location_id, norm.products)
         if not days:
             continue
@@ -191,13 +193,13 @@ def location_requirements(roster: Roster, norm_set: NormSet, location_id: str, o
             out.not_rosterable.append((location_id, norm.id))
 
 
-def build_requirements(roster: Roster, catalogue: Catalogue) -> Requirements:
+def build_requirements(roster: Roster, catalogue: Catalogue, include_warnings: bool = False) -> Requirements:
     out = Requirements()
     for location in sorted(roster.locations, key=lambda loc: loc.id):
         norm_set = catalogue.get(location.norm_set)
         if norm_set is None:
             raise ValueError(f"location {location.id}: unknown norm set {location.norm_set!r}")
-        location_requirements(roster, norm_set, location.id, out)
+        location_requirements(roster, norm_set, location.id, out, include_warnings)
     return out
 
 

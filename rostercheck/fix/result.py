@@ -75,3 +75,7 @@ class FixResult:
     notes: list[str] = field(default_factory=list)
     model_size: dict[str, int] = field(default_factory=dict)
     open_hours: float = 0.0  # of added_hours: open shifts (vacatures) still to be filled
+    objective_name: str = "changes"  # which objective was minimised (FixOptions.objective)
+    solver_proven: bool = False  # the solver proved its optimum (proven_optimal also needs compliance)
+    parts: list[tuple[str, str, bool]] = field(default_factory=list)  # (locations, status per phase, solved)
+    norm_titles: dict[str, str] = field(default_factory=dict)  # requirement key -> norm title and window

@@ -1,16 +1,29 @@
-"""Solving in a child process, with a hard backstop: a fix never hangs.
+"""Solving in a child process, part by part, with a hard backstop: a fix never hangs.
 
-CP-SAT can overrun its time limit (presolve of a large model is not
-interruptible), so the solve runs in a ``spawn``-ed process. The parent waits at
-most ``time_limit + BACKSTOP_SECONDS`` and then ends the child; the caller falls
-back to the best it has (at worst: the roster unchanged, not compliant).
+The model is cut into its independent parts (``parts.independent_parts``: locations
+with no employee in common share no variable); each part becomes a model of its own
+with only its variables (``parts.sub_proto``), solved with its own budget. The child
+sends each part's answer as soon as it has it, so a part that runs out of time, or a
+solver that crashes, costs only that part: every other part keeps its solution, and
+the part that failed keeps its roster unchanged (``SolveOutcome.failed_parts``).
 
-The three objective tiers are solved lexicographically: each phase fixes the
-optimum of the one before (``tier <= value``) and is hinted with its solution. The
-first two (violations, added hours) are one weighted objective where the weight
-provably keeps their order (``merged_weight``). Independent parts of the model
-(locations with no employee in common) are solved one after the other
-(``independent_parts``): the sum of their optima is the optimum.
+Budgets are in CP-SAT's *deterministic* time (``max_deterministic_time``, a fixed
+``random_seed``, ``interleave_search``), so the same input gives the same answer
+whatever the machine's load; the wall-clock limit (``max_time_in_seconds``) is a
+backstop set further out, and when it is what stops a phase that phase is marked
+(``PhaseOutcome.wall_clock``) so the caller can say the answer may not repeat.
+
+No parameter that changes what the solver may conclude is set: on OR-Tools 9.15
+``cp_model_probing_level = 0`` (with the ``fixed`` subsolver ignored) made a feasible
+model INFEASIBLE (google/or-tools#5025, "Check failed: heuristics.fixed_search !=
+nullptr", fixed after 9.15). The fix model is feasible by construction (keeping every
+shift is a solution), so an INFEASIBLE or MODEL_INVALID answer is a solver fault: the
+part is solved again with CP-SAT's defaults on one worker before anything is said.
+
+The objective tiers are solved lexicographically: each phase fixes the optimum of the
+one before (``tier <= value``) and is hinted with its solution. The first two tiers
+are one weighted objective where the weight provably keeps their order
+(``merged_weight``).
 """
 
 from __future__ import annotations
@@ -24,15 +37,20 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-BACKSTOP_SECONDS = 5.0
-PHASE_SHARE = (0.3, 0.6, 1.0)  # of the time left when the phase starts
+from rostercheck.fix.parts import independent_parts
+
+BACKSTOP_SECONDS = 3.0
+CLAIMED_TIERS = 3  # an optimality claim is about the first three tiers (the fourth breaks ties)
+PHASE_SHARE = (0.3, 0.5, 0.6, 1.0)  # of the (deterministic) time left when the phase starts
 # Tiers 1 and 2 as one objective only while W * tier1 + tier2 stays exact in a double.
 MAX_MERGED_OBJECTIVE = 2**50
-# CP-SAT's full-problem workers that find no solution or bound on these models: the LP
-# relaxation of coverage, share and weekly caps is tight, so the LP workers and the core
-# worker prove the optimum; the others only take turns from them on two cores.
-IDLE_SUBSOLVERS = ("fixed", "no_lp", "quick_restart_no_lp", "pseudo_costs", "reduced_costs", "quick_restart")
-MIN_PART_TERMS = 20  # objective terms a part needs to be solved on its own (smaller ones are bundled)
+# Deterministic time per wall second: measured 0.03-0.06 on the provider-month parts on
+# this two-core machine under a load of 10 (eight engineers' jobs), several times more
+# idle. A phase's deterministic budget is this share of its wall budget, so that the
+# deterministic limit, not the clock, usually ends a search (the same answer on every
+# run); an idle machine then stops early rather than answer differently.
+DTIME_PER_SECOND = 0.05
+GOOD = ("OPTIMAL", "FEASIBLE", "SKIPPED")
 
 
 @dataclass
@@ -41,6 +59,16 @@ class PhaseOutcome:
     objective: float
     bound: float
     seconds: float
+    wall_clock: bool = False  # the wall-clock backstop, not the deterministic limit, ended it
+
+
+@dataclass
+class PartOutcome:
+    variables: list[int]  # proto indices of the full model
+    values: list[int] | None  # by position in ``variables``; None: the part failed
+    phases: list[PhaseOutcome] = field(default_factory=list)
+    retried: bool = False  # solved again with the defaults after a solver fault
+    error: str | None = None
 
 
 @dataclass
@@ -50,138 +78,32 @@ class SolveOutcome:
     seconds: float = 0.0
     timed_out: bool = False  # the backstop ended the child
     error: str | None = None
-    parts: int = 1  # independent parts solved one after the other
+    parts: int = 1
+    part_outcomes: list[PartOutcome] = field(default_factory=list)
+
+    @property
+    def failed_parts(self) -> list[PartOutcome]:
+        return [p for p in self.part_outcomes if p.values is None]
 
     @property
     def proven_optimal(self) -> bool:
-        return self.values is not None and all(p.status in ("OPTIMAL", "SKIPPED") for p in self.phases)
+        claimed = self.phases[:CLAIMED_TIERS]
+        return (self.values is not None and not self.failed_parts and len(claimed) == CLAIMED_TIERS
+                and all(p.status in ("OPTIMAL", "SKIPPED") for p in claimed))
+
+    @property
+    def wall_clock(self) -> bool:
+        return any(ph.wall_clock for p in self.part_outcomes for ph in p.phases)
 
 
-def _params(solver, time_limit: float, workers: int, seed: int, deterministic: bool) -> None:
+def _params(solver, wall: float, dtime: float, workers: int, seed: int, deterministic: bool) -> None:
     p = solver.parameters
-    p.max_time_in_seconds = max(0.05, time_limit)
+    p.max_time_in_seconds = max(0.05, wall)
     p.num_workers = max(1, workers)
     p.random_seed = seed
-    p.ignore_subsolvers.extend(IDLE_SUBSOLVERS)
-    # Probing in presolve costs seconds on every phase of a location-month (60 staff: 2 s
-    # a phase) and fixes nothing the LP and the weekly caps do not find in the search.
-    p.cp_model_probing_level = 0
     if deterministic:
         p.interleave_search = True
-        p.max_deterministic_time = max(0.05, time_limit)
-
-
-def independent_parts(proto, tiers: list[tuple[list[int], list[int]]]) -> list[tuple[list[int], list[int]]] | None:
-    """The model's independent parts: (variables, constraints) per part, or None if it is one.
-
-    Two variables are in one part when a constraint links them (a location's staff share
-    weekly caps, rest, coverage and share norms; two locations with no employee in
-    common share nothing). The lexicographic optimum of independent parts is the sum of
-    their own optima, tier by tier, so each part is solved on its own: CP-SAT searches
-    one model as a whole, and the parts' searches do not slow each other down. Parts too
-    small to be worth a solve of their own are bundled into one.
-    """
-    n = len(proto.variables)
-    parent = list(range(n))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    def ref(lit: int) -> int:
-        return lit if lit >= 0 else -lit - 1
-
-    cons = proto.constraints
-    interval_vars: dict[int, list[int]] = {}
-    owner_var: list[int | None] = [None] * len(cons)
-    for ci, ct in enumerate(cons):
-        vs = [ref(v) for v in ct.enforcement_literal]
-        if ct.has_interval():
-            iv = ct.interval
-            vs += [v for e in (iv.start, iv.end, iv.size) for v in e.vars]
-            interval_vars[ci] = vs
-            continue  # linked through the no-overlap constraints that use it
-        if ct.has_bool_or():
-            vs += [ref(v) for v in ct.bool_or.literals]
-        elif ct.has_bool_and():
-            vs += [ref(v) for v in ct.bool_and.literals]
-        elif ct.has_exactly_one():
-            vs += [ref(v) for v in ct.exactly_one.literals]
-        elif ct.has_at_most_one():
-            vs += [ref(v) for v in ct.at_most_one.literals]
-        elif ct.has_linear():
-            vs += list(ct.linear.vars)
-        elif ct.has_no_overlap():
-            for i in ct.no_overlap.intervals:
-                vs += interval_vars.get(i) or [ref(v) for v in cons[i].enforcement_literal]
-        else:
-            return None  # a kind of constraint this split does not know: solve the model whole
-        if vs:
-            root = find(vs[0])
-            for v in vs[1:]:
-                r = find(v)
-                if r != root:
-                    parent[r] = root
-            owner_var[ci] = vs[0]
-    used = {i for ct in cons if ct.has_no_overlap() for i in ct.no_overlap.intervals}
-    for ci, vs in interval_vars.items():
-        if ci in used:
-            owner_var[ci] = -1  # goes with the no-overlap constraints that use it
-        elif vs:
-            owner_var[ci] = vs[0]
-    members: dict[int, list[int]] = {}
-    for v in range(n):
-        members.setdefault(find(v), []).append(v)
-    weight = dict.fromkeys(members, 0)
-    for idx, _ in tiers:
-        for i in idx:
-            weight[find(i)] += 1
-    big = [root for root in members if weight[root] >= MIN_PART_TERMS]
-    if len(big) < 2:
-        return None
-    part_of = {root: k for k, root in enumerate(big)}  # in order of their first variable
-    rest = len(big)
-    parts: list[tuple[list[int], list[int]]] = [([], []) for _ in range(rest + 1)]
-    for root, vs in members.items():
-        parts[part_of.get(root, rest)][0].extend(vs)
-    for ci, v in enumerate(owner_var):
-        if v != -1:
-            parts[part_of.get(find(v), rest) if v is not None else rest][1].append(ci)
-    return [p for p in parts if p[0] or p[1]]
-
-
-def _sub_model(proto, constraints: list[int]):
-    """A model with all variables (same indices) and only the given constraints, with the
-    intervals their no-overlap constraints use (renumbered)."""
-    from ortools.sat.python import cp_model
-
-    sub = cp_model.CpModel()
-    sp = sub.Proto()
-    for v in proto.variables:
-        sp.variables.add().copy_from(v)
-    new_index: dict[int, int] = {}
-
-    def interval(ci: int) -> int:
-        if ci not in new_index:
-            new_index[ci] = len(sp.constraints)
-            sp.constraints.add().copy_from(proto.constraints[ci])
-        return new_index[ci]
-
-    for ci in constraints:
-        ct = proto.constraints[ci]
-        if ct.has_interval():
-            interval(ci)
-        elif ct.has_no_overlap():
-            used = [interval(i) for i in ct.no_overlap.intervals]
-            c = sp.constraints.add()
-            c.copy_from(ct)
-            c.no_overlap.intervals.clear()
-            c.no_overlap.intervals.extend(used)
-        else:
-            sp.constraints.add().copy_from(ct)
-    return sub
+        p.max_deterministic_time = max(0.01, dtime)
 
 
 def merged_weight(proto, tiers) -> int | None:
@@ -215,11 +137,11 @@ def merged_weight(proto, tiers) -> int | None:
     return w
 
 
-def _solve_lexicographic(model, n: int, tiers, hint, time_limit: float, workers: int, seed: int,
-                         deterministic: bool) -> tuple[list[int] | None, list[PhaseOutcome]]:
+def _solve_lexicographic(model, n: int, tiers, hint, wall: float, dtime: float, workers: int, seed: int,
+                         deterministic: bool) -> tuple[list[int] | None, list[PhaseOutcome], float]:
     """Phase by phase: each phase fixes the optimum of the one before (``tier <= value``) and
-    is hinted with its solution. The first two tiers (violations, added hours) are solved
-    as one weighted objective where ``merged_weight`` proves that this keeps their order."""
+    is hinted with its solution. Budgets are split in deterministic time (so the split is
+    the same on every run); ``wall`` only backs them up."""
     from ortools.sat.python import cp_model
 
     t0 = time.monotonic()
@@ -231,25 +153,36 @@ def _solve_lexicographic(model, n: int, tiers, hint, time_limit: float, workers:
              if idx else 0 for idx, coeffs in tiers]
     w = merged_weight(model.Proto(), tiers) if len(tiers) > 2 else None
     steps = [(0, 1)] + [(k, k) for k in range(2, len(tiers))] if w else [(k, k) for k in range(len(tiers))]
+    dleft = dtime
     for first, last in steps:
-        left = time_limit - (time.monotonic() - t0)
+        wleft = wall - (time.monotonic() - t0)
         if not tiers[last][0] and first == last and values is not None:
             phases.append(PhaseOutcome("SKIPPED", 0, 0, 0.0))
             continue
+        if first == last and values is not None and _at_zero(model.Proto(), tiers[last], values):
+            # Non-negative terms already all 0: the optimum is proven without a search
+            # (a fix by reassignments only adds no hours), so the tier costs no time.
+            phases.append(PhaseOutcome("OPTIMAL", 0.0, 0.0, 0.0))
+            model.add(exprs[last] <= 0)
+            continue
         model.minimize(exprs[0] * w + exprs[1] if first != last else exprs[first])
         solver = cp_model.CpSolver()
-        budget = left * PHASE_SHARE[last] if last < len(tiers) - 1 else left
-        _params(solver, budget, workers, seed, deterministic)
+        share = PHASE_SHARE[last] if last < len(tiers) - 1 else 1.0
+        d_budget = dleft * share
+        _params(solver, max(0.05, wleft), d_budget, workers, seed, deterministic)
         p0 = time.monotonic()
         status = solver.solve(model)
         name = solver.status_name(status)
         took = time.monotonic() - p0
+        used = solver.response_proto.deterministic_time
+        dleft = max(0.0, dleft - used)
+        on_clock = deterministic and status != cp_model.OPTIMAL and used < d_budget * 0.95
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            phases += [PhaseOutcome(name, float("nan"), float("nan"), took)] * (last - first + 1)
+            phases += [PhaseOutcome(name, float("nan"), float("nan"), took, on_clock)] * (last - first + 1)
             break
         values = [solver.value(model.get_int_var_from_proto_index(i)) for i in range(n)]
         if first == last:
-            phases.append(PhaseOutcome(name, solver.objective_value, solver.best_objective_bound, took))
+            phases.append(PhaseOutcome(name, solver.objective_value, solver.best_objective_bound, took, on_clock))
         else:
             # Each tier's value from the solution; their bounds from the weighted bound.
             v1, v2 = (sum(c * values[i] for i, c in zip(*tiers[k])) for k in (0, 1))
@@ -257,15 +190,43 @@ def _solve_lexicographic(model, n: int, tiers, hint, time_limit: float, workers:
             optimal = status == cp_model.OPTIMAL
             b1 = v1 if optimal else max(0, math.ceil((b - sum(tiers[1][1])) / w))
             b2 = v2 if optimal else (max(0.0, b - w * v1) if b1 >= v1 else 0.0)
-            phases.append(PhaseOutcome("OPTIMAL" if b1 >= v1 else "FEASIBLE", float(v1), float(b1), took / 2))
-            phases.append(PhaseOutcome(name, float(v2), float(b2), took / 2))
+            phases.append(PhaseOutcome("OPTIMAL" if b1 >= v1 else "FEASIBLE", float(v1), float(b1), took / 2, on_clock))
+            phases.append(PhaseOutcome(name, float(v2), float(b2), took / 2, on_clock))
         for k in range(first, last + 1):
             if tiers[k][0]:
                 model.add(exprs[k] <= round(phases[k].objective))
         model.clear_hints()
         for i, v in enumerate(values):
             model.add_hint(model.get_int_var_from_proto_index(i), v)
-    return values, phases
+    return values, phases, dtime - dleft
+
+
+def _at_zero(proto, tier, values) -> bool:
+    idx, coeffs = tier
+    return all(c >= 0 and proto.variables[i].domain[0] >= 0 for i, c in zip(idx, coeffs)) and \
+        not any(c * values[i] for i, c in zip(idx, coeffs))
+
+
+def solve_part(proto_bytes: str, tiers, hint, wall: float, dtime: float, workers: int, seed: int,
+               deterministic: bool) -> tuple[list[int] | None, list[PhaseOutcome], bool, float]:
+    """One part: lexicographic solve; a solver fault (INFEASIBLE/MODEL_INVALID on a model that
+    keeping every shift satisfies) is solved again with CP-SAT's defaults on one worker."""
+    from ortools.sat.python import cp_model
+
+    t0 = time.monotonic()
+    model = cp_model.CpModel()
+    model.Proto().parse_text_format(proto_bytes)
+    n = len(model.Proto().variables)
+    values, phases, used = _solve_lexicographic(model, n, tiers, hint, wall, dtime, workers, seed, deterministic)
+    if values is not None and all(p.status in GOOD for p in phases):
+        return values, phases, False, used
+    if phases and phases[-1].status not in ("INFEASIBLE", "MODEL_INVALID"):
+        return values, phases, False, used  # out of time (UNKNOWN): the values so far stand
+    model = cp_model.CpModel()
+    model.Proto().parse_text_format(proto_bytes)
+    left = wall - (time.monotonic() - t0)
+    values2, phases2, used2 = _solve_lexicographic(model, n, tiers, hint, max(0.05, left), dtime, 1, seed, deterministic)
+    return values2, phases2, True, used + used2
 
 
 def _merge_phases(per_part: list[list[PhaseOutcome]], count: int) -> list[PhaseOutcome]:
@@ -275,105 +236,170 @@ def _merge_phases(per_part: list[list[PhaseOutcome]], count: int) -> list[PhaseO
     for k in range(count):
         ps = [p[k] if k < len(p) else None for p in per_part]
         seconds = sum(p.seconds for p in ps if p is not None)
-        failed = [p for p in ps if p is None or p.status not in ("OPTIMAL", "FEASIBLE", "SKIPPED")]
+        failed = [p for p in ps if p is None or p.status not in GOOD]
         if failed:
             status = next((p.status for p in failed if p is not None), "UNKNOWN")
             out.append(PhaseOutcome(status, float("nan"), float("nan"), seconds))
             break
         statuses = {p.status for p in ps}
         status = ("SKIPPED" if statuses == {"SKIPPED"} else "FEASIBLE" if "FEASIBLE" in statuses else "OPTIMAL")
-        out.append(PhaseOutcome(status, sum(p.objective for p in ps), sum(p.bound for p in ps), seconds))
+        out.append(PhaseOutcome(status, sum(p.objective for p in ps), sum(p.bound for p in ps), seconds,
+                                any(p.wall_clock for p in ps)))
     return out
 
 
-def solve_phases(proto_text: str, tiers: list[tuple[list[int], list[int]]], hint: list[tuple[int, int]] | None,
-                 time_limit: float, workers: int, seed: int, deterministic: bool) -> SolveOutcome:
-    """Runs in the child (or inline): lexicographic minimisation of the tiers, part by part."""
-    from ortools.sat.python import cp_model
+@dataclass
+class PartJob:
+    variables: list[int]
+    proto: str  # the part's model, text format
+    tiers: list[tuple[list[int], list[int]]]  # local indices
+    hint: list[tuple[int, int]]  # local indices
+    weight: int
 
+
+def make_jobs(proto, tiers, hint, only: set[int] | None = None) -> list[PartJob]:
+    """The model's parts as separate small models (local variable indices)."""
+    hint_map = dict(hint or ())
+    jobs = []
+    for variables, text in independent_parts(str(proto), tiers):
+        if only is not None and not (set(variables) & only):
+            continue
+        local = {v: k for k, v in enumerate(variables)}
+        p_tiers = [([local[i] for i in idx if i in local], [c for i, c in zip(idx, cs) if i in local]) for idx, cs in tiers]
+        weight = max(1, sum(len(i) for i, _ in p_tiers))
+        jobs.append(PartJob(variables, text, p_tiers,
+                            [(local[i], v) for i, v in sorted(hint_map.items()) if i in local], weight))
+    return jobs
+
+
+def run_jobs(jobs: list[PartJob], wall: float, dtime: float, workers: int, seed: int, deterministic: bool, send,
+             deadline: float | None = None) -> None:
+    """Solve the parts one after the other; ``send`` gets each part's answer at once.
+
+    Deterministic budget in proportion to a part's size; what a part leaves unused goes to
+    the parts after it (counted in deterministic time, so the same on every run).
+    ``deadline`` (``time.time()``): the parent's end, so the child's own start-up counts."""
+    if deadline is not None:
+        wall = min(wall, deadline - time.time())
     t0 = time.monotonic()
-    model = cp_model.CpModel()
-    model.Proto().parse_text_format(proto_text)
-    n = len(model.Proto().variables)
-    parts = independent_parts(model.Proto(), tiers)
-    if parts is None:
-        values, phases = _solve_lexicographic(model, n, tiers, hint, time_limit, workers, seed, deterministic)
-        return SolveOutcome(values=values, phases=phases, seconds=time.monotonic() - t0, parts=1)
-    values = [0] * n
-    per_part: list[list[PhaseOutcome]] = []
-    sets = [set(vs) for vs, _ in parts]
-    weights = [max(1, sum(1 for idx, _ in tiers for i in idx if i in inside)) for inside in sets]
-    complete = True
-    for j, (vs, constraints) in enumerate(parts):
-        inside = sets[j]
-        # Time in proportion to the part's size; what a part leaves unused goes to the next ones.
-        left = time_limit - (time.monotonic() - t0)
-        budget = max(0.05, left * weights[j] / sum(weights[j:]))
-        part_tiers = [([i for i in idx if i in inside], [c for i, c in zip(idx, cs) if i in inside]) for idx, cs in tiers]
-        part_hint = [(i, v) for i, v in hint or () if i in inside]
-        sub = _sub_model(model.Proto(), constraints)
-        vals, phases = _solve_lexicographic(sub, n, part_tiers, part_hint, budget, workers, seed, deterministic)
-        per_part.append(phases)
-        if vals is None:
-            complete = False
-            break
-        for i in vs:
-            values[i] = vals[i]
-    out = SolveOutcome(values=values if complete else None, phases=_merge_phases(per_part, len(tiers)),
-                       parts=len(parts))
-    out.seconds = time.monotonic() - t0
-    return out
+    total = sum(j.weight for j in jobs)
+    d_carry = 0.0
+    for k, job in enumerate(jobs):
+        d_budget = dtime * job.weight / max(1, total) + d_carry
+        wleft = wall - (time.monotonic() - t0)
+        # The wall backstop in proportion too, so a slow part leaves the others their time.
+        w_budget = max(0.1, wleft * job.weight / max(1, sum(j.weight for j in jobs[k:])) * 1.5)
+        w_budget = min(w_budget, max(0.1, wleft))
+        try:
+            values, phases, retried, used = solve_part(job.proto, job.tiers, job.hint, w_budget, d_budget, workers,
+                                                       seed, deterministic)
+            error = None
+        except Exception as exc:  # noqa: BLE001 - one part's fault is reported, the others go on
+            values, phases, retried, used, error = None, [], False, d_budget, f"{type(exc).__name__}: {exc}"
+        d_carry = max(0.0, d_budget - used)
+        send(PartOutcome(job.variables, values, phases, retried, error))
 
 
 def _child(conn, args_path: str) -> None:
     try:
         with open(args_path, "rb") as fh:
             args = pickle.load(fh)  # noqa: S301 - written by our own parent a moment ago
-        conn.send(solve_phases(*args))
+        run_jobs(*args[:6], send=lambda out: conn.send(("part", out)), deadline=args[6])
+        conn.send(("done", None))
     except BaseException as exc:  # report, never hang the parent
-        conn.send(SolveOutcome(values=None, error=f"{type(exc).__name__}: {exc}"))
+        with contextlib.suppress(Exception):
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
 
 
-def solve_in_subprocess(proto_text: str, tiers, hint, time_limit: float, workers: int, seed: int,
-                        deterministic: bool = True, backstop: float = BACKSTOP_SECONDS) -> SolveOutcome:
-    ctx = mp.get_context("spawn")
-    parent, child = ctx.Pipe(duplex=False)
+def solve_jobs(jobs: list[PartJob], n_vars: int, base: list[int], tier_count: int, time_limit: float, workers: int,
+               seed: int, deterministic: bool = True, backstop: float = BACKSTOP_SECONDS,
+               previous: SolveOutcome | None = None) -> SolveOutcome:
+    """Solve ``jobs`` in a spawned child; ``base`` holds the values of every variable a job
+    does not set (the roster unchanged, or an earlier round's answer)."""
     t0 = time.monotonic()
-    # The model (megabytes of text) goes to the child through a file, not the
-    # process arguments: spawn writes those into a pipe inside start(), before the
-    # deadline below is watched, and a child that never reads them would block it.
-    fd, args_path = tempfile.mkstemp(prefix="rostercheck-model-", suffix=".pickle")
-    with os.fdopen(fd, "wb") as fh:
-        pickle.dump((proto_text, tiers, hint, time_limit, workers, seed, deterministic), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    proc = ctx.Process(target=_child, args=(child, args_path), daemon=True)
-    proc.start()
-    child.close()
-    outcome: SolveOutcome | None = None
-    deadline = t0 + time_limit + backstop
-    try:
-        while time.monotonic() < deadline:
-            if parent.poll(min(0.2, max(0.0, deadline - time.monotonic()))):
-                outcome = parent.recv()
-                break
-            if not proc.is_alive() and not parent.poll(0):
-                break
-    except EOFError:
-        outcome = None
-    finally:
-        if proc.is_alive():
-            proc.terminate()
-            proc.join(2)
+    outcomes: list[PartOutcome] = []
+    error: str | None = None
+    timed_out = False
+    if jobs:
+        dtime = time_limit * DTIME_PER_SECOND
+        # fork where the platform has it: a spawned child re-imports rostercheck and
+        # OR-Tools first, seconds on a loaded machine, all of it out of the time limit.
+        # The parent runs no solver threads while it forks (the model is only built here).
+        ctx = mp.get_context(os.environ.get("ROSTERCHECK_FIX_START") or ("fork" if "fork" in mp.get_all_start_methods() else "spawn"))
+        parent, child = ctx.Pipe(duplex=False)
+        # The model goes to the child through a file, not the process arguments: spawn
+        # writes those into a pipe inside start(), before the deadline below is watched.
+        fd, args_path = tempfile.mkstemp(prefix="rostercheck-model-", suffix=".pickle")
+        with os.fdopen(fd, "wb") as fh:
+            # The child's wall budget ends a little before the parent's deadline, so its last
+            # answer arrives in time even after its own start-up (spawn, importing OR-Tools).
+            pickle.dump((jobs, time_limit, dtime, workers, seed, deterministic, time.time() + time_limit - 0.5), fh,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        proc = ctx.Process(target=_child, args=(child, args_path), daemon=True)
+        proc.start()
+        child.close()
+        deadline = t0 + time_limit + backstop
+        done = False
+        try:
+            while time.monotonic() < deadline and not done:
+                if parent.poll(min(0.2, max(0.0, deadline - time.monotonic()))):
+                    kind, payload = parent.recv()
+                    if kind == "part":
+                        outcomes.append(payload)
+                    else:
+                        done = True
+                        error = payload if kind == "error" else None
+                elif not proc.is_alive() and not parent.poll(0):
+                    error = error or f"de solver stopte onverwacht (code {proc.exitcode})"
+                    break
+            timed_out = not done and time.monotonic() >= deadline
+        except EOFError:
+            error = error or "de solver stopte onverwacht"
+        finally:
             if proc.is_alive():
-                proc.kill()
-        proc.join(1)
-        parent.close()
-        with contextlib.suppress(OSError):
-            os.unlink(args_path)
-    if outcome is None:
-        timed_out = time.monotonic() >= deadline
-        return SolveOutcome(values=None, timed_out=timed_out, seconds=time.monotonic() - t0,
-                            error="de solver gaf geen antwoord binnen de tijdslimiet" if timed_out else "de solver stopte onverwacht")
-    outcome.seconds = time.monotonic() - t0
-    return outcome
+                proc.terminate()
+                proc.join(2)
+                if proc.is_alive():
+                    proc.kill()
+            proc.join(1)
+            parent.close()
+            with contextlib.suppress(OSError):
+                os.unlink(args_path)
+        if timed_out:
+            error = "de solver gaf geen antwoord binnen de tijdslimiet"
+        for job in jobs[len(outcomes):]:
+            outcomes.append(PartOutcome(job.variables, None, [PhaseOutcome("UNKNOWN", float("nan"), float("nan"), 0.0)],
+                                        error=error or "geen antwoord"))
+    values = list(base)
+    kept = {i for p in outcomes for i in p.variables}
+    for p in outcomes:
+        if p.values is not None:
+            for i, v in zip(p.variables, p.values):
+                values[i] = v
+    all_outcomes = [p for p in (previous.part_outcomes if previous else []) if not (set(p.variables) & kept)] + outcomes
+    out = SolveOutcome(values=values, phases=_merge_phases([p.phases for p in all_outcomes], tier_count),
+                       seconds=time.monotonic() - t0, timed_out=timed_out, error=error, parts=len(all_outcomes),
+                       part_outcomes=all_outcomes)
+    return out
+
+
+def solve_phases(proto_text: str, tiers, hint, time_limit: float, workers: int, seed: int,
+                 deterministic: bool) -> SolveOutcome:
+    """Inline (no child): every part of a model given as proto text. For tests and tools."""
+    from ortools.sat.python import cp_model
+
+    model = cp_model.CpModel()
+    model.Proto().parse_text_format(proto_text)
+    proto = model.Proto()
+    jobs = make_jobs(proto, tiers, hint)
+    outcomes: list[PartOutcome] = []
+    run_jobs(jobs, time_limit, time_limit * DTIME_PER_SECOND, workers, seed, deterministic, outcomes.append)
+    values = [0] * len(proto.variables)
+    for p in outcomes:
+        for i, v in zip(p.variables, p.values or ()):
+            values[i] = v
+    return SolveOutcome(values=values if all(p.values is not None for p in outcomes) else None,
+                        phases=_merge_phases([p.phases for p in outcomes], len(tiers)), parts=len(outcomes),
+                        part_outcomes=outcomes)

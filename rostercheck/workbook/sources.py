@@ -11,13 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import python_calamine as calamine
 
 from rostercheck.errors import InputError, RosterInputError
+from rostercheck.workbook.layout import SUPPORT, find_sheet
 from rostercheck.workbook.safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -31,24 +31,9 @@ from rostercheck.workbook.safety import (
     sniff,
     zip_kind,
 )
+from rostercheck.workbook.table import SheetTable, column_letter
 
 
-@dataclass
-class SheetTable:
-    name: str  # as in the file: the sheet name, or the CSV file name without .csv
-    rows: list[list]  # raw cell values; rows[0] is spreadsheet row ``first_row``
-    first_row: int = 1  # spreadsheet row number of rows[0]
-    first_col: int = 0  # 0-based column index of rows[i][0]
-
-
-def column_letter(index: int) -> str:
-    """0-based column index to the spreadsheet's letters (0 -> A, 27 -> AB)."""
-    out = ""
-    n = index + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 class Workbook:
@@ -299,8 +284,6 @@ def _support_sheet_part(zf: zipfile.ZipFile) -> tuple[str | None, str | None]:
     the workbook's own parts (read before the pre-scan: with defusedxml, which refuses
     a DTD; any trouble here and the serial pre-scan runs instead)."""
     from defusedxml.ElementTree import fromstring
-
-    from rostercheck.workbook.read import SUPPORT, find_sheet
 
     names = {n.lower(): n for n in zf.namelist()}
     main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

@@ -19,7 +19,7 @@ from openpyxl import Workbook
 
 from rostercheck.cells import safe_cell
 from rostercheck.model import PeriodSource, Roster, Shift
-from rostercheck.workbook.read import EMPLOYEES, LOCATIONS, PERIOD, PRODUCTS, SHIFTS, SUPPORT, TRAVEL, SheetSpec
+from rostercheck.workbook.layout import EMPLOYEES, LOCATIONS, PERIOD, PRODUCTS, SHIFTS, SUPPORT, TRAVEL, SheetSpec
 from rostercheck.workbook.values import header_key
 
 

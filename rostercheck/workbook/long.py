@@ -8,7 +8,7 @@ from rostercheck.model import Place, Shift, _trusted
 from rostercheck.workbook.layout import SHIFTS
 from rostercheck.workbook.reader import Reader
 from rostercheck.workbook.table import SheetTable
-from rostercheck.workbook.values import MINUTES_PER_DAY, parse_date, parse_kind, parse_time, parse_whole
+from rostercheck.workbook.values import FIRST_SERIAL_DATE, MINUTES_PER_DAY, parse_date, parse_kind, parse_time, parse_whole
 
 
 def read_shifts(r: Reader, table: SheetTable) -> list[Shift]:
@@ -56,17 +56,17 @@ def read_shifts(r: Reader, table: SheetTable) -> list[Shift]:
         if loc is None:
             loc = r._ref(r.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location")
         raw = row[pd]
-        day = raw if raw.__class__ is date else r._parse_raw(raw, header, s, row_no, "date", parse_date, True)
+        day = raw if raw.__class__ is date and raw >= FIRST_SERIAL_DATE else r._parse_raw(raw, header, s, row_no, "date", parse_date, True)
         raw = row[pb]
         if raw.__class__ is time and not raw.second and not raw.microsecond:
             bm = raw.hour * 60 + raw.minute
         else:
-            bm = r._parse_raw(raw, header, s, row_no, "start", parse_time, True)
+            bm = r._parse_raw(raw, header, s, row_no, "start", parse_time, True, day=day)
         raw = raw_end = row[pn]
         if raw.__class__ is time and not raw.second and not raw.microsecond:
             em = raw.hour * 60 + raw.minute
         else:
-            em = r._parse_raw(raw, header, s, row_no, "end", parse_time, True, allow_24=True)
+            em = r._parse_raw(raw, header, s, row_no, "end", parse_time, True, allow_24=True, day=day)
         raw = row[pk]
         kind = kinds.get(raw) if raw.__class__ is str else None
         if kind is None:

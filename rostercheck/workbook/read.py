@@ -49,6 +49,7 @@ from rostercheck.workbook.reader import Reader, trusted
 from rostercheck.workbook.sources import Workbook
 from rostercheck.workbook.table import SheetTable
 from rostercheck.workbook.values import (
+    FIRST_SERIAL_DATE,
     BadValue,
     parse_bool,
     parse_date,
@@ -216,7 +217,7 @@ class _Reader(Reader):
             if product is None:
                 product = self._memo_product(loc, text, s, row_no, product_column)
             raw = row[pda]
-            day = raw if raw.__class__ is date else self._parse_raw(raw, header, s, row_no, "day", parse_date, True)
+            day = raw if raw.__class__ is date and raw >= FIRST_SERIAL_DATE else self._parse_raw(raw, header, s, row_no, "day", parse_date, True)
             raw = row[pho]
             if raw.__class__ is float and 0 <= raw < float("inf"):
                 hours = raw

@@ -6,7 +6,9 @@ which field. Sources use it to find a sheet by name; readers to map columns.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Protocol
 
 from rostercheck.workbook.problems import Problems
@@ -146,56 +148,154 @@ class Header:
     names: dict[str, str] = field(default_factory=dict)  # field -> header text as read
 
 
+def _blank(v: object) -> bool:
+    """FORMAT.md rev. 2: "A row whose cells are all empty or only spaces is an empty row"."""
+    if v.__class__ is str:
+        return not v or v.isspace()
+    return v is None or v == ""
+
+
 def _first_nonempty(table: SheetTable) -> int | None:
     for i, row in enumerate(table.rows):
-        if any(v not in ("", None) for v in row):
+        if not all(_blank(v) for v in row):
+            return i
+    return None
+
+
+# How far down a header row is looked for (a title, a department, a print date above it).
+HEADER_SEARCH_ROWS = 30
+
+
+def _loose(text: str) -> str:
+    """A column name with case, accents, spaces, units in brackets and punctuation gone."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if ch.isascii() and ch.isalnum())
+
+
+def _match_columns(texts: list[str], spec: SheetSpec, first_only: int | None) -> tuple[dict[str, list[int]], dict[int, list[str]]]:
+    """Exact matches (field -> positions) and near misses (position -> candidate fields).
+
+    FORMAT.md rev. 2: a header "close to" a name or alias (`Aanrijtijd (min)`,
+    `aanrijtijd`, `Begin tijd`) is accepted with a notice, or refused where it could
+    be read two ways. Close means: equal once case, spaces, punctuation and accents
+    are gone; or one starts with the other (names of 4+ letters: `begintijd` starts
+    with `begin`, `aanrijtijd` is the start of `aanrijtijd_min`); or a typo (one
+    letter in eight)."""
+    lookup = {header_key(n): c.field for c in spec.cols for n in c.names}
+    loose_names = [(_loose(n), c.field) for c in spec.cols for n in c.names]
+    exact: dict[str, list[int]] = {}
+    near: dict[int, list[str]] = {}
+    for pos, text in enumerate(texts):
+        if not text or (first_only is not None and pos >= first_only):
+            continue
+        fld = lookup.get(header_key(text))
+        if fld is not None:
+            exact.setdefault(fld, []).append(pos)
+            continue
+        key = _loose(text)
+        if len(key) < 3:
+            continue
+        found: list[str] = []
+        for name, fld in loose_names:
+            close = key == name or (
+                len(name) >= 4 and len(key) >= 4 and (key.startswith(name) or name.startswith(key))
+            ) or (len(name) >= 6 and SequenceMatcher(None, key, name).ratio() >= 0.875)
+            if close and fld not in found:
+                found.append(fld)
+        if found:
+            near[pos] = found
+    return exact, near
+
+
+def _header_texts(raw: list) -> list[str]:
+    texts = [cell_text(v) for v in raw]
+    while texts and texts[-1] == "":
+        texts.pop()
+    return texts
+
+
+def _find_header_row(table: SheetTable, spec: SheetSpec, first_only: int | None) -> int | None:
+    """FORMAT.md rev. 2: "The header row is the first row that holds the sheet's
+    required column names"; None when no row in reach does."""
+    required = {c.field for c in spec.cols if c.required}
+    for i, raw in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        exact, near = _match_columns(_header_texts(raw), spec, first_only)
+        fields = set(exact) | {f for cands in near.values() for f in cands}
+        if required <= fields:
             return i
     return None
 
 
 def read_header(table: SheetTable, spec: SheetSpec, problems: Problems, *, first_only: int | None = None) -> tuple[Header, int] | None:
     """Map the header row to fields; ``first_only``: only the first N columns are format columns."""
-    i = _first_nonempty(table)
-    if i is None:
+    first = _first_nonempty(table)
+    if first is None:
         problems.file("empty_sheet", f"het blad {table.name} is leeg; verwacht een kopregel met {', '.join(c.header for c in spec.cols if c.required)}", sheet=table.name)
         return None
+    found = _find_header_row(table, spec, first_only)
+    i = first if found is None else found
     row_no = table.first_row + i
-    raw = table.rows[i]
-    texts = [cell_text(v) for v in raw]
-    while texts and texts[-1] == "":
-        texts.pop()
-    lookup = {header_key(n): c.field for c in spec.cols for n in c.names}
+    if i > first:
+        above = f"rij {table.first_row + first}" if i - first == 1 else f"rijen {table.first_row + first}-{row_no - 1}"
+        problems.notice(f"{table.name}: de kopregel staat op rij {row_no}; {above} erboven (titel of toelichting) {'is' if i - first == 1 else 'zijn'} niet gelezen.")
+    texts = _header_texts(table.rows[i])
+    exact, near = _match_columns(texts, spec, first_only)
     index: dict[str, int] = {}
     names: dict[str, str] = {}
-    extra: list[tuple[int, str]] = []
-    for pos, text in enumerate(texts):
-        fld = lookup.get(header_key(text)) if (first_only is None or pos < first_only) else None
-        if fld is None:
-            if text:
-                extra.append((pos, text))
+    taken: set[int] = set()
+    for fld, positions in exact.items():
+        for pos in positions[1:]:
+            problems.file("duplicate_column", f"kolom {texts[pos]!r} staat twee keer in de kopregel", sheet=table.name, row=row_no, column=column_letter(table.first_col + pos), value=texts[pos])
+        index[fld] = positions[0]
+        names[fld] = texts[positions[0]]
+        taken.update(positions)
+    # Near misses only for fields no column names exactly: next to `medewerker`, a
+    # column `medewerker naam` is the planner's own and is kept as it is.
+    claims: dict[str, list[int]] = {}
+    for pos, cands in near.items():
+        open_fields = [f for f in cands if f not in index]
+        if len(open_fields) == 1:
+            claims.setdefault(open_fields[0], []).append(pos)
+        elif len(open_fields) > 1:
+            options = " of ".join(f"'{spec.col(f).header}'" for f in open_fields)
+            problems.file("ambiguous_column", f"kolom {texts[pos]!r} kan {options} zijn; geef de kolom de naam uit het formaat", sheet=table.name, row=row_no, column=column_letter(table.first_col + pos), value=texts[pos], expected=options)
+            taken.add(pos)
+    for fld, positions in claims.items():
+        header = spec.col(fld).header
+        if len(positions) > 1:
+            both = " en ".join(repr(texts[p]) for p in positions)
+            problems.file("ambiguous_column", f"kolommen {both} lijken allebei op '{header}'; geef één ervan de naam '{header}'", sheet=table.name, row=row_no, column=column_letter(table.first_col + positions[0]), value=texts[positions[0]], expected=header)
+            taken.update(positions)
             continue
-        if fld in index:
-            problems.file("duplicate_column", f"kolom {text!r} staat twee keer in de kopregel", sheet=table.name, row=row_no, column=column_letter(table.first_col + pos), value=text)
-            continue
+        pos = positions[0]
         index[fld] = pos
-        names[fld] = text
+        names[fld] = texts[pos]
+        taken.add(pos)
+        problems.notice(f"{table.name}: kolom {texts[pos]!r} ({column_letter(table.first_col + pos)}) is gelezen als '{header}'.")
+    extra = [(pos, text) for pos, text in enumerate(texts) if text and pos not in taken]
     ok = True
     for c in spec.cols:
-        if c.required and c.field not in index:
+        if c.required and c.field not in index and not any(c.field in near.get(p, ()) for p in near):
             problems.file("missing_column", f"verplichte kolom '{c.header}' ontbreekt (alias '{c.names[1] if len(c.names) > 1 else c.header}')", sheet=table.name, row=row_no, column=c.header, expected=" of ".join(c.names))
             ok = False
+        elif c.required and c.field not in index:
+            ok = False  # refused above as ambiguous
     if not ok:
         return None
     return Header(row=row_no, index=index, extra=extra, texts=tuple(texts), names=names), i + 1
 
 
 def data_rows(table: SheetTable, start: int):
-    """(spreadsheet row number, cells) of every non-empty row after the header."""
+    """(spreadsheet row number, cells) of every non-empty row after the header
+    (a row of only spaces is empty, FORMAT.md rev. 2)."""
     first = table.first_row
     for i in range(start, len(table.rows)):
         row = table.rows[i]
         for v in row:
-            if v != "" and v is not None:
+            if v.__class__ is str:
+                if v and not v.isspace():
+                    yield first + i, row
+                    break
+            elif v is not None:
                 yield first + i, row
                 break
-

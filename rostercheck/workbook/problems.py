@@ -15,6 +15,13 @@ class Problems:
     def __init__(self) -> None:
         self.fatal: list[InputError] = []  # the file's shape: never skipped
         self.by_row: dict[tuple[str, int, str | None], list[InputError]] = defaultdict(list)
+        # What the reader read in a way the planner should know of (a header found
+        # below a title, a column name read as a format name): said in the report.
+        self.notices: list[str] = []
+
+    def notice(self, text: str) -> None:
+        if text not in self.notices:
+            self.notices.append(text)
 
     def file(self, type_: str, message: str, sheet: str | None = None, row: int | None = None, column: str | None = None, value: str | None = None, expected: str | None = None) -> None:
         self.fatal.append(InputError(type=type_, sheet=sheet, row=row, column=column, value=value, expected=expected, message=message))

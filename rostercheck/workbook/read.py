@@ -280,8 +280,8 @@ def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | Non
     employees = r.employees_sheet()
     products = r.products_sheet()
     long_name, grid_name = find_sheet(book, SHIFTS), find_sheet(book, GRID)
-    long_table = book.table(long_name) if long_name else None
-    grid_table = book.table(grid_name) if grid_name else None
+    long_table = r.sheet(long_name) if long_name else None
+    grid_table = r.sheet(grid_name, by_cell=True) if grid_name else None
     long_used = long_table is not None and _has_data(long_table)
     grid_used = grid_table is not None and _has_data(grid_table)
     shifts: list[Shift] = []
@@ -328,6 +328,7 @@ def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | Non
         form=form,
         columns=r.columns,
         skipped=skipped,
+        notices=tuple(r.p.notices),
     )
 
 

@@ -10,7 +10,7 @@ from rostercheck.normsets import Catalogue, NormSet
 from rostercheck.workbook.layout import Header, SheetSpec, data_rows, find_sheet, read_header
 from rostercheck.workbook.problems import Problems
 from rostercheck.workbook.sources import Workbook
-from rostercheck.workbook.table import SheetTable
+from rostercheck.workbook.table import NO_VALUE, SheetTable, column_letter
 from rostercheck.workbook.values import (
     MINUTES_PER_DAY,
     BadValue,
@@ -107,7 +107,22 @@ class Reader:
             if required:
                 self.p.file("missing_sheet", f"verplicht blad '{spec.name}' (alias '{spec.aliases[0]}') ontbreekt", sheet=spec.name, expected=f"een blad {spec.name} of {spec.aliases[0]}")
             return None
-        return self.book.table(name)
+        return self.sheet(name)
+
+    def sheet(self, name: str, *, by_cell: bool = False) -> SheetTable:
+        """A sheet's table, its formulas without a stored value reported (FORMAT.md
+        rev. 2: "an input error naming the cell ("formule zonder berekende waarde"),
+        never an empty cell"). ``by_cell``: the grid, where each cell is a record."""
+        table = self.book.table(name)
+        for i, j in table.blank_formulas:
+            row_no, letter = table.first_row + i, column_letter(table.first_col + j)
+            self.p.row(
+                "formula_without_value", table.name, row_no, letter, None,
+                f"formule zonder berekende waarde in {table.name}!{letter}{row_no}: het bestand is bewaard door een programma "
+                "dat formules niet uitrekent; open en bewaar het in Excel of LibreOffice, of typ de waarde in",
+                expected="een waarde, of een formule met berekende waarde", cell=letter if by_cell else None,
+            )
+        return table
 
     def _rows(self, spec: SheetSpec, table: SheetTable):
         got = read_header(table, spec, self.p)
@@ -160,6 +175,8 @@ class Reader:
         return self._parse_raw(self._get(header, row, fld), header, sheet, row_no, fld, parser, required, **kw)
 
     def _parse_raw(self, raw: object, header: Header, sheet: str, row_no: int, fld: str, parser: Callable, required: bool = False, **kw):
+        if raw is NO_VALUE:
+            return None  # reported with its cell when the sheet was loaded
         if raw == "" or raw is None or (isinstance(raw, str) and not raw.strip()):
             if required:
                 self.p.row("missing_value", sheet, row_no, header.names.get(fld, fld), "", f"kolom '{header.names.get(fld, fld)}' is leeg", expected="een waarde")

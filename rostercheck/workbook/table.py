@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -11,6 +11,25 @@ class SheetTable:
     rows: list[list]  # raw cell values; rows[0] is spreadsheet row ``first_row``
     first_row: int = 1  # spreadsheet row number of rows[0]
     first_col: int = 0  # 0-based column index of rows[i][0]
+    # (row index, column index) in ``rows`` of formula cells with no stored value
+    # (FORMAT.md rev. 2: an input error naming the cell, never an empty cell).
+    blank_formulas: list[tuple[int, int]] = field(default_factory=list)
+
+
+class FormulaWithoutValue:
+    """The value of a formula cell that holds no calculated result (a file written
+    by a program that does not calculate). Reads as empty text; the reader reports it."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return "FormulaWithoutValue()"
+
+
+NO_VALUE = FormulaWithoutValue()
 
 
 def column_letter(index: int) -> str:
@@ -21,3 +40,11 @@ def column_letter(index: int) -> str:
         n, rem = divmod(n - 1, 26)
         out = chr(65 + rem) + out
     return out
+
+
+def column_index(letters: str) -> int:
+    """The spreadsheet's letters to a 0-based column index (A -> 0, AB -> 27)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1

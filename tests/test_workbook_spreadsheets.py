@@ -1,0 +1,140 @@
+"""FORMAT.md rev. 2, "Values as real spreadsheets hold them": each rule on a small
+roster built cell by cell, read to the same shifts as the plain roster or refused
+with an error naming the cell."""
+
+from datetime import date, datetime, time
+
+import pytest
+from openpyxl import Workbook
+
+from rostercheck.errors import RosterInputError
+from rostercheck.workbook import read_roster
+from rostercheck.workbook.samples import base_sheets, demo_catalogue, write_sheets_xlsx
+
+
+def _errors(exc: RosterInputError) -> list[tuple]:
+    return [(e.type, e.sheet, e.row, e.column) for e in exc.errors]
+
+
+def _shifts(roster):
+    return [(s.employee, s.location, s.start, s.end, s.kind) for s in roster.shifts]
+
+
+def _plain(tmp_path):
+    return read_roster(write_sheets_xlsx(tmp_path / "plain.xlsx", base_sheets()), catalogue=demo_catalogue())
+
+
+def _write(path, sheets, edit=None):
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    if edit is not None:
+        edit(wb)
+    wb.save(path)
+    return path
+
+
+def test_whole_numbers_in_time_cells_are_refused_naming_the_cell(tmp_path):
+    sheets = base_sheets()
+    sheets["Diensten"][1][3:5] = [7, 15]  # typed into General cells: numbers
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())
+    assert _errors(exc.value) == [("bad_time", "Diensten", 2, "begin"), ("bad_time", "Diensten", 2, "eind")]
+    assert "schrijf 07:00" in exc.value.errors[0].message and "schrijf 15:00" in exc.value.errors[1].message
+
+
+def test_a_typed_day_number_in_datum_is_refused(tmp_path):
+    sheets = base_sheets()
+    sheets["Diensten"][1][2] = 2
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())
+    assert _errors(exc.value) == [("bad_date", "Diensten", 2, "datum")]
+    assert "voor 2000" in exc.value.errors[0].message
+
+
+def test_fraction_times_and_an_end_past_midnight_as_a_formula_gives_it(tmp_path):
+    sheets = base_sheets()
+    sheets["Diensten"][2][3:5] = [22 / 24, 22 / 24 + 9 / 24]  # =D3+TIME(9,0,0): 1.2083 days
+    sheets["Diensten"][1][3:5] = [datetime(2026, 3, 2, 7), datetime(2026, 3, 2, 15)]  # date-time cells
+    assert _shifts(read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())) == _shifts(_plain(tmp_path))
+
+
+def test_a_date_time_on_another_day_than_datum_is_refused(tmp_path):
+    sheets = base_sheets()
+    sheets["Diensten"][1][3] = datetime(2026, 3, 3, 7)
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())
+    assert _errors(exc.value) == [("bad_time", "Diensten", 2, "begin")]
+    assert "klopt niet met de datum van de dienst (02-03-2026)" in exc.value.errors[0].message
+
+
+def test_a_formula_without_a_stored_value_is_refused_naming_the_cell(tmp_path):
+    sheets = base_sheets()
+    sheets["Diensten"][1][4] = "=D2+TIME(8,0,0)"  # openpyxl stores no calculated value
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(_write(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())
+    assert _errors(exc.value) == [("formula_without_value", "Diensten", 2, "E")]
+    assert str(exc.value.errors[0]).startswith("Diensten!E2: formule zonder berekende waarde")
+
+
+def test_rows_of_spaces_are_empty_rows(tmp_path):
+    sheets = base_sheets()
+    sheets["Diensten"].insert(2, ["  ", None, " ", None, None, None, None, None, None])
+    assert _shifts(read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())) == _shifts(_plain(tmp_path))
+
+
+def test_merged_date_cells_belong_to_every_row(tmp_path):
+    sheets = base_sheets()
+    sheets["Diensten"][2][2] = None  # the date of row 2 merged down over row 3
+
+    def merge(wb):
+        wb["Diensten"].merge_cells("C2:C3")
+
+    got = read_roster(_write(tmp_path / "r.xlsx", sheets, merge), catalogue=demo_catalogue())
+    assert _shifts(got) == _shifts(_plain(tmp_path))
+
+
+def test_title_rows_above_the_header_are_ignored_and_said(tmp_path):
+    sheets = base_sheets()
+    sheets["Diensten"][0:0] = [["Rooster maart 2026 — team De Linde"], [], ["afdeling Wonen", None, "afgedrukt 1-3-2026"]]
+    got = read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())
+    assert _shifts(got) == _shifts(_plain(tmp_path))
+    assert got.shifts[0].place.row == 5
+    assert got.notices == ("Diensten: de kopregel staat op rij 4; rijen 1-3 erboven (titel of toelichting) zijn niet gelezen.",)
+
+
+def test_near_miss_column_names_are_read_with_a_notice(tmp_path):
+    sheets = base_sheets()
+    sheets["Diensten"][0][3:5] = ["Begin tijd", "Eindtijd"]
+    sheets["Diensten"][0][7] = "Aanrijtijd (min)"
+    got = read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())
+    assert _shifts(got) == _shifts(_plain(tmp_path)) and got.shifts[3].response_min == 30
+    assert got.notices == (
+        "Diensten: kolom 'Begin tijd' (D) is gelezen als 'begin'.",
+        "Diensten: kolom 'Eindtijd' (E) is gelezen als 'eind'.",
+        "Diensten: kolom 'Aanrijtijd (min)' (H) is gelezen als 'aanrijtijd_min'.",
+    )
+
+
+def test_a_column_name_close_to_two_names_is_refused(tmp_path):
+    sheets = base_sheets()
+    sheets["Diensten"][0][3] = "Begintijd"
+    sheets["Diensten"][0].append("begin dienst")
+    for row in sheets["Diensten"][1:]:
+        row.append("x")
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())
+    assert _errors(exc.value) == [("ambiguous_column", "Diensten", 1, "D")]
+    assert "'Begintijd' en 'begin dienst' lijken allebei op 'begin'" in exc.value.errors[0].message
+
+
+def test_a_planners_column_next_to_an_exact_one_is_kept(tmp_path):
+    sheets = base_sheets()
+    sheets["Medewerkers"][0].append("medewerker naam")
+    for row in sheets["Medewerkers"][1:]:
+        row.append("x")
+    got = read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())
+    assert got.employees[0].extra == {"medewerker naam": "x"} and got.notices == ()

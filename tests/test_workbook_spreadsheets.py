@@ -138,3 +138,67 @@ def test_a_planners_column_next_to_an_exact_one_is_kept(tmp_path):
         row.append("x")
     got = read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())
     assert got.employees[0].extra == {"medewerker naam": "x"} and got.notices == ()
+
+
+# --- the grid form -------------------------------------------------------------
+
+from tests.test_workbook_read import _grid_sheets  # noqa: E402
+
+
+def _grid_shifts(roster):
+    return [(s.employee, s.location, s.start, s.end, s.kind, s.code) for s in roster.shifts]
+
+
+def _plain_grid(tmp_path):
+    return read_roster(write_sheets_xlsx(tmp_path / "plain-grid.xlsx", _grid_sheets()), catalogue=demo_catalogue())
+
+
+def test_grid_with_a_title_a_merged_week_row_and_weekday_names_below_the_dates(tmp_path):
+    sheets = _grid_sheets()
+    sheets["Rooster"][0:0] = [["Rooster team De Linde"], [None, None, "week 10"]]
+    sheets["Rooster"].insert(3, [None, None, "ma", "di", "wo"])  # weekday names under the dates
+
+    def merge(wb):
+        wb["Rooster"].merge_cells("C2:E2")
+
+    got = read_roster(_write(tmp_path / "g.xlsx", sheets, merge), catalogue=demo_catalogue())
+    assert _grid_shifts(got) == _grid_shifts(_plain_grid(tmp_path))
+    assert got.notices == ("Rooster: de kopregel staat op rij 3; rijen 1-2 erboven (titel of toelichting) zijn niet gelezen.",)
+
+
+def test_grid_with_weekday_names_in_the_header_row_and_the_dates_below(tmp_path):
+    sheets = _grid_sheets()
+    header = sheets["Rooster"][0]
+    sheets["Rooster"][0:1] = [["medewerker", "locatie", "ma", "di", "wo", "Totaal"], [None, None, *header[2:5]]]
+    got = read_roster(write_sheets_xlsx(tmp_path / "g.xlsx", sheets), catalogue=demo_catalogue())
+    assert _grid_shifts(got) == _grid_shifts(_plain_grid(tmp_path))
+
+
+def test_grid_with_merged_header_cells_over_two_rows(tmp_path):
+    sheets = _grid_sheets()
+    header = sheets["Rooster"][0]
+    sheets["Rooster"][0:1] = [["medewerker", "locatie", "ma", "di", "wo", "Totaal"], [None, None, *header[2:5]]]
+
+    def merge(wb):
+        wb["Rooster"].merge_cells("A1:A2")
+        wb["Rooster"].merge_cells("B1:B2")
+        wb["Rooster"].merge_cells("F1:F2")
+
+    got = read_roster(_write(tmp_path / "g.xlsx", sheets, merge), catalogue=demo_catalogue())
+    assert _grid_shifts(got) == _grid_shifts(_plain_grid(tmp_path))
+
+
+@pytest.mark.parametrize("head", [None, "wk"])
+def test_grid_codes_under_an_empty_or_non_date_header_are_refused_naming_the_column(tmp_path, head):
+    sheets = _grid_sheets()
+    sheets["Rooster"][0][3] = head
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(write_sheets_xlsx(tmp_path / "g.xlsx", sheets), catalogue=demo_catalogue())
+    assert _errors(exc.value) == [("codes_without_date", "Rooster", 1, "D")]
+    assert "er staan dienstcodes in (rij 2)" in exc.value.errors[0].message
+
+
+def test_grid_notes_under_a_non_date_header_are_kept(tmp_path):
+    sheets = _grid_sheets()
+    sheets["Rooster"][1][5] = "ruilt met E2"
+    assert _grid_shifts(read_roster(write_sheets_xlsx(tmp_path / "g.xlsx", sheets), catalogue=demo_catalogue())) == _grid_shifts(_plain_grid(tmp_path))

@@ -29,32 +29,22 @@ def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:
     loc_pos = header.index.get("location")
     if loc_pos not in (None, 1):
         loc_pos = None
-    # Date columns: every header after medewerker (and locatie) that is a date.
     first_date_pos = 2 if loc_pos == 1 else 1
-    header_row = grid.rows[start - 1]
-    dates: list[tuple[int, date]] = []
-    seen_dates: dict[date, str] = {}
-    for pos in range(first_date_pos, len(header.texts)):
-        raw = header_row[pos]
-        letter = column_letter(grid.first_col + pos)
-        text = header.texts[pos]
-        if text == "":
-            continue
-        try:
-            d = parse_date(raw)
-        except BadValue as exc:
-            if not re.search(r"\d", text):
-                continue  # a planner's own column (totaal, opmerking): kept in columns, not read
-            r.p.file("bad_date", f"kolomkop {text!r} is geen datum: {exc.message}", sheet=s, row=header.row, column=letter, value=text, expected=exc.expected)
-            continue
-        if d in seen_dates:
-            r.p.file("duplicate_column", f"datum {d:%d-%m-%Y} staat ook in kolom {seen_dates[d]}", sheet=s, row=header.row, column=letter, value=text)
-            continue
-        seen_dates[d] = letter
-        dates.append((pos, d))
-    only_location = r.locations[0].id if len(r.locations) == 1 else None
     emp_name = header.names["employee"]
-    for row_no, row in data_rows(grid, start):
+    rows = list(data_rows(grid, start))
+    # FORMAT.md rev. 2: "rows between the header and the first employee that hold no
+    # employee id (weekday names, week numbers) are ignored". A row that holds a
+    # shift code is the planner's, not a label row: it is read (and its missing or
+    # unknown employee reported).
+    first = 0
+    while first < len(rows) and _label_row(r, rows[first][1], first_date_pos, codes):
+        first += 1
+    labels, rows = rows[:first], rows[first:]
+    date_row_no, dates, refused = _date_columns(r, grid, header, start - 1, labels, first_date_pos)
+    date_pos = {pos for pos, _ in dates} | refused
+    _codes_without_date(r, grid, rows, first_date_pos, date_pos, codes, date_row_no)
+    only_location = r.locations[0].id if len(r.locations) == 1 else None
+    for row_no, row in rows:
         emp_text = cell_text(row[0]) if row else ""
         if not emp_text:
             r.p.row("missing_value", s, row_no, emp_name, "", "geen medewerker in de eerste kolom", expected="een medewerker uit het blad Medewerkers", cell="A")
@@ -102,6 +92,95 @@ def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:
                     )
                 )
     return out
+
+
+def _is_codes(text: str, codes: dict) -> bool:
+    parts = [p.strip() for p in re.split(r"[/+]", text) if p.strip()]
+    return bool(parts) and all(p.casefold() in codes for p in parts)
+
+
+def _label_row(r: Reader, row: list, first_date_pos: int, codes: dict) -> bool:
+    """A row above the first employee that is no employee's: its first cell empty or
+    no declared employee, and no shift code in it."""
+    first = cell_text(row[0]) if row else ""
+    if first and r.employee_ids.declared(first):
+        return False
+    return not any(_is_codes(cell_text(v), codes) for v in row[first_date_pos:])
+
+
+def _row_dates(row: list, first_date_pos: int) -> dict[int, date]:
+    out = {}
+    for pos in range(first_date_pos, len(row)):
+        v = row[pos]
+        if v == "" or v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        try:
+            out[pos] = parse_date(v)
+        except BadValue:
+            pass
+    return out
+
+
+def _date_columns(r: Reader, grid: SheetTable, header, header_index: int, labels: list, first_date_pos: int) -> tuple[int, list[tuple[int, date]], set[int]]:
+    """The row that holds the dates and its date columns: the header row, or, where it
+    holds none (weekday names in it, the dates a row below or above: merged header
+    cells), the nearest label row below it, else the nearest row above it that does."""
+    s = grid.name
+    row_no, raw = header.row, grid.rows[header_index]
+    if not _row_dates(raw, first_date_pos):
+        above = [(grid.first_row + i, grid.rows[i]) for i in range(header_index - 1, -1, -1)]
+        for cand_no, cand in [*labels, *above]:
+            if _row_dates(cand, first_date_pos):
+                row_no, raw = cand_no, cand
+                break
+    dates: list[tuple[int, date]] = []
+    refused: set[int] = set()  # headers already reported
+    seen_dates: dict[date, str] = {}
+    for pos in range(first_date_pos, len(raw)):
+        v = raw[pos]
+        text = cell_text(v)
+        letter = column_letter(grid.first_col + pos)
+        if text == "":
+            continue
+        try:
+            d = parse_date(v)
+        except BadValue as exc:
+            if not re.search(r"\d", text):
+                continue  # a planner's own column (totaal, opmerking): kept in columns, not read
+            r.p.file("bad_date", f"kolomkop {text!r} is geen datum: {exc.message}", sheet=s, row=row_no, column=letter, value=text, expected=exc.expected)
+            refused.add(pos)
+            continue
+        if d in seen_dates:
+            r.p.file("duplicate_column", f"datum {d:%d-%m-%Y} staat ook in kolom {seen_dates[d]}", sheet=s, row=row_no, column=letter, value=text)
+            refused.add(pos)
+            continue
+        seen_dates[d] = letter
+        dates.append((pos, d))
+    return row_no, dates, refused
+
+
+def _codes_without_date(r: Reader, grid: SheetTable, rows: list, first_date_pos: int, date_pos: set[int], codes: dict, date_row_no: int) -> None:
+    """FORMAT.md rev. 2: "A grid column whose header is empty or not a date, under
+    which shift codes stand, is an input error naming the column; codes are never
+    ignored silently." One error per column, with the rows where codes stand."""
+    found: dict[int, list[int]] = {}
+    for row_no, row in rows:
+        for pos in range(first_date_pos, len(row)):
+            if pos in date_pos:
+                continue
+            v = row[pos]
+            if v.__class__ is str and v and _is_codes(v, codes):
+                found.setdefault(pos, []).append(row_no)
+    for pos, row_nos in sorted(found.items()):
+        letter = column_letter(grid.first_col + pos)
+        head = cell_text(grid.rows[date_row_no - grid.first_row][pos]) if pos < len(grid.rows[date_row_no - grid.first_row]) else ""
+        what = f"kop {head!r} is geen datum" if head else "heeft geen datum in de kopregel"
+        shown = ", ".join(str(n) for n in row_nos[:5]) + (f" en {len(row_nos) - 5} meer" if len(row_nos) > 5 else "")
+        r.p.file(
+            "codes_without_date", f"kolom {letter} {what}, maar er staan dienstcodes in (rij {shown}); geef de kolom een datum",
+            sheet=grid.name, row=date_row_no, column=letter, value=head or None, expected="een datum als kolomkop",
+        )
+
 
 def _codes(r: Reader) -> dict[str, "_Code"] | None:
     table = r._table(CODES, False)

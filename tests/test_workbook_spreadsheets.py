@@ -202,3 +202,18 @@ def test_grid_notes_under_a_non_date_header_are_kept(tmp_path):
     sheets = _grid_sheets()
     sheets["Rooster"][1][5] = "ruilt met E2"
     assert _grid_shifts(read_roster(write_sheets_xlsx(tmp_path / "g.xlsx", sheets), catalogue=demo_catalogue())) == _grid_shifts(_plain_grid(tmp_path))
+
+
+def test_csv_files_named_as_a_spreadsheet_program_exports_every_sheet(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    sample = Path(__file__).parent.parent / "sample_rosters" / "csv-oost-veluwe-2024"
+    folder = tmp_path / "export"
+    folder.mkdir()
+    for f in sample.iterdir():
+        shutil.copy(f, folder / f"rooster maart-{f.stem.capitalize()}.csv")
+    got = read_roster(folder)
+    want = read_roster(sample)
+    assert [(s.employee, s.start, s.end) for s in got.shifts] == [(s.employee, s.start, s.end) for s in want.shifts]
+    assert got.shifts[0].place.sheet == "rooster maart-Diensten"

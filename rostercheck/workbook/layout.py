@@ -13,7 +13,7 @@ from typing import Protocol
 
 from rostercheck.workbook.problems import Problems
 from rostercheck.workbook.table import SheetTable, column_letter
-from rostercheck.workbook.values import cell_text, header_key, norm_key
+from rostercheck.workbook.values import cell_text, header_key
 
 
 class HasSheetNames(Protocol):
@@ -132,10 +132,17 @@ ALL_SHEETS = (LOCATIONS, PRODUCTS, EMPLOYEES, SHIFTS, PERIOD, TRAVEL, SUPPORT, G
 
 
 def find_sheet(book: HasSheetNames, spec: SheetSpec) -> str | None:
-    wanted = {norm_key(n) for n in (spec.name, *spec.aliases)}
+    """The sheet's name in the book. In a CSV folder or zip a file may also be named
+    ``<anything>-Diensten.csv`` (FORMAT.md rev. 2: what a spreadsheet program names
+    an export of every sheet); a file named exactly after the sheet comes first."""
+    wanted = {header_key(n) for n in (spec.name, *spec.aliases)}
     for name in book.sheet_names:
-        if norm_key(name) in wanted or header_key(name) in {header_key(n) for n in wanted}:
+        if header_key(name) in wanted:
             return name
+    if getattr(book, "csv_names", False):
+        for name in book.sheet_names:
+            if "-" in name and header_key(name.rsplit("-", 1)[1]) in wanted:
+                return name
     return None
 
 

@@ -44,6 +44,7 @@ class Workbook:
         self._loader = loader
         self._limits = limits
         self._pending: _ParallelScan | None = None  # a sheet's pre-scan still running in a child
+        self.csv_names = False  # CSV files: a sheet may be named <anything>-<Sheet>
 
     def table(self, name: str) -> SheetTable:
         if self._pending is not None and name == self._pending.sheet:
@@ -398,4 +399,6 @@ def parse_csv(name: str, data: bytes) -> SheetTable:
 
 
 def _csv_workbook(members: dict[str, Callable[[], bytes]], limits: Limits) -> Workbook:
-    return Workbook(list(members), lambda name: parse_csv(name, members[name]()), limits)
+    book = Workbook(list(members), lambda name: parse_csv(name, members[name]()), limits)
+    book.csv_names = True
+    return book

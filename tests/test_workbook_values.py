@@ -182,3 +182,12 @@ def test_a_serial_before_2000_in_a_date_cell_is_refused(raw):
     with pytest.raises(BadValue, match="voor 2000"):
         parse_date(raw)
     assert parse_date(36526.0) == date(2000, 1, 1)
+
+
+def test_an_ods_time_of_a_day_or_more_as_calamine_gives_it():
+    assert parse_time("PT31H30M00S", allow_24=True) == 1440 + 450  # =D2+TIME(9;30;0) in .ods
+    assert parse_time("PT07H00M00S") == 420
+    with pytest.raises(BadValue, match="eindtijd"):
+        parse_time("PT31H30M00S")
+    with pytest.raises(BadValue):
+        parse_time("PT49H00M00S", allow_24=True)

@@ -357,11 +357,13 @@ def _shared_string_sizes(zf: zipfile.ZipFile, limits: Limits) -> list[int]:
     return []
 
 
-def prescan_ods(zf: zipfile.ZipFile, limits: Limits) -> None:
+def prescan_ods(zf: zipfile.ZipFile, limits: Limits, merged: dict[str, list] | None = None) -> None:
     """Refuse DTDs, and sheets whose repeated rows/cells with content exceed ``max_cells``.
 
     Trailing empty repeats (LibreOffice writes a million empty rows) cost nothing in
     calamine and are not counted; repeats of cells that hold a value are.
+    ``merged``: filled with sheet name -> merged ranges ((top, left), (bottom, right)),
+    0-based as calamine gives them for .xlsx (calamine has none for .ods).
     """
     from xml.etree.ElementTree import ParseError
 
@@ -384,13 +386,20 @@ def prescan_ods(zf: zipfile.ZipFile, limits: Limits) -> None:
                 capped = _CappedReader(raw, min(info.file_size, limits.max_uncompressed_bytes), name)
                 row_pos = last_row = max_col = row_cols = 0
                 row_has_content = False
+                spans: list = []
                 for event, el in iterparse(capped, events=("start", "end"), forbid_dtd=True):
                     tag = el.tag
                     if event == "start":
                         if tag == t + "table":
                             row_pos = last_row = max_col = 0
+                            spans = merged.setdefault(el.get(t + "name", ""), []) if merged is not None else []
                         continue
                     if tag in (t + "table-cell", t + "covered-table-cell"):
+                        if merged is not None and tag == t + "table-cell":
+                            down = int(el.get(t + "number-rows-spanned", "1") or 1)
+                            across = int(el.get(t + "number-columns-spanned", "1") or 1)
+                            if down > 1 or across > 1:
+                                spans.append(((row_pos, row_cols), (row_pos + down - 1, row_cols + across - 1)))
                         row_cols += int(el.get(t + "number-columns-repeated", "1") or 1)
                         if el.get(office + "value-type") is not None or len(el) > 0:
                             max_col = max(max_col, row_cols)

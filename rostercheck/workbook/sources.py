@@ -143,6 +143,7 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
         return _csv_workbook(members, limits)
     blank: dict[str, set[str]] = {}  # part -> refs of formulas with no stored value
     parts: dict[str, str] = {}  # sheet name -> part
+    ods_merged: dict[str, list] = {}  # sheet name -> merged ranges (calamine gives none for .ods)
     if kind == "xlsx":
         pending = _ParallelScan.start(zf, stream_factory, limits, blank) if workers >= 2 else None
         if pending is None:
@@ -163,7 +164,7 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
             except Exception:
                 parts = {}
     else:
-        prescan_ods(zf, limits)
+        prescan_ods(zf, limits, ods_merged)
     zf.close()
     try:
         book = calamine_factory()
@@ -178,7 +179,7 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python()
             start = sheet.start or (0, 0)
-            merged = sheet.merged_cell_ranges or ()
+            merged = sheet.merged_cell_ranges or ods_merged.get(name) or ()
         except Exception:
             raise refuse("unsupported_file", f"Het werkblad {name!r} is beschadigd en kan niet worden gelezen.") from None
         table = SheetTable(name=name, rows=rows, first_row=start[0] + 1, first_col=start[1])

@@ -135,6 +135,7 @@ TIME_EXPECTED = "een tijd: 7:00, 07:00, 07.00, 0700 of een tijdcel (24:00 alleen
 _EPOCH_DAYS = (date(1899, 12, 30), date(1899, 12, 31))  # the day a bare time cell carries
 _NEXT_EPOCH_DAY = date(1900, 1, 1)  # serial 1..2: what =begin+TIME(..) gives past midnight
 _NO_DAY = object()
+_ODS_DURATION = re.compile(r"PT(\d{1,3})H(\d{1,2})M(?:(\d{1,2}(?:\.\d+)?)S)?")
 
 
 def parse_time(value: object, *, allow_24: bool = False, day: object = _NO_DAY) -> int:
@@ -157,6 +158,9 @@ def parse_time(value: object, *, allow_24: bool = False, day: object = _NO_DAY) 
     minutes = _time_minutes(value, allow_24)
     if minutes == MINUTES_PER_DAY and not allow_24:
         raise BadValue("24:00 kan alleen een eindtijd zijn", TIME_EXPECTED)
+    if minutes > MINUTES_PER_DAY and (not allow_24 or minutes >= 2 * MINUTES_PER_DAY):
+        where = "kan alleen een eindtijd zijn" if not allow_24 else "ligt meer dan een dag na middernacht"
+        raise BadValue(f"een tijd na middernacht ({cell_text(value)}) {where}", TIME_EXPECTED)
     return minutes
 
 
@@ -261,6 +265,13 @@ def _time_text(text: str) -> int:
         return _clock(int(m[1]), int(m[2]), text)
     if _HHMM.fullmatch(text):
         return _hhmm_text(text)
+    m = _ODS_DURATION.fullmatch(text)
+    if m:  # calamine gives an .ods time value of a day or more as its ISO duration text
+        secs = int(m[1]) * 3600 + int(m[2]) * 60 + float(m[3] or 0)
+        minutes = round(secs / 60)
+        if abs(secs - minutes * 60) > 0.5:
+            raise BadValue(f"tijd met seconden: {text!r}", TIME_EXPECTED)
+        return minutes
     if text.isdigit() and len(text) <= 2:
         raise BadValue(_whole_number_time(int(text)), TIME_EXPECTED)
     raise BadValue(f"geen tijd: {text!r}", TIME_EXPECTED)

@@ -293,16 +293,12 @@ def main() -> None:
 
 
 def _print_input_errors(exc: RosterInputError) -> None:
+    from rostercheck.report.input_errors import input_error_lines
+
     n = len(exc.errors)
     print(f"Het rooster kon niet worden gelezen: {n} invoerfout{'en' if n != 1 else ''}.", file=sys.stderr)
-    for err in exc.errors:
-        line = f"  {err}"
-        if err.value is not None and err.value not in err.message:
-            line += f" (waarde: {err.value!r})"
-        if err.expected and err.expected not in err.message:
-            line += f"; verwacht: {err.expected}"
-        print(line, file=sys.stderr)
-
+    for line in input_error_lines(exc.errors):
+        print(f"  {line}", file=sys.stderr)
 
 if __name__ == "__main__":
     main()

@@ -24,6 +24,8 @@ app = typer.Typer(
 )
 users_app = typer.Typer(no_args_is_help=True, help="Accounts of the upload service.")
 app.add_typer(users_app, name="users")
+mapping_app = typer.Typer(no_args_is_help=True, help="Mapping files for a planning system's own export layout.")
+app.add_typer(mapping_app, name="mapping")
 
 EXIT_OK, EXIT_VIOLATION, EXIT_INPUT = 0, 1, 2
 
@@ -48,6 +50,15 @@ class Cao(str, Enum):
 
 
 NormsOption = typer.Option(None, "--norms", help="Folder of norm sets (default: the shipped norms/).", show_default=False)
+MappingOption = typer.Option(None, "--mapping", help="Mapping file (YAML) for a planning system's export layout; see README.", show_default=False)
+
+
+def _mapping(path: Optional[Path]):
+    if path is None:
+        return None
+    from rostercheck.workbook import load_mapping
+
+    return load_mapping(path)
 
 
 def _catalogue(norms: Optional[Path]):
@@ -74,6 +85,7 @@ def check(
     labour_law: bool = typer.Option(True, "--labour-law/--no-labour-law", help="Also check the Working Hours Act (Arbeidstijdenwet)."),
     cao: Cao = typer.Option(Cao.none, "--cao", help="Collective agreement whose working-time rules apply on top of the law."),
     norms: Optional[Path] = NormsOption,
+    mapping: Optional[Path] = MappingOption,
 ) -> None:
     """Check a roster against the norm sets its locations name."""
     from rostercheck.checker import CheckOptions, check_roster
@@ -83,7 +95,7 @@ def check(
     # On a large roster a second core pre-scans the Begeleiding sheet while the rest
     # is read, and shares the checks (rostercheck.checks.parallel); same report.
     workers = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
-    model = read_roster(roster, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows, workers=workers)
+    model = read_roster(roster, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows, workers=workers, mapping=_mapping(mapping))
     # The roster lives until the process ends: keep its records out of the cyclic
     # collector's generations, which it would otherwise walk again and again while
     # the checks allocate (measured: a third of the labour-law time on a large roster).
@@ -126,13 +138,14 @@ def fix(
     labour_law: bool = typer.Option(True, "--labour-law/--no-labour-law", help="Respect the Working Hours Act as hard constraints."),
     cao: Cao = typer.Option(Cao.none, "--cao"),
     norms: Optional[Path] = NormsOption,
+    mapping: Optional[Path] = MappingOption,
 ) -> None:
     """Propose the smallest set of changes that makes the roster compliant."""
     from rostercheck.fix import FixOptions, fix_roster, print_fix_summary, write_fixed_roster
     from rostercheck.workbook import read_roster
 
     catalogue = _catalogue(norms)
-    model = read_roster(roster, catalogue=catalogue, period=period)
+    model = read_roster(roster, catalogue=catalogue, period=period, mapping=_mapping(mapping))
     result = fix_roster(
         model,
         catalogue,
@@ -238,6 +251,21 @@ def purge(
     from rostercheck.web.retention import purge_cli
 
     purge_cli(older_than_days=older_than, data_dir=data)
+
+
+@mapping_app.command("suggest")
+def mapping_suggest(
+    export: Path = typer.Argument(..., help="A planning system's export (.xlsx, .ods, CSV folder or .zip)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the mapping here (default: stdout)."),
+) -> None:
+    """Write a first mapping from the export's sheet names and headers, to check and complete."""
+    from rostercheck.workbook.mapping import suggest_mapping
+    from rostercheck.workbook.sources import open_path
+
+    book = open_path(export)
+    text = suggest_mapping(book)
+    book.finish()
+    _write_or_print(text, output)
 
 
 # Set by ``check`` once its report is written: the process then ends without

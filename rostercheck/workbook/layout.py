@@ -135,6 +135,9 @@ def find_sheet(book: HasSheetNames, spec: SheetSpec) -> str | None:
     """The sheet's name in the book. In a CSV folder or zip a file may also be named
     ``<anything>-Diensten.csv`` (FORMAT.md rev. 2: what a spreadsheet program names
     an export of every sheet); a file named exactly after the sheet comes first."""
+    mapped = getattr(book, "mapped_sheets", None)  # a mapping file's sheet names (workbook.mapping)
+    if mapped and spec.name in mapped:
+        return mapped[spec.name]
     wanted = {header_key(n) for n in (spec.name, *spec.aliases)}
     for name in book.sheet_names:
         if header_key(name) in wanted:
@@ -173,13 +176,13 @@ def _first_nonempty(table: SheetTable) -> int | None:
 HEADER_SEARCH_ROWS = 30
 
 
-def _loose(text: str) -> str:
+def loose_name(text: str) -> str:
     """A column name with case, accents, spaces, units in brackets and punctuation gone."""
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in text if ch.isascii() and ch.isalnum())
 
 
-def _match_columns(texts: list[str], spec: SheetSpec, first_only: int | None) -> tuple[dict[str, list[int]], dict[int, list[str]]]:
+def match_columns(texts: list[str], spec: SheetSpec, first_only: int | None) -> tuple[dict[str, list[int]], dict[int, list[str]]]:
     """Exact matches (field -> positions) and near misses (position -> candidate fields).
 
     FORMAT.md rev. 2: a header "close to" a name or alias (`Aanrijtijd (min)`,
@@ -189,7 +192,7 @@ def _match_columns(texts: list[str], spec: SheetSpec, first_only: int | None) ->
     with `begin`, `aanrijtijd` is the start of `aanrijtijd_min`); or a typo (one
     letter in eight)."""
     lookup = {header_key(n): c.field for c in spec.cols for n in c.names}
-    loose_names = [(_loose(n), c.field) for c in spec.cols for n in c.names]
+    loose_names = [(loose_name(n), c.field) for c in spec.cols for n in c.names]
     exact: dict[str, list[int]] = {}
     near: dict[int, list[str]] = {}
     for pos, text in enumerate(texts):
@@ -199,7 +202,7 @@ def _match_columns(texts: list[str], spec: SheetSpec, first_only: int | None) ->
         if fld is not None:
             exact.setdefault(fld, []).append(pos)
             continue
-        key = _loose(text)
+        key = loose_name(text)
         if len(key) < 3:
             continue
         found: list[str] = []
@@ -214,7 +217,7 @@ def _match_columns(texts: list[str], spec: SheetSpec, first_only: int | None) ->
     return exact, near
 
 
-def _header_texts(raw: list) -> list[str]:
+def header_texts(raw: list) -> list[str]:
     texts = [cell_text(v) for v in raw]
     while texts and texts[-1] == "":
         texts.pop()
@@ -226,7 +229,7 @@ def _find_header_row(table: SheetTable, spec: SheetSpec, first_only: int | None)
     required column names"; None when no row in reach does."""
     required = {c.field for c in spec.cols if c.required}
     for i, raw in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
-        exact, near = _match_columns(_header_texts(raw), spec, first_only)
+        exact, near = match_columns(header_texts(raw), spec, first_only)
         fields = set(exact) | {f for cands in near.values() for f in cands}
         if required <= fields:
             return i
@@ -245,8 +248,8 @@ def read_header(table: SheetTable, spec: SheetSpec, problems: Problems, *, first
     if i > first:
         above = f"rij {table.first_row + first}" if i - first == 1 else f"rijen {table.first_row + first}-{row_no - 1}"
         problems.notice(f"{table.name}: de kopregel staat op rij {row_no}; {above} erboven (titel of toelichting) {'is' if i - first == 1 else 'zijn'} niet gelezen.")
-    texts = _header_texts(table.rows[i])
-    exact, near = _match_columns(texts, spec, first_only)
+    texts = header_texts(table.rows[i])
+    exact, near = match_columns(texts, spec, first_only)
     index: dict[str, int] = {}
     names: dict[str, str] = {}
     taken: set[int] = set()

@@ -184,7 +184,7 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
             raise refuse("unsupported_file", f"Het werkblad {name!r} is beschadigd en kan niet worden gelezen.") from None
         table = SheetTable(name=name, rows=rows, first_row=start[0] + 1, first_col=start[1])
         if merged:
-            _spread_merged(table, merged)
+            _spread_merged(table, merged, limits.max_cells)
         refs = blank.get(parts.get(name, ""), ())
         if refs:
             _mark_blank_formulas(table, refs)
@@ -333,12 +333,24 @@ def _support_sheet_part(zf: zipfile.ZipFile) -> tuple[str | None, str | None]:
     return name, part
 
 
-def _spread_merged(table: SheetTable, merged) -> None:
+def _spread_merged(table: SheetTable, merged, max_cells: int) -> None:
     """FORMAT.md rev. 2: "the value of a merged range belongs to every cell of it"
     (a date merged over shift rows, a week header merged over dates). Only cells
-    inside the sheet's read range are filled, so a hostile merge over the whole
-    sheet costs no more than the range the pre-scan already allowed."""
+    inside the sheet's read range are filled, and no more than ``max_cells`` in all
+    (a hostile file could list the whole sheet as merged thousands of times)."""
     rows, r0, c0 = table.rows, table.first_row - 1, table.first_col
+    height, width = len(rows), max((len(r) for r in rows), default=0)
+    total = 0
+    for (top, left), (bottom, right) in merged:
+        down = min(bottom - r0, height - 1) - max(top - r0, 0) + 1
+        across = min(right - c0, width - 1) - max(left - c0, 0) + 1
+        if down > 0 and across > 0:
+            total += down * across
+    if total > max_cells:
+        raise refuse(
+            "sheet_too_large",
+            f"Het werkblad {table.name!r} heeft samengevoegde cellen die samen meer dan {max_cells} cellen beslaan; het wordt niet gelezen.",
+        )
     for (top, left), (bottom, right) in merged:
         i, j = top - r0, left - c0
         if not (0 <= i < len(rows) and 0 <= j < len(rows[i])):

@@ -217,3 +217,33 @@ def test_csv_files_named_as_a_spreadsheet_program_exports_every_sheet(tmp_path):
     want = read_roster(sample)
     assert [(s.employee, s.start, s.end) for s in got.shifts] == [(s.employee, s.start, s.end) for s in want.shifts]
     assert got.shifts[0].place.sheet == "rooster maart-Diensten"
+
+
+def test_a_formula_without_value_in_the_sheet_prescanned_in_a_child_is_reported_the_same(tmp_path, monkeypatch):
+    """The Begeleiding sheet of a large workbook is pre-scanned in a forked child
+    (sources._ParallelScan); a formula without a value found there makes the parent
+    scan serially, so the error is the same with one process or two."""
+    import re
+    import zipfile
+    from pathlib import Path
+
+    import rostercheck.workbook.sources as sources
+    from rostercheck.normsets import load_catalogue
+    from tests.hostile_builders import rewrite_zip
+
+    sample = Path(__file__).parent.parent / "sample_rosters" / "tarieven-15n.xlsx"
+    with zipfile.ZipFile(sample) as zf:
+        _, part = sources._support_sheet_part(zf)
+        xml = zf.read(part).decode()
+    xml, n = re.subn(r'<c r="E2"[^>]*>.*?</c>', '<c r="E2"><f>1+1</f></c>', xml, count=1)
+    assert n == 1
+    path = tmp_path / "support-formula.xlsx"
+    path.write_bytes(rewrite_zip(sample.read_bytes(), {part: xml.encode()}))
+    monkeypatch.setattr(sources, "PARALLEL_SCAN_BYTES", 0)
+    monkeypatch.delenv("ROSTERCHECK_WORKERS", raising=False)
+    got = []
+    for workers in (1, 2):
+        with pytest.raises(RosterInputError) as exc:
+            read_roster(path, catalogue=load_catalogue(), workers=workers)
+        got.append(_errors(exc.value))
+    assert got[0] == got[1] == [("formula_without_value", "Begeleiding", 2, "E")]

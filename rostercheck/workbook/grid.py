@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from rostercheck.model import Place, Shift
+from rostercheck.model import AbsenceKind, Place, Shift
+from rostercheck.workbook import absences
 from rostercheck.workbook.layout import CODES, GRID, data_rows, read_header
 from rostercheck.workbook.reader import Reader
 from rostercheck.workbook.table import SheetTable, column_letter
@@ -75,7 +76,11 @@ def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:
                     r.p.row("unknown_shift_code", s, row_no, None, code_text, f'unknown shift code "{code_text}" (onbekende dienstcode)', expected="een code uit het blad Dienstcodes: " + ", ".join(sorted({c.code for c in codes.values()})), cell=letter)
                     continue
                 if code.kind is None:
-                    continue  # a code for a day off (vrij, verlof, ziek): no shift
+                    continue  # a code with no times and no soort: a day off (vrij), not a shift
+                if isinstance(code.kind, AbsenceKind):
+                    place = Place(sheet=s, row=row_no, column=letter)
+                    r.absences.append(absences.grid_cell(emp, day, code, code.location or row_loc, place))
+                    continue
                 loc = code.location or row_loc or only_location
                 if loc is None:
                     r.p.row("missing_location", s, row_no, None, code_text, f"dienst {code_text!r} heeft geen locatie: geef de rij een locatie of de dienstcode een locatie", expected="een locatie in kolom B of in Dienstcodes", cell=letter)
@@ -195,13 +200,17 @@ def _codes(r: Reader) -> dict[str, "_Code"] | None:
     for row_no, row in rows:
         code = r._text(header, s, row_no, row, "code", True)
         given = [f for f in ("start", "end", "kind") if cell_text(r._get(header, row, f))]
-        # A code with no begin, eind and soort is a day off (vrij, verlof, ziek):
-        # planners keep those in the grid, and it is not a shift.
+        # A code with no begin, eind and soort is a day off (vrij): planners keep
+        # those in the grid, and it is not a shift. With soort verlof/ziek it is
+        # leave or sickness, with or without times (FORMAT.md rev. 2).
         day_off = not given
-        bm = r._parse(header, s, row_no, row, "start", parse_time, not day_off)
-        em = r._parse(header, s, row_no, row, "end", parse_time, not day_off, allow_24=True)
-        r._zero_length(s, row_no, header.names.get("end", "eind"), bm, em, r._get(header, row, "end"))
-        kind = r._parse(header, s, row_no, row, "kind", parse_kind, not day_off)
+        leave = absences.absence_kind(r._get(header, row, "kind"))
+        timed = not day_off and leave is None
+        bm = r._parse(header, s, row_no, row, "start", parse_time, timed)
+        em = r._parse(header, s, row_no, row, "end", parse_time, timed, allow_24=True)
+        if leave is not None:
+            absences.check_code(r, header, s, row_no, row, leave)
+        kind = leave or r._parse(header, s, row_no, row, "kind", parse_kind, not day_off)
         loc = r._ref(r.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location", required=False) if "location" in header.index else None
         resp = r._parse(header, s, row_no, row, "response_min", parse_whole) if "response_min" in header.index else None
         product = r._text(header, s, row_no, row, "product") if "product" in header.index else None
@@ -218,7 +227,7 @@ class _Code:
     code: str
     start: int | None
     end: int | None
-    kind: object  # ShiftKind, or None for a day off
+    kind: object  # ShiftKind, AbsenceKind (verlof/ziek), or None for a day off
     location: str | None
     response_min: int | None
     product: str | None

@@ -126,7 +126,19 @@ CODES = SheetSpec(
         Col("product", ("product",)),
     ),
 )
-ALL_SHEETS = (LOCATIONS, PRODUCTS, EMPLOYEES, SHIFTS, PERIOD, TRAVEL, SUPPORT, GRID, CODES)
+# FORMAT.md rev. 2, optional: which client holds which product when (read by clients.py).
+CLIENTS = SheetSpec(
+    "Clienten",
+    ("Clients", "Cliënten"),
+    (
+        Col("client", ("client", "cliënt"), True),
+        Col("location", ("locatie", "location"), True),
+        Col("product", ("product",), True),
+        Col("valid_from", ("vanaf", "from")),
+        Col("valid_until", ("tot", "until")),
+    ),
+)
+ALL_SHEETS = (LOCATIONS, PRODUCTS, EMPLOYEES, SHIFTS, PERIOD, TRAVEL, SUPPORT, CLIENTS, GRID, CODES)
 
 # --- finding sheets and columns ------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from rostercheck.model import Place, Shift, _trusted
+from rostercheck.workbook import absences
 from rostercheck.workbook.layout import SHIFTS
 from rostercheck.workbook.reader import Reader
 from rostercheck.workbook.table import SheetTable
@@ -35,7 +36,6 @@ def read_shifts(r: Reader, table: SheetTable) -> list[Shift]:
     pp, pr, pno, pc = (pos[f] for f in ("product", "response_min", "note", "code"))
     has_product, has_response, has_note, has_code = (i >= 0 for i in (pp, pr, pno, pc))
     product_column = header.names.get("product", "product")
-    end_column = header.names.get("end", "eind")
     extra_memo: dict[tuple, dict[str, str]] = {}
     extra_pos = [p_ for p_, _ in header.extra]
     extra_end = max(extra_pos, default=-1)
@@ -44,9 +44,19 @@ def read_shifts(r: Reader, table: SheetTable) -> list[Shift]:
     bases: dict[date, datetime] = {}
     minutes = [timedelta(minutes=m) for m in range(2 * MINUTES_PER_DAY + 1)]
     one_day = timedelta(days=1)
+    leave_rows: list[tuple[int, list]] = []  # soort verlof/ziek: read by absences.py
     for row_no, row in rows:
         if len(row) < width:
             row = list(row) + [""] * (width - len(row))
+        raw = row[pk]
+        kind = kinds.get(raw) if raw.__class__ is str else None
+        if kind is None:
+            if absences.absence_kind(raw) is not None:
+                leave_rows.append((row_no, row))  # leave or sickness, not a shift
+                continue
+            kind = r._parse_raw(raw, header, s, row_no, "kind", parse_kind, True)
+            if kind is not None and raw.__class__ is str:
+                kinds[raw] = kind
         raw = row[pe]
         emp = emp_exact.get(raw) if raw.__class__ is str else None
         if emp is None:
@@ -62,17 +72,11 @@ def read_shifts(r: Reader, table: SheetTable) -> list[Shift]:
             bm = raw.hour * 60 + raw.minute
         else:
             bm = r._parse_raw(raw, header, s, row_no, "start", parse_time, True, day=day)
-        raw = raw_end = row[pn]
+        raw = row[pn]
         if raw.__class__ is time and not raw.second and not raw.microsecond:
             em = raw.hour * 60 + raw.minute
         else:
             em = r._parse_raw(raw, header, s, row_no, "end", parse_time, True, allow_24=True, day=day)
-        raw = row[pk]
-        kind = kinds.get(raw) if raw.__class__ is str else None
-        if kind is None:
-            kind = r._parse_raw(raw, header, s, row_no, "kind", parse_kind, True)
-            if kind is not None and raw.__class__ is str:
-                kinds[raw] = kind
         # Optional text columns: an empty cell is None, a repeated one is memoised.
         raw = row[pp] if has_product else ""
         if raw == "":
@@ -93,8 +97,6 @@ def read_shifts(r: Reader, table: SheetTable) -> list[Shift]:
             code = None
         else:
             code = (texts.get(raw) if raw.__class__ is str else None) or r._memo_text(header, s, row_no, row, "code", pc)
-        if bm is not None and bm == em:
-            r._zero_length(s, row_no, end_column, bm, em, raw_end)
         if by_row and (s, row_no, None) in by_row:
             continue
         if has_extra and extra_end < len(row):
@@ -122,4 +124,5 @@ def read_shifts(r: Reader, table: SheetTable) -> list[Shift]:
                 "product": product, "response_min": resp, "note": note, "code": code,
             })
         )
+    r.absences.extend(absences.long_form(r, header, s, leave_rows))
     return out

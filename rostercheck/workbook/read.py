@@ -30,6 +30,8 @@ from rostercheck.model import (
     TravelTime,
 )
 from rostercheck.normsets import Catalogue
+from rostercheck.workbook.clients import clients_sheet
+from rostercheck.workbook.consistency import Deliveries, shift_products
 from rostercheck.workbook.grid import read_grid
 from rostercheck.workbook.layout import (
     EMPLOYEES,
@@ -51,6 +53,7 @@ from rostercheck.workbook.table import SheetTable
 from rostercheck.workbook.values import (
     FIRST_SERIAL_DATE,
     BadValue,
+    header_key,
     parse_bool,
     parse_date,
     parse_level,
@@ -301,6 +304,7 @@ def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | Non
     # The shift sheet's cells are no longer needed: let them go before the
     # largest sheet (Begeleiding) is loaded, so the two are never held together.
     long_table = grid_table = None
+    shifts, clients = _cross_sheet_rules(r, book, shifts, products)
     travel = r.travel_sheet()
     support = r.support_sheet()
     sheet_period = r.period_sheet()
@@ -325,11 +329,26 @@ def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | Non
         shifts=tuple(shifts),
         travel_times=tuple(travel),
         support=support,
+        clients=clients,
+        absences=tuple(r.absences),
         form=form,
         columns=r.columns,
         skipped=skipped,
         notices=tuple(r.p.notices),
     )
+
+
+def _cross_sheet_rules(r: _Reader, book: Workbook, shifts: list[Shift], products: list[ProductAssignment]):
+    """FORMAT.md rev. 2 consistency (``consistency.py``) and the ``Clienten`` sheet
+    (``clients.py``), which both need the products delivered. A broken Producten row
+    is fixed first: it is not reported again on every row that names its product."""
+    products_sheet = find_sheet(book, PRODUCTS)
+    whole = r.skip or not any(key[0] == products_sheet for key in r.p.by_row)
+    deliveries = Deliveries(products) if whole else None
+    if deliveries is not None:
+        column = next((t for t in r.columns.get(SHIFTS.name, ()) if header_key(t) == "product"), "product")
+        shifts = shift_products(shifts, deliveries, r.p, column)
+    return shifts, clients_sheet(r, deliveries)
 
 
 def _has_data(table: SheetTable) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Callable
 
-from rostercheck.model import Location, _trusted
+from rostercheck.model import Absence, Location, _trusted
 from rostercheck.normsets import Catalogue, NormSet
 from rostercheck.workbook.layout import Header, SheetSpec, data_rows, find_sheet, read_header
 from rostercheck.workbook.problems import Problems
@@ -90,6 +90,7 @@ class Reader:
         self.location_ids = Ids()
         self.location_sets: dict[str, NormSet | None] = {}  # location id -> its norm set (None: unknown/none)
         self.employee_ids = Ids()
+        self.absences: list[Absence] = []  # verlof/ziek, from Diensten or the grid (absences.py)
         self._product_cache: dict[tuple[str, str], str | None] = {}
         # The hot loops' memos: a raw cell string to its text (ids, products and
         # codes repeat on every row, and one str object then serves every record),
@@ -230,11 +231,11 @@ class Reader:
     # sheets ------------------------------------------------------------------
 
     def _interval(self, day: date | None, start_min: int | None, end_min: int | None) -> tuple[datetime, datetime] | None:
-        """FORMAT.md: an end before the start means the next day; 24:00 is midnight at
-        the end of the day. ``begin == eind`` is refused before this is called (see
-        :meth:`_zero_length`): issue 2 names a zero-length shift as an input error,
-        and a planner who types 07:00-07:00 has far more often made a slip than
-        meant a 24-hour shift (which is written 00:00-24:00, or as two rows)."""
+        """FORMAT.md: "an end at or before the start means the next day"; 24:00 is
+        midnight at the end of the day. So ``begin == eind`` is a 24-hour shift
+        (FORMAT.md rev. 2: "`begin` equal to `eind` is a 24-hour shift"). An end
+        past 24:00 (1440..2879, what `=begin+TIME(..)` gives past midnight) is that
+        time the next day."""
         if day is None or start_min is None or end_min is None:
             return None
         base = datetime(day.year, day.month, day.day)
@@ -246,14 +247,6 @@ class Reader:
         else:
             end = base + timedelta(minutes=end_min)
         return start, end
-
-    def _zero_length(self, sheet: str, row_no: int, column: str, start_min: int | None, end_min: int | None, value: object) -> None:
-        if start_min is not None and end_min is not None and start_min == end_min:
-            self.p.row(
-                "zero_length_shift", sheet, row_no, column, value,
-                "dienst van nul uur: begin en eind zijn gelijk (een dienst van 24 uur schrijf je als 00:00-24:00 of als twee diensten)",
-                expected="een eindtijd die verschilt van de begintijd",
-            )
 
 
 def _type_for(parser: Callable) -> str:

@@ -71,9 +71,7 @@ EXPECTED: dict[str, tuple[int, dict[str, int], list[tuple]]] = {
 
 
 def test_every_sample_is_documented_and_tested():
-    # mapping-example/ is an export in a planning system's own layout, read with its
-    # mapping file (tests/test_workbook_mapping.py), not a roster in the format.
-    on_disk = {p.name for p in SAMPLES.iterdir() if p.name not in ("README.md", "mapping-example")}
+    on_disk = {p.name for p in SAMPLES.iterdir() if p.name != "README.md"}
     assert on_disk == set(EXPECTED)
     readme = (SAMPLES / "README.md").read_text(encoding="utf-8")
     for name in EXPECTED:

@@ -16,7 +16,7 @@ from rostercheck.workbook.samples import base_sheets, demo_catalogue, write_shee
 from rostercheck.workbook.sources import open_path
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "sample_rosters" / "mapping-example"
+EXAMPLE = ROOT / "examples" / "mapping"
 
 
 def _findings(roster, catalogue):

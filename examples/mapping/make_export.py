@@ -3,7 +3,7 @@
 text). Read with ``planning-export.mapping.yml`` it gives exactly the findings of the
 sample it was made from (tests/test_workbook_mapping.py).
 
-    python sample_rosters/mapping-example/make_export.py
+    python examples/mapping/make_export.py
 """
 
 from datetime import date, time
@@ -13,7 +13,7 @@ import python_calamine
 from openpyxl import Workbook
 
 HERE = Path(__file__).resolve().parent
-SOURCE = HERE.parent / "oost-veluwe-2024.xlsx"
+SOURCE = HERE.parents[1] / "sample_rosters" / "oost-veluwe-2024.xlsx"
 KINDS = {"aanwezig": "Dienst", "slaapdienst": "Slaap", "ambulant": "Ambulant", "bereikbaar": "Telefoon",
          "beschikbaar": "Achterwacht", "waakdienst": "Wakend"}
 SHEETS = {  # format sheet -> (export sheet, export headers in the format's column order)

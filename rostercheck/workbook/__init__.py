@@ -10,13 +10,16 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rostercheck.model import Roster
 from rostercheck.normsets import Catalogue
-from rostercheck.workbook.mapping import MappedWorkbook, Mapping, load_mapping
 from rostercheck.workbook.read import build_roster
 from rostercheck.workbook.safety import DEFAULT_LIMITS, Limits
 from rostercheck.workbook.sources import open_bytes, open_path
+
+if TYPE_CHECKING:
+    from rostercheck.workbook.mapping import Mapping
 
 __all__ = ["Limits", "Mapping", "load_mapping", "read_roster", "read_roster_bytes", "write_roster_xlsx"]
 
@@ -28,6 +31,10 @@ def __getattr__(name: str):
         from rostercheck.workbook.write import write_roster_xlsx
 
         return write_roster_xlsx
+    if name in ("Mapping", "load_mapping"):  # YAML is only needed with --mapping
+        from rostercheck.workbook import mapping
+
+        return getattr(mapping, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -64,6 +71,8 @@ def read_roster(
     with _no_gc():
         book = open_path(path, limits, workers=workers)
         if mapping is not None:
+            from rostercheck.workbook.mapping import MappedWorkbook
+
             book = MappedWorkbook(book, mapping)
         try:
             roster = build_roster(book, path.name, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows)
@@ -88,5 +97,7 @@ def read_roster_bytes(
     with _no_gc():
         book = open_bytes(data, limits)
         if mapping is not None:
+            from rostercheck.workbook.mapping import MappedWorkbook
+
             book = MappedWorkbook(book, mapping)
         return build_roster(book, Path(filename).name or "upload", catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows)

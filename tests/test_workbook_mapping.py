@@ -40,7 +40,7 @@ def test_suggest_pairs_every_sheet_and_column_and_lists_the_unknown_shift_types(
     committed = yaml.safe_load((EXAMPLE / "planning-export.mapping.yml").read_text(encoding="utf-8"))
     assert suggested["sheets"] == committed["sheets"]
     assert suggested["columns"] == committed["columns"]
-    assert suggested["values"] == {"Diensten": {"soort": {"Dienst": None, "Slaap": None, "Telefoon": None}}}
+    assert suggested["values"] == {"Diensten": {"soort": {"Achterwacht": None, "Dienst": None, "Slaap": None, "Telefoon": None}}}
 
 
 def test_suggest_on_the_command_line(tmp_path):

@@ -54,18 +54,21 @@ def cache_dir() -> Path:
     return d
 
 
-def roster_file(name: str, norm_set: str, seed: int) -> tuple[Path, int]:
-    """The generated roster for a size, written once and reused (same seed, same file)."""
+def roster_file(name: str, norm_set: str, seed: int, support: bool = True) -> tuple[Path, int]:
+    """The generated roster for a size, written once and reused (same seed, same file).
+    ``support`` False: the same roster without its Begeleiding sheet."""
     from benchmarks.generate import generate_roster
 
     locations, months = SIZES[name]
-    path = cache_dir() / f"{norm_set}-{locations}x{months}-seed{seed}.xlsx"
+    path = cache_dir() / f"{norm_set}-{locations}x{months}-seed{seed}{'' if support else '-nosupport'}.xlsx"
     meta = path.with_suffix(".json")
     if path.exists() and meta.exists():
         return path, json.loads(meta.read_text())["shifts"]
     t = time.perf_counter()
     roster = generate_roster(locations=locations, months=months, norm_set=norm_set, seed=seed, gaps=locations,
                              source_name=path.name)
+    if not support:
+        roster = roster.model_copy(update={"support": None})
     from rostercheck.workbook import write_roster_xlsx
 
     write_roster_xlsx(roster, path)
@@ -99,6 +102,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--norm-set", default="tarieven-15n")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=1, help="runs per size; the fastest is shown")
+    ap.add_argument("--no-support", action="store_true", help="rosters without a Begeleiding sheet")
     args = ap.parse_args(argv)
     names: list[str] = []
     for item in args.sizes.split(","):
@@ -110,7 +114,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'size':<8} {'loc x mon':>10} {'shifts':>8} {'MB':>6} {'floor s':>8} {'check s':>8} {'ratio':>6} {'peak MB':>8} {'rc':>3}")
     results: list[tuple] = []
     for name in names:
-        path, shifts = roster_file(name, args.norm_set, args.seed)
+        path, shifts = roster_file(name, args.norm_set, args.seed, support=not args.no_support)
         floor = min(read_floor(path) for _ in range(args.repeat))
         runs = [run_check(path) for _ in range(args.repeat)]
         best = min(runs, key=lambda r: r["seconds"])

@@ -77,6 +77,7 @@ def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = C
         notes.append(
             "Geen Periode-blad en geen --period: de periode loopt van de eerste dienst tot het einde van de laatste dienst."
         )
+    notes.extend(roster.notices)
     findings.extend(skipped_row_findings(roster))
     return Report(
         roster=roster.source_name,

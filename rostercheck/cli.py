@@ -42,6 +42,8 @@ app = typer.Typer(
 )
 users_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Accounts of the upload service.")
 app.add_typer(users_app, name="users")
+mapping_app = typer.Typer(no_args_is_help=True, help="Mapping files for a planning system's own export layout.")
+app.add_typer(mapping_app, name="mapping")
 
 EXIT_OK, EXIT_VIOLATION, EXIT_INPUT = 0, 1, 2
 
@@ -79,6 +81,15 @@ class Cao(str, Enum):
 
 
 NormsOption = typer.Option(None, "--norms", help="Folder of norm sets (default: the shipped norms/).", show_default=False)
+MappingOption = typer.Option(None, "--mapping", help="Mapping file (YAML) for a planning system's export layout; see README.", show_default=False)
+
+
+def _mapping(path: Optional[Path]):
+    if path is None:
+        return None
+    from rostercheck.workbook import load_mapping
+
+    return load_mapping(path)
 
 
 def _catalogue(norms: Optional[Path]):
@@ -202,6 +213,7 @@ def check(
     cao: Cao = typer.Option(Cao.none, "--cao", help="Collective agreement whose working-time rules apply on top of the law."),
     quiet: bool = QuietOption,
     norms: Optional[Path] = NormsOption,
+    mapping: Optional[Path] = MappingOption,
 ) -> None:
     """Check a roster against the norm sets its locations name."""
     fmt = output_format(format.value if format else None, output, tuple(f.value for f in ReportFormat), "text")
@@ -213,7 +225,7 @@ def check(
     # On a large roster a second core pre-scans the Begeleiding sheet while the rest
     # is read, and shares the checks (rostercheck.checks.parallel); same report.
     workers = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
-    model = read_roster(roster, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows, workers=workers)
+    model = read_roster(roster, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows, workers=workers, mapping=_mapping(mapping))
     if period is not None:
         from rostercheck.checker import empty_period_note
 
@@ -267,6 +279,7 @@ def fix(
         FixObjective.changes, "--objective",
         help="changes: fewest violations, then changes, then added hours (default); cost: weighted cost of added hours."),
     norms: Optional[Path] = NormsOption,
+    mapping: Optional[Path] = MappingOption,
 ) -> None:
     """Propose the smallest set of changes that makes the roster compliant."""
     import time
@@ -276,7 +289,7 @@ def fix(
     from rostercheck.workbook import read_roster
 
     catalogue = _catalogue(norms)
-    model = read_roster(roster, catalogue=catalogue, period=period)
+    model = read_roster(roster, catalogue=catalogue, period=period, mapping=_mapping(mapping))
     result = fix_roster(
         model,
         catalogue,
@@ -477,6 +490,21 @@ def purge(
     purge_cli(older_than_days=older_than, data_dir=data, database_url=database_url)
 
 
+@mapping_app.command("suggest")
+def mapping_suggest(
+    export: Path = typer.Argument(..., help="A planning system's export (.xlsx, .ods, CSV folder or .zip)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the mapping here (default: stdout)."),
+) -> None:
+    """Write a first mapping from the export's sheet names and headers, to check and complete."""
+    from rostercheck.workbook.mapping import suggest_mapping
+    from rostercheck.workbook.sources import open_path
+
+    book = open_path(export)
+    text = suggest_mapping(book)
+    book.finish()
+    _write_or_print(text, output)
+
+
 # Set by ``check`` once its report is written: the process then ends without
 # freeing the roster object by object (measured: 0.8 s for a 100-location year;
 # the checks' caches keep it until interpreter shutdown). Only main() acts on it.
@@ -521,16 +549,12 @@ def main() -> None:
 
 
 def _print_input_errors(exc: RosterInputError) -> None:
+    from rostercheck.report.input_errors import input_error_lines
+
     n = len(exc.errors)
     print(f"Het rooster kon niet worden gelezen: {n} invoerfout{'en' if n != 1 else ''}.", file=sys.stderr)
-    for err in exc.errors:
-        line = f"  {err}"
-        if err.value is not None and err.value not in err.message:
-            line += f" (waarde: {err.value!r})"
-        if err.expected and err.expected not in err.message:
-            line += f"; verwacht: {err.expected}"
-        print(line, file=sys.stderr)
-
+    for line in input_error_lines(exc.errors):
+        print(f"  {line}", file=sys.stderr)
 
 if __name__ == "__main__":
     main()

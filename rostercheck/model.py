@@ -412,6 +412,9 @@ class Roster(_Cached):
     columns: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     # Rows the user asked to skip (--skip-bad-rows), each listed in the report.
     skipped: tuple[str, ...] = ()
+    # How the reader read the file where the planner should know (FORMAT.md rev. 2:
+    # rows above the header row, a column name close to a format name): in the report.
+    notices: tuple[str, ...] = ()
 
     @cached_property
     def employee_by_id(self) -> dict[str, Employee]:

@@ -196,3 +196,26 @@ def test_cli_prints_one_sentence_and_exits_2(tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "geen rooster" in proc.stderr
+
+
+def test_merged_ranges_over_the_whole_sheet_many_times_are_refused(tmp_path):
+    """Every merged range is spread to its cells (FORMAT.md rev. 2); a file listing the
+    sheet as merged over and over would make that unbounded work: refused instead."""
+    from openpyxl import Workbook
+
+    from rostercheck.errors import RosterInputError
+    from rostercheck.workbook import Limits, read_roster
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Diensten"
+    for r in range(1, 101):
+        ws.append([f"x{r}"] * 20)
+    for r in range(1, 91):  # overlapping ranges: 90 x 10 rows x 19 columns, far over the sheet's 2,000 cells
+        ws.merge_cells(start_row=r, start_column=1, end_row=r + 9, end_column=19)
+    path = tmp_path / "m.xlsx"
+    wb.save(path)
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(path, limits=Limits(max_cells=2500))
+    assert exc.value.errors[0].type == "sheet_too_large"
+    assert "samengevoegde cellen" in exc.value.errors[0].message

@@ -55,7 +55,6 @@ def test_impossible_or_unknown_dates_are_errors(raw):
         ("0700", 420),
         ("07:30:00", 450),
         (0.25, 360),  # a time cell without its format
-        (700.0, 420),  # 0700 typed into a number cell
         (timedelta(hours=7), 420),
         (datetime(1899, 12, 30, 22, 0), 1320),
     ],
@@ -71,7 +70,7 @@ def test_24_00_only_as_end():
         parse_time("24:00")
 
 
-@pytest.mark.parametrize("raw", ["25:00", "7:60", "7", "7u", "07:00:30", 2500.0, 1.5, "half acht"])
+@pytest.mark.parametrize("raw", ["25:00", "7:60", "7", "7u", "07:00:30", 2500.0, 2.5, "half acht"])
 def test_bad_times(raw):
     with pytest.raises(BadValue):
         parse_time(raw, allow_24=True)
@@ -118,3 +117,77 @@ def test_period_option():
     for bad in ("2026-13", "maart", "2026-03-29..2026-03-02"):
         with pytest.raises(BadValue):
             parse_period_option(bad)
+
+
+# --- FORMAT.md rev. 2, "Values as real spreadsheets hold them" ----------------
+
+
+@pytest.mark.parametrize("raw, hint", [(7.0, "07:00"), (23.0, "23:00"), (7, "07:00"), ("7", "07:00"), (700.0, "07:00"), (1530.0, "15:30")])
+def test_a_whole_number_in_a_time_cell_is_refused_saying_how_to_write_it(raw, hint):
+    # "a whole number such as `7` or `23` is an input error that says how to write
+    # the time (`7` is never 00:07)"
+    for end in (False, True):
+        with pytest.raises(BadValue) as exc:
+            parse_time(raw, allow_24=end)
+        assert f"schrijf {hint}" in exc.value.message
+
+
+def test_only_a_fraction_of_a_day_is_a_time():
+    assert parse_time(7 / 24) == 420
+    assert parse_time(0.0) == 0
+    assert parse_time(1439 / 1440) == 1439
+    with pytest.raises(BadValue, match="eindtijd"):
+        parse_time(1.0)  # 24:00 only as an end
+    assert parse_time(1.0, allow_24=True) == 1440
+
+
+def test_an_end_from_one_up_to_two_days_is_that_time_the_next_day():
+    # what =D2+TIME(9,30,0) gives past midnight (22:00 + 9:30 = 1.3125 days)
+    assert parse_time(22 / 24 + 9.5 / 24, allow_24=True) == 1440 + 450
+    assert parse_time(datetime(1900, 1, 1, 7, 30), allow_24=True) == 1440 + 450
+    assert parse_time(timedelta(hours=31, minutes=30), allow_24=True) == 1440 + 450
+    assert parse_time(2879 / 1440, allow_24=True) == 2879
+    for begin in (1.3125, datetime(1900, 1, 1, 7, 30)):
+        with pytest.raises(BadValue, match="eindtijd"):
+            parse_time(begin)
+    with pytest.raises(BadValue):
+        parse_time(2.0, allow_24=True)
+
+
+def test_a_formula_fraction_of_a_second_off_is_rounded_real_seconds_are_not():
+    assert parse_time(time(7, 29, 59, 999_999)) == 450
+    assert parse_time((7.5 * 60 + 1e-9) / 1440) == 450
+    with pytest.raises(BadValue, match="seconden"):
+        parse_time(time(7, 29, 58))
+
+
+def test_a_date_time_in_a_time_cell_is_read_when_its_date_agrees():
+    day = date(2026, 3, 1)
+    assert parse_time(datetime(2026, 3, 1, 7, 0), day=day) == 420
+    assert parse_time(datetime(2026, 3, 2, 7, 30), allow_24=True, day=day) == 1440 + 450
+    assert parse_time("2026-03-01 07:00", day=day) == 420
+    assert parse_time("1-3-2026 07:00:00", day=day) == 420
+    with pytest.raises(BadValue, match="klopt niet met de datum van de dienst"):
+        parse_time(datetime(2026, 3, 2, 7, 0), day=day)  # a begin the next day
+    with pytest.raises(BadValue, match="klopt niet"):
+        parse_time(datetime(2026, 3, 3, 7, 0), allow_24=True, day=day)
+    with pytest.raises(BadValue, match="geen tijd maar een datum"):
+        parse_time(datetime(2026, 3, 1, 7, 0))  # no datum to compare with (Dienstcodes)
+
+
+@pytest.mark.parametrize("raw", [8, 8.0, 31.0, 36525.0, date(1900, 1, 8), datetime(1900, 1, 7), date(1999, 12, 31)])
+def test_a_serial_before_2000_in_a_date_cell_is_refused(raw):
+    # "A number in a date cell that is a spreadsheet serial before 2000 (e.g. `8`, a
+    # typed day number) is an input error, never a date in 1900."
+    with pytest.raises(BadValue, match="voor 2000"):
+        parse_date(raw)
+    assert parse_date(36526.0) == date(2000, 1, 1)
+
+
+def test_an_ods_time_of_a_day_or_more_as_calamine_gives_it():
+    assert parse_time("PT31H30M00S", allow_24=True) == 1440 + 450  # =D2+TIME(9;30;0) in .ods
+    assert parse_time("PT07H00M00S") == 420
+    with pytest.raises(BadValue, match="eindtijd"):
+        parse_time("PT31H30M00S")
+    with pytest.raises(BadValue):
+        parse_time("PT49H00M00S", allow_24=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rostercheck.model import Roster
 from rostercheck.normsets import Catalogue
@@ -17,7 +18,10 @@ from rostercheck.workbook.read import build_roster
 from rostercheck.workbook.safety import DEFAULT_LIMITS, Limits
 from rostercheck.workbook.sources import open_bytes, open_path
 
-__all__ = ["Limits", "read_roster", "read_roster_bytes", "write_roster_xlsx"]
+if TYPE_CHECKING:
+    from rostercheck.workbook.mapping import Mapping
+
+__all__ = ["Limits", "Mapping", "load_mapping", "read_roster", "read_roster_bytes", "write_roster_xlsx"]
 
 
 def __getattr__(name: str):
@@ -27,6 +31,10 @@ def __getattr__(name: str):
         from rostercheck.workbook.write import write_roster_xlsx
 
         return write_roster_xlsx
+    if name in ("Mapping", "load_mapping"):  # YAML is only needed with --mapping
+        from rostercheck.workbook import mapping
+
+        return getattr(mapping, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -52,14 +60,20 @@ def read_roster(
     skip_bad_rows: bool = False,
     limits: Limits = DEFAULT_LIMITS,
     workers: int = 1,
+    mapping: Mapping | None = None,
 ) -> Roster:
     """Read a roster in any accepted form; ``period`` is ``--period`` (overrides ``Periode``).
 
     ``workers`` 2: a large workbook's Begeleiding sheet is pre-scanned in a forked
-    child while the rest is read (``sources._ParallelScan``; same result)."""
+    child while the rest is read (``sources._ParallelScan``; same result).
+    ``mapping``: a planning system's export read through a mapping file (``--mapping``)."""
     path = Path(path)
     with _no_gc():
         book = open_path(path, limits, workers=workers)
+        if mapping is not None:
+            from rostercheck.workbook.mapping import MappedWorkbook
+
+            book = MappedWorkbook(book, mapping)
         try:
             roster = build_roster(book, path.name, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows)
         except BaseException:
@@ -77,8 +91,13 @@ def read_roster_bytes(
     period: str | None = None,
     skip_bad_rows: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    mapping: Mapping | None = None,
 ) -> Roster:
     """An uploaded roster: the format is decided by the bytes, never by ``filename``."""
     with _no_gc():
         book = open_bytes(data, limits)
+        if mapping is not None:
+            from rostercheck.workbook.mapping import MappedWorkbook
+
+            book = MappedWorkbook(book, mapping)
         return build_roster(book, Path(filename).name or "upload", catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows)

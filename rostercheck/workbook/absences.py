@@ -18,7 +18,8 @@ from rostercheck.model import Absence, AbsenceKind, Place
 from rostercheck.workbook.values import cell_text, norm_key, parse_date, parse_time
 
 if TYPE_CHECKING:
-    from rostercheck.workbook.read import Header, _Reader
+    from rostercheck.workbook.layout import Header
+    from rostercheck.workbook.reader import Reader as _Reader
 
 _KINDS = {
     norm_key(k): v

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 
 from rostercheck.model import ClientProduct, Place
 from rostercheck.workbook.consistency import Deliveries
+from rostercheck.workbook.layout import CLIENTS
 from rostercheck.workbook.values import parse_date
 
 if TYPE_CHECKING:
-    from rostercheck.workbook.read import _Reader
+    from rostercheck.workbook.reader import Reader as _Reader
 
 
 def clients_sheet(reader: "_Reader", deliveries: Deliveries | None) -> tuple[ClientProduct, ...] | None:
@@ -24,8 +25,6 @@ def clients_sheet(reader: "_Reader", deliveries: Deliveries | None) -> tuple[Cli
     client holds a product from their first to their last Begeleiding record).
     ``deliveries`` None: the Producten sheet has errors of its own, and whether a
     client's product is delivered is judged once those are fixed."""
-    from rostercheck.workbook.read import CLIENTS
-
     table = reader._table(CLIENTS, False)
     if table is None:
         return None

@@ -1,6 +1,6 @@
 """Rules across sheets (FORMAT.md rev. 2, "Consistency"): what one sheet says must fit
 what another says. Run by the reader once every sheet is read; each rule adds its
-input errors to the reader's :class:`~rostercheck.workbook.read.Problems`, naming the
+input errors to the reader's :class:`~rostercheck.workbook.problems.Problems`, naming the
 cell that breaks it, and returns the records that may stay (with ``--skip-bad-rows``
 the others are left out and listed).
 
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from rostercheck.model import ProductAssignment, Shift
 
 if TYPE_CHECKING:
-    from rostercheck.workbook.read import Problems
+    from rostercheck.workbook.problems import Problems
 
 
 class Deliveries:

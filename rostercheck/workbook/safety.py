@@ -276,20 +276,22 @@ def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits):
             tail = chunk[-256:]
 
 
-def prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, *, skip: str | None = None, only: str | None = None) -> int:
+def prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, *, skip: str | None = None, only: str | None = None, blank_formulas: dict[str, set[str]] | None = None) -> int:
     """Refuse DTDs in any XML part and sheets whose cells span more than ``max_cells``.
 
     ``skip``/``only``: leave out, or scan nothing but, that one part (the pre-scan of
     the largest sheet runs in a child while the parent scans the rest, see
-    ``sources._ParallelScan``). Returns the shared text the scanned cells refer to."""
+    ``sources._ParallelScan``). Returns the shared text the scanned cells refer to.
+    ``blank_formulas``: filled with part -> cell refs of formulas that hold no
+    stored value (calamine gives those as empty cells)."""
     try:
-        return _prescan_xlsx(zf, limits, skip, only)
+        return _prescan_xlsx(zf, limits, skip, only, blank_formulas)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
         # A bad CRC, a size that does not match, an unknown compression method.
         raise refuse("unsupported_file", "Het werkboek is beschadigd (het zip-bestand klopt niet) en kan niet worden gelezen.") from None
 
 
-def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, skip: str | None = None, only: str | None = None) -> int:
+def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, skip: str | None = None, only: str | None = None, blank_formulas: dict[str, set[str]] | None = None) -> int:
     sizes = _shared_string_sizes(zf, limits)
     shared_text = 0
     for info in zf.infolist():
@@ -307,6 +309,10 @@ def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, skip: str | None = None, 
             if is_sheet:
                 rows += len(_ROW_OPEN.findall(chunk[256:] if rows else chunk))
                 max_row, max_col = _chunk_extent_fast(chunk, max_row, max_col)
+                if blank_formulas is not None and b"<f" in chunk:
+                    refs = _blank_formula_refs(chunk)
+                    if refs:
+                        blank_formulas.setdefault(info.filename, set()).update(r.decode() for r in refs)
                 if sizes:
                     shared_text += sum(sizes[int(i)] * n for i, n in Counter(_SHARED_CELL.findall(chunk)).items() if int(i) < len(sizes))
                     if shared_text > limits.max_shared_text_bytes:
@@ -318,6 +324,21 @@ def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, skip: str | None = None, 
         if is_sheet:
             _check_extent(max(max_row, rows), max_col, limits)
     return shared_text
+
+
+# A cell with a formula: <c r="B2"><f>A2+1</f><v>3</v></c>; without <v> it holds no value.
+# openpyxl writes <v/> (an empty value that is no result); Excel writes an empty text
+# result as t="str" with <v></v>, which is a value.
+_FORMULA_CELL = re.compile(rb"""<c\b([^>]*?\br\s*=\s*["']([A-Z]{1,3}[0-9]{1,7})["'][^>]*)(?<!/)>((?:(?!</c>).)*?<f\b(?:(?!</c>).)*?)</c>""", re.S)
+_STORED_VALUE = re.compile(rb"<v>[^<]")
+_TEXT_RESULT = re.compile(rb"""\bt\s*=\s*["']str["']""")
+
+
+def _blank_formula_refs(chunk: bytes) -> list[bytes]:
+    return [
+        ref for attrs, ref, inner in _FORMULA_CELL.findall(chunk)
+        if not _STORED_VALUE.search(inner) and not (_TEXT_RESULT.search(attrs) and b"<v" in inner)
+    ]
 
 
 # A cell of type "s" (shared string) and its index: <c r="A1" t="s"><v>12</v></c>.
@@ -336,11 +357,13 @@ def _shared_string_sizes(zf: zipfile.ZipFile, limits: Limits) -> list[int]:
     return []
 
 
-def prescan_ods(zf: zipfile.ZipFile, limits: Limits) -> None:
+def prescan_ods(zf: zipfile.ZipFile, limits: Limits, merged: dict[str, list] | None = None) -> None:
     """Refuse DTDs, and sheets whose repeated rows/cells with content exceed ``max_cells``.
 
     Trailing empty repeats (LibreOffice writes a million empty rows) cost nothing in
     calamine and are not counted; repeats of cells that hold a value are.
+    ``merged``: filled with sheet name -> merged ranges ((top, left), (bottom, right)),
+    0-based as calamine gives them for .xlsx (calamine has none for .ods).
     """
     from xml.etree.ElementTree import ParseError
 
@@ -363,13 +386,20 @@ def prescan_ods(zf: zipfile.ZipFile, limits: Limits) -> None:
                 capped = _CappedReader(raw, min(info.file_size, limits.max_uncompressed_bytes), name)
                 row_pos = last_row = max_col = row_cols = 0
                 row_has_content = False
+                spans: list = []
                 for event, el in iterparse(capped, events=("start", "end"), forbid_dtd=True):
                     tag = el.tag
                     if event == "start":
                         if tag == t + "table":
                             row_pos = last_row = max_col = 0
+                            spans = merged.setdefault(el.get(t + "name", ""), []) if merged is not None else []
                         continue
                     if tag in (t + "table-cell", t + "covered-table-cell"):
+                        if merged is not None and tag == t + "table-cell":
+                            down = int(el.get(t + "number-rows-spanned", "1") or 1)
+                            across = int(el.get(t + "number-columns-spanned", "1") or 1)
+                            if down > 1 or across > 1:
+                                spans.append(((row_pos, row_cols), (row_pos + down - 1, row_cols + across - 1)))
                         row_cols += int(el.get(t + "number-columns-repeated", "1") or 1)
                         if el.get(office + "value-type") is not None or len(el) > 0:
                             max_col = max(max_col, row_cols)

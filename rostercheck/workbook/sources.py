@@ -11,13 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import python_calamine as calamine
 
 from rostercheck.errors import InputError, RosterInputError
+from rostercheck.workbook.layout import SUPPORT, find_sheet
 from rostercheck.workbook.safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -31,24 +31,9 @@ from rostercheck.workbook.safety import (
     sniff,
     zip_kind,
 )
+from rostercheck.workbook.table import NO_VALUE, SheetTable, column_index, column_letter
 
 
-@dataclass
-class SheetTable:
-    name: str  # as in the file: the sheet name, or the CSV file name without .csv
-    rows: list[list]  # raw cell values; rows[0] is spreadsheet row ``first_row``
-    first_row: int = 1  # spreadsheet row number of rows[0]
-    first_col: int = 0  # 0-based column index of rows[i][0]
-
-
-def column_letter(index: int) -> str:
-    """0-based column index to the spreadsheet's letters (0 -> A, 27 -> AB)."""
-    out = ""
-    n = index + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 class Workbook:
@@ -59,6 +44,7 @@ class Workbook:
         self._loader = loader
         self._limits = limits
         self._pending: _ParallelScan | None = None  # a sheet's pre-scan still running in a child
+        self.csv_names = False  # CSV files: a sheet may be named <anything>-<Sheet>
 
     def table(self, name: str) -> SheetTable:
         if self._pending is not None and name == self._pending.sheet:
@@ -155,13 +141,16 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
                 continue
             members[base[:-4]] = lambda info=info: read_entry(zf, info.filename, limits.max_uncompressed_bytes)
         return _csv_workbook(members, limits)
+    blank: dict[str, set[str]] = {}  # part -> refs of formulas with no stored value
+    parts: dict[str, str] = {}  # sheet name -> part
+    ods_merged: dict[str, list] = {}  # sheet name -> merged ranges (calamine gives none for .ods)
     if kind == "xlsx":
-        pending = _ParallelScan.start(zf, stream_factory, limits) if workers >= 2 else None
+        pending = _ParallelScan.start(zf, stream_factory, limits, blank) if workers >= 2 else None
         if pending is None:
-            prescan_xlsx(zf, limits)
+            prescan_xlsx(zf, limits, blank_formulas=blank)
         else:
             try:
-                pending.own_text = prescan_xlsx(zf, limits, skip=pending.part)
+                pending.own_text = prescan_xlsx(zf, limits, skip=pending.part, blank_formulas=blank)
             except RosterInputError:
                 pending.cancel()
                 prescan_xlsx(zf, limits)  # the serial scan's refusal, in its order (the child's part may come first)
@@ -169,8 +158,13 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
             except BaseException:
                 pending.cancel()
                 raise
+        if blank or pending is not None:
+            try:
+                parts = _sheet_parts(zf)
+            except Exception:
+                parts = {}
     else:
-        prescan_ods(zf, limits)
+        prescan_ods(zf, limits, ods_merged)
     zf.close()
     try:
         book = calamine_factory()
@@ -185,9 +179,16 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python()
             start = sheet.start or (0, 0)
+            merged = sheet.merged_cell_ranges or ods_merged.get(name) or ()
         except Exception:
             raise refuse("unsupported_file", f"Het werkblad {name!r} is beschadigd en kan niet worden gelezen.") from None
-        return SheetTable(name=name, rows=rows, first_row=start[0] + 1, first_col=start[1])
+        table = SheetTable(name=name, rows=rows, first_row=start[0] + 1, first_col=start[1])
+        if merged:
+            _spread_merged(table, merged, limits.max_cells)
+        refs = blank.get(parts.get(name, ""), ())
+        if refs:
+            _mark_blank_formulas(table, refs)
+        return table
 
     workbook = Workbook(names, load, limits)
     workbook._pending = pending
@@ -212,13 +213,14 @@ class _ParallelScan:
     refusal (and its wording) is exactly the one the serial scan gives.
     Only in a single-threaded process that can fork (as ``rostercheck check`` is)."""
 
-    def __init__(self, pid: int, fd: int, part: str, sheet: str, stream_factory, limits: Limits):
+    def __init__(self, pid: int, fd: int, part: str, sheet: str, stream_factory, limits: Limits, blank: dict[str, set[str]]):
         self.pid, self.fd, self.part, self.sheet = pid, fd, part, sheet
         self.stream_factory, self.limits = stream_factory, limits
+        self.blank = blank
         self.own_text = 0
 
     @classmethod
-    def start(cls, zf: zipfile.ZipFile, stream_factory, limits: Limits) -> "_ParallelScan | None":
+    def start(cls, zf: zipfile.ZipFile, stream_factory, limits: Limits, blank: dict[str, set[str]]) -> "_ParallelScan | None":
         import os
         import threading
 
@@ -244,14 +246,17 @@ class _ParallelScan:
                 os.close(r)
                 gc.disable()
                 own = open_zip(stream_factory(), limits)
-                os.write(w, struct.pack("<Q", prescan_xlsx(own, limits, only=part)))
-                code = 0
+                found: dict[str, set[str]] = {}
+                text = prescan_xlsx(own, limits, only=part, blank_formulas=found)
+                if not found:  # formulas without values: the parent's serial scan lists them
+                    os.write(w, struct.pack("<Q", text))
+                    code = 0
             except BaseException:
                 pass  # the parent scans again and gives the serial verdict
             finally:
                 os._exit(code)
         os.close(w)
-        return cls(pid, r, part, sheet, stream_factory, limits)
+        return cls(pid, r, part, sheet, stream_factory, limits, blank)
 
     def _wait(self) -> int | None:
         import os
@@ -274,7 +279,7 @@ class _ParallelScan:
     def result(self) -> None:
         theirs = self._wait()
         if theirs is None or theirs + self.own_text > self.limits.max_shared_text_bytes:
-            prescan_xlsx(open_zip(self.stream_factory(), self.limits), self.limits)
+            prescan_xlsx(open_zip(self.stream_factory(), self.limits), self.limits, blank_formulas=self.blank)
 
     def cancel(self) -> None:
         import os
@@ -294,13 +299,10 @@ class _ParallelScan:
             pass
 
 
-def _support_sheet_part(zf: zipfile.ZipFile) -> tuple[str | None, str | None]:
-    """The Begeleiding sheet's name and its part (``xl/worksheets/sheetN.xml``), from
-    the workbook's own parts (read before the pre-scan: with defusedxml, which refuses
-    a DTD; any trouble here and the serial pre-scan runs instead)."""
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its part (``xl/worksheets/sheetN.xml``), from the workbook's own
+    parts (read after the pre-scan refused any DTD; with defusedxml all the same)."""
     from defusedxml.ElementTree import fromstring
-
-    from rostercheck.workbook.read import SUPPORT, find_sheet
 
     names = {n.lower(): n for n in zf.namelist()}
     main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -313,7 +315,13 @@ def _support_sheet_part(zf: zipfile.ZipFile) -> tuple[str | None, str | None]:
         target = rel.get("Target", "")
         target = target[1:] if target.startswith("/") else "xl/" + target
         targets[rel.get("Id")] = names.get(target.lower())
-    sheets = {el.get("name"): targets.get(el.get(rel_ns + "id")) for el in workbook.iter(main + "sheet")}
+    return {el.get("name"): targets.get(el.get(rel_ns + "id")) for el in workbook.iter(main + "sheet")}
+
+
+def _support_sheet_part(zf: zipfile.ZipFile) -> tuple[str | None, str | None]:
+    """The Begeleiding sheet's name and its part (read before the pre-scan: any
+    trouble here and the serial pre-scan runs instead)."""
+    sheets = _sheet_parts(zf)
 
     class _Names:
         sheet_names = list(sheets)
@@ -323,6 +331,53 @@ def _support_sheet_part(zf: zipfile.ZipFile) -> tuple[str | None, str | None]:
     if part is None or list(sheets.values()).count(part) != 1:
         return None, None
     return name, part
+
+
+def _spread_merged(table: SheetTable, merged, max_cells: int) -> None:
+    """FORMAT.md rev. 2: "the value of a merged range belongs to every cell of it"
+    (a date merged over shift rows, a week header merged over dates). Only cells
+    inside the sheet's read range are filled, and no more than ``max_cells`` in all
+    (a hostile file could list the whole sheet as merged thousands of times)."""
+    rows, r0, c0 = table.rows, table.first_row - 1, table.first_col
+    height, width = len(rows), max((len(r) for r in rows), default=0)
+    total = 0
+    for (top, left), (bottom, right) in merged:
+        down = min(bottom - r0, height - 1) - max(top - r0, 0) + 1
+        across = min(right - c0, width - 1) - max(left - c0, 0) + 1
+        if down > 0 and across > 0:
+            total += down * across
+    if total > max_cells:
+        raise refuse(
+            "sheet_too_large",
+            f"Het werkblad {table.name!r} heeft samengevoegde cellen die samen meer dan {max_cells} cellen beslaan; het wordt niet gelezen.",
+        )
+    for (top, left), (bottom, right) in merged:
+        i, j = top - r0, left - c0
+        if not (0 <= i < len(rows) and 0 <= j < len(rows[i])):
+            continue
+        value = rows[i][j]
+        for ri in range(max(i, 0), min(bottom - r0, len(rows) - 1) + 1):
+            row = rows[ri]
+            for cj in range(max(j, 0), min(right - c0, len(row) - 1) + 1):
+                row[cj] = value
+
+
+def _mark_blank_formulas(table: SheetTable, refs) -> None:
+    r0, c0 = table.first_row - 1, table.first_col
+    width = max((len(r) for r in table.rows), default=0)
+    for ref in sorted(refs, key=lambda r: (int(r.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), len(r), r)):
+        letters = ref.rstrip("0123456789")
+        i, j = int(ref[len(letters):]) - 1 - r0, column_index(letters) - c0
+        if i < 0 or j < 0 or j >= max(width, j + 1) or i >= len(table.rows) + 10_000:
+            continue
+        while len(table.rows) <= i:
+            table.rows.append([""] * width)
+        row = table.rows[i]
+        if len(row) <= j:
+            row.extend([""] * (j + 1 - len(row)))
+        if row[j] == "" or row[j] is None:
+            row[j] = NO_VALUE
+            table.blank_formulas.append((i, j))
 
 
 # --- CSV ---------------------------------------------------------------------
@@ -357,4 +412,6 @@ def parse_csv(name: str, data: bytes) -> SheetTable:
 
 
 def _csv_workbook(members: dict[str, Callable[[], bytes]], limits: Limits) -> Workbook:
-    return Workbook(list(members), lambda name: parse_csv(name, members[name]()), limits)
+    book = Workbook(list(members), lambda name: parse_csv(name, members[name]()), limits)
+    book.csv_names = True
+    return book

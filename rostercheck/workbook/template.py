@@ -16,7 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from rostercheck.model import AbsenceKind, Level, Role, ShiftKind, SupportKind
 from rostercheck.normsets import Catalogue
-from rostercheck.workbook.read import CLIENTS, CODES, EMPLOYEES, GRID, LOCATIONS, PERIOD, PRODUCTS, SHIFTS, SUPPORT, TRAVEL
+from rostercheck.workbook.layout import CLIENTS, CODES, EMPLOYEES, GRID, LOCATIONS, PERIOD, PRODUCTS, SHIFTS, SUPPORT, TRAVEL
 
 _LAST_ROW = 5000  # validations cover this many rows
 

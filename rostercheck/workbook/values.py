@@ -72,21 +72,41 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 DATE_EXPECTED = "een datum: 2026-03-01, 1-3-2026 of 01-03-2026 (dag eerst), of een datumcel"
 
 
+# FORMAT.md rev. 2: "A number in a date cell that is a spreadsheet serial before 2000
+# (e.g. `8`, a typed day number) is an input error, never a date in 1900." A date
+# object only comes from a spreadsheet cell (a serial with a date format), so one
+# before 2000 is such a serial too; text dates are taken as written.
+FIRST_SERIAL_DATE = date(2000, 1, 1)
+_FIRST_SERIAL = (FIRST_SERIAL_DATE - _EXCEL_EPOCH).days  # 36526
+
+
 def parse_date(value: object) -> date:
     if isinstance(value, datetime):
-        if value.time() != time(0):
+        if _time_of(value) != 0:
             raise BadValue(f"datum met een tijd erin: {value:%Y-%m-%d %H:%M}", DATE_EXPECTED)
-        return value.date()
+        value = value.date()
     if isinstance(value, date):
+        if value < FIRST_SERIAL_DATE:
+            raise BadValue(_typed_day(value, (value - _EXCEL_EPOCH).days), DATE_EXPECTED)
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # A spreadsheet date serial that lost its date format (1900 date system).
-        if float(value).is_integer() and 1 <= value <= 2_958_465:
+        if float(value).is_integer() and _FIRST_SERIAL <= value <= 2_958_465:
             return _EXCEL_EPOCH + timedelta(days=int(value))
+        if float(value).is_integer() and 0 <= value < _FIRST_SERIAL:
+            raise BadValue(_typed_day(None, int(value)), DATE_EXPECTED)
         raise BadValue(f"geen datum: {cell_text(value)}", DATE_EXPECTED)
     if isinstance(value, str):
         return _parse_date_text(value.strip())
     raise BadValue(f"geen datum: {cell_text(value)}", DATE_EXPECTED)
+
+
+def _typed_day(shown: date | None, serial: int) -> str:
+    what = f"de datum {shown:%d-%m-%Y}" if shown is not None else f"het getal {serial}"
+    return (
+        f"{what} is een spreadsheetgetal van voor 2000 (een getypt dagnummer?), geen datum van het rooster; "
+        "schrijf de hele datum, bijvoorbeeld 8-3-2026"
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -109,49 +129,127 @@ def _parse_date_text(text: str) -> date:
 
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?")
 _HHMM = re.compile(r"(\d{2})(\d{2})")
+# A date and a time as text (a CSV export of a date-time cell).
+_DATED_CLOCK = re.compile(r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4})[T ](\d{1,2}:\d{2}(?::\d{2})?)")
 TIME_EXPECTED = "een tijd: 7:00, 07:00, 07.00, 0700 of een tijdcel (24:00 alleen als eindtijd)"
+_EPOCH_DAYS = (date(1899, 12, 30), date(1899, 12, 31))  # the day a bare time cell carries
+_NEXT_EPOCH_DAY = date(1900, 1, 1)  # serial 1..2: what =begin+TIME(..) gives past midnight
+_NO_DAY = object()
+_ODS_DURATION = re.compile(r"PT(\d{1,3})H(\d{1,2})M(?:(\d{1,2}(?:\.\d+)?)S)?")
 
 
-def parse_time(value: object, *, allow_24: bool = False) -> int:
-    """Minutes after midnight, 0..1439; 1440 (``24:00``) only where ``allow_24``."""
-    minutes = _time_minutes(value)
+def parse_time(value: object, *, allow_24: bool = False, day: object = _NO_DAY) -> int:
+    """Minutes after midnight, 0..1439.
+
+    ``allow_24`` marks an ``eind`` cell: ``24:00`` (1440) and, FORMAT.md rev. 2, a
+    value from 1 up to 2 days ("what `=begin+TIME(9,30,0)` gives past midnight") as
+    that time the next day (1440..2879). ``day`` is the shift's ``datum`` where a
+    date-and-time value is allowed: its time part is read and its date must be that
+    day (or, for ``eind``, the next); None when the ``datum`` itself is unreadable."""
+    if isinstance(value, (datetime, date)) and day is not _NO_DAY:
+        minutes = _dated_minutes(value, day, allow_24)
+        if minutes is not None:
+            return minutes
+    if isinstance(value, str) and day is not _NO_DAY and _DATED_CLOCK.fullmatch(value.strip()):
+        m = _DATED_CLOCK.fullmatch(value.strip())
+        on = _parse_date_text(m[1])
+        clock = _time_text(m[2])
+        return _dated_minutes(datetime(on.year, on.month, on.day) + timedelta(minutes=clock), day, allow_24)  # type: ignore[return-value]
+    minutes = _time_minutes(value, allow_24)
     if minutes == MINUTES_PER_DAY and not allow_24:
         raise BadValue("24:00 kan alleen een eindtijd zijn", TIME_EXPECTED)
+    if minutes > MINUTES_PER_DAY and (not allow_24 or minutes >= 2 * MINUTES_PER_DAY):
+        where = "kan alleen een eindtijd zijn" if not allow_24 else "ligt meer dan een dag na middernacht"
+        raise BadValue(f"een tijd na middernacht ({cell_text(value)}) {where}", TIME_EXPECTED)
     return minutes
 
 
-def _time_minutes(value: object) -> int:
+def _time_of(value: time | datetime) -> int:
+    """Minutes of a time of day, rounded where a formula left a fraction of a second
+    (=D2+TIME(9,30,0) in floating point); real seconds are refused."""
+    secs = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+    minutes = round(secs / 60)
+    if abs(secs - minutes * 60) > 0.5:
+        raise BadValue(f"tijd met seconden: {value:%H:%M:%S}", TIME_EXPECTED)
+    return minutes
+
+
+def _dated_minutes(value: date, day: object, end: bool) -> int | None:
+    """A date-and-time value in a time cell: None when it is a bare time (epoch day)."""
+    on = value.date() if isinstance(value, datetime) else value
+    if on in _EPOCH_DAYS or on == _NEXT_EPOCH_DAY:
+        return None
+    minutes = _time_of(value) if isinstance(value, datetime) else 0
+    if day is None:  # the datum cell has its own error: no second one here
+        return minutes
+    if on == day:
+        if end and minutes == 0:
+            raise BadValue(
+                f"eindtijd {value:%d-%m-%Y %H:%M} ligt op het begin van de dag van de dienst ({day:%d-%m-%Y})",  # type: ignore[str-format]
+                "een eindtijd na de begintijd, of de volgende dag",
+            )
+        return minutes
+    if end and on == day + timedelta(days=1):  # type: ignore[operator]
+        return MINUTES_PER_DAY + minutes
+    shown = f"{value:%d-%m-%Y %H:%M}" if isinstance(value, datetime) else f"{value:%d-%m-%Y}"
+    raise BadValue(
+        f"de datum in deze tijdcel ({shown}) klopt niet met de datum van de dienst ({day:%d-%m-%Y})",  # type: ignore[str-format]
+        "alleen een tijd, of een datum-tijd op de datum van de dienst" + (" (of de dag erna)" if end else ""),
+    )
+
+
+def _whole_number_time(n: int) -> str:
+    """FORMAT.md rev. 2: "a whole number such as `7` or `23` is an input error that
+    says how to write the time (`7` is never 00:07)"."""
+    if 0 < n <= 24:
+        hint = f"{n:02d}:00"
+    elif 100 <= n <= 2400 and n % 100 < 60:
+        hint = f"{n // 100:02d}:{n % 100:02d}"
+    else:
+        return f"het getal {n} is geen tijd; schrijf een tijd als 07:00 (of geef de kolom de celnotatie tijd)"
+    return f"het getal {n} is geen tijd; bedoelt u {hint}? schrijf {hint} (of geef de kolom de celnotatie tijd)"
+
+
+def _time_minutes(value: object, end: bool) -> int:
     if isinstance(value, time):
-        if value.second or value.microsecond:
-            raise BadValue(f"tijd met seconden: {value.isoformat()}", TIME_EXPECTED)
-        return value.hour * 60 + value.minute
+        return _time_of(value)
     if isinstance(value, datetime):
-        # A time cell that calamine shows with the 1900 epoch date (e.g. 24:00 = day 1).
-        if value.date() in (date(1899, 12, 30), date(1899, 12, 31)) and not value.second:
-            return value.hour * 60 + value.minute
-        if value.date() == date(1900, 1, 1) and value.time() == time(0):
-            return MINUTES_PER_DAY
+        # A time cell that calamine shows with the 1900 epoch date; day 1 is a time
+        # the next day (24:00 or later), only in an eind cell.
+        if value.date() in _EPOCH_DAYS:
+            return _time_of(value)
+        if value.date() == _NEXT_EPOCH_DAY and end:
+            return MINUTES_PER_DAY + _time_of(value)
+        if value.date() == _NEXT_EPOCH_DAY:
+            raise BadValue(f"een tijd na middernacht ({value:%H:%M} de volgende dag) kan alleen een eindtijd zijn", TIME_EXPECTED)
         raise BadValue(f"geen tijd maar een datum: {cell_text(value)}", TIME_EXPECTED)
     if isinstance(value, date):
-        if value == date(1900, 1, 1):
+        if value == _NEXT_EPOCH_DAY:
             return MINUTES_PER_DAY  # 24:00 typed in a time-formatted cell is serial 1.0
-        if value in (date(1899, 12, 30), date(1899, 12, 31)):
+        if value in _EPOCH_DAYS:
             return 0
         raise BadValue(f"geen tijd maar een datum: {cell_text(value)}", TIME_EXPECTED)
     if isinstance(value, timedelta):
         secs = value.total_seconds()
-        if 0 <= secs <= 86400 and secs % 60 == 0:
-            return int(secs // 60)
+        limit = 2 * 86400 if end else 86400
+        if 0 <= secs <= limit and abs(secs - round(secs / 60) * 60) <= 0.5 and not (secs == limit and end):
+            return round(secs / 60)
         raise BadValue(f"geen tijd van de dag: {value}", TIME_EXPECTED)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         v = float(value)
-        if 0 <= v <= 1:
-            # A day fraction: a time cell that lost its format (1.0 is 24:00).
+        # FORMAT.md rev. 2: "A number in a time cell is a spreadsheet time only when
+        # it is a fraction of a day (0 <= x < 1)", in eind up to 2 days.
+        if 0 <= v < (2 if end else 1):
             minutes = v * MINUTES_PER_DAY
-            if abs(minutes - round(minutes)) < 1e-6:
+            if abs(minutes - round(minutes)) * 60 <= 0.5:
                 return int(round(minutes))
-        elif v.is_integer() and 0 <= v <= 2400:
-            return _hhmm_text(f"{int(v):04d}")  # 0700 typed in a number cell is 700
+            raise BadValue(f"tijd met seconden: {cell_text(value)} (een deel van een dag)", TIME_EXPECTED)
+        if v == 1 and not end:
+            return MINUTES_PER_DAY  # 24:00: refused by the caller outside an end cell
+        if 1 < v < 2:
+            raise BadValue(f"een tijd na middernacht ({cell_text(value)} dag) kan alleen een eindtijd zijn", TIME_EXPECTED)
+        if v.is_integer() and v > 0:
+            raise BadValue(_whole_number_time(int(v)), TIME_EXPECTED)
         raise BadValue(f"geen tijd: {cell_text(value)}", TIME_EXPECTED)
     if isinstance(value, str):
         return _time_text(value.strip())
@@ -167,6 +265,15 @@ def _time_text(text: str) -> int:
         return _clock(int(m[1]), int(m[2]), text)
     if _HHMM.fullmatch(text):
         return _hhmm_text(text)
+    m = _ODS_DURATION.fullmatch(text)
+    if m:  # calamine gives an .ods time value of a day or more as its ISO duration text
+        secs = int(m[1]) * 3600 + int(m[2]) * 60 + float(m[3] or 0)
+        minutes = round(secs / 60)
+        if abs(secs - minutes * 60) > 0.5:
+            raise BadValue(f"tijd met seconden: {text!r}", TIME_EXPECTED)
+        return minutes
+    if text.isdigit() and len(text) <= 2:
+        raise BadValue(_whole_number_time(int(text)), TIME_EXPECTED)
     raise BadValue(f"geen tijd: {text!r}", TIME_EXPECTED)
 
 

@@ -1,0 +1,76 @@
+"""Input errors as text: where one cause repeats down a column, one line for all of it.
+
+A planner who typed every ``begin`` as a whole number gets one line naming the column,
+the cause, the rows as ranges and the first examples, not 733 lines. Errors are
+grouped by sheet, column, error type and what was expected; groups smaller than
+:data:`GROUP_FROM` are listed one by one. Only the text is grouped: the JSON of the
+upload service and of the audit keeps every error with its own row.
+"""
+
+from __future__ import annotations
+
+from rostercheck.errors import InputError
+
+GROUP_FROM = 3  # errors of one cause in one column before they share a line
+EXAMPLES = 3
+RANGES_SHOWN = 8
+
+
+def input_error_lines(errors: list[InputError]) -> list[str]:
+    """The errors (already in sheet/row order) as lines, repeated causes grouped."""
+    groups: dict[tuple, list[InputError]] = {}
+    for err in errors:
+        if err.row is not None:
+            groups.setdefault(_key(err), []).append(err)
+    lines: list[str] = []
+    done: set[tuple] = set()
+    for err in errors:
+        key = _key(err)
+        group = groups.get(key, ()) if err.row is not None else ()
+        if len(group) < GROUP_FROM:
+            lines.append(_one(err))
+        elif key not in done:
+            done.add(key)
+            lines.append(_grouped(group))
+    return lines
+
+
+def _key(err: InputError) -> tuple:
+    return (err.sheet, err.column, err.type, err.expected)
+
+
+def _one(err: InputError) -> str:
+    line = str(err)
+    if err.value is not None and err.value not in err.message:
+        line += f" (waarde: {err.value!r})"
+    if err.expected and err.expected not in err.message:
+        line += f"; verwacht: {err.expected}"
+    return line
+
+
+def row_ranges(rows: list[int]) -> list[str]:
+    """[2, 3, 4, 7, 9, 10] -> ["2-4", "7", "9-10"]."""
+    out: list[str] = []
+    rows = sorted(set(rows))
+    start = prev = rows[0]
+    for r in rows[1:] + [None]:  # type: ignore[list-item]
+        if r is not None and r == prev + 1:
+            prev = r
+            continue
+        out.append(str(start) if start == prev else f"{start}-{prev}")
+        if r is not None:
+            start = prev = r
+    return out
+
+
+def _grouped(group: list[InputError]) -> str:
+    first = group[0]
+    ranges = row_ranges([e.row for e in group if e.row is not None])
+    shown = ", ".join(ranges[:RANGES_SHOWN]) + (f", … ({len(ranges) - RANGES_SHOWN} reeksen meer)" if len(ranges) > RANGES_SHOWN else "")
+    column = first.column or ""
+    where = f"{first.sheet}, kolom {column}" if len(column) <= 3 and column.isupper() else f"{first.sheet}, kolom '{column}'"
+    examples = "; ".join(f"rij {e.row}: {e.message}" + (f" (waarde: {e.value!r})" if e.value is not None and e.value not in e.message else "") for e in group[:EXAMPLES])
+    line = f"{where}: {len(group)} rijen met dezelfde fout ({first.type}) in rij {shown}. Eerste voorbeelden: {examples}"
+    if first.expected and not any(first.expected in e.message for e in group[:EXAMPLES]):
+        line += f"; verwacht: {first.expected}"
+    return line

@@ -1,0 +1,128 @@
+"""The long form: the `Diensten` sheet, one row per shift (FORMAT.md)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from rostercheck.model import Place, Shift, _trusted
+from rostercheck.workbook import absences
+from rostercheck.workbook.layout import SHIFTS
+from rostercheck.workbook.reader import Reader
+from rostercheck.workbook.table import SheetTable
+from rostercheck.workbook.values import FIRST_SERIAL_DATE, MINUTES_PER_DAY, parse_date, parse_kind, parse_time, parse_whole
+
+
+def read_shifts(r: Reader, table: SheetTable) -> list[Shift]:
+    """The long form. The hot loop of a large roster: the common cell types
+    (date and time cells, exact ids) take a fast path; everything else goes
+    through the same parsers as the other sheets."""
+    out: list[Shift] = []
+    header, rows = r._rows(SHIFTS, table)
+    if header is None:
+        return out
+    s = table.name
+    p = r.p
+    idx = header.index
+    pos = {f: idx.get(f, -1) for f in ("employee", "location", "date", "start", "end", "kind", "product", "response_min", "note", "code")}
+    emp_exact, loc_exact = r.employee_ids.exact, r.location_ids.exact
+    kinds: dict[str, object] = {}
+    has_extra = bool(header.extra)
+    no_extra = r._extras.setdefault((), {})
+
+    # Rows shorter than the columns the loop reads are padded with "" (CSV rows
+    # may be; calamine's never are), so cells are read by plain indexing.
+    width = max(idx.values(), default=-1) + 1
+    pe, pl, pd, pb, pn, pk = (pos[f] for f in ("employee", "location", "date", "start", "end", "kind"))
+    pp, pr, pno, pc = (pos[f] for f in ("product", "response_min", "note", "code"))
+    has_product, has_response, has_note, has_code = (i >= 0 for i in (pp, pr, pno, pc))
+    product_column = header.names.get("product", "product")
+    extra_memo: dict[tuple, dict[str, str]] = {}
+    extra_pos = [p_ for p_, _ in header.extra]
+    extra_end = max(extra_pos, default=-1)
+    texts = r._texts
+    by_row = p.by_row
+    bases: dict[date, datetime] = {}
+    minutes = [timedelta(minutes=m) for m in range(2 * MINUTES_PER_DAY + 1)]
+    one_day = timedelta(days=1)
+    leave_rows: list[tuple[int, list]] = []  # soort verlof/ziek: read by absences.py
+    for row_no, row in rows:
+        if len(row) < width:
+            row = list(row) + [""] * (width - len(row))
+        raw = row[pk]
+        kind = kinds.get(raw) if raw.__class__ is str else None
+        if kind is None:
+            if absences.absence_kind(raw) is not None:
+                leave_rows.append((row_no, row))  # leave or sickness, not a shift
+                continue
+            kind = r._parse_raw(raw, header, s, row_no, "kind", parse_kind, True)
+            if kind is not None and raw.__class__ is str:
+                kinds[raw] = kind
+        raw = row[pe]
+        emp = emp_exact.get(raw) if raw.__class__ is str else None
+        if emp is None:
+            emp = r._ref(r.employee_ids, "medewerker", "unknown_employee", header, s, row_no, row, "employee")
+        raw = row[pl]
+        loc = loc_exact.get(raw) if raw.__class__ is str else None
+        if loc is None:
+            loc = r._ref(r.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location")
+        raw = row[pd]
+        day = raw if raw.__class__ is date and raw >= FIRST_SERIAL_DATE else r._parse_raw(raw, header, s, row_no, "date", parse_date, True)
+        raw = row[pb]
+        if raw.__class__ is time and not raw.second and not raw.microsecond:
+            bm = raw.hour * 60 + raw.minute
+        else:
+            bm = r._parse_raw(raw, header, s, row_no, "start", parse_time, True, day=day)
+        raw = row[pn]
+        if raw.__class__ is time and not raw.second and not raw.microsecond:
+            em = raw.hour * 60 + raw.minute
+        else:
+            em = r._parse_raw(raw, header, s, row_no, "end", parse_time, True, allow_24=True, day=day)
+        # Optional text columns: an empty cell is None, a repeated one is memoised.
+        raw = row[pp] if has_product else ""
+        if raw == "":
+            product_text = None
+        else:
+            product_text = (texts.get(raw) if raw.__class__ is str else None) or r._memo_text(header, s, row_no, row, "product", pp)
+        product = None if product_text is None else r._memo_product(loc, product_text, s, row_no, product_column)
+        raw = row[pr] if has_response else ""
+        if raw.__class__ is float and raw.is_integer() and 0 <= raw < 1e9:
+            resp = int(raw)
+        elif raw == "" or raw is None:
+            resp = None
+        else:
+            resp = r._parse(header, s, row_no, row, "response_min", parse_whole)
+        note = None if not has_note or row[pno] == "" else r._text(header, s, row_no, row, "note")
+        raw = row[pc] if has_code else ""
+        if raw == "":
+            code = None
+        else:
+            code = (texts.get(raw) if raw.__class__ is str else None) or r._memo_text(header, s, row_no, row, "code", pc)
+        if by_row and (s, row_no, None) in by_row:
+            continue
+        if has_extra and extra_end < len(row):
+            # The planner's own columns repeat (a team name): one dict per distinct text.
+            key = tuple([row[i] for i in extra_pos])
+            extra = extra_memo.get(key)
+            if extra is None:
+                extra = r._extra(header, row)
+                if all(v.__class__ is str for v in key) and len(extra_memo) < 100_000:
+                    extra_memo[key] = extra
+        elif has_extra:
+            extra = r._extra(header, row)
+        else:
+            extra = no_extra
+        # r._interval, with the day's midnight and the minute offsets remembered
+        base = bases.get(day)
+        if base is None:
+            base = bases[day] = datetime(day.year, day.month, day.day)
+        start = base + minutes[bm]
+        end = base + (one_day if em == MINUTES_PER_DAY else minutes[em] if em > bm else minutes[em + MINUTES_PER_DAY])
+        out.append(
+            _trusted(Shift, {
+                "extra": extra, "place": _trusted(Place, {"sheet": s, "row": row_no, "column": None}),
+                "employee": emp, "location": loc, "start": start, "end": end, "kind": kind,
+                "product": product, "response_min": resp, "note": note, "code": code,
+            })
+        )
+    r.absences.extend(absences.long_form(r, header, s, leave_rows))
+    return out

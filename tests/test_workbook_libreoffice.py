@@ -1,0 +1,106 @@
+"""Rosters made by a real spreadsheet program: the variants in tests/fixtures/libreoffice/
+were written by LibreOffice 7.4 headless (make.py there; committed so CI needs no
+LibreOffice). Each gives the same findings as the sample it was made from, or a clear
+refusal naming the cell (FORMAT.md rev. 2, "Values as real spreadsheets hold them")."""
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from rostercheck.checker import CheckOptions, check_roster
+from rostercheck.errors import RosterInputError
+from rostercheck.normsets import load_catalogue
+from rostercheck.workbook import read_roster
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "libreoffice"
+LONG = ROOT / "sample_rosters" / "oost-veluwe-2024.xlsx"
+GRID = ROOT / "sample_rosters" / "grid-tarieven-15n.xlsx"
+
+
+@lru_cache(maxsize=None)
+def _catalogue():
+    return load_catalogue(None)
+
+
+@lru_cache(maxsize=None)
+def _findings(path: Path):
+    roster = read_roster(path, catalogue=_catalogue())
+    report = check_roster(roster, _catalogue(), CheckOptions())
+    found = sorted(
+        (f.check.value, f.norm, f.location or "", f.start, f.end, f.employee or "", f.severity.value, f.measured)
+        for f in report.findings
+    )
+    return found, roster.notices
+
+
+TITLE = "de kopregel staat op rij 3; rijen 1-2 erboven (titel of toelichting) zijn niet gelezen."
+
+
+@pytest.mark.parametrize(
+    "name, notices",
+    [
+        ("resaved.xlsx", ()),
+        ("resaved.ods", ()),
+        ("csv-all", ()),  # oost-veluwe-2024-Diensten.csv, ... (every sheet exported)
+        ("title-rows.xlsx", (f"Medewerkers: {TITLE}", f"Diensten: {TITLE}")),
+        ("merged-dates.xlsx", ()),
+        ("merged-dates.ods", ()),
+        ("formula-ends.xlsx", ()),  # =D2+TIME(9;30;0): 1.3125 days past midnight
+        ("formula-ends.ods", ()),  # the same stored as PT31H30M00S
+        ("formula-ends-csv", ()),
+        ("date-time-cells.xlsx", ()),
+        ("date-time-cells.ods", ()),
+        ("general-times.xlsx", ()),  # fractions of a day in General cells
+        ("spaces-row.ods", ()),
+        (
+            "renamed-columns.xlsx",
+            (
+                "Diensten: kolom 'Begin tijd' (D) is gelezen als 'begin'.",
+                "Diensten: kolom 'Eindtijd' (E) is gelezen als 'eind'.",
+                "Diensten: kolom 'Aanrijtijd (min)' (H) is gelezen als 'aanrijtijd_min'.",
+            ),
+        ),
+    ],
+)
+def test_long_form_variant_gives_the_same_findings(name, notices):
+    want, _ = _findings(LONG)
+    got, got_notices = _findings(FIXTURES / name)
+    assert got == want and want
+    assert got_notices == notices
+
+
+@pytest.mark.parametrize("name", ["grid-resaved.ods", "grid-week-rows.xlsx", "grid-week-rows.ods"])
+def test_grid_variant_gives_the_same_findings(name):
+    want, _ = _findings(GRID)
+    got, notices = _findings(FIXTURES / name)
+    assert got == want and want
+    assert notices == (() if name == "grid-resaved.ods" else (f"Rooster: {TITLE}",))
+
+
+def _refusal(name):
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(FIXTURES / name, catalogue=_catalogue())
+    return exc.value.errors
+
+
+@pytest.mark.parametrize("name", ["whole-hours.xlsx", "whole-hours.ods"])
+def test_hours_typed_as_whole_numbers_are_refused_never_read_as_minutes(name):
+    errors = _refusal(name)
+    assert [(e.type, e.sheet, e.row, e.column) for e in errors] == [
+        ("bad_time", "Diensten", row, col) for row in (2, 3, 4) for col in ("begin", "eind")
+    ]
+    assert errors[0].message == "het getal 22 is geen tijd; bedoelt u 22:00? schrijf 22:00 (of geef de kolom de celnotatie tijd)"
+
+
+def test_a_typed_day_number_is_refused():
+    errors = _refusal("day-number.xlsx")
+    assert [(e.type, e.sheet, e.row, e.column) for e in errors] == [("bad_date", "Diensten", 6, "datum")]
+    assert "het getal 8 is een spreadsheetgetal van voor 2000" in errors[0].message
+
+
+def test_codes_under_an_emptied_date_header_are_refused_naming_the_column():
+    errors = _refusal("grid-empty-header.xlsx")
+    assert [(e.type, e.sheet, e.row, e.column) for e in errors] == [("codes_without_date", "Rooster", 1, "F")]
+    assert str(errors[0]).startswith("Rooster!F1: kolom F heeft geen datum in de kopregel, maar er staan dienstcodes in (rij 2, 3, 8, 9, 11 en 8 meer)")

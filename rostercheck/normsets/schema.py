@@ -175,8 +175,8 @@ class Judge(str, Enum):
 
     WEEK = "week"  # every week on its own, at the norm's severity
     # the client's average (or share) over their span is the verdict at the norm's
-    # severity; a single week beyond the bound is one step milder (error -> warning,
-    # warning -> info)
+    # severity; a single week beyond the bound is a warning for hours (reading 4) and
+    # info for a share (reading 5), never louder than the norm
     AVERAGE = "average"
     PERIOD = "period"  # only over the client's span (002 1.7: "over het gehele traject")
 

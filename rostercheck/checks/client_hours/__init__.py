@@ -11,7 +11,7 @@ What it checks
       uur", group hours exchanged 1 : 6 where the document allows it), group
       hours, all direct support (004), individual contacts (004). ``judge: week``
       judges every week; ``judge: average`` the client's own average per week over
-      their span, a single low week one step milder. Weeks the client holds the
+      their span, a single low week a warning. Weeks the client holds the
       product on fewer than 7 days are judged pro rata (bound × days/7), never as
       an error and never skipped.
     - shares (:mod:`.shares`): indirect time over client-bound time per client over

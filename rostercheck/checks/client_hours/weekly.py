@@ -17,8 +17,9 @@ hours included in the product pro rata as well. Below the bound it is one findin
 at the norm's severity, naming the low weeks in its details (001 also reads "de
 ondergrens het minimaal in te zetten aantal uren ... per week": an average below
 breaks both readings, one shortfall, one finding). Otherwise each week beyond the
-(pro-rata) bound is a finding one step milder than the norm (error → warning).
-A span without one whole week makes the average itself pro rata: a warning.
+(pro-rata) bound is a warning (reading 4: "a single week below the lower bound is a
+warning"; never louder than the norm). A span without one whole week makes the
+average itself pro rata: a warning.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from rostercheck.checks.client_hours.context import (
     Context,
     at_most_warning,
     days_text,
-    milder,
     monday,
     nl_num,
     week_text,
@@ -47,6 +47,12 @@ WHAT = {
     M.SUPPORT_HOURS_PER_WEEK: "uur ondersteuning",
     M.CONTACTS_PER_WEEK: "individuele contactmomenten",
 }
+
+
+def _what(measure: ClientHoursMeasure, value: float) -> str:
+    if measure is M.CONTACTS_PER_WEEK and abs(value - 1) < EPS:
+        return "individueel contactmoment"
+    return WHAT[measure]
 
 
 def value(ctx: Context, records: list[SupportRecord], days: int) -> float:
@@ -88,7 +94,7 @@ def check(ctx: Context) -> list[Finding]:
                 whole_week = any(len(w) == 7 for w in weeks)
                 out.append(_average_finding(ctx, client, product, held, v, bound, short, whole_week))
                 continue
-        week_severity = milder(ctx.norm.severity) if average else ctx.norm.severity
+        week_severity = at_most_warning(ctx.norm.severity) if average else ctx.norm.severity
         for days, v, bound in short:
             severity = week_severity if len(days) == 7 else at_most_warning(week_severity)
             out.append(_week_finding(ctx, client, product, days, v, bound, severity))
@@ -104,7 +110,7 @@ def _week_finding(ctx: Context, client: str, product: str, days, v: float, bound
         need = f"{side} {nl_num(bound)}"
     else:
         need = f"naar rato {side} {nl_num(bound)} ({nl_num(full)} × {len(days)}/7)"
-    text = f"Cliënt {client}: {nl_num(v, bound)} {WHAT[p.measure]} in {week_text(days)}; {need}."
+    text = f"Cliënt {client}: {nl_num(v, bound)} {_what(p.measure, v)} in {week_text(days)}; {need}."
     if p.judged is Judge.AVERAGE:
         text += " Het gemiddelde over de periode haalt de norm wel; een losse week is een signaal."
     start, end = window(days)
@@ -125,7 +131,7 @@ def _average_finding(ctx: Context, client: str, product: str, held, v: float, bo
     )
     if short:
         low = ", ".join(f"{days_text(d)}: {nl_num(x, b)}" for d, x, b in short)
-        text += f" Weken onder de grens: {low}."
+        text += f" Weken {'onder' if side == 'minimaal' else 'boven'} de grens: {low}."
     severity = ctx.norm.severity
     if not whole_week:
         severity = at_most_warning(severity)

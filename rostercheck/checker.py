@@ -3,7 +3,9 @@
 Location-scoped norm sets are chosen per location (``Locaties.normenkader``);
 employee-scoped sets (working-time law, a CAO overlay) apply to every employee
 across locations. Each check kind lives in its own module under
-``rostercheck.checks``; this module only decides which norm runs where.
+``rostercheck.checks``; this module only decides which norm runs where. The
+roster's own consistency (check ``roster``, ``checks/roster.py``: one person in two
+places) belongs to no norm set and runs once per roster.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from rostercheck.checks import run_employee_norm_sets, run_location_norm_set
 from rostercheck.checks.client_hours import NO_CLIENTS_SHEET_NOTE
 from rostercheck.checks.parallel import parallel_findings, use_parallel
+from rostercheck.checks.roster import check as roster_consistency
 from rostercheck.findings import CheckKind, Finding, Report, Severity, Source
 from rostercheck.model import PeriodSource, Roster
 from rostercheck.normsets import Catalogue
@@ -60,6 +63,8 @@ def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = C
             # Together, not one by one: a CAO norm may replace a law norm (its
             # permitted alternatives differ), which only the combined run can honour.
             findings.extend(run_employee_norm_sets(employee_sets, roster))
+    # Once per roster, not per norm set: the roster contradicting itself (FORMAT.md rev. 2).
+    findings.extend(roster_consistency(roster))
     notes = []
     if roster.period.source is PeriodSource.DERIVED:
         notes.append(

@@ -26,6 +26,8 @@ import pytest
 import yaml
 
 from rostercheck.checker import CheckOptions, check_roster
+from rostercheck.checks.roster import NORM_ID as ROSTER_NORM_ID
+from rostercheck.checks.roster import NORM_SET as ROSTER_NORM_SET
 from rostercheck.normsets import load_catalogue
 from rostercheck.testing import roster_from_spec
 
@@ -45,6 +47,9 @@ def _load_cases() -> list[tuple[str, str, dict[str, Any]]]:
 
 
 CASES = _load_cases()
+
+# The checker's own rules, in no norm file (norm set id -> norm ids): check roster.
+BUILT_IN = {ROSTER_NORM_SET: {ROSTER_NORM_ID}}
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +75,12 @@ def _partial(actual: Any, expected: Any, path: str, problems: list[str]) -> None
 def test_norm_case(stem, set_id, case, catalogue):
     for key in ("name", "norm", "roster", "expect"):
         assert key in case, f"{stem}: case {case.get('name')!r} lacks {key!r}"
-    norm_set = catalogue.get(set_id or "")
-    assert norm_set is not None, f"{stem}.yml: norm_set {set_id!r} is not in norms/"
-    known = {n.id for n in norm_set.norms} | {f"{p.id}-requires-one-of" for p in norm_set.products if p.requires_one_of}
+    if set_id in BUILT_IN:
+        known = BUILT_IN[set_id]
+    else:
+        norm_set = catalogue.get(set_id or "")
+        assert norm_set is not None, f"{stem}.yml: norm_set {set_id!r} is not in norms/"
+        known = {n.id for n in norm_set.norms} | {f"{p.id}-requires-one-of" for p in norm_set.products if p.requires_one_of}
     assert case["norm"] in known, f"{stem}.yml: norm {case['norm']!r} is not a norm of {set_id}"
     roster = roster_from_spec(case["roster"], name=f"{stem}.yml")
     report = check_roster(roster, catalogue, CheckOptions(labour_law=False))
@@ -91,7 +99,8 @@ def test_norm_case(stem, set_id, case, catalogue):
 
 
 def test_every_norm_has_a_passing_and_a_failing_case(catalogue):
-    """Every norm of every location-scoped norm set: a case with ``expect: []`` and one without."""
+    """Every norm of every location-scoped norm set, and the checker's own rules: a case
+    with ``expect: []`` and one without."""
     passing: set[tuple[str, str]] = set()
     failing: set[tuple[str, str]] = set()
     for _, set_id, case in CASES:
@@ -99,10 +108,10 @@ def test_every_norm_has_a_passing_and_a_failing_case(catalogue):
         key = ((ns.id if ns else set_id), case.get("norm"))
         (failing if case.get("expect") else passing).add(key)
     missing = []
-    for ns in catalogue.location_sets():
-        for n in ns.norms:
-            key = (ns.id, n.id)
-            lacks = [label for label, have in (("passing", passing), ("failing", failing)) if key not in have]
-            if lacks:
-                missing.append(f"{ns.id}: {n.id} lacks a {' and a '.join(lacks)} case")
+    every = [(ns.id, n.id) for ns in catalogue.location_sets() for n in ns.norms]
+    every += [(set_id, norm_id) for set_id, ids in BUILT_IN.items() for norm_id in sorted(ids)]
+    for key in every:
+        lacks = [label for label, have in (("passing", passing), ("failing", failing)) if key not in have]
+        if lacks:
+            missing.append(f"{key[0]}: {key[1]} lacks a {' and a '.join(lacks)} case")
     assert not missing, f"{len(missing)} norm(s) without cases:\n" + "\n".join(missing)

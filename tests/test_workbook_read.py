@@ -240,7 +240,6 @@ def test_missing_required_column(tmp_path):
         ("Medewerkers", 2, 4, "teamleider", ("unknown_role", "Medewerkers", 2, "rollen")),
         ("Medewerkers", 2, 3, "misschien", ("bad_boolean", "Medewerkers", 2, "zorgrelevant")),
         ("Diensten", 2, 2, None, ("missing_value", "Diensten", 2, "datum")),
-        ("Diensten", 2, 4, "07:00", ("zero_length_shift", "Diensten", 2, "eind")),  # begin 07:00 == eind
     ],
 )
 def test_each_error_names_its_cell(tmp_path, sheet, row, col, value, expected):
@@ -337,15 +336,3 @@ def test_data_not_starting_at_a1_keeps_spreadsheet_rows(tmp_path):
     with pytest.raises(RosterInputError) as exc:
         read_roster(write_sheets_xlsx(tmp_path / "bad.xlsx", sheets))
     assert _errors(exc.value) == [("unknown_shift_kind", "Diensten", 6, "soort")]
-
-
-def test_zero_length_shift_code_names_its_row(tmp_path):
-    sheets = base_sheets()
-    del sheets["Diensten"]
-    sheets["Rooster"] = [["medewerker", "locatie", "2-3-2026"], ["E1", "L1", "D"]]
-    sheets["Dienstcodes"] = [["code", "begin", "eind", "soort"], ["D", "07:00", "7:00", "aanwezig"]]
-    path = write_sheets_xlsx(tmp_path / "g.xlsx", sheets)
-    with pytest.raises(RosterInputError) as exc:
-        read_roster(path, catalogue=demo_catalogue())
-    found = [(e.type, e.sheet, e.row, e.column) for e in exc.value.errors]
-    assert ("zero_length_shift", "Dienstcodes", 2, "eind") in found

@@ -7,6 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rostercheck.model import (
+    Absence,
+    AbsenceKind,
+    ClientProduct,
     Employee,
     Level,
     Location,
@@ -109,12 +112,16 @@ def rosters(draw) -> Roster:
     shifts = []
     for _ in range(draw(st.integers(1, 8))):
         start = datetime(2026, 3, 1) + timedelta(days=draw(st.integers(0, 40)), minutes=draw(_minutes))
-        # 24 hours only from midnight (00:00-24:00): begin == eind is a zero-length input error.
-        length = draw(st.integers(1, 24 * 60 if start.time() == datetime.min.time() else 24 * 60 - 1))
+        # Up to 24 hours from any start: begin == eind is a 24-hour shift (FORMAT.md rev. 2).
+        length = draw(st.integers(1, 24 * 60))
         kind = draw(st.sampled_from(list(ShiftKind)))
+        loc = draw(st.sampled_from(loc_ids))
+        # A shift's product is one delivered at its location on its date (FORMAT.md rev. 2).
+        delivered = [p.product for p in products if p.location == loc and p.active_on(start.date())]
+        product = draw(st.none() | st.sampled_from(delivered)) if delivered else None
         shifts.append(Shift(
-            employee=draw(st.sampled_from(emp_ids)), location=draw(st.sampled_from(loc_ids)), start=start,
-            end=start + timedelta(minutes=length), kind=kind, product=draw(st.none() | st.just("15N12")),
+            employee=draw(st.sampled_from(emp_ids)), location=loc, start=start,
+            end=start + timedelta(minutes=length), kind=kind, product=product,
             response_min=draw(st.none() | st.integers(0, 90)) if kind is ShiftKind.ON_CALL else None,
             note=draw(st.none() | _text), code=draw(st.none() | st.sampled_from(["D", "N"])), extra=extra(),
         ))
@@ -130,8 +137,28 @@ def rosters(draw) -> Roster:
         period = Period.from_dates(day0, day0 + timedelta(days=draw(st.integers(0, 60))), PeriodSource.SHEET)
     else:
         period = Period(start=min(s.start for s in shifts), end=max(s.end for s in shifts), source=PeriodSource.DERIVED)
+    clients = None
+    if draw(st.booleans()):
+        clients = tuple(  # a client span overlapping the product's rows (FORMAT.md rev. 2)
+            ClientProduct(client="C" + draw(_ids), location=p.location, product=p.product,
+                          valid_from=draw(st.none() | st.just(day0)), valid_until=draw(st.none() | st.just(day0 + timedelta(days=9))), extra=extra())
+            for p in products[: draw(st.integers(1, len(products)))]
+        )
+    absences = []
+    for _ in range(draw(st.integers(0, 3))):
+        day = datetime(2026, 3, 1) + timedelta(days=draw(st.integers(0, 40)))
+        if draw(st.booleans()):
+            start, end, whole = day, day + timedelta(days=1), True
+        else:
+            start = day + timedelta(minutes=draw(_minutes))
+            start, end, whole = start, start + timedelta(minutes=draw(st.integers(1, 24 * 60))), False
+        absences.append(Absence(
+            employee=draw(st.sampled_from(emp_ids)), location=draw(st.none() | st.sampled_from(loc_ids)), start=start, end=end,
+            kind=draw(st.sampled_from(list(AbsenceKind))), whole_day=whole, note=draw(st.none() | _text),
+            code=draw(st.none() | st.sampled_from(["V", "ZK"])), extra=extra(),
+        ))
     return Roster(source_name="gen", period=period, locations=locations, products=products, employees=employees,
-                  shifts=tuple(shifts), travel_times=travel, support=support)
+                  shifts=tuple(shifts), travel_times=travel, support=support, clients=clients, absences=tuple(absences))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -173,8 +200,9 @@ def test_template_has_every_sheet_header_and_drop_down(tmp_path):
     assert validations("Locaties") == {"C": ("list", ["demo"])}  # the labour-law set is no normenkader
     emp = validations("Medewerkers")
     assert emp["C"] == ("list", ["MBO-2", "MBO-3", "MBO-4", "HBO", "WO"]) and emp["D"] == ("list", ["ja", "nee"])
-    assert validations("Diensten")["F"][1] == [k.value for k in ShiftKind]
-    assert validations("Dienstcodes")["D"][1] == [k.value for k in ShiftKind]
+    kinds = [k.value for k in ShiftKind] + ["verlof", "ziek"]
+    assert validations("Diensten")["F"][1] == kinds
+    assert validations("Dienstcodes")["D"][1] == kinds
     assert validations("Begeleiding")["F"][1] == ["individueel", "groep", "indirect", "digitaal"]
 
 

@@ -3,7 +3,8 @@
 Every location check module exposes ``check(norm, norm_set, roster, location_id) ->
 list[Finding]`` and documents, in its module docstring, what it checks, why, and what
 its findings look like (the docstring *is* the rule's documentation; a test refuses a
-check module without one). Modules are imported when a norm of their kind first
+check module without one). ``roster.py`` (check ``roster``: one person in two places)
+belongs to no norm set: the checker runs it once per roster. Modules are imported when a norm of their kind first
 runs, so a check kind still being written does not stop the others.
 
 Besides the norms of the set, :func:`run_location_norm_set` applies one rule of the

@@ -52,6 +52,7 @@ _UNITS = {
     "years": "jaar",
     "product": "product",
     "row": "rij",
+    "locations": "locaties",
 }
 
 WEEKDAYS_SHORT = ("ma", "di", "wo", "do", "vr", "za", "zo")

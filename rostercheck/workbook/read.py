@@ -22,6 +22,8 @@ from typing import Callable
 
 from rostercheck.errors import InputError, RosterInputError
 from rostercheck.model import (
+    Absence,
+    AbsenceKind,
     Employee,
     Location,
     Period,
@@ -36,6 +38,9 @@ from rostercheck.model import (
     _trusted,
 )
 from rostercheck.normsets import Catalogue, NormSet
+from rostercheck.workbook import absences
+from rostercheck.workbook.clients import clients_sheet
+from rostercheck.workbook.consistency import Deliveries, shift_products
 from rostercheck.workbook.sources import SheetTable, Workbook, column_letter
 from rostercheck.workbook.values import (
     MINUTES_PER_DAY,
@@ -175,7 +180,19 @@ CODES = SheetSpec(
         Col("product", ("product",)),
     ),
 )
-ALL_SHEETS = (LOCATIONS, PRODUCTS, EMPLOYEES, SHIFTS, PERIOD, TRAVEL, SUPPORT, GRID, CODES)
+# FORMAT.md rev. 2, optional: which client holds which product when (read by clients.py).
+CLIENTS = SheetSpec(
+    "Clienten",
+    ("Clients", "Cliënten"),
+    (
+        Col("client", ("client", "cliënt"), True),
+        Col("location", ("locatie", "location"), True),
+        Col("product", ("product",), True),
+        Col("valid_from", ("vanaf", "from")),
+        Col("valid_until", ("tot", "until")),
+    ),
+)
+ALL_SHEETS = (LOCATIONS, PRODUCTS, EMPLOYEES, SHIFTS, PERIOD, TRAVEL, SUPPORT, CLIENTS, GRID, CODES)
 
 
 # --- collecting problems -----------------------------------------------------
@@ -331,6 +348,7 @@ class _Reader:
         self.location_ids = Ids()
         self.location_sets: dict[str, NormSet | None] = {}  # location id -> its norm set (None: unknown/none)
         self.employee_ids = Ids()
+        self.absences: list[Absence] = []  # verlof/ziek, from Diensten or the grid (absences.py)
         self._product_cache: dict[tuple[str, str], str | None] = {}
         # The hot loops' memos: a raw cell string to its text (ids, products and
         # codes repeat on every row, and one str object then serves every record),
@@ -541,11 +559,9 @@ class _Reader:
         return out
 
     def _interval(self, day: date | None, start_min: int | None, end_min: int | None) -> tuple[datetime, datetime] | None:
-        """FORMAT.md: an end before the start means the next day; 24:00 is midnight at
-        the end of the day. ``begin == eind`` is refused before this is called (see
-        :meth:`_zero_length`): issue 2 names a zero-length shift as an input error,
-        and a planner who types 07:00-07:00 has far more often made a slip than
-        meant a 24-hour shift (which is written 00:00-24:00, or as two rows)."""
+        """FORMAT.md: "an end at or before the start means the next day"; 24:00 is
+        midnight at the end of the day. So ``begin == eind`` is a 24-hour shift
+        (FORMAT.md rev. 2: "`begin` equal to `eind` is a 24-hour shift")."""
         if day is None or start_min is None or end_min is None:
             return None
         base = datetime(day.year, day.month, day.day)
@@ -557,14 +573,6 @@ class _Reader:
         else:
             end = base + timedelta(minutes=end_min)
         return start, end
-
-    def _zero_length(self, sheet: str, row_no: int, column: str, start_min: int | None, end_min: int | None, value: object) -> None:
-        if start_min is not None and end_min is not None and start_min == end_min:
-            self.p.row(
-                "zero_length_shift", sheet, row_no, column, value,
-                "dienst van nul uur: begin en eind zijn gelijk (een dienst van 24 uur schrijf je als 00:00-24:00 of als twee diensten)",
-                expected="een eindtijd die verschilt van de begintijd",
-            )
 
     def shifts_sheet(self, table: SheetTable) -> list[Shift]:
         """The long form. The hot loop of a large roster: the common cell types
@@ -590,7 +598,6 @@ class _Reader:
         pp, pr, pno, pc = (pos[f] for f in ("product", "response_min", "note", "code"))
         has_product, has_response, has_note, has_code = (i >= 0 for i in (pp, pr, pno, pc))
         product_column = header.names.get("product", "product")
-        end_column = header.names.get("end", "eind")
         extra_memo: dict[tuple, dict[str, str]] = {}
         extra_pos = [p_ for p_, _ in header.extra]
         extra_end = max(extra_pos, default=-1)
@@ -599,9 +606,19 @@ class _Reader:
         bases: dict[date, datetime] = {}
         minutes = [timedelta(minutes=m) for m in range(2 * MINUTES_PER_DAY + 1)]
         one_day = timedelta(days=1)
+        leave_rows: list[tuple[int, list]] = []  # soort verlof/ziek: read by absences.py
         for row_no, row in rows:
             if len(row) < width:
                 row = list(row) + [""] * (width - len(row))
+            raw = row[pk]
+            kind = kinds.get(raw) if raw.__class__ is str else None
+            if kind is None:
+                if absences.absence_kind(raw) is not None:
+                    leave_rows.append((row_no, row))  # leave or sickness, not a shift
+                    continue
+                kind = self._parse_raw(raw, header, s, row_no, "kind", parse_kind, True)
+                if kind is not None and raw.__class__ is str:
+                    kinds[raw] = kind
             raw = row[pe]
             emp = emp_exact.get(raw) if raw.__class__ is str else None
             if emp is None:
@@ -617,17 +634,11 @@ class _Reader:
                 bm = raw.hour * 60 + raw.minute
             else:
                 bm = self._parse_raw(raw, header, s, row_no, "start", parse_time, True)
-            raw = raw_end = row[pn]
+            raw = row[pn]
             if raw.__class__ is time and not raw.second and not raw.microsecond:
                 em = raw.hour * 60 + raw.minute
             else:
                 em = self._parse_raw(raw, header, s, row_no, "end", parse_time, True, allow_24=True)
-            raw = row[pk]
-            kind = kinds.get(raw) if raw.__class__ is str else None
-            if kind is None:
-                kind = self._parse_raw(raw, header, s, row_no, "kind", parse_kind, True)
-                if kind is not None and raw.__class__ is str:
-                    kinds[raw] = kind
             # Optional text columns: an empty cell is None, a repeated one is memoised.
             raw = row[pp] if has_product else ""
             if raw == "":
@@ -648,8 +659,6 @@ class _Reader:
                 code = None
             else:
                 code = (texts.get(raw) if raw.__class__ is str else None) or self._memo_text(header, s, row_no, row, "code", pc)
-            if bm is not None and bm == em:
-                self._zero_length(s, row_no, end_column, bm, em, raw_end)
             if by_row and (s, row_no, None) in by_row:
                 continue
             if has_extra and extra_end < len(row):
@@ -677,6 +686,7 @@ class _Reader:
                     "product": product, "response_min": resp, "note": note, "code": code,
                 })
             )
+        self.absences.extend(absences.long_form(self, header, s, leave_rows))
         return out
 
     def grid_sheets(self, grid: SheetTable) -> list[Shift]:
@@ -750,7 +760,11 @@ class _Reader:
                         self.p.row("unknown_shift_code", s, row_no, None, code_text, f'unknown shift code "{code_text}" (onbekende dienstcode)', expected="een code uit het blad Dienstcodes: " + ", ".join(sorted({c.code for c in codes.values()})), cell=letter)
                         continue
                     if code.kind is None:
-                        continue  # a code for a day off (vrij, verlof, ziek): no shift
+                        continue  # a code with no times and no soort: a day off (vrij), not a shift
+                    if isinstance(code.kind, AbsenceKind):
+                        place = Place(sheet=s, row=row_no, column=letter)
+                        self.absences.append(absences.grid_cell(emp, day, code, code.location or row_loc, place))
+                        continue
                     loc = code.location or row_loc or only_location
                     if loc is None:
                         self.p.row("missing_location", s, row_no, None, code_text, f"dienst {code_text!r} heeft geen locatie: geef de rij een locatie of de dienstcode een locatie", expected="een locatie in kolom B of in Dienstcodes", cell=letter)
@@ -781,13 +795,17 @@ class _Reader:
         for row_no, row in rows:
             code = self._text(header, s, row_no, row, "code", True)
             given = [f for f in ("start", "end", "kind") if cell_text(self._get(header, row, f))]
-            # A code with no begin, eind and soort is a day off (vrij, verlof, ziek):
-            # planners keep those in the grid, and it is not a shift.
+            # A code with no begin, eind and soort is a day off (vrij): planners keep
+            # those in the grid, and it is not a shift. With soort verlof/ziek it is
+            # leave or sickness, with or without times (FORMAT.md rev. 2).
             day_off = not given
-            bm = self._parse(header, s, row_no, row, "start", parse_time, not day_off)
-            em = self._parse(header, s, row_no, row, "end", parse_time, not day_off, allow_24=True)
-            self._zero_length(s, row_no, header.names.get("end", "eind"), bm, em, self._get(header, row, "end"))
-            kind = self._parse(header, s, row_no, row, "kind", parse_kind, not day_off)
+            leave = absences.absence_kind(self._get(header, row, "kind"))
+            timed = not day_off and leave is None
+            bm = self._parse(header, s, row_no, row, "start", parse_time, timed)
+            em = self._parse(header, s, row_no, row, "end", parse_time, timed, allow_24=True)
+            if leave is not None:
+                absences.check_code(self, header, s, row_no, row, leave)
+            kind = leave or self._parse(header, s, row_no, row, "kind", parse_kind, not day_off)
             loc = self._ref(self.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location", required=False) if "location" in header.index else None
             resp = self._parse(header, s, row_no, row, "response_min", parse_whole) if "response_min" in header.index else None
             product = self._text(header, s, row_no, row, "product") if "product" in header.index else None
@@ -918,7 +936,7 @@ class _Code:
     code: str
     start: int | None
     end: int | None
-    kind: object  # ShiftKind, or None for a day off
+    kind: object  # ShiftKind, AbsenceKind (verlof/ziek), or None for a day off
     location: str | None
     response_min: int | None
     product: str | None
@@ -971,6 +989,7 @@ def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | Non
     # The shift sheet's cells are no longer needed: let them go before the
     # largest sheet (Begeleiding) is loaded, so the two are never held together.
     long_table = grid_table = None
+    shifts, clients = _cross_sheet_rules(r, book, shifts, products)
     travel = r.travel_sheet()
     support = r.support_sheet()
     sheet_period = r.period_sheet()
@@ -995,10 +1014,25 @@ def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | Non
         shifts=tuple(shifts),
         travel_times=tuple(travel),
         support=support,
+        clients=clients,
+        absences=tuple(r.absences),
         form=form,
         columns=r.columns,
         skipped=skipped,
     )
+
+
+def _cross_sheet_rules(r: _Reader, book: Workbook, shifts: list[Shift], products: list[ProductAssignment]):
+    """FORMAT.md rev. 2 consistency (``consistency.py``) and the ``Clienten`` sheet
+    (``clients.py``), which both need the products delivered. A broken Producten row
+    is fixed first: it is not reported again on every row that names its product."""
+    products_sheet = find_sheet(book, PRODUCTS)
+    whole = r.skip or not any(key[0] == products_sheet for key in r.p.by_row)
+    deliveries = Deliveries(products) if whole else None
+    if deliveries is not None:
+        column = next((t for t in r.columns.get(SHIFTS.name, ()) if header_key(t) == "product"), "product")
+        shifts = shift_products(shifts, deliveries, r.p, column)
+    return shifts, clients_sheet(r, deliveries)
 
 
 def _has_data(table: SheetTable) -> bool:

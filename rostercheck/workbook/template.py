@@ -14,15 +14,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from rostercheck.model import Level, Role, ShiftKind, SupportKind
+from rostercheck.model import AbsenceKind, Level, Role, ShiftKind, SupportKind
 from rostercheck.normsets import Catalogue
-from rostercheck.workbook.read import CODES, EMPLOYEES, GRID, LOCATIONS, PERIOD, PRODUCTS, SHIFTS, SUPPORT, TRAVEL
+from rostercheck.workbook.read import CLIENTS, CODES, EMPLOYEES, GRID, LOCATIONS, PERIOD, PRODUCTS, SHIFTS, SUPPORT, TRAVEL
 
 _LAST_ROW = 5000  # validations cover this many rows
 
 INSTRUCTIONS = [
     ("Rooster-werkboek, formaat versie 1", True),
-    ("Vul de bladen Locaties, Producten, Medewerkers en Diensten in. Periode, Reistijden en Begeleiding zijn optioneel.", False),
+    ("Vul de bladen Locaties, Producten, Medewerkers en Diensten in. Periode, Reistijden, Begeleiding en Clienten zijn optioneel.", False),
     ("In plaats van Diensten (één rij per dienst) mag u het blad Rooster gebruiken: één rij per medewerker, één kolom per datum, "
      "met in elke cel een of meer dienstcodes (gescheiden door / of +) die het blad Dienstcodes uitlegt. "
      "Zet na medewerker en locatie in de kopregel één datum per kolom (2026-03-02, 2026-03-03, ...). Gebruik niet beide.", False),
@@ -30,7 +30,15 @@ INSTRUCTIONS = [
      "Een eindtijd op of voor de begintijd valt op de volgende dag (22:00-07:00); 24:00 is middernacht aan het eind van de dag; "
      "begin gelijk aan eind is een dienst van 24 uur.", False),
     ("Soort dienst: aanwezig (wakker op locatie), waakdienst (wakende wacht), slaapdienst (slapende wacht), "
-     "beschikbaar (komt binnen aanrijtijd_min), bereikbaar (telefonisch), ambulant (bij cliënten thuis).", False),
+     "beschikbaar (komt binnen aanrijtijd_min), bereikbaar (telefonisch), ambulant (bij cliënten thuis). "
+     "Verlof en ziek: soort verlof of ziek, zonder begin en eind voor de hele dag (locatie mag leeg); "
+     "ze tellen voor geen enkele norm en worden bij een voorstel tot wijziging nooit ingepland. "
+     "In het Rooster: een dienstcode zonder tijden met soort verlof of ziek (bijv. V, ZK); "
+     "een code zonder tijden en zonder soort is een vrije dag.", False),
+    ("Clienten: welke cliënt welk product heeft op welke locatie, vanaf en tot (t/m) welke datum; leeg is de hele periode. "
+     "Normen op uren per cliënt beoordelen een cliënt alleen in die dagen. Zonder dit blad geldt een cliënt van de eerste "
+     "tot de laatste rij in Begeleiding. Het product moet in die dagen op de locatie geleverd worden (blad Producten).", False),
+    ("Het product van een dienst moet op de datum van de dienst op die locatie geleverd worden (een rij in Producten).", False),
     ("Normenkader: het id van een normenkader (zie de keuzelijst of 'rostercheck norms'). Product: de productcode van dat normenkader.", False),
     ("Eigen kolommen en eigen bladen mogen blijven staan; ze worden bewaard en niet gecontroleerd.", False),
     ("Elke fout wordt gemeld met blad, rij en kolom; niets wordt stilzwijgend overgeslagen.", False),
@@ -71,7 +79,7 @@ def write_template(path: Path, catalogue: Catalogue) -> None:
     norm_sets = [s.id for s in catalogue.location_sets()]
     ranges = {
         "niveau": _list_column(lists, 1, "niveau", [lv.value for lv in Level]),
-        "soort": _list_column(lists, 2, "soort", [k.value for k in ShiftKind]),
+        "soort": _list_column(lists, 2, "soort", [k.value for k in ShiftKind] + [k.value for k in AbsenceKind]),
         "janee": _list_column(lists, 3, "ja/nee", ["ja", "nee"]),
         "normenkader": _list_column(lists, 4, "normenkader", norm_sets),
         "begeleiding": _list_column(lists, 5, "soort begeleiding", [k.value for k in SupportKind]),
@@ -79,7 +87,7 @@ def write_template(path: Path, catalogue: Catalogue) -> None:
     }
     lists.sheet_state = "hidden"
 
-    sheets = [LOCATIONS, PRODUCTS, EMPLOYEES, SHIFTS, PERIOD, TRAVEL, SUPPORT, GRID, CODES]
+    sheets = [LOCATIONS, PRODUCTS, EMPLOYEES, SHIFTS, PERIOD, TRAVEL, SUPPORT, CLIENTS, GRID, CODES]
     bold = Font(bold=True)
     for spec in sheets:
         ws = wb.create_sheet(spec.name)

@@ -251,7 +251,7 @@ _KINDS = _vocab(
         "ambulant": ShiftKind.AMBULANT,
     }
 )
-KIND_EXPECTED = "aanwezig, waakdienst, slaapdienst, beschikbaar, bereikbaar of ambulant"
+KIND_EXPECTED = "aanwezig, waakdienst, slaapdienst, beschikbaar, bereikbaar, ambulant, verlof of ziek"
 
 _SUPPORT = _vocab(
     {

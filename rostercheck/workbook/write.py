@@ -3,7 +3,9 @@
 The column order of each sheet as read (``Roster.columns``) is kept, and so are a
 planner's own columns (``record.extra``): the fixer's output must look like the
 planner's file with only the changed rows different. A grid-form roster is written
-as ``Diensten`` rows, each with the grid's shift code in a ``code`` column. Every text
+as ``Diensten`` rows, each with the grid's shift code in a ``code`` column; leave and
+sickness (``Roster.absences``) as ``Diensten`` rows of kind ``verlof``/``ziek``, without
+times when they were a whole day. Every text
 cell passes through :func:`rostercheck.cells.safe_cell` (formula injection).
 
 openpyxl's write-only mode streams rows, so a 135k-shift roster writes in bounded memory.
@@ -18,8 +20,8 @@ from typing import Any, Callable, Sequence
 from openpyxl import Workbook
 
 from rostercheck.cells import safe_cell
-from rostercheck.model import PeriodSource, Roster, Shift
-from rostercheck.workbook.read import EMPLOYEES, LOCATIONS, PERIOD, PRODUCTS, SHIFTS, SUPPORT, TRAVEL, SheetSpec
+from rostercheck.model import Absence, PeriodSource, Roster, Shift
+from rostercheck.workbook.read import CLIENTS, EMPLOYEES, LOCATIONS, PERIOD, PRODUCTS, SHIFTS, SUPPORT, TRAVEL, SheetSpec
 from rostercheck.workbook.values import header_key
 
 
@@ -29,20 +31,22 @@ def _clock(dt: datetime) -> time:
     return dt.time()
 
 
-def _shift_date(s: Shift):
+def _timed(r: Shift | Absence) -> bool:
+    """A whole-day absence is written without times, as it was read (FORMAT.md rev. 2)."""
+    return not (isinstance(r, Absence) and r.whole_day)
+
+
+def _shift_date(s: Shift | Absence):
     length = s.end - s.start
     if not timedelta(0) < length <= timedelta(days=1):
         raise ValueError(f"shift {s.employee} {s.start}..{s.end} cannot be written as date, begin, eind (0 < length <= 24 h)")
-    if length == timedelta(days=1) and s.start.time() != time(0):
-        # begin == eind reads back as a zero-length shift (an input error, issue 2);
-        # only midnight to midnight has a form of its own: 00:00-24:00.
-        raise ValueError(f"shift {s.employee} {s.start}..{s.end}: a 24-hour shift can only be written from 00:00 to 24:00")
     return s.start.date()
 
 
 def _end_clock(s: Shift) -> time | str:
-    """The end time; a shift ending at the midnight after a midnight start ends at "24:00"."""
-    if s.end - s.start == timedelta(days=1):
+    """The end time. A 24-hour shift is written with ``eind`` equal to ``begin``
+    (FORMAT.md rev. 2), except from midnight, where "24:00" says the same more plainly."""
+    if s.end - s.start == timedelta(days=1) and s.start.time() == time(0):
         return "24:00"
     return _clock(s.end)
 
@@ -69,13 +73,20 @@ _GETTERS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "employee": lambda r: r.employee,
         "location": lambda r: r.location,
         "date": _shift_date,
-        "start": lambda r: _clock(r.start),
-        "end": _end_clock,
+        "start": lambda r: _clock(r.start) if _timed(r) else None,
+        "end": lambda r: _end_clock(r) if _timed(r) else None,
         "kind": lambda r: r.kind.value,
-        "product": lambda r: r.product,
-        "response_min": lambda r: r.response_min,
+        "product": lambda r: getattr(r, "product", None),
+        "response_min": lambda r: getattr(r, "response_min", None),
         "note": lambda r: r.note,
         "code": lambda r: r.code,
+    },
+    "Clienten": {
+        "client": lambda r: r.client,
+        "location": lambda r: r.location,
+        "product": lambda r: r.product,
+        "valid_from": lambda r: r.valid_from,
+        "valid_until": lambda r: r.valid_until,
     },
     "Reistijden": {"employee": lambda r: r.employee, "location": lambda r: r.location, "minutes": lambda r: r.minutes},
     "Begeleiding": {
@@ -150,11 +161,14 @@ def write_roster_xlsx(
     _write_sheet(wb, LOCATIONS, roster, roster.locations)
     _write_sheet(wb, PRODUCTS, roster, roster.products)
     _write_sheet(wb, EMPLOYEES, roster, roster.employees)
-    _write_sheet(wb, SHIFTS, roster, roster.shifts)
+    # Leave and sickness go back as Diensten rows of their kind, after the shifts.
+    _write_sheet(wb, SHIFTS, roster, (*roster.shifts, *roster.absences))
     if roster.travel_times:
         _write_sheet(wb, TRAVEL, roster, roster.travel_times)
     if roster.support is not None:
         _write_sheet(wb, SUPPORT, roster, roster.support)
+    if roster.clients is not None:
+        _write_sheet(wb, CLIENTS, roster, roster.clients)
     for name, headers, rows in extra_sheets or ():
         ws = wb.create_sheet(name)
         ws.append([safe_cell(h) for h in headers])

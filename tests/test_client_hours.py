@@ -183,3 +183,23 @@ def test_every_quote_in_a_client_hours_interpretation_is_in_its_document(catalog
 
 def test_kindplaats_needs_herstelgericht_verblijf_only(catalogue):
     assert catalogue.get("oost-veluwe-2024").product("KINDPLAATS").requires_one_of == ("HGV",)
+
+
+def test_a_clienten_sheet_read_from_a_workbook_gives_the_same_verdicts(catalogue, tmp_path):
+    """The reader (workbook/clients.py) and the check agree: C2 holds 15N02 from Wed 11
+    March, so the week of 2 March is no "0 uur" for C2 and 11-15 March is judged pro rata."""
+    from rostercheck.workbook import read_roster, write_roster_xlsx
+
+    spec = {
+        "period": "2026-03-02..2026-03-29", "locations": ["L1 tarieven-15n"], "products": ["L1 15N02 2"],
+        "support": [f"C1 L1 15N02 2026-03-{d:02d} 2 individueel" for d in (3, 10, 17, 24)]
+        + ["C2 L1 15N02 2026-03-12 1.42 individueel", "C2 L1 15N02 2026-03-17 2.01 individueel",
+           "C2 L1 15N02 2026-03-24 2.01 individueel"],
+        "clients": ["C1 L1 15N02 - -", "C2 L1 15N02 2026-03-11 -"],
+    }
+    path = tmp_path / "rooster.xlsx"
+    write_roster_xlsx(roster_from_spec(spec), path)
+    report = check_roster(read_roster(path, catalogue=catalogue), catalogue, CheckOptions(labour_law=False))
+    found = [(f.severity, f.start, f.end, f.measured, f.required) for f in report.findings if f.check is CheckKind.CLIENT_HOURS]
+    assert found == [(Severity.WARNING, datetime(2026, 3, 11), datetime(2026, 3, 16), 1.42, 1.4286)]
+    assert NO_CLIENTS_SHEET_NOTE not in report.notes

@@ -203,3 +203,10 @@ def test_a_clienten_sheet_read_from_a_workbook_gives_the_same_verdicts(catalogue
     found = [(f.severity, f.start, f.end, f.measured, f.required) for f in report.findings if f.check is CheckKind.CLIENT_HOURS]
     assert found == [(Severity.WARNING, datetime(2026, 3, 11), datetime(2026, 3, 16), 1.42, 1.4286)]
     assert NO_CLIENTS_SHEET_NOTE not in report.notes
+
+
+def test_a_client_holds_a_product_only_while_it_is_delivered_at_the_location(catalogue):
+    # Producten: 15N02 at L1 from Monday 9 March; the client's Clienten row covers the period.
+    spec = {"products": ["L1 15N02 1 2026-03-09"], "clients": ["C1 L1 15N02 - -"],
+            "support": ["C1 L1 15N02 2026-03-10 2 individueel"]}
+    assert run(catalogue, "tarieven-15n", "15N02-individual-hours", spec, period="2026-03-02..2026-03-15") == []

@@ -8,6 +8,7 @@ with Begeleiding rows but no ``Clienten`` row for the product is judged from the
 first to their last row, as without the sheet (judging them is what a planner
 expects; ignoring their hours would drop input silently). Without the sheet: from
 the client's first to their last Begeleiding row of the product in the period.
+Nobody holds a product on a day it is not delivered at the location (``Producten``).
 Rows outside the span are not counted ("judged only while the client holds the
 product").
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from rostercheck.checks._common import midnight, nl_day, nl_span, support_at
+from rostercheck.checks._common import active_days, midnight, nl_day, nl_span, support_at
 from rostercheck.findings import CheckKind, Finding, Severity
 from rostercheck.model import Roster, SupportKind, SupportRecord
 from rostercheck.normsets.schema import ClientHoursMeasure, ClientHoursNorm, NormSet
@@ -155,7 +156,9 @@ class Context:
         for key, (lo, hi) in from_records.items():
             if key not in held:
                 held[key].update(_days(lo, hi))
-        return {key: sorted(days) for key, days in sorted(held.items()) if days}
+        # Nobody holds a product on a day it is not delivered at the location (Producten).
+        delivered = {pid: set(active_days(self.roster, self.location, [pid])) for pid in {k[1] for k in held}}
+        return {key: sorted(days & delivered[key[1]]) for key, days in sorted(held.items()) if days & delivered[key[1]]}
 
     def records_by_client(self, spans: dict[tuple[str, str], list[date]]) -> dict[tuple[str, str], list[SupportRecord]]:
         """Each client's rows on the days they hold the product."""

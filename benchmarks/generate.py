@@ -81,6 +81,12 @@ class Profile:
     night: ShiftKind = ShiftKind.SLEEP  # residential night watch
     on_call_min: int | None = None  # ambulant: on-call line 24/7, on site within this many minutes
     day_evening: bool = False  # ambulant: on duty 07:00-22:00 every day, phone at night
+    # ambulant (000 IHT-I, NORMS.md rev. 2 reading 6): someone who can come 24/7, so the
+    # night line is on call (beschikbaar), not a phone
+    crisis: bool = False
+    # ambulant (004 Groepswonen/Geclusterd, reading 12): an awake professional on site
+    # some time each weekday, so one weekday day shift is on site
+    day_on_site: bool = False
     phone: bool = False  # ambulant: phone line (bereikbaar) outside office hours
     hbo_share: float = 0.0  # minimum share of working hours by HBO or higher
     wo_share: float = 0.0  # WO share assumed in the tariff
@@ -110,7 +116,7 @@ PROFILES: dict[str, dict[str, Profile]] = {
     },
     "oost-veluwe-2024": {
         "IHT-P": Profile(_A, 16, day_evening=True, hbo_share=0.5, wo_share=0.1, roles=(Role.REGISSEUR,)),
-        "IHT-I": Profile(_A, 12, day_evening=True, hbo_share=0.6, wo_share=0.1, roles=(Role.REGISSEUR,)),
+        "IHT-I": Profile(_A, 12, day_evening=True, crisis=True, hbo_share=0.6, wo_share=0.1, roles=(Role.REGISSEUR,)),
         # 17 +- 2 clients: the 24/7 team's on-site hours fall in the tariff's 1,3-1,9 h agogisch
         # klimaat per client per day (000, 2)
         "HGV": Profile(_R, 17, hbo_share=0.5, wo_share=0.1, roles=(Role.REGISSEUR,),
@@ -139,11 +145,11 @@ PROFILES: dict[str, dict[str, Profile]] = {
         "15B02": Profile(_R, 10, roles=(Role.REGISSEUR,), support=SupportPlan(individual=7.0, contacts=5, group=5.5)),
         "15B03": Profile(_R, 8, roles=(Role.REGISSEUR, Role.SPV), support=SupportPlan(individual=9.5, contacts=5, group=6.0)),
         "15B04": Profile(_R, 8, roles=(Role.REGISSEUR, Role.SPV), support=SupportPlan(individual=9.5, contacts=5, group=6.0)),
-        "15B17": Profile(_A, 10, on_call_min=30, roles=(Role.REGISSEUR,), support=SupportPlan(individual=5.0, contacts=4, group=3.0)),
-        "15B21": Profile(_A, 10, on_call_min=30, roles=(Role.REGISSEUR,), support=SupportPlan(individual=6.5, contacts=4, group=3.5)),
-        "15B23": Profile(_A, 8, on_call_min=30, roles=(Role.REGISSEUR,), support=SupportPlan(individual=8.0, contacts=5, group=3.75)),
+        "15B17": Profile(_A, 10, day_on_site=True, on_call_min=30, roles=(Role.REGISSEUR,), support=SupportPlan(individual=5.0, contacts=4, group=3.0)),
+        "15B21": Profile(_A, 10, day_on_site=True, on_call_min=30, roles=(Role.REGISSEUR,), support=SupportPlan(individual=6.5, contacts=4, group=3.5)),
+        "15B23": Profile(_A, 8, day_on_site=True, on_call_min=30, roles=(Role.REGISSEUR,), support=SupportPlan(individual=8.0, contacts=5, group=3.75)),
         "15B09": Profile(_A, 12, on_call_min=30, roles=(Role.REGISSEUR,)),
-        "15B33": Profile(_A, 10, on_call_min=30, roles=(Role.REGISSEUR,), support=SupportPlan(individual=5.5, contacts=4, group=2.0)),
+        "15B33": Profile(_A, 10, day_on_site=True, on_call_min=30, roles=(Role.REGISSEUR,), support=SupportPlan(individual=5.5, contacts=4, group=2.0)),
     },
 }
 
@@ -217,12 +223,17 @@ def _ambulant_posts(ambulant: list[Profile]) -> list[Post]:
     posts: list[Post] = []
     if ambulant:
         n_day = max(1, round(sum(p.clients for p in ambulant) / 12))
+        if any(p.day_on_site for p in ambulant):
+            posts.append(Post("AG", _hm(9), _hm(17), ShiftKind.PRESENT, WEEKDAYS, label="aanwezig groep"))
+            n_day -= 1
         posts += [Post("A", _hm(9), _hm(17), ShiftKind.AMBULANT, WEEKDAYS, label="ambulant dag")] * n_day
         limits = [p.on_call_min for p in ambulant if p.on_call_min]
         if any(p.day_evening for p in ambulant):
             posts += [
                 Post("AV", _hm(7), _hm(15, 30), ShiftKind.AMBULANT, label="ambulant vroeg"),
                 Post("AL", _hm(14), _hm(22, 30), ShiftKind.AMBULANT, label="ambulant laat"),
+                Post("BCN", _hm(22), _hm(31, 30), ShiftKind.ON_CALL, label="beschikbaarheid nacht")
+                if any(p.crisis for p in ambulant) else
                 Post("BN", _hm(22), _hm(31, 30), ShiftKind.PHONE, label="bereikbaarheid nacht"),
             ]
         elif limits:
@@ -249,7 +260,7 @@ def _day_posts(day: list[Profile]) -> list[Post]:
     return [Post("DB", _hm(8, 30), _hm(16, 30), ShiftKind.PRESENT, WEEKDAYS, label="dagbesteding", pattern=_D)] * n_db
 
 
-NIGHT_CODES = ("N", "NW", "BDN", "BN", "BNT")
+NIGHT_CODES = ("N", "NW", "BDN", "BN", "BCN", "BNT")
 
 
 def is_night(start: int, end: int) -> bool:

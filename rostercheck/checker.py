@@ -65,7 +65,15 @@ def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = C
             findings.extend(run_employee_norm_sets(employee_sets, roster))
     # Once per roster, not per norm set: the roster contradicting itself (FORMAT.md rev. 2).
     findings.extend(roster_consistency(roster))
+    # Issue 14: nothing outside the period is reported. Labour law reads shifts before
+    # and after the period as context (rest before the first shift), but a finding
+    # whose window lies wholly outside the period belongs to another period's report.
+    period = roster.period
+    findings = [f for f in findings if f.end > period.start and f.start < period.end]
     notes = []
+    empty = empty_period_note(roster)
+    if empty is not None:
+        notes.append(empty)
     if roster.period.source is PeriodSource.DERIVED:
         notes.append(
             "Geen Periode-blad en geen --period: de periode loopt van de eerste dienst tot het einde van de laatste dienst."
@@ -83,6 +91,26 @@ def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = C
         findings=findings,
         norm_sets=used_sets,
         notes=notes,
+    )
+
+
+def empty_period_note(roster: Roster) -> str | None:
+    """What to say when no shift starts in the period (``--period 2026-04`` on a March
+    roster: at most the end of a night shift reaches into it). Every norm is then
+    violated for want of staff — true, but rarely what the user meant to ask."""
+    p = roster.period
+    if any(p.start <= s.start < p.end for s in roster.shifts):
+        return None
+    from rostercheck import wording
+
+    where = wording.period_text(p.start, p.end)
+    if not roster.shifts:
+        return f"De periode {where} bevat geen diensten: het rooster heeft geen diensten."
+    first = min(s.start for s in roster.shifts)
+    last = max(s.end for s in roster.shifts)
+    return (
+        f"De periode {where} bevat geen diensten: de diensten in het rooster lopen van "
+        f"{wording.moment(first)} tot {wording.moment(last)}."
     )
 
 

@@ -2,7 +2,15 @@
 
 Heavy modules (OR-Tools, FastAPI, openpyxl writers) are imported inside the
 command that needs them, so ``rostercheck check`` starts fast.
-Exit codes: 0 compliant, 1 a norm violated, 2 input or norm files unreadable.
+Exit codes: 0 compliant, 1 a norm violated, 2 input or norm files unreadable, or a
+usage error.
+
+Usage errors (a missing argument, an unknown option or value) are printed by typer
+in click's way — the usage line, a hint to ``--help``, exit 2. Typer 0.29 bundles
+its own copy of click, so this module never imports ``click`` itself: an exception
+class of the separately installed click would not match what typer raises. Typer's
+own ``typer.Exit``/``typer.BadParameter`` are used throughout, and typer runs in its
+standalone mode, which prints usage errors itself.
 """
 
 from __future__ import annotations
@@ -17,12 +25,22 @@ import typer
 
 from rostercheck.errors import NormFileError, RosterInputError
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="Checks staff rosters against the staffing norms of Dutch municipal care contracts.",
+EXIT_CODES_HELP = (
+    "Exit codes: 0 ran, no norm violated (warnings allowed); 1 ran, at least one norm violated "
+    "(fix: no compliant roster found; audit: a roster violates a norm or is unreadable); "
+    "2 the input or the norm files could not be read, or a usage error."
 )
-users_app = typer.Typer(no_args_is_help=True, help="Accounts of the upload service.")
+
+app = typer.Typer(
+    add_completion=True,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    # Plain click output: usage errors and help read the same in a terminal, a pipe and a log.
+    rich_markup_mode=None,
+    help="Checks staff rosters against the staffing norms of Dutch municipal care contracts.",
+    epilog=EXIT_CODES_HELP,
+)
+users_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Accounts of the upload service.")
 app.add_typer(users_app, name="users")
 
 EXIT_OK, EXIT_VIOLATION, EXIT_INPUT = 0, 1, 2
@@ -38,6 +56,14 @@ class ReportFormat(str, Enum):
 class AuditFormat(str, Enum):
     xlsx = "xlsx"
     html = "html"
+    csv = "csv"
+    json = "json"
+    parquet = "parquet"
+
+
+class WhatifFormat(str, Enum):
+    text = "text"
+    json = "json"
 
 
 class Cao(str, Enum):
@@ -56,26 +82,125 @@ def _catalogue(norms: Optional[Path]):
     return load_catalogue(norms)
 
 
+STDOUT = "-"
+# Which format an output file's extension names (OUTPUT.md rev. 2, "Output files").
+EXTENSION_FORMATS = {
+    ".txt": "text",
+    ".text": "text",
+    ".json": "json",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".parquet": "parquet",
+}
+BINARY_FORMATS = {"xlsx", "parquet"}
+
+
+def output_format(given: Optional[str], output: Optional[Path], allowed: tuple[str, ...], default: str) -> str:
+    """The format to write: ``--format`` if given, else the one ``-o``'s extension names,
+    else ``default``. A contradiction (``--format json -o r.xlsx``) or an extension this
+    command cannot write is a usage error, never a file of the wrong kind."""
+    if output is None or str(output) == STDOUT:
+        return given or default
+    suffix = output.suffix.lower()
+    implied = EXTENSION_FORMATS.get(suffix)
+    if given is not None:
+        if implied is not None and implied != given:
+            raise typer.BadParameter(
+                f"--format {given} contradicts the extension of {output} ({implied}); "
+                f"drop --format or name the file *.{given if given != 'text' else 'txt'}",
+                param_hint="'-o' / '--output'",
+            )
+        return given
+    if implied is None:
+        raise typer.BadParameter(
+            f"cannot tell the format from {output!s} (extension {suffix or 'none'}); "
+            f"name the file {', '.join('*.' + ('txt' if f == 'text' else f) for f in allowed)} or give --format",
+            param_hint="'-o' / '--output'",
+        )
+    if implied not in allowed:
+        raise typer.BadParameter(
+            f"{output} is {implied}; this command writes {', '.join(allowed)}", param_hint="'-o' / '--output'"
+        )
+    return implied
+
+
+def _to_stdout(output: Optional[Path]) -> bool:
+    return output is None or str(output) == STDOUT
+
+
+def _refuse_binary_on_terminal(fmt: str, output: Optional[Path]) -> None:
+    if fmt in BINARY_FORMATS and _to_stdout(output) and sys.stdout.isatty():
+        raise typer.BadParameter(
+            f"--format {fmt} writes a binary file: give -o FILE.{fmt}, or -o - into a pipe",
+            param_hint="'-o' / '--output'",
+        )
+
+
 def _write_or_print(text: str, out: Optional[Path]) -> None:
-    if out is None:
+    if _to_stdout(out):
         sys.stdout.write(text)
     else:
         out.write_text(text, encoding="utf-8")
 
 
-@app.command()
+def _write_bytes(data: bytes, out: Optional[Path]) -> None:
+    if _to_stdout(out):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        out.write_bytes(data)
+
+
+def _say(line: str, quiet: bool, output: Optional[Path]) -> None:
+    """The one-line summary a scheduled job logs: on stdout when the report went to a
+    file, on stderr when the report itself is on stdout (so a pipe gets the report only)."""
+    if not quiet:
+        typer.echo(line if _to_stdout(output) else f"{line} -> {output}", err=_to_stdout(output))
+
+
+def _version(value: bool) -> None:
+    if value:
+        from rostercheck import __version__
+
+        typer.echo(f"rostercheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Checks staff rosters against the staffing norms of Dutch municipal care contracts."""
+
+
+QuietOption = typer.Option(False, "--quiet", "-q", help="No summary line on stderr; the exit code still tells the result.")
+
+
+@app.command(epilog=EXIT_CODES_HELP)
 def check(
-    roster: Path = typer.Argument(..., help="Roster workbook (.xlsx, .ods), CSV folder or .zip of CSV files."),
-    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="Report format."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here (required for xlsx)."),
+    roster: Path = typer.Argument(..., metavar="ROSTER", help="Roster workbook (.xlsx, .ods), CSV folder or .zip of CSV files."),
+    format: Optional[ReportFormat] = typer.Option(
+        None, "--format", "-f", help="Report format [default: from the -o extension, else text].", show_default=False
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="Write the report here (- for standard output); the extension picks the format."
+    ),
     period: Optional[str] = typer.Option(None, "--period", help="A month 2026-03 or a range 2026-03-02..2026-03-29."),
     skip_bad_rows: bool = typer.Option(False, "--skip-bad-rows", help="Skip unreadable rows (each is listed) instead of stopping."),
     pseudonymise: bool = typer.Option(False, "--pseudonymise", help="Show employee ids only, never names (for third parties)."),
     labour_law: bool = typer.Option(True, "--labour-law/--no-labour-law", help="Also check the Working Hours Act (Arbeidstijdenwet)."),
     cao: Cao = typer.Option(Cao.none, "--cao", help="Collective agreement whose working-time rules apply on top of the law."),
+    quiet: bool = QuietOption,
     norms: Optional[Path] = NormsOption,
 ) -> None:
     """Check a roster against the norm sets its locations name."""
+    fmt = output_format(format.value if format else None, output, tuple(f.value for f in ReportFormat), "text")
+    _refuse_binary_on_terminal(fmt, output)
     from rostercheck.checker import CheckOptions, check_roster
     from rostercheck.workbook import read_roster
 
@@ -84,6 +209,12 @@ def check(
     # is read, and shares the checks (rostercheck.checks.parallel); same report.
     workers = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
     model = read_roster(roster, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows, workers=workers)
+    if period is not None:
+        from rostercheck.checker import empty_period_note
+
+        empty = empty_period_note(model)
+        if empty is not None:  # a period the roster does not cover is a mistake in the command, not a finding
+            raise typer.BadParameter(empty, param_hint="'--period'")
     # The roster lives until the process ends: keep its records out of the cyclic
     # collector's generations, which it would otherwise walk again and again while
     # the checks allocate (measured: a third of the labour-law time on a large roster).
@@ -94,30 +225,32 @@ def check(
     gc.freeze()
     gc.disable()
     report = check_roster(model, catalogue, CheckOptions(labour_law=labour_law, cao=cao.value, workers=workers))
-    if format is ReportFormat.json:
+    if fmt == "json":
         _write_or_print(report.to_json(), output)
-    elif format is ReportFormat.text:
+    elif fmt == "text":
         from rostercheck.report.text import render_text
 
-        _write_or_print(render_text(report, model), output)
-    elif format is ReportFormat.xlsx:
-        if output is None:
-            raise typer.BadParameter("--format xlsx needs -o REPORT.xlsx", param_hint="-o")
-        from rostercheck.report.xlsx import write_xlsx_report
+        _write_or_print(render_text(report, model, catalogue), output)
+    elif fmt == "xlsx":
+        from rostercheck.report.xlsx import xlsx_report_bytes
 
-        write_xlsx_report(report, model, output, pseudonymise=pseudonymise, catalogue=catalogue)
+        _write_bytes(xlsx_report_bytes(report, model, pseudonymise=pseudonymise, catalogue=catalogue), output)
     else:
         from rostercheck.report.html import render_html
 
         _write_or_print(render_html(report, model, pseudonymise=pseudonymise, catalogue=catalogue), output)
+    if not _to_stdout(output) or fmt != "text":
+        from rostercheck.report.text import summary_line
+
+        _say(summary_line(report), quiet, output)
     global _SKIP_TEARDOWN
     _SKIP_TEARDOWN = True
     raise typer.Exit(EXIT_OK if report.compliant else EXIT_VIOLATION)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def fix(
-    roster: Path = typer.Argument(..., help="Roster workbook to fix."),
+    roster: Path = typer.Argument(..., metavar="ROSTER", help="Roster workbook to fix."),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the fixed roster (long form .xlsx)."),
     time_limit: float = typer.Option(30.0, "--time-limit", help="Seconds the solver may search."),
     workers: int = typer.Option(2, "--workers", help="Solver worker threads."),
@@ -143,35 +276,75 @@ def fix(
     raise typer.Exit(EXIT_OK if result.compliant else EXIT_VIOLATION)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def audit(
-    folder: Path = typer.Argument(..., help="Folder of rosters (many providers, many months)."),
-    output: Path = typer.Option(..., "-o", "--output", help="Audit summary to write."),
-    format: AuditFormat = typer.Option(AuditFormat.xlsx, "--format", "-f"),
+    folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder of rosters (many providers, many months)."),
+    output: Path = typer.Option(
+        ..., "-o", "--output",
+        help="Audit summary to write (.xlsx, .html, .csv, .json, .parquet; - for standard output with --format).",
+    ),
+    format: Optional[AuditFormat] = typer.Option(
+        None, "--format", "-f", help="Summary format [default: from the -o extension].", show_default=False
+    ),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core)."),
     pseudonymise: bool = typer.Option(True, "--pseudonymise/--with-names", help="Staff ids only (default for audits)."),
+    quiet: bool = QuietOption,
     norms: Optional[Path] = NormsOption,
 ) -> None:
-    """Check every roster in a folder and write one summary."""
+    """Check every roster in a folder and write one summary.
+
+    The .csv has one row per roster x location x month; the .json holds those rows,
+    every finding of every roster, and the input errors of unreadable rosters.
+    """  # fmt: skip
+    fmt = output_format(format.value if format else None, output, tuple(f.value for f in AuditFormat), "xlsx")
+    if _to_stdout(output) and format is None:
+        raise typer.BadParameter("with -o - give --format (csv, json, ...)", param_hint="'--format'")
+    _refuse_binary_on_terminal(fmt, output)
+    if fmt == "parquet":
+        from rostercheck.report.audit_tables import ParquetUnavailable, require_parquet
+
+        try:
+            require_parquet()
+        except ParquetUnavailable as exc:
+            raise typer.BadParameter(str(exc), param_hint="'-o' / '--output'") from None
     from rostercheck.report.audit import run_audit
 
-    result = run_audit(folder, output, fmt=format.value, jobs=jobs, pseudonymise=pseudonymise, norms_dir=norms)
+    result = run_audit(folder, None if _to_stdout(output) else output, fmt=fmt, jobs=jobs, pseudonymise=pseudonymise,
+                       norms_dir=norms, stdout=_to_stdout(output))  # fmt: skip
+    if result.outcomes:
+        _say(result.summary_line(), quiet, output)
     raise typer.Exit(result.exit_code)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def whatif(
-    roster: Path = typer.Argument(..., help="Roster workbook."),
+    roster: Path = typer.Argument(..., metavar="ROSTER", help="Roster workbook."),
     scenario: Path = typer.Option(..., "--scenario", help="Scenario file (YAML), see README."),
     time_limit: float = typer.Option(30.0, "--time-limit"),
-    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="text or json."),
+    format: Optional[WhatifFormat] = typer.Option(
+        None, "--format", "-f", help="text or json [default: from the -o extension, else text].", show_default=False
+    ),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the outcome here (- for standard output)."),
+    quiet: bool = QuietOption,
     norms: Optional[Path] = NormsOption,
 ) -> None:
     """Recompute compliance and the cheapest fix under a changed situation."""
+    import io
+    import json
+
+    fmt = output_format(format.value if format else None, output, tuple(f.value for f in WhatifFormat), "text")
+    from rostercheck.whatif import _text as whatif_text
     from rostercheck.whatif import run_whatif
 
     catalogue = _catalogue(norms)
-    code = run_whatif(roster, scenario, catalogue, time_limit=time_limit, fmt=format.value)
+    buffer = io.StringIO()
+    code = run_whatif(roster, scenario, catalogue, time_limit=time_limit, fmt="json", out=buffer)
+    if buffer.getvalue():
+        doc = json.loads(buffer.getvalue())
+        _write_or_print(buffer.getvalue() if fmt == "json" else whatif_text(doc), output)
+        from rostercheck.report.text import whatif_summary_line
+
+        _say(whatif_summary_line(doc), quiet, output)
     raise typer.Exit(code)
 
 
@@ -186,7 +359,7 @@ def template(output: Path = typer.Option(..., "-o", "--output", help="Where to w
 
 @app.command("norms")
 def norms_cmd(
-    norm_set: Optional[str] = typer.Argument(None, help="A norm set id; without it, all sets are listed."),
+    norm_set: Optional[str] = typer.Argument(None, metavar="NORM_SET", help="A norm set id; without it, all sets are listed."),
     norms: Optional[Path] = NormsOption,
 ) -> None:
     """List the norm sets and their products, or show one set with citations."""
@@ -218,7 +391,7 @@ def serve(
 
 @users_app.command("add")
 def users_add(
-    name: str = typer.Argument(...),
+    name: str = typer.Argument(..., metavar="NAME"),
     org: str = typer.Option(..., "--org"),
     role: str = typer.Option(..., "--role", help="provider or auditor"),
     data: Optional[Path] = typer.Option(None, "--data"),
@@ -258,14 +431,16 @@ def _exit(code: int) -> None:
 
 
 def main() -> None:
-    """Entry point: input problems exit 2 with every error listed, never a traceback."""
+    """Entry point: input problems exit 2 with every error listed, never a traceback.
+
+    Typer runs standalone: it prints usage errors itself (usage line, hint to
+    ``--help``, exit 2) and turns ``typer.Exit`` into ``SystemExit``.
+    """
     try:
-        # Without standalone mode click *returns* the code of a typer.Exit instead of raising it.
-        code = app(standalone_mode=False)
-        if isinstance(code, int) and code:
-            _exit(code)
-        if _SKIP_TEARDOWN:
-            _exit(0)
+        app(prog_name="rostercheck")
+    except SystemExit as exc:
+        code = exc.code
+        _exit(code if isinstance(code, int) else (0 if code is None else EXIT_INPUT))
     except RosterInputError as exc:
         _print_input_errors(exc)
         sys.exit(EXIT_INPUT)
@@ -274,21 +449,10 @@ def main() -> None:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         sys.exit(EXIT_INPUT)
-    except typer.Exit as exc:
-        _exit(exc.exit_code)
-    except typer.Abort:
-        sys.exit(EXIT_INPUT)
-    except Exception as exc:  # click usage errors and anything unforeseen
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(EXIT_INPUT)
-        if isinstance(exc, click.exceptions.Exit):
-            sys.exit(exc.exit_code)
+    except Exception as exc:  # anything unforeseen: one line, no traceback (ROSTERCHECK_DEBUG=1 shows it)
         if os.environ.get("ROSTERCHECK_DEBUG"):
             raise
-        print(f"rostercheck: could not process the input: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"rostercheck: de invoer kon niet worden verwerkt: {type(exc).__name__}: {exc}", file=sys.stderr)
         sys.exit(EXIT_INPUT)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -154,3 +154,73 @@ def _number(x: float | int | None) -> float | int | None:
         return x
     r = round(float(x), 4)
     return int(r) if r.is_integer() else r
+
+
+# --- the JSON document (rostercheck-report/1) as models: its JSON Schema is generated
+# from these (rostercheck/schema.py) and shipped in the package; a test keeps the
+# committed schema equal to them and validates every sample report against it.
+
+MinuteTime = Annotated[
+    str,
+    Field(
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$",
+        description="Local Dutch wall-clock time, ISO 8601 without offset, minute precision.",
+    ),
+]
+
+
+class _Document(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SourceDocument(_Document):
+    document: str = Field(description="The source document (file name in shared/seeds, or the law's name).")
+    section: str
+    quote: str
+
+
+class FindingDocument(_Document):
+    check: CheckKind
+    severity: Severity
+    norm: str = Field(description="Id of the norm in its norm set.")
+    norm_set: str = Field(description="Id of the norm set.")
+    product: str | None
+    location: str | None
+    employee: str | None = Field(
+        default=None, description="The employee's id, for a finding about one employee (never the name)."
+    )
+    start: MinuteTime
+    end: MinuteTime = Field(description="Exclusive end; same format as start.")
+    measured: float | int | None
+    required: float | int | None
+    unit: str
+    message: str = Field(description="One sentence a planner understands (Dutch).")
+    source: SourceDocument
+
+
+class PeriodDocument(_Document):
+    start: MinuteTime
+    end: MinuteTime
+
+
+class SummaryDocument(_Document):
+    errors: int = Field(ge=0)
+    warnings: int = Field(ge=0)
+    info: int = Field(ge=0)
+
+
+class ReportDocument(_Document):
+    """The JSON report of ``rostercheck check --format json`` (OUTPUT.md)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        title="rostercheck-report/1",
+        json_schema_extra={"$id": "https://rostercheck.invalid/schemas/rostercheck-report-1.schema.json"},
+    )
+
+    format: Literal["rostercheck-report/1"]
+    roster: str = Field(description="Name of the input file.")
+    period: PeriodDocument
+    compliant: bool = Field(description="No finding of severity error.")
+    summary: SummaryDocument
+    findings: list[FindingDocument] = Field(description="Sorted by location, start, check, norm.")

@@ -179,7 +179,7 @@ class Shift(_Record):
     end: datetime  # exclusive; after start
     kind: ShiftKind
     product: str | None = None
-    response_min: int | None = Field(default=None, ge=0)  # for ON_CALL; see Roster.response_min
+    response_min: int | None = Field(default=None, ge=0)  # for ON_CALL and AMBULANT; see Roster.response_min
     note: str | None = None
     code: str | None = None  # grid form: the shift code the cell held
 
@@ -426,8 +426,9 @@ class Roster(_Cached):
         return {(t.employee, t.location): t.minutes for t in self.travel_times}
 
     def response_min(self, shift: Shift) -> int | None:
-        """Minutes this shift needs to be on site: 0 on site, else the shift's own
-        response time, else the Reistijden sheet; None when unknown."""
+        """Minutes this shift needs to be on site: 0 on site, else (on call, ambulant —
+        FORMAT.md rev. 2 — or any off-site kind) the shift's own response time, else the
+        Reistijden sheet; None when unknown."""
         if shift.kind.on_site:
             return 0
         if shift.response_min is not None:

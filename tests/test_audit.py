@@ -256,3 +256,77 @@ def test_a_finding_without_location_goes_to_the_locations_of_its_shifts():
     rows = audit_rows(r, report, "p", "x.xlsx")
     assert [(x.location, x.errors["labour_law"]) for x in rows] == [("L1", 1), (ALL_LOCATIONS, 1)]
     assert rows[0].compliant is False and rows[0].hbo_share == pytest.approx(16 / 30)
+
+
+# --- the audit for machines (issue 14): csv, json (parquet where pyarrow is installed) ---
+
+
+@pytest.fixture(scope="module")
+def machine_audits(folder, tmp_path_factory):
+    out = tmp_path_factory.mktemp("machine")
+    return {fmt: (run_audit(folder, out / f"audit.{fmt}", fmt=fmt, jobs=1), out / f"audit.{fmt}") for fmt in ("csv", "json")}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_machine_audit_loads_into_pandas_without_options(machine_audits, fmt):
+    pd = pytest.importorskip("pandas")
+    result, path = machine_audits[fmt]
+    read = pd.read_csv if fmt == "csv" else pd.read_json
+    rows = read(path)
+    # one row per roster x location x month, plus one per unreadable roster
+    expected = [(r.file, r.location, r.month) for r in result.rows]
+    readable = rows[rows["status"] != "onleesbaar"]
+    assert list(zip(readable["file"], readable["location"], readable["month"])) == expected
+    assert list(rows.loc[rows["status"] == "onleesbaar", "file"]) == ["zorg-b/kapot.xlsx"]
+    assert rows.loc[rows["status"] == "onleesbaar", "input_errors"].iloc[0] >= 1
+    maart = readable[(readable["file"] == "zorg-a/maart.xlsx")].iloc[0]
+    assert maart["errors"] == sum(next(r for r in result.rows if r.file == "zorg-a/maart.xlsx").errors.values())
+    assert maart["errors"] == maart[[c for c in rows.columns if c.startswith("errors_")]].sum()
+    assert bool(maart["compliant"]) is False and maart["status"] == "nee"
+    assert rows["hbo_share"].dropna().between(0, 1).all()
+    assert {"provider", "working_hours", "warnings", "findings"} <= set(rows.columns)
+
+    findings = read(path.with_name(f"audit.findings.{fmt}"))
+    total = sum(len(o.findings) for o in result.outcomes)
+    assert len(findings) == total > 0
+    assert {"provider", "file", "check", "severity", "norm", "start", "end", "message", "source_document"} <= set(findings.columns)
+    # per roster, the findings-level table agrees with the per-row counts
+    for file, n in readable.groupby("file")["findings"].sum().items():
+        assert (findings["file"] == file).sum() >= min(n, 1)
+    assert "Geheim" not in findings.to_string() and "Geheim" not in rows.to_string()
+
+
+def test_machine_audit_csv_is_utf8_comma_and_formula_safe(machine_audits):
+    _, path = machine_audits["csv"]
+    head = path.read_text(encoding="utf-8").splitlines()[0]
+    assert head.startswith("provider,file,location,month,status,compliant,errors_coverage")
+    for line in path.with_name("audit.findings.csv").read_text(encoding="utf-8").splitlines():
+        for cell in line.split(","):
+            assert not cell.strip('"').startswith(("=", "+", "@"))
+
+
+def test_parquet_audit_where_pyarrow_is_installed(folder, tmp_path):
+    pytest.importorskip("pyarrow")
+    import pandas as pd
+
+    run_audit(folder, tmp_path / "a.parquet", fmt="parquet", jobs=1)
+    assert len(pd.read_parquet(tmp_path / "a.parquet")) > 0
+    assert len(pd.read_parquet(tmp_path / "a.findings.parquet")) > 0
+
+
+def test_parquet_without_pyarrow_is_refused_before_any_work(folder, tmp_path, monkeypatch):
+    import importlib.util
+
+    from rostercheck.report.audit_tables import ParquetUnavailable
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a))
+    with pytest.raises(ParquetUnavailable, match="pip install"):
+        run_audit(folder, tmp_path / "a.parquet", fmt="parquet", jobs=1)
+    assert not (tmp_path / "a.parquet").exists()
+
+
+def test_summary_line_counts_rosters(audited):
+    result, _ = audited
+    assert [o.compliant for o in result.outcomes if o.readable] == [False] * 5
+    assert result.summary_line() == "Audit: 6 roosters: 0 voldoen, 5 voldoen niet, 1 onleesbaar"

@@ -109,10 +109,16 @@ def test_level_care_relevance_and_response_time_decide_who_counts():
     f = report.findings[0]
     assert f.shift_refs == (0, 1, 2)
     assert f.details == (
-        "E1: slaapdienst ma 2 mrt 22:00 – 23:00 — telt niet: MBO-3, vereist ≥ MBO-4",
-        "E2: waakdienst ma 2 mrt 23:00 – di 3 mrt 00:00 — telt niet: niet zorgrelevant opgeleid",
+        "E1: slaapdienst ma 2 mrt 22:00 – 23:00 — MBO-3 telt niet mee: minimaal MBO-4 voor dit product",
+        "E2: waakdienst ma 2 mrt 23:00 – di 3 mrt 00:00 — HBO, niet zorgrelevant opgeleid, telt niet mee: "
+        "alleen professionals (zorgrelevant) tellen",
         "E3: beschikbaar di 3 mrt 00:00 – 01:00 — telt niet: aanrijtijd 20 min, vereist ≤ 15 min",
     )
+    # reading 1: the message itself says who was there and why they did not count
+    assert f.message.endswith(
+        " E1 (slaapdienst): MBO-3 telt niet mee: minimaal MBO-4 voor dit product."
+        " E2 (waakdienst): HBO, niet zorgrelevant opgeleid, telt niet mee: alleen professionals (zorgrelevant) tellen."
+    ), f.message
 
 
 def test_sleeping_watch_does_not_count_as_awake():
@@ -277,3 +283,99 @@ def test_array_runs_equal_the_piecewise_sweep():
         for n in ns.norms:
             old = C._runs(C._pieces(n, roster, "L1", C.shifts_at(roster, "L1")), n.params.min_staff)
             assert C._runs_of(n, roster, "L1") == old
+
+
+# --- real minutes across the clock changes (OUTPUT.md rev. 2) ----------------------------
+
+def test_clock_maps_wall_minutes_to_real_minutes_and_back():
+    from rostercheck.checks._common import Clock
+
+    march = Clock(datetime(2026, 3, 1), datetime(2026, 4, 1))
+    base = datetime(2026, 3, 1)
+
+    def wall(text):
+        return int((datetime.fromisoformat(text) - base).total_seconds()) // 60
+
+    # 29 March 02:00-03:00 does not exist: every wall minute in it is the moment of the jump
+    assert march.real(wall("2026-03-29T01:59")) == wall("2026-03-29T01:59")
+    assert march.real(wall("2026-03-29T02:00")) == march.real(wall("2026-03-29T02:59")) == march.real(wall("2026-03-29T03:00"))
+    assert march.real(wall("2026-03-29T03:00")) == wall("2026-03-29T03:00") - 60
+    assert march.real(wall("2026-03-29T07:00")) - march.real(wall("2026-03-28T22:00")) == 8 * 60
+    assert march.wall(march.real(wall("2026-03-29T03:00"))) == wall("2026-03-29T03:00")
+    october = Clock(datetime(2026, 10, 1), datetime(2026, 11, 1))
+    base = datetime(2026, 10, 1)
+    # 25 October 02:00-03:00 occurs twice: 02:30 is its first occurrence; 03:00 is 90 real minutes later
+    assert october.real(wall("2026-10-25T03:00")) - october.real(wall("2026-10-25T02:30")) == 90
+    assert october.real(wall("2026-10-25T07:00")) - october.real(wall("2026-10-24T22:00")) == 10 * 60
+    second_0215 = october.real(wall("2026-10-25T02:15")) + 60
+    assert october.wall(second_0215) == wall("2026-10-25T02:15")  # reported in wall-clock time
+    assert Clock(datetime(2026, 5, 1), datetime(2026, 6, 1)).changes == ()
+    assert [c[1:] for c in Clock(datetime(2026, 1, 1), datetime(2027, 1, 1)).changes] == [(0, 60), (60, 0)]
+
+
+def test_the_missing_spring_hour_is_never_a_finding():
+    spec = BASE | {
+        "period": "2026-03-27..2026-03-29",
+        "products": ["L1 P1 5 2026-03-28 2026-03-28"],
+        "employees": ["E1 HBO"],
+        "shifts": ["E1 L1 2026-03-28 22:00-02:00 slaapdienst", "E1 L1 2026-03-29 03:00-07:00 slaapdienst"],
+    }
+    assert run(norm_set(NIGHT_15), spec) == []
+    spec["shifts"] = ["E1 L1 2026-03-28 22:00-02:00 slaapdienst", "E1 L1 2026-03-29 03:01-07:00 slaapdienst"]
+    assert pick(run(norm_set(NIGHT_15), spec)) == [cov("2026-03-29T03:00", "2026-03-29T03:01")]
+
+
+def test_the_repeated_autumn_hour_must_be_covered_both_times():
+    spec = BASE | {
+        "period": "2026-10-23..2026-10-25",
+        "products": ["L1 P1 5 2026-10-24 2026-10-24"],
+        "employees": ["E1 HBO", "E2 HBO"],
+        # E1 leaves at the first 02:59; E2 comes at 03:00, after the second pass of 02:00-03:00
+        "shifts": ["E1 L1 2026-10-24 22:00-02:59 slaapdienst", "E2 L1 2026-10-25 03:00-07:00 slaapdienst"],
+    }
+    found = run(norm_set(NIGHT_15), spec)
+    assert pick(found) == [cov("2026-10-25T02:59", "2026-10-25T03:00")]
+    assert "61 minuten" in found[0]["message"]
+
+
+def test_require_is_validated_when_the_norm_set_is_loaded():
+    import pytest
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="require"):
+        norm_set(norm("x", "coverage", {"window": {}, "presence": "on_site", "require": "sometimes"}))
+    with pytest.raises(ValidationError, match="care_relevant"):
+        norm_set(norm("r", "role", {"role": "regisseur", "care_relevant": "misschien"}))
+
+
+def test_some_moment_each_weekday_window_and_its_edges():
+    once = norm("once", "coverage", {
+        "window": {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "07:00", "end": "22:00"},
+        "presence": "awake_on_site", "min_level": "MBO-4", "require": "some_moment",
+    }, severity="warning")
+    spec = {
+        "period": "2026-03-02..2026-03-08", "products": ["L1 P1 5"], "employees": ["E1 MBO-4", "E2 MBO-4"],
+        "shifts": [
+            "E1 L1 2026-03-02 06:00-07:01 aanwezig",  # one minute inside the window: counts
+            "E1 L1 2026-03-03 21:59-23:00 aanwezig",  # the last minute: counts
+            "E1 L1 2026-03-04 06:00-07:00 aanwezig",  # ends at the window's start: does not
+            "E2 L1 2026-03-05 10:00-11:00 beschikbaar resp=5",  # not on site
+            "E1 L1 2026-03-06 10:00-11:00 aanwezig",
+            "E1 L1 2026-03-07 10:00-11:00 aanwezig",  # Saturday: not asked
+        ],
+    }
+    got = pick(run(norm_set(once), spec))
+    assert got == [
+        cov("2026-03-04T07:00", "2026-03-04T22:00", severity="warning", norm="once"),
+        cov("2026-03-05T07:00", "2026-03-05T22:00", severity="warning", norm="once"),
+    ]
+    # two staff at some moment: min_staff counts at one minute, not over the day
+    twice = norm("twice", "coverage", {
+        "window": {"days": ["mon"], "start": "07:00", "end": "22:00"}, "presence": "awake_on_site",
+        "min_staff": 2, "require": "some_moment",
+    })
+    spec2 = {"period": "2026-03-02..2026-03-02", "products": ["L1 P1 5"], "employees": ["E1 MBO-4", "E2 MBO-4"],
+             "shifts": ["E1 L1 2026-03-02 08:00-12:00 aanwezig", "E2 L1 2026-03-02 12:00-16:00 aanwezig"]}
+    assert pick(run(norm_set(twice), spec2)) == [cov("2026-03-02T07:00", "2026-03-02T22:00", measured=1, required=2, norm="twice")]
+    spec2["shifts"][1] = "E2 L1 2026-03-02 11:59-16:00 aanwezig"
+    assert run(norm_set(twice), spec2) == []

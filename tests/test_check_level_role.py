@@ -101,10 +101,14 @@ def test_regisseur_below_level_or_not_rostered_does_not_count():
         "shifts": ["R1 L1 2026-03-04 09:00-17:00 aanwezig", "R2 L2 2026-03-04 09:00-17:00 aanwezig"],
     }
     found = run(norm_set(REGISSEUR), spec)
-    assert pick(found, *KEYS) == [role(0)]
+    # reading 3: besides "none qualifies", R1 (rostered at L1, below HBO) is an error of their own
+    assert pick(found, *KEYS) == [role(0), role(None, None) | {"employee": "R1"}]
     assert found[0]["message"] == (
         "Geen regisseur (≥ HBO) ingeroosterd op L1 in de periode. R1 heeft de rol regisseur maar is MBO-4; "
         "R2 heeft de rol regisseur maar staat niet op L1 ingeroosterd."
+    )
+    assert found[1]["message"] == (
+        "R1 heeft de rol regisseur en staat op L1 ingeroosterd, maar is MBO-4; de regisseur moet minimaal HBO zijn."
     )
 
 

@@ -34,7 +34,7 @@ def test_share_below_minimum_over_the_block():
     found = run(norm_set(HBO_HALF), spec)
     assert pick(found, *KEYS) == [share("2026-03-02T00:00", "2026-03-09T00:00", 0.25)]
     assert found[0]["message"] == (
-        "Aandeel inzet door professionals (≥ HBO) bij P1 in ma 2 mrt – zo 8 mrt is 25 % (minimaal 50 %): 4,0 van 16,0 uur."
+        "Aandeel inzet door professionals (≥ HBO) bij P1 in ma 2 mrt – zo 8 mrt is 25% (minimaal 50%): 4,0 van 16,0 uur."
     )
 
 
@@ -65,7 +65,7 @@ def test_whole_month_is_named_and_real_hours_count_over_summer_time():
     }
     found = run(norm_set(HBO_HALF), spec)
     assert pick(found, *KEYS) == [share("2026-03-01T00:00", "2026-04-01T00:00", 0.4706)]  # 8 / 17
-    assert found[0]["message"].endswith("in maart 2026 is 47,1 % (minimaal 50 %): 8,0 van 17,0 uur.")
+    assert found[0]["message"].endswith("in maart 2026 is 47,06% (minimaal 50%): 8,0 van 17,0 uur.")
 
 
 def test_product_attribution_per_shift():
@@ -109,3 +109,32 @@ def test_blocks_without_the_product_are_not_checked():
         "shifts": ["M L1 2026-03-30 07:00-15:00 aanwezig", "M L1 2026-04-01 07:00-15:00 aanwezig"],
     }
     assert pick(run(norm_set(HBO_HALF), spec), *KEYS) == [share("2026-04-01T00:00", "2026-04-04T00:00", 0)]
+
+
+def test_a_share_just_below_its_bound_is_never_shown_as_the_bound():
+    from rostercheck.checks._common import nl_percent, share_measured
+
+    assert nl_percent(0.4995, apart_from=0.5) == "49,95%"
+    assert nl_percent(0.49996, apart_from=0.5) == "49,996%"
+    assert nl_percent(0.5, apart_from=0.5) == "50%"
+    assert nl_percent(0.5263) == "52,63%"
+    assert nl_percent(0.1) == "10%"
+    assert share_measured(0.49996, 0.5) == 0.4999  # not 0.5: the JSON shows the shortfall too
+    assert share_measured(0.4995, 0.5) == 0.4995
+    assert share_measured(0.10004, 0.1) == 0.1001  # above a maximum stays above it
+    assert share_measured(0.52631, 0.6) == 0.5263
+
+
+def test_a_maximum_is_met_exactly_and_broken_one_minute_over():
+    wo_cap = norm("wo-cap", "share", {"min_level": "WO", "max_share": 0.1}, severity="info")
+    spec = {"period": "2026-03-02..2026-03-02", "products": ["L1 P1 5"], "employees": ["W WO", "M MBO-4"]}
+    # 60 of 600 minutes by WO: exactly 10 %, met
+    exact = spec | {"shifts": ["W L1 2026-03-02 07:00-08:00 aanwezig", "M L1 2026-03-02 08:00-17:00 aanwezig"]}
+    assert run(norm_set(wo_cap), exact) == []
+    # 61 of 600 minutes: 10,17 %, above the maximum; measured stays above 0.1
+    over = spec | {"shifts": ["W L1 2026-03-02 07:00-08:01 aanwezig", "M L1 2026-03-02 08:01-17:00 aanwezig"]}
+    found = run(norm_set(wo_cap), over)
+    assert pick(found, *KEYS) == [
+        share("2026-03-02T00:00", "2026-03-03T00:00", 0.1017, required=0.1, severity="info", norm="wo-cap")
+    ]
+    assert "is 10,17% (maximaal 10%)" in found[0]["message"]

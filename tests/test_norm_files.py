@@ -164,3 +164,17 @@ def test_night_windows_match_the_documents(catalogue):
     assert norms["15N16-awake-night"].params.presence.value == "awake_on_site"
     day = norms["15N12-day-presence"].params.window
     assert (day.start.hour, day.end.hour) == (7, 22)
+
+
+@pytest.mark.parametrize("set_id", sorted(DOCUMENT_SETS))
+def test_every_quote_in_an_interpretation_is_verbatim_in_its_document(catalogue, set_id):
+    """An interpretation rests on the document's own words: whatever it puts in double
+    quotes is in the seed (case aside: a quote may start a sentence of its own)."""
+    norm_set = catalogue.get(set_id)
+    text = normalise((SEEDS / norm_set.document).read_text(encoding="utf-8")).lower()
+    missing = []
+    for n in norm_set.norms:
+        for quote in re.findall(r'"([^"]+)"', n.interpretation or ""):
+            if normalise(quote).lower() not in text:
+                missing.append(f"{n.id}: {quote!r}")
+    assert missing == []

@@ -60,7 +60,8 @@ def test_heat_map_is_inline_svg_with_tooltips_legend_and_windows(hostile):
     assert "Dekking locatie @Noord" in page
     assert "<title>do 05-03-2026 15:00–16:00: tekort" in page
     assert "<title>wo 04-03-2026 01:00–02:00: niet te controleren" in page
-    assert "<title>ma 02-03-2026 10:00–11:00: bezet" in page
+    # Staffed hours next to each other are one rect with one tooltip (a month stays small).
+    assert "<title>ma 02-03-2026 07:00–24:00: bezet" in page
     for label in ("bezet", "tekort", "niet te controleren", "geen norm van kracht", "overtreden venster"):
         assert f"</span>{label}</span>" in page
     coverage = [f for f in report.findings if f.check is CheckKind.COVERAGE]

@@ -46,16 +46,32 @@ def test_no_cell_is_a_formula_and_no_text_starts_with_a_trigger(hostile):
 
 def test_sheets_headers_and_print_setup(hostile):
     _, _, wb = hostile
-    assert wb.sheetnames == ["Samenvatting", "Bevindingen", "Diensten", f"Dekking {LOCATION}", "Dekking L2"]
-    for name in ["Bevindingen", "Diensten", f"Dekking {LOCATION}"]:
+    assert wb.sheetnames == ["Samenvatting", "Overzicht", "Bevindingen", "Diensten", f"Dekking {LOCATION}", "Dekking L2"]
+    for name in ["Overzicht", "Bevindingen", "Diensten", f"Dekking {LOCATION}"]:
         ws = wb[name]
         assert ws.page_setup.orientation == "landscape"
-        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        # fitToWidth absent means 1 (the OOXML default); fitToHeight 0: as many pages down as needed
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)
+        assert ws.page_setup.fitToHeight == 0
         assert ws.freeze_panes is not None and ws.auto_filter.ref
         assert ws.print_title_rows
     assert wb["Bevindingen"].freeze_panes == "A2"
     assert wb["Bevindingen"].print_title_rows == "$1:$1"
-    assert wb["Bevindingen"].column_dimensions["M"].width >= 40
+
+
+def test_findings_sheet_prints_few_wrapped_columns_with_sized_rows(hostile):
+    _, report, wb = hostile
+    ws = wb["Bevindingen"]
+    # The printable part: seven columns, one page wide in landscape; the data columns follow outside it.
+    assert [c.value for c in ws[1]][:7] == ["Ernst", "Locatie", "Venster", "Norm", "Toelichting", "Gemeten / vereist", "Bron"]
+    assert ws.print_area == f"'Bevindingen'!$A$1:$G${len(report.findings) + 1}"
+    assert ws.column_dimensions["E"].width >= 50
+    assert sum(ws.column_dimensions[c].width for c in "ABCDEFG") < 200  # about 9 pt on A4 landscape
+    for row in ws.iter_rows(min_row=2, max_col=7):
+        assert all(c.alignment.wrap_text for c in row[1:])
+        longest = max(len(str(c.value or "")) for c in row[2:7])
+        if longest > 60:  # wraps: the row is as tall as its text, so wrapped rows never overlap
+            assert ws.row_dimensions[row[0].row].height >= 30
 
 
 def test_summary_states_verdict_period_and_counts(hostile):
@@ -80,15 +96,20 @@ def test_every_finding_is_a_row_with_window_values_and_citation(hostile):
     roster, report, wb = hostile
     ws = wb["Bevindingen"]
     header = [c.value for c in ws[1]]
-    assert header[:9] == ["Locatie", "Product", "Controle", "Check", "Ernst", "Norm", "Normenkader", "Van", "Tot"]
+    assert header[7:16] == ["Van", "Tot", "Gemeten", "Vereist", "Eenheid", "Controle", "Check", "Norm-id", "Normenkader"]
     rows = [dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
     assert len(rows) == len(report.findings)
-    gap = next(r for r in rows if r["Norm"] == "15N12-day-presence" and r["Van"] == datetime(2026, 3, 5, 15))
+    gap = next(r for r in rows if r["Norm-id"] == "15N12-day-presence" and r["Van"] == datetime(2026, 3, 5, 15))
     assert gap["Locatie"] == "'@Noord" and gap["Product"] == "15N12"
     assert gap["Tot"] == datetime(2026, 3, 5, 22)
+    assert gap["Venster"] == "do 5 mrt 15:00 – 22:00"
     assert (gap["Gemeten"], gap["Vereist"], gap["Eenheid"]) == (0, 1, "medewerkers")
+    assert gap["Gemeten / vereist"] == "0 medewerkers / 1 medewerker"
     assert gap["Controle"] == "Bezetting" and gap["Check"] == "coverage" and gap["Ernst"] == "Overtreding"
+    # Planner text names the norm and the document by title; the ids stay in their own columns.
+    assert gap["Norm"] != gap["Norm-id"] and gap["Norm"]
     assert gap["Document"].endswith(".txt") and gap["Citaat"]
+    assert not gap["Bron"].startswith(gap["Document"]) and "Product- en tarievenlijst" in gap["Bron"]
     atw = next(r for r in rows if r["Check"] == "labour_law")
     assert atw["Medewerker"] == "E2 (<script>alert(1)</script>)"
     assert atw["Document"] == "'=cmd|' /C calc'!A0"
@@ -97,6 +118,7 @@ def test_every_finding_is_a_row_with_window_values_and_citation(hostile):
     assert atw["Diensten (rij)"] == str(e2_row)
     link = ws.cell(row=rows.index(atw) + 2, column=len(header)).hyperlink
     assert link.location == f"'Diensten'!A{e2_row}" or link.target == f"#'Diensten'!A{e2_row}"
+    assert "Beweeg" not in "".join(str(c.value) for _, c in _cells(wb))  # nothing on paper asks to hover
 
 
 def test_shifts_sheet_is_the_long_form_with_flagged_shifts_and_comments(hostile):
@@ -105,7 +127,7 @@ def test_shifts_sheet_is_the_long_form_with_flagged_shifts_and_comments(hostile)
     header = [c.value for c in ws[1]]
     assert header == [
         "medewerker", "naam", "locatie", "datum", "begin", "eind", "soort", "product",
-        "aanrijtijd_min", "opmerking", "bevindingen",
+        "aanrijtijd_min", "opmerking", "bevindingen", "dienst nr",
     ]  # fmt: skip
     assert ws.max_row == len(roster.shifts) + 1
     e2 = next(i for i, s in enumerate(roster.shifts) if s.employee == "E2")
@@ -129,20 +151,21 @@ def _rgb(cell) -> str:
 def test_coverage_sheet_colours_hours_by_status(hostile):
     _, _, wb = hostile
     ws = wb[f"Dekking {LOCATION}"]
-    assert [c.value for c in ws[4]][:3] == ["Dag", "00", "01"]
-    assert ws.freeze_panes == "B5"
-    days = [ws.cell(row=r, column=1).value for r in range(5, 19)]
+    assert ws.cell(row=4, column=1).value.startswith("maart 2026: ")  # a block per month
+    assert [c.value for c in ws[5]][:3] == ["Dag", "00", "01"]
+    assert ws.freeze_panes == "B6"
+    days = [ws.cell(row=r, column=1).value for r in range(6, 20)]
     assert days[0] == "ma 02-03-2026" and days[-1] == "zo 15-03-2026"
 
     def cell(day: int, hour: int):
-        return ws.cell(row=5 + (date(2026, 3, day) - date(2026, 3, 2)).days, column=2 + hour)
+        return ws.cell(row=6 + (date(2026, 3, day) - date(2026, 3, 2)).days, column=2 + hour)
 
     assert _rgb(cell(5, 15)) == FILL_SHORT.fgColor.rgb[-6:] and cell(5, 15).value == "0/1"  # no evening shift
     assert "tekort" in cell(5, 15).comment.text and "15N12-day-presence" in cell(5, 15).comment.text
     assert _rgb(cell(4, 1)) == FILL_UNKNOWN.fgColor.rgb[-6:] and cell(4, 1).value == "?"  # on call, response unknown
-    assert _rgb(cell(2, 10)) == FILL_OK.fgColor.rgb[-6:] and cell(2, 10).value is None
+    assert _rgb(cell(2, 10)) == FILL_OK.fgColor.rgb[-6:] and cell(2, 10).value in (None, "")
     # per-day total of short hours: 5 March 15:00-23:00 short (evening and reachability)
-    assert ws.cell(row=5 + 3, column=26).value == 8
+    assert ws.cell(row=6 + 3, column=26).value == 8
 
 
 def test_pseudonymised_workbook_has_no_name_anywhere(tmp_path):

@@ -1,10 +1,15 @@
 """What the check kinds share: the shifts of one location (indexed once per roster),
 interval merging in whole minutes, and the Dutch wording of times and levels.
 
-Times are local wall-clock times (model.py); windows and violations are computed in
-whole wall-clock minutes from the period start, so a window "22:00-07:00" is the
-same nine clock hours on every night, also across a change of summer time.
-Working hours (share, level) use real elapsed hours instead (model.elapsed_hours).
+Times are local wall-clock times (model.py). Coverage is judged over *real* minutes
+(OUTPUT.md rev. 2: "the wall-clock hour that does not exist when clocks go forward
+is never a finding; the hour that occurs twice when clocks go back is covered only
+if it is covered both times"): :func:`to_minute` maps a wall-clock time to real
+minutes from the period start in Europe/Amsterdam and :func:`from_minute` maps
+back, so windows are still reported in wall-clock time. A wall-clock time is read
+as its first occurrence (``fold=0``, what a planner's "02:30" on the last Sunday of
+October means); a time inside the missing spring hour is the moment the clock
+jumps. Working hours (share, level) are real elapsed hours (model.elapsed_hours).
 """
 
 from __future__ import annotations
@@ -14,9 +19,86 @@ from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+import numpy as np
+
+from rostercheck import wording
 from rostercheck.checks import scope
 from rostercheck.findings import Severity
-from rostercheck.model import Employee, Level, Roster, Shift, SupportRecord, SupportRow, SupportRows, elapsed_hours
+from rostercheck.model import AMSTERDAM, Employee, Level, Roster, Shift, SupportRecord, SupportRow, SupportRows, elapsed_hours
+
+
+class Clock:
+    """Wall-clock minutes from an origin to real (elapsed) minutes and back, for
+    Europe/Amsterdam between ``origin`` and ``until``.
+
+    Each clock change is kept as (wall minute ``w`` from which the new offset holds,
+    offset before, offset after), offsets in minutes relative to the origin's. A
+    wall minute ``x`` is real minute ``x - offset``; inside the missing spring hour
+    it is the moment of the jump, so the map never runs backwards (a shift written
+    22:00-02:30 on 29 March touches one written 02:30-07:00, and one written
+    02:00-03:00 lasts no real minute). Without a change in the period both maps are
+    the identity, and cost nothing.
+    """
+
+    __slots__ = ("changes", "_walls", "_reals")
+
+    def __init__(self, origin: datetime, until: datetime):
+        def offset(t: datetime) -> int:
+            return int(t.replace(tzinfo=AMSTERDAM).utcoffset().total_seconds()) // 60  # type: ignore[union-attr]
+
+        base = offset(origin)
+        changes: list[tuple[int, int, int]] = []
+        day = origin.replace(hour=12, minute=0, second=0, microsecond=0) - timedelta(days=1)
+        prev = offset(day)
+        while day <= until:
+            nxt = day + timedelta(days=1)
+            now = offset(nxt)
+            if now != prev:  # the change lies in (day, nxt]: the first wall minute with the new offset
+                lo, hi = 0, 1440
+                while lo < hi:
+                    mid = (lo + hi) // 2
+                    if offset(day + timedelta(minutes=mid)) == now:
+                        hi = mid
+                    else:
+                        lo = mid + 1
+                w = int((day - origin).total_seconds()) // 60 + lo
+                changes.append((w, prev - base, now - base))
+            day, prev = nxt, now
+        self.changes = tuple(changes)
+        self._walls = [w for w, _, _ in changes]
+        # the real minute at which each change happens (the old reading reaches the jump)
+        self._reals = [w - max(before, after) for w, before, after in changes]
+
+    def real(self, wall: int) -> int:
+        """The real minute of a wall-clock minute (both from the origin)."""
+        if not self.changes:
+            return wall
+        i = bisect_right(self._walls, wall) - 1
+        if i + 1 < len(self.changes):
+            w, before, after = self.changes[i + 1]
+            if after > before and wall >= w - (after - before):  # inside the missing hour
+                return w - after
+        return wall - (self.changes[i][2] if i >= 0 else self.changes[0][1])
+
+    def reals(self, walls: list[int]) -> list[int]:
+        """:meth:`real` of many wall minutes at once (one pass per clock change)."""
+        if not self.changes:
+            return walls
+        x = np.asarray(walls, dtype=np.int64)
+        out = x - self.changes[0][1]
+        for w, before, after in self.changes:
+            out = np.where(x >= w, x - after, out)
+            if after > before:  # inside the missing hour: the moment of the jump
+                out = np.where((x >= w - (after - before)) & (x < w), w - after, out)
+        return out.tolist()
+
+    def wall(self, real: int) -> int:
+        if not self.changes:
+            return real
+        i = bisect_right(self._reals, real) - 1
+        if i >= 0:
+            return real + self.changes[i][2]
+        return real + self.changes[0][1]
 
 
 class LocShift(NamedTuple):
@@ -26,8 +108,8 @@ class LocShift(NamedTuple):
     shift: Shift
     start: datetime  # clipped to the period
     end: datetime
-    a: int  # start and end as wall-clock minutes from the period start
-    b: int
+    a: int  # start and end as real minutes from the period start (Clock)
+    b: int  # a == b: the shift lies in the missing spring hour and lasts no real minute
 
 
 class _PerRoster:
@@ -35,9 +117,11 @@ class _PerRoster:
 
     def __init__(self, roster: Roster):
         p, index = roster.period, {}
-        for i, s, start, end in roster.in_period():
-            a = int((start - p.start).total_seconds()) // 60
-            b = int((end - p.start).total_seconds()) // 60
+        self.clock = clock = Clock(p.start, p.end)
+        rows = list(roster.in_period())
+        a_s = clock.reals([int((start - p.start).total_seconds()) // 60 for _, _, start, _ in rows])
+        b_s = clock.reals([int((end - p.start).total_seconds()) // 60 for _, _, _, end in rows])
+        for (i, s, start, end), a, b in zip(rows, a_s, b_s):
             index.setdefault(s.location, []).append(LocShift(i, s, start, end, a, b))
         self.shifts: dict[str, list[LocShift]] = index
         self.by_start: dict[str, tuple[list[datetime], list[LocShift], timedelta]] = {}
@@ -111,6 +195,8 @@ def grouped_intervals(roster: Roster, location_id: str) -> dict[tuple, list[tupl
     if groups is None:
         groups = {}
         for ls in data.shifts.get(location_id, []):
+            if ls.b <= ls.a:
+                continue
             key = (ls.shift.employee, ls.shift.kind, roster.response_min(ls.shift))
             groups.setdefault(key, []).append((ls.a, ls.b))
         data.grouped[location_id] = groups
@@ -167,12 +253,20 @@ def first_active_product(roster: Roster, location_id: str, products: tuple[str, 
     return memo[key]
 
 
+def clock(roster: Roster) -> Clock:
+    """The roster period's clock (wall-clock minutes <-> real minutes)."""
+    return _per_roster(roster).clock
+
+
 def to_minute(roster: Roster, t: datetime) -> int:
-    return int((t - roster.period.start).total_seconds() // 60)
+    """A wall-clock time as real minutes from the period start."""
+    return clock(roster).real(int((t - roster.period.start).total_seconds() // 60))
 
 
 def from_minute(roster: Roster, m: int) -> datetime:
-    return roster.period.start + timedelta(minutes=m)
+    """Real minutes from the period start as a wall-clock time (the second pass of
+    the repeated autumn hour reads as the same clock times as the first)."""
+    return roster.period.start + timedelta(minutes=clock(roster).wall(m))
 
 
 def merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -196,56 +290,63 @@ def midnight(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time())
 
 
-# --- Dutch wording ---------------------------------------------------------------
+# --- Dutch wording: names kept for the check modules, the words live in rostercheck.wording ---
 
-DAYS_NL = ("ma", "di", "wo", "do", "vr", "za", "zo")
-MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-MONTHS_NL_FULL = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)
+DAYS_NL = wording.WEEKDAYS_SHORT
+MONTHS_NL = wording.MONTHS_SHORT
+MONTHS_NL_FULL = wording.MONTHS
 
 
 def nl_day(d: date) -> str:
     """'wo 4 mrt'."""
-    return f"{DAYS_NL[d.weekday()]} {d.day} {MONTHS_NL[d.month - 1]}"
+    return wording.day(d)
 
 
 def nl_moment(t: datetime) -> str:
     """'wo 4 mrt 23:00'."""
-    return f"{nl_day(t.date())} {t:%H:%M}"
+    return wording.day_moment(t)
 
 
 def nl_span(start: datetime, end: datetime) -> str:
-    """A window as a planner writes it: 'wo 4 mrt 23:00 – do 5 mrt 02:30', or
-    'wo 4 mrt 07:00 – 15:00' within one day; whole days as 'ma 2 mrt – zo 8 mrt'."""
-    if start.time() == end.time() == datetime.min.time():
-        last = (end - timedelta(days=1)).date()
-        return nl_day(start.date()) if last == start.date() else f"{nl_day(start.date())} – {nl_day(last)}"
-    if start.date() == end.date():
-        return f"{nl_moment(start)} – {end:%H:%M}"
-    return f"{nl_moment(start)} – {nl_moment(end)}"
+    """'wo 4 mrt 23:00 – do 5 mrt 02:30' (see :func:`rostercheck.wording.span`)."""
+    return wording.span(start, end)
 
 
 def nl_block(start: datetime, end: datetime) -> str:
-    """A share block: 'maart 2026' for a whole calendar month, else its days."""
-    if start.day == 1 and start.time() == datetime.min.time():
-        nxt = datetime(start.year + (start.month == 12), start.month % 12 + 1, 1)
-        if end == nxt:
-            return f"{MONTHS_NL_FULL[start.month - 1]} {start.year}"
-    return nl_span(start, end)
+    """'maart 2026' for a whole calendar month, else its days."""
+    return wording.block(start, end)
 
 
 def nl_hours(h: float) -> str:
-    return f"{h:.1f}".replace(".", ",")
+    """'8,5' (one decimal, Dutch)."""
+    return wording.fixed(h, 1)
 
 
-def nl_percent(x: float) -> str:
-    return f"{x * 100:.1f}".replace(".", ",").removesuffix(",0") + " %"
+def nl_percent(x: float, apart_from: float | None = None) -> str:
+    """'49,95%': two decimals where they are not zero, more where needed to tell
+    ``x`` apart from ``apart_from`` (revision 2 reading 15: a share below 50 % is
+    never shown as "50%")."""
+    decimals = 2
+    while (apart_from is not None and x != apart_from and decimals < 8
+           and wording.percent(x, decimals) == wording.percent(apart_from, decimals)):
+        decimals += 1
+    return wording.percent(x, decimals)
+
+
+def share_measured(share: float, bound: float) -> float:
+    """A share for the report (4 decimals) that stays on its side of the bound it
+    broke: 0.49996 against 0.5 is 0.4999, not 0.5 (reading 15)."""
+    r = round(share, 4)
+    if share < bound <= r:
+        r = round(r - 0.0001, 4)
+    elif share > bound >= r:
+        r = round(r + 0.0001, 4)
+    return r
 
 
 def nl_number(x: float) -> str:
-    return (f"{x:g}").replace(".", ",")
+    """'8,5', '1.234.567,25'."""
+    return wording.number(x)
 
 
 def describe_employee(e: Employee) -> str:

@@ -44,6 +44,7 @@ import numpy as np
 from rostercheck.checks._common import (
     LocShift,
     active_days,
+    clock,
     first_active_product,
     grouped_intervals,
     from_minute,
@@ -58,7 +59,7 @@ from rostercheck.checks._common import (
     to_minute,
     unverifiable,
 )
-from rostercheck.checks.eligibility import Counts, counts_towards, kind_counts, qualifies
+from rostercheck.checks.eligibility import TRAVELLING, Counts, counts_towards, kind_counts, qualifies, why_not_qualified
 from rostercheck.findings import CheckKind, Finding
 from rostercheck.model import Roster
 from rostercheck.normsets.schema import WEEKDAYS, CoverageNorm, CoverageParams, NormSet, Presence
@@ -85,8 +86,9 @@ class _Piece(NamedTuple):
     maybe: int  # ... plus those who count if their unknown response time is short enough
 
 
-def window_minutes(roster: Roster, params: CoverageParams, days) -> list[tuple[int, int]]:
-    """The norm's windows on ``days`` as merged minute intervals, clipped to the period.
+def window_minutes(roster: Roster, params: CoverageParams, days, merged: bool = True) -> list[tuple[int, int]]:
+    """The norm's windows on ``days`` as merged real-minute intervals, clipped to the
+    period (``merged=False``: one interval per window, for ``require: some_moment``).
 
     A window crossing midnight belongs to the day it starts. So the night that
     started the day before the period (e.g. 28 February 22:00 - 1 March 07:00 in a
@@ -99,19 +101,17 @@ def window_minutes(roster: Roster, params: CoverageParams, days) -> list[tuple[i
     length = (w.end_minute - w.start_minute) % 1440 or 1440
     limit = to_minute(roster, roster.period.end)
     first = roster.period.start.date()
-    offset = to_minute(roster, midnight(first)) + w.start_minute  # minute of the window's start on the first day
+    # wall-clock minute of the window's start on the first day
+    offset = int((midnight(first) - roster.period.start).total_seconds()) // 60 + w.start_minute
     days = list(days)
     if w.crosses_midnight and first in days:
         days.insert(0, first - timedelta(days=1))
-    out = []
-    for day in days:
-        if day.weekday() not in weekdays:
-            continue
-        a = offset + (day - first).days * 1440
-        a, b = max(a, 0), min(a + length, limit)
-        if b > a:
-            out.append((a, b))
-    return merge(out)
+    starts = [offset + (day - first).days * 1440 for day in days if day.weekday() in weekdays]
+    # the window is wall-clock times; what must be covered is the real minutes between them
+    reals = clock(roster).reals
+    out = [(max(a, 0), min(b, limit)) for a, b in zip(reals(starts), reals([a + length for a in starts]))]
+    out = [(a, b) for a, b in out if b > a]
+    return merge(out) if merged else out
 
 
 def _counting(norm: CoverageNorm, roster: Roster, location_id: str) -> tuple[dict, dict]:
@@ -132,10 +132,17 @@ def _counting(norm: CoverageNorm, roster: Roster, location_id: str) -> tuple[dic
     return sure, maybe
 
 
-def _pieces(norm: CoverageNorm, roster: Roster, location_id: str, shifts: list[LocShift]) -> list[_Piece]:
+def _pieces(
+    norm: CoverageNorm, roster: Roster, location_id: str, shifts: list[LocShift],
+    windows: list[tuple[int, int]] | None = None, within: list[tuple[int, int]] | None = None,
+) -> list[_Piece]:
     """Sweep over the start/end events of the counting shifts: the piecewise-constant
-    number of counting staff, cut to the norm's windows."""
-    windows = window_minutes(roster, norm.params, active_days(roster, location_id, norm.products))
+    number of counting staff, cut to the norm's windows (and to the sorted minute
+    ranges ``within``, where only part of the period is drawn)."""
+    if windows is None:
+        windows = window_minutes(roster, norm.params, active_days(roster, location_id, norm.products))
+    if within is not None:
+        windows = [(max(wa, a), min(wb, b)) for wa, wb in windows for a, b in within if wa < b and a < wb]
     if not windows:
         return []
     sure, maybe = _counting(norm, roster, location_id)
@@ -251,9 +258,13 @@ def _runs_of(norm: CoverageNorm, roster: Roster, location_id: str) -> list[tuple
     ]
 
 
-def coverage_profile(roster: Roster, catalogue, location_id: str) -> list[CoverageSegment]:
+def coverage_profile(
+    roster: Roster, catalogue, location_id: str, within: list[tuple[datetime, datetime]] | None = None
+) -> list[CoverageSegment]:
     """The timeline of every coverage norm at the location, within its windows: for
-    the heat maps. Consecutive stretches with the same status and count are joined."""
+    the heat maps. Consecutive stretches with the same status and count are joined.
+    ``within``: only these (sorted, disjoint) stretches of the period — the months a
+    report draws."""
     location = roster.location_by_id[location_id]
     norm_set = catalogue.get(location.norm_set)
     if norm_set is None:
@@ -261,11 +272,12 @@ def coverage_profile(roster: Roster, catalogue, location_id: str) -> list[Covera
     shifts = shifts_at(roster, location_id)
     out: list[CoverageSegment] = []
     for norm in norm_set.norms:
-        if not isinstance(norm, CoverageNorm):
-            continue
+        if not isinstance(norm, CoverageNorm) or norm.params.require != "throughout":
+            continue  # a "some moment each day" norm has no minute-by-minute status
         required = norm.params.min_staff
         last: CoverageSegment | None = None
-        for p in _pieces(norm, roster, location_id, shifts):
+        ranges = None if within is None else [(to_minute(roster, a), to_minute(roster, b)) for a, b in within]
+        for p in _pieces(norm, roster, location_id, shifts, within=ranges):
             st = _status(p, required)
             start, end = from_minute(roster, p.a), from_minute(roster, p.b)
             if last is not None and last.end == start and last.status == st and last.measured == p.sure:
@@ -277,10 +289,32 @@ def coverage_profile(roster: Roster, catalogue, location_id: str) -> list[Covera
     return out
 
 
+def _some_moment_runs(norm: CoverageNorm, roster: Roster, location_id: str) -> list[tuple[Status, int, int, int]]:
+    """``require: some_moment``: each window (one per day, not merged) is ok when at
+    some minute of it enough staff count; else short, or unknown when it would be ok
+    if the unknown response times counted. ``lowest`` is the window's highest count."""
+    windows = window_minutes(roster, norm.params, active_days(roster, location_id, norm.products), merged=False)
+    required = norm.params.min_staff
+    pieces = _pieces(norm, roster, location_id, shifts_at(roster, location_id), windows)
+    out = []
+    i = 0
+    for wa, wb in windows:
+        best_sure = best_maybe = 0
+        while i < len(pieces) and pieces[i].a < wb:
+            if pieces[i].b > wa:
+                best_sure, best_maybe = max(best_sure, pieces[i].sure), max(best_maybe, pieces[i].maybe)
+            i += 1
+        status: Status = "ok" if best_sure >= required else ("unknown" if best_maybe >= required else "short")
+        out.append((status, wa, wb, best_sure))
+    return out
+
+
 def check(norm: CoverageNorm, norm_set: NormSet, roster: Roster, location_id: str) -> list[Finding]:
     params = norm.params
     findings = []
-    for status, a, b, lowest in _runs_of(norm, roster, location_id):
+    once = params.require == "some_moment"
+    runs = _some_moment_runs(norm, roster, location_id) if once else _runs_of(norm, roster, location_id)
+    for status, a, b, lowest in runs:
         if status == "ok":
             continue
         start, end = from_minute(roster, a), from_minute(roster, b)
@@ -288,8 +322,9 @@ def check(norm: CoverageNorm, norm_set: NormSet, roster: Roster, location_id: st
         if status == "short":
             kind, severity = CheckKind.COVERAGE, norm.severity
             refs = tuple(ls.index for ls in overlapping)
-            message = _short_message(params, lowest, start, end)
+            message = _short_message(params, lowest, start, end, b - a)
             details = tuple(_why_not(params, roster, ls) for ls in overlapping)
+            message += _unqualified_note(params, roster, overlapping)
         else:
             # OUTPUT.md: data the check needed and did not have is an `input` finding
             kind, severity = CheckKind.INPUT, unverifiable(norm.severity)
@@ -297,7 +332,7 @@ def check(norm: CoverageNorm, norm_set: NormSet, roster: Roster, location_id: st
             refs = tuple(ls.index for ls in unknown)
             message = _unknown_message(params, lowest, start, end)
             details = tuple(
-                f"{ls.shift.employee}: beschikbaar {nl_span(ls.shift.start, ls.shift.end)} zonder aanrijtijd"
+                f"{ls.shift.employee}: {ls.shift.kind.value} {nl_span(ls.shift.start, ls.shift.end)} zonder aanrijtijd"
                 for ls in unknown
             )
         findings.append(
@@ -352,21 +387,52 @@ def _when(start: datetime, end: datetime) -> str:
     return f"van {nl_moment(start)} tot {nl_moment(end)}"
 
 
-def _short_message(params: CoverageParams, lowest: int, start: datetime, end: datetime) -> str:
+def _short_message(params: CoverageParams, lowest: int, start: datetime, end: datetime, real_minutes: int) -> str:
     who = staff_word(params.care_relevant, params.min_level, plural=params.min_staff > 1)
     if params.min_staff == 1:
         head = f"Geen {who}"
     else:
         head = f"{'Geen' if lowest == 0 else f'Slechts {lowest}'} van de {params.min_staff} vereiste {who}"
-    return f"{head} {_presence_nl(params)} {_when(start, end)}."
+    if params.require == "some_moment":
+        return f"{head} {_presence_nl(params)} op enig moment {_when(start, end)} (vereist: elke {_days_nl(params)})."
+    out = f"{head} {_presence_nl(params)} {_when(start, end)}"
+    wall = int((end - start).total_seconds()) // 60
+    if wall != real_minutes and real_minutes <= 1440:  # a gap across a clock change: say how long it really is
+        out += f" ({real_minutes} minuten: de klok is die nacht verzet)"
+    return out + "."
+
+
+def _days_nl(params: CoverageParams) -> str:
+    days = params.window.days
+    if tuple(days) == WEEKDAYS[:5]:
+        return "werkdag (ma-vr)"
+    return "dag (" + ", ".join(_DAY_NL[d] for d in days) + ")"
+
+
+_DAY_NL = dict(zip(WEEKDAYS, ("ma", "di", "wo", "do", "vr", "za", "zo")))
+
+
+def _unqualified_note(params: CoverageParams, roster: Roster, overlapping: list[LocShift]) -> str:
+    """' E3 (beschikbaar) telt niet mee: MBO-3, minimaal MBO-4 voor dit product.' for every
+    person whose shift would have counted but for their level or education (reading 1)."""
+    notes: dict[str, str] = {}
+    for ls in overlapping:
+        emp = roster.employee_by_id.get(ls.shift.employee)
+        if emp is None or emp.id in notes or qualifies(params, emp):
+            continue
+        if kind_counts(params, ls.shift.kind, roster.response_min(ls.shift)) is Counts.NO:
+            continue  # the kind would not count anyway; the details say so
+        notes[emp.id] = f" {emp.id} ({ls.shift.kind.value}): {why_not_qualified(params, emp)}."
+    return "".join(notes[e] for e in sorted(notes))
 
 
 def _unknown_message(params: CoverageParams, lowest: int, start: datetime, end: datetime) -> str:
     who = staff_word(params.care_relevant, params.min_level, plural=params.min_staff > 1)
     count = "een" if params.min_staff == 1 else str(params.min_staff)
+    when = f"op enig moment {_when(start, end)}" if params.require == "some_moment" else _when(start, end)
     return (
-        f"Niet te controleren: {_when(start, end)} is er pas {count} {who} {_presence_nl(params)} "
-        f"als de beschikbaarheidsdienst zonder bekende aanrijtijd meetelt; vul aanrijtijd_min of het blad "
+        f"Niet te controleren: {when} is er pas {count} {who} {_presence_nl(params)} "
+        f"als de dienst (beschikbaar of ambulant) zonder bekende aanrijtijd meetelt; vul aanrijtijd_min of het blad "
         f"Reistijden in (zeker: {lowest})."
     )
 
@@ -379,13 +445,11 @@ def _why_not(params: CoverageParams, roster: Roster, ls: LocShift) -> str:
     if emp is None:
         return f"{head} — medewerker staat niet in de personeelslijst"
     if not qualifies(params, emp):
-        if params.care_relevant and not emp.care_relevant:
-            return f"{head} — telt niet: niet zorgrelevant opgeleid"
-        return f"{head} — telt niet: {emp.level.value}, vereist ≥ {params.min_level.value}"
+        return f"{head} — {why_not_qualified(params, emp)}"
     resp = roster.response_min(s)
     k = kind_counts(params, s.kind, resp)
     if k is Counts.NO:
-        if params.presence is Presence.ON_SITE_WITHIN and resp is not None and not s.kind.on_site and s.kind.value == "beschikbaar":
+        if params.presence is Presence.ON_SITE_WITHIN and resp is not None and s.kind in TRAVELLING:
             return f"{head} — telt niet: aanrijtijd {resp} min, vereist ≤ {params.response_min} min"
         return f"{head} — telt niet: soort {s.kind.value} telt niet als {_presence_nl(params)}"
     return ""

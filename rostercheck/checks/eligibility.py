@@ -1,9 +1,17 @@
 """Which shift counts towards a coverage norm: one predicate for the checker and the fixer.
 
 NORMS.md conventions: a professional has a care-relevant education (000, fn. 7);
-"on site within X minutes" is on site (sleeping watch: 0 minutes) or on call
-(beschikbaar) with a response time of at most X; "reachable" (bereikbaarheid,
-phone within 5 minutes) is anyone on duty, including a phone-only shift.
+"on site within X minutes" is on site (sleeping watch: 0 minutes) or off site with a
+known response time of at most X — on call (beschikbaar) or, revision 2, ambulant
+("Ambulant staff can come": a Beschermd Thuis team on home visits is the ordinary
+way 001's "binnen 90 minuten" is met); "reachable" (bereikbaarheid, phone within 5
+minutes) is anyone on duty, including a phone-only shift.
+
+Who may count at all (:func:`qualifies`) is the norm's ``min_level`` and
+``care_relevant``: revision 2 reading 1, "the team's level applies to presence"
+(000: "De overige inzet vindt plaats door een mbo-niveau 4 of hoger geschoolde
+professional"), so an MBO-3 alone on a sleeping watch leaves the minutes uncovered
+whatever the shift kind. :func:`why_not_qualified` says why, in the planner's words.
 """
 
 from __future__ import annotations
@@ -23,12 +31,18 @@ class Counts(str, Enum):
 _KINDS: dict[Presence, frozenset[ShiftKind]] = {
     Presence.AWAKE_ON_SITE: frozenset({ShiftKind.PRESENT, ShiftKind.AWAKE_NIGHT}),
     Presence.ON_SITE: frozenset({ShiftKind.PRESENT, ShiftKind.AWAKE_NIGHT, ShiftKind.SLEEP}),
-    Presence.ON_SITE_WITHIN: frozenset({ShiftKind.PRESENT, ShiftKind.AWAKE_NIGHT, ShiftKind.SLEEP, ShiftKind.ON_CALL}),
+    Presence.ON_SITE_WITHIN: frozenset(
+        {ShiftKind.PRESENT, ShiftKind.AWAKE_NIGHT, ShiftKind.SLEEP, ShiftKind.ON_CALL, ShiftKind.AMBULANT}
+    ),
     Presence.ON_DUTY: frozenset(
         {ShiftKind.PRESENT, ShiftKind.AWAKE_NIGHT, ShiftKind.SLEEP, ShiftKind.AMBULANT, ShiftKind.ON_CALL}
     ),
     Presence.REACHABLE: frozenset(ShiftKind),
 }
+
+
+# Off-site kinds that count for "on site within X" only with a known response time <= X.
+TRAVELLING = frozenset({ShiftKind.ON_CALL, ShiftKind.AMBULANT})
 
 
 def qualifies(params: CoverageParams, employee: Employee) -> bool:
@@ -38,11 +52,20 @@ def qualifies(params: CoverageParams, employee: Employee) -> bool:
     return employee.level.at_least(params.min_level)
 
 
+def why_not_qualified(params: CoverageParams, employee: Employee) -> str:
+    """'MBO-3 telt niet mee: minimaal MBO-4 voor dit product' ('' when the person qualifies)."""
+    if params.care_relevant and not employee.care_relevant:
+        return f"{employee.level.value}, niet zorgrelevant opgeleid, telt niet mee: alleen professionals (zorgrelevant) tellen"
+    if not employee.level.at_least(params.min_level):
+        return f"{employee.level.value} telt niet mee: minimaal {params.min_level.value} voor dit product"
+    return ""
+
+
 def kind_counts(params: CoverageParams, kind: ShiftKind, response_min: int | None) -> Counts:
-    """Whether a shift of this kind (with this response time, for on call) counts."""
+    """Whether a shift of this kind (with this response time, when off site) counts."""
     if kind not in _KINDS[params.presence]:
         return Counts.NO
-    if params.presence is Presence.ON_SITE_WITHIN and kind is ShiftKind.ON_CALL:
+    if params.presence is Presence.ON_SITE_WITHIN and kind in TRAVELLING:
         if response_min is None:
             return Counts.UNKNOWN
         return Counts.YES if response_min <= params.response_min else Counts.NO  # type: ignore[operator]

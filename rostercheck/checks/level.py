@@ -36,7 +36,7 @@ from rostercheck.checks._common import (
     unverifiable,
 )
 from rostercheck.findings import CheckKind, Finding
-from rostercheck.model import Employee, Roster, elapsed_hours
+from rostercheck.model import Employee, Role, Roster, elapsed_hours
 from rostercheck.normsets.schema import LevelNorm, LevelParams, NormSet
 
 
@@ -124,12 +124,23 @@ def check(norm: LevelNorm, norm_set: NormSet, roster: Roster, location_id: str) 
                 product=_product(roster, location_id, norm.products, group[0]),
                 start=start, end=end, measured=round(hours, 4), required=0, unit="hours",
                 message=(
-                    f"{emp_id} ({describe_employee(emp)}) werkte {nl_span(start, end)} ({nl_hours(hours)} uur) "
+                    f"{emp_id} ({_who(emp)}) werkte {nl_span(start, end)} ({nl_hours(hours)} uur) "
                     f"op {location_id}: {', '.join(why)}; vereist: {_required_nl(params)}."
                 ),
                 shift_refs=tuple(ls.index for ls in group),
             ))
     return findings
+
+
+def _who(emp: Employee) -> str:
+    """'MBO-3, ervaringsdeskundige': revision 2 reading 9 — an ervaringsdeskundige's
+    hours are inzet like anyone's and the level norm applies (000 asks to work with
+    them "zoveel mogelijk" *and* "De overige inzet vindt plaats door een mbo-niveau 4
+    of hoger geschoolde professional"); naming the role lets a contract manager weigh it."""
+    out = describe_employee(emp)
+    if Role.PEER_EXPERT in emp.roles:
+        out += ", ervaringsdeskundige"
+    return out
 
 
 def _product(roster: Roster, location_id: str, products: tuple[str, ...], ls: LocShift) -> str | None:

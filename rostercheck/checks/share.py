@@ -14,11 +14,14 @@ What it checks
 
 Why
     The tariff assumes a mix ("minimaal 50 % van de inzet door hbo-professionals");
-    a month below it is paid at a level not delivered.
+    a month below it is paid at a level not delivered. The message shows as many
+    decimals as it takes for a shortfall to be visible (49,95 %, never "50 %").
 
 Findings
     One per block and product where the share is below ``min_share`` or above
-    ``max_share``: ``measured`` and ``required`` are fractions (4 decimals), unit
+    ``max_share`` (compared unrounded: 0.4995 against 0.50 is a shortfall):
+    ``measured`` and ``required`` are fractions (4 decimals, ``measured`` kept on
+    its side of the bound, so 0.49996 reads 0.4999), unit
     ``share``, the window is the block. A block in which the product is delivered
     but no working hours are attributed to it cannot be verified: an ``input``
     warning (never louder than the norm), ``measured`` null — not a pass.
@@ -26,7 +29,9 @@ Findings
 
 from __future__ import annotations
 
-from rostercheck.checks._common import active_days, midnight, nl_block, nl_hours, nl_percent, staff_word, unverifiable, working_pieces
+from rostercheck.checks._common import (
+    active_days, midnight, nl_block, nl_hours, nl_percent, share_measured, staff_word, unverifiable, working_pieces,
+)
 from rostercheck.findings import CheckKind, Finding
 from rostercheck.model import Roster
 from rostercheck.normsets.schema import NormSet, ShareNorm
@@ -99,9 +104,9 @@ def check(norm: ShareNorm, norm_set: NormSet, roster: Roster, location_id: str) 
             else:
                 continue
             findings.append(Finding(
-                **base, severity=norm.severity, measured=round(share, 4), required=required,
+                **base, severity=norm.severity, measured=share_measured(share, required), required=required,
                 message=(
-                    f"Aandeel inzet door {who} bij {p} in {nl_block(bs, be)} is {nl_percent(share)} "
+                    f"Aandeel inzet door {who} bij {p} in {nl_block(bs, be)} is {nl_percent(share, apart_from=required)} "
                     f"({bound_nl} {nl_percent(required)}): {nl_hours(good)} van {nl_hours(hours)} uur."
                 ),
             ))

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Sequence
 
 from rostercheck.checks import level as level_check
+from rostercheck.checks import role as role_check
 from rostercheck.checks import scope
 from rostercheck.checks._common import from_minute
 from rostercheck.checks.coverage import window_minutes
@@ -119,8 +120,7 @@ class RoleReq:
         return f"{self.norm.id}/{self.location}"
 
     def holder(self, employee: Employee) -> bool:
-        p = self.norm.params
-        return p.role in employee.roles and (p.min_level is None or employee.level.at_least(p.min_level))
+        return self.norm.params.role in employee.roles and not role_check.shortfall(self.norm.params, employee)
 
 
 @dataclass(frozen=True)

@@ -98,8 +98,13 @@ class CoverageParams(_Strict):
     presence: Presence
     response_min: int | None = Field(default=None, gt=0, le=240)
     min_staff: int = Field(default=1, ge=1, le=50)
+    # Revision 2 reading 1: the team's level applies to presence; a shift of someone
+    # below it never counts, whatever its kind.
     min_level: Level = Level.MBO2
     care_relevant: bool = True  # only professionals count (000, footnote 7)
+    # throughout: at every minute of each window (the default); some_moment: at some
+    # minute of each window, e.g. 004 Groepswonen "op vaste momenten gedurende de dag".
+    require: Literal["throughout", "some_moment"] = "throughout"
 
     @model_validator(mode="after")
     def _response_iff_within(self) -> "CoverageParams":
@@ -136,10 +141,14 @@ class LevelParams(_Strict):
 
 
 class RoleParams(_Strict):
-    """At least ``min_count`` employees with ``role`` (of ``min_level``) rostered in the period."""
+    """At least ``min_count`` employees with ``role`` (of ``min_level``) rostered in the
+    period; and every holder of the role rostered at the location must qualify."""
 
     role: Role
     min_level: Level | None = None
+    # Where the text says "professional" or "richting Zorg en Welzijn": the holder
+    # must be care-relevant (zorgrelevant) too.
+    care_relevant: bool = False
     min_count: int = Field(default=1, ge=1, le=20)
     # True: the role-holder must have a shift at the location in the period
     # ("zichtbaar in het rooster"); False: being on the staff list is enough.

@@ -78,6 +78,7 @@ class RosterOutcome:
     rows: list[AuditRow] = field(default_factory=list)
     input_errors: list[dict] = field(default_factory=list)  # sheet, row, column, message
     compliant: bool | None = None
+    findings: list[dict] = field(default_factory=list)  # the report's findings, JSON form (OUTPUT.md)
 
     @property
     def violated(self) -> bool:
@@ -98,6 +99,19 @@ class AuditResult:
     @property
     def unreadable(self) -> list[RosterOutcome]:
         return [o for o in self.outcomes if not o.readable]
+
+    def summary_line(self) -> str:
+        """'12 roosters: 9 voldoen, 2 voldoen niet, 1 onleesbaar' (what a scheduled job logs)."""
+        from rostercheck.wording import count
+
+        readable = [o for o in self.outcomes if o.readable]
+        good = sum(1 for o in readable if o.compliant)
+        return (
+            f"Audit: {count(len(self.outcomes), 'rooster', 'roosters')}: {good} "
+            f"{'voldoet' if good == 1 else 'voldoen'}, {len(readable) - good} "
+            f"{'voldoet' if len(readable) - good == 1 else 'voldoen'} niet, "
+            f"{len(self.outcomes) - len(readable)} onleesbaar"
+        )
 
 
 # --- finding the rosters ----------------------------------------------------------
@@ -238,7 +252,15 @@ def audit_one(path: str, rel: str, provider: str, norms_dir: str | None, pseudon
             input_errors=[{"sheet": None, "row": None, "column": None, "where": "",
                            "message": f"kon niet worden verwerkt: {type(exc).__name__}: {exc}"}],
         )  # fmt: skip
-    return RosterOutcome(provider, rel, readable=True, rows=audit_rows(roster, report, provider, rel), compliant=report.compliant)
+    findings = report.to_json_dict()["findings"]
+    if pseudonymise:  # messages may name people; the audit's tables carry ids only
+        from rostercheck.report.pseudonym import Pseudonymiser
+
+        scrub = Pseudonymiser(roster, True)
+        for f in findings:
+            f["message"] = scrub.text(f["message"])
+    return RosterOutcome(provider, rel, readable=True, rows=audit_rows(roster, report, provider, rel),
+                         compliant=report.compliant, findings=findings)  # fmt: skip
 
 
 # --- the run ----------------------------------------------------------------------
@@ -258,19 +280,29 @@ def _progress(total: int):
     return progress
 
 
+AUDIT_FORMATS = ("xlsx", "html", "csv", "json", "parquet")
+
+
 def run_audit(
     folder: Path,
-    output: Path,
+    output: Path | None,
     *,
     fmt: str = "xlsx",
     jobs: int = 0,
     pseudonymise: bool = True,
     norms_dir: Path | None = None,
+    stdout: bool = False,
 ) -> AuditResult:
-    """Audit every roster under ``folder`` and write the summary to ``output`` (xlsx or html)."""
-    if fmt not in ("xlsx", "html"):
-        raise ValueError(f"unknown audit format {fmt!r}: xlsx or html")
-    folder, output = Path(folder), Path(output)
+    """Audit every roster under ``folder`` and write the summary to ``output`` (or to
+    standard output with ``stdout``) as xlsx, html, csv, json or parquet."""
+    if fmt not in AUDIT_FORMATS:
+        raise ValueError(f"unknown audit format {fmt!r}: {', '.join(AUDIT_FORMATS)}")
+    if fmt == "parquet":
+        from rostercheck.report.audit_tables import require_parquet
+
+        require_parquet()  # before any work: the library is an extra
+    folder = Path(folder)
+    output = Path(output) if output is not None else None
     from rostercheck.normsets import load_catalogue
 
     try:
@@ -296,19 +328,24 @@ def run_audit(
     if not outcomes:
         result.problems.append(f"Geen roosters gevonden in {folder}")
         print(result.problems[-1], file=sys.stderr)
-    if sys.stderr.isatty() and outcomes:
-        readable = [o for o in outcomes if o.readable]
-        print(
-            f"{len(outcomes)} roosters: {sum(1 for o in readable if o.compliant)} voldoen, "
-            f"{sum(1 for o in readable if not o.compliant)} voldoen niet, {len(outcomes) - len(readable)} onleesbaar "
-            f"-> {output}",
-            file=sys.stderr,
-        )
+    target = sys.stdout.buffer if stdout or output is None else output
     if fmt == "xlsx":
-        write_audit_xlsx(result, output, folder=folder, pseudonymise=pseudonymise)
+        write_audit_xlsx(result, target, folder=folder, pseudonymise=pseudonymise)
+    elif fmt == "html":
+        _write_text(render_audit_html(result, folder=folder, pseudonymise=pseudonymise), target)
     else:
-        output.write_text(render_audit_html(result, folder=folder, pseudonymise=pseudonymise), encoding="utf-8")
+        from rostercheck.report import audit_tables
+
+        audit_tables.write(result, target, fmt)
     return result
+
+
+def _write_text(text: str, target) -> None:
+    if isinstance(target, Path):
+        target.write_text(text, encoding="utf-8")
+    else:
+        target.write(text.encode("utf-8"))
+        target.flush()
 
 
 def _exit_code(outcomes: list[RosterOutcome]) -> int:
@@ -407,8 +444,7 @@ def write_audit_xlsx(result: AuditResult, output: Path, *, folder: Path, pseudon
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from rostercheck.report.labels import CHECK_LABELS
-    from rostercheck.report.xlsx import (
+    from rostercheck.report.sheets import (
         FILL_OK,
         FILL_SHORT,
         FILL_UNKNOWN,
@@ -418,6 +454,7 @@ def write_audit_xlsx(result: AuditResult, output: Path, *, folder: Path, pseudon
         _widths,
         text,
     )
+    from rostercheck.wording import CHECK_LABELS
 
     headers = ["Aanbieder", "Bestand", "Locatie", "Maand", "Voldoet"]
     headers += [f"{CHECK_LABELS[k]} ({k.value})" for k in KIND_ORDER]
@@ -512,11 +549,11 @@ def _col(n: int) -> str:
 
 def render_audit_html(result: AuditResult, *, folder: Path, pseudonymise: bool) -> str:
     from rostercheck.report.html import environment
-    from rostercheck.report.labels import CHECK_LABELS, number
+    from rostercheck.wording import CHECK_LABELS, percent
 
     rows = _summary_rows(result)
     for d in rows:
-        d["share_text"] = (number(round(d["hbo_share"] * 100, 1)) + "%") if d["hbo_share"] is not None else "–"
+        d["share_text"] = percent(d["hbo_share"]) if d["hbo_share"] is not None else "–"
     providers = []
     for provider in sorted({d["provider"] for d in rows}):
         subset = [d for d in rows if d["provider"] == provider]

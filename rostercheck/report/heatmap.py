@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 
 from rostercheck.findings import CheckKind, Finding, Report, Severity
 from rostercheck.model import Roster
-from rostercheck.report.labels import day_label, number
+from rostercheck.wording import day_label, number
 
 OK, SHORT, UNKNOWN = "ok", "short", "unknown"
 _RANK = {None: 0, OK: 1, UNKNOWN: 2, SHORT: 3}
@@ -108,12 +108,8 @@ class HeatMap:
     from_profile: bool
     note: str | None = None  # why the grid shows findings only
     norm_titles: dict[str, str] = field(default_factory=dict)
-
-    def hours(self, status: str | None) -> int:
-        return sum(1 for row in self.rows for c in row if c.status == status)
-
-    def day_hours(self, index: int, status: str | None) -> int:
-        return sum(1 for c in self.rows[index] if c.status == status)
+    short_hours: float = 0.0  # real hours in violated windows (not hour cells touched)
+    unknown_hours: float = 0.0  # real hours that could not be verified
 
     @property
     def has_norm(self) -> bool:
@@ -125,17 +121,24 @@ def _midnight(d: date) -> datetime:
 
 
 def _spread(rows: list[list[HourCell]], first_day: date, note: HourNote) -> None:
-    """Put a note on every hour cell it overlaps."""
+    """Put a note on every hour cell it overlaps. A staffed stretch only sets the
+    status: no tooltip or comment lists it (only short and unverifiable hours say why),
+    and a year of profile would otherwise make a note object per hour."""
     n_days = len(rows)
     t = note.start.replace(minute=0, second=0, microsecond=0)
+    one_hour = timedelta(hours=1)
+    keep = note.status != OK
     while t < note.end:
         i = (t.date() - first_day).days
         if 0 <= i < n_days:
-            cell_end = t + timedelta(hours=1)
-            rows[i][t.hour].add(
-                HourNote(note.norm, note.status, max(note.start, t), min(note.end, cell_end), note.measured, note.required)
-            )
-        t += timedelta(hours=1)
+            cell = rows[i][t.hour]
+            if keep:
+                cell_end = t + one_hour
+                cell.add(HourNote(note.norm, note.status, max(note.start, t), min(note.end, cell_end),
+                                  note.measured, note.required))  # fmt: skip
+            elif cell.status is None:
+                cell.status = OK
+        t += one_hour
 
 
 def grid(days: list[date], notes: list[HourNote]) -> list[list[HourCell]]:
@@ -147,7 +150,7 @@ def grid(days: list[date], notes: list[HourNote]) -> list[list[HourCell]]:
     return rows
 
 
-def _catalogue(catalogue):
+def catalogue_or_none(catalogue):
     if catalogue is not None:
         return catalogue
     try:
@@ -158,31 +161,73 @@ def _catalogue(catalogue):
         return None
 
 
-def build_heatmap(report: Report, roster: Roster, location_id: str, catalogue=None) -> HeatMap:
-    catalogue = _catalogue(catalogue)
-    location = roster.location_by_id.get(location_id)
-    notes: list[HourNote] = []
-    from_profile, why = False, None
-    titles: dict[str, str] = {}
+def location_profile(roster: Roster, catalogue, location_id: str, within=None) -> tuple[list[HourNote], bool, str | None]:
+    """The location's coverage profile as notes (only ``within`` these stretches, if
+    given), or why there is none."""
     if catalogue is None:
-        why = "De normbestanden konden niet worden geladen; de kaart toont alleen de bevindingen."
-    else:
-        try:
-            from rostercheck.checks.coverage import coverage_profile
+        return [], False, "De normbestanden konden niet worden geladen; de kaart toont alleen de bevindingen."
+    try:
+        from rostercheck.checks.coverage import coverage_profile
 
-            for seg in coverage_profile(roster, catalogue, location_id):
-                notes.append(HourNote(seg.norm, seg.status, seg.start, seg.end, seg.measured, seg.required))
-            from_profile = True
-        except Exception as exc:  # noqa: BLE001 - a report is still worth having without the profile
-            why = f"Het dekkingsprofiel kon niet worden berekend ({type(exc).__name__}); de kaart toont alleen de bevindingen."
-        norm_set = catalogue.get(location.norm_set) if location is not None else None
-        if norm_set is not None:
-            titles = {n.id: n.title for n in norm_set.norms}
-    windows = [f for f in report.findings if f.check is CheckKind.COVERAGE and f.location == location_id]
+        notes = [HourNote(seg.norm, seg.status, seg.start, seg.end, seg.measured, seg.required)
+                 for seg in coverage_profile(roster, catalogue, location_id, within)]  # fmt: skip
+        return notes, True, None
+    except Exception as exc:  # noqa: BLE001 - a report is still worth having without the profile
+        why = f"Het dekkingsprofiel kon niet worden berekend ({type(exc).__name__}); de kaart toont alleen de bevindingen."
+        return [], False, why
+
+
+def _titles(roster: Roster, catalogue, location_id: str) -> dict[str, str]:
+    location = roster.location_by_id.get(location_id)
+    norm_set = catalogue.get(location.norm_set) if catalogue is not None and location is not None else None
+    return {n.id: n.title for n in norm_set.norms} if norm_set is not None else {}
+
+
+def merged_hours(windows, start: datetime | None = None, end: datetime | None = None) -> float:
+    """Real hours covered by the windows (findings or notes; overlaps counted once),
+    clipped to [start, end): '8,5 uur tekort' for a gap of 8,5 hours, not the hour
+    cells it touches."""
+    spans = sorted(
+        (max(f.start, start) if start else f.start, min(f.end, end) if end else f.end) for f in windows
+    )
+    total, cur_a, cur_b = 0.0, None, None
+    for a, b in spans:
+        if b <= a:
+            continue
+        if cur_b is not None and a <= cur_b:
+            cur_b = max(cur_b, b)
+            continue
+        if cur_b is not None:
+            total += (cur_b - cur_a).total_seconds()
+        cur_a, cur_b = a, b
+    if cur_b is not None:
+        total += (cur_b - cur_a).total_seconds()
+    return total / 3600
+
+
+def build_heatmap(
+    report: Report,
+    roster: Roster,
+    location_id: str,
+    catalogue=None,
+    *,
+    days: list[date] | None = None,
+    profile: tuple[list[HourNote], bool, str | None] | None = None,
+) -> HeatMap:
+    """The location's map over ``days`` (default: the whole period). ``profile`` is the
+    location's coverage profile when the caller draws several months of it."""
+    catalogue = catalogue_or_none(catalogue)
+    location = roster.location_by_id.get(location_id)
+    notes, from_profile, why = profile if profile is not None else location_profile(roster, catalogue, location_id)
+    days = roster.period.days() if days is None else days
+    lo = _midnight(days[0]) if days else roster.period.start
+    hi = _midnight(days[-1]) + timedelta(days=1) if days else roster.period.start
+    notes = [n for n in notes if n.end > lo and n.start < hi]
+    windows = [f for f in report.findings if f.check is CheckKind.COVERAGE and f.location == location_id
+               and f.end > lo and f.start < hi]  # fmt: skip
     for f in windows:
         status = SHORT if f.severity is Severity.ERROR else UNKNOWN
         notes.append(HourNote(f.norm, status, f.start, f.end, f.measured, f.required))
-    days = roster.period.days()
     return HeatMap(
         location=location_id,
         location_name=location.name if location is not None else None,
@@ -191,11 +236,8 @@ def build_heatmap(report: Report, roster: Roster, location_id: str, catalogue=No
         windows=windows,
         from_profile=from_profile,
         note=why,
-        norm_titles=titles,
+        norm_titles=_titles(roster, catalogue, location_id),
+        short_hours=merged_hours([f for f in windows if f.severity is Severity.ERROR], lo, hi),
+        unknown_hours=merged_hours([n for n in notes if n.status == UNKNOWN], lo, hi),
     )
 
-
-def build_heatmaps(report: Report, roster: Roster, catalogue=None) -> list[HeatMap]:
-    """One heat map per location of the roster, in location order."""
-    catalogue = _catalogue(catalogue)
-    return [build_heatmap(report, roster, loc.id, catalogue) for loc in sorted(roster.locations, key=lambda x: x.id)]

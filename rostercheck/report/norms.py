@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
+from rostercheck import wording
 from rostercheck.normsets.loader import Catalogue
 from rostercheck.normsets.schema import (
     ClientHoursMeasure,
@@ -123,7 +124,8 @@ def describe_params(params: object) -> str:
         staff = "minimaal 1 professional" if params.min_staff == 1 else f"minimaal {params.min_staff} professionals"
         level = "" if params.min_level.value == "MBO-2" else f" van minimaal {params.min_level.value}"
         care = "" if params.care_relevant else " (ook niet-zorgrelevant opgeleid)"
-        return f"{staff}{level}{care} {who}, {describe_window(params.window)}"
+        once = ", op enig moment van elk venster" if params.require == "some_moment" else ""
+        return f"{staff}{level}{care} {who}, {describe_window(params.window)}{once}"
     if isinstance(params, ShareParams):
         parts = []
         if params.min_share is not None:
@@ -133,14 +135,17 @@ def describe_params(params: object) -> str:
         block = {"month": "per kalendermaand", "4weeks": "per blok van 4 weken", None: "per roosterperiode"}[params.block]
         return f"{' en '.join(parts)} van de gewerkte uren door professionals van minimaal {params.min_level.value}, {block}"
     if isinstance(params, LevelParams):
-        text = f"elk gewerkt uur door een professional van minimaal {params.min_level.value}"
+        who = "een professional" if params.care_relevant else "een medewerker"
+        text = f"elk gewerkt uur door {who} van minimaal {params.min_level.value}"
         if params.min_experience_years:
             text += f" met minimaal {_num(params.min_experience_years)} jaar ervaring met de doelgroep"
         return text
     if isinstance(params, RoleParams):
         level = f" van minimaal {params.min_level.value}" if params.min_level else ""
+        care = ", zorgrelevant opgeleid" if params.care_relevant else ""
         where = "met een dienst op de locatie in de periode" if params.rostered else "op de medewerkerslijst"
-        return f"minimaal {params.min_count} medewerker(s) met de rol {params.role.value}{level}, {where}"
+        return (f"minimaal {params.min_count} medewerker(s) met de rol {params.role.value}{level}{care}, {where}; "
+                f"elke op de locatie ingeroosterde houder van de rol moet daaraan voldoen")
     if isinstance(params, ClientHoursParams):
         return _client_hours(params)
     if isinstance(params, LabourLawParams):
@@ -192,11 +197,11 @@ def _client_hours(p: ClientHoursParams) -> str:
 
 
 def _pct(x: float) -> str:
-    return f"{x * 100:g}%"
+    return wording.percent(x, decimals=2)
 
 
 def _num(x: float | None) -> str:
-    return f"{x:g}".replace(".", ",") if x is not None else ""
+    return wording.number(x) if x is not None else ""
 
 
 def _wrap(text: str, indent: str) -> list[str]:

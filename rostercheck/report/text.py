@@ -14,21 +14,43 @@ from collections import Counter
 from datetime import timedelta
 from itertools import groupby
 
-from rostercheck.checks._common import nl_day, nl_hours, nl_number, nl_percent, nl_span
+from rostercheck import wording
 from rostercheck.findings import CheckKind, Finding, Report, Severity
 from rostercheck.model import Roster
-from rostercheck.report.labels import CHECK_LABELS, PERIOD_SOURCE_LABELS, unit_label
+from rostercheck.wording import CHECK_LABELS, PERIOD_SOURCE_LABELS
 
 MAX_LISTED = 12  # windows listed per norm before "... en N meer"
 FULL_UNDER = 5  # up to this many findings per norm each get their own message
 
 _SEVERITY_NL = {Severity.ERROR: "overtreding", Severity.WARNING: "waarschuwing", Severity.INFO: "ter informatie"}
-_SEVERITY_PLURAL = {Severity.ERROR: "overtredingen", Severity.WARNING: "waarschuwingen", Severity.INFO: "ter informatie"}
 _MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
 _DAY = timedelta(days=1)
 
 
-def render_text(report: Report, roster: Roster) -> str:
+def summary_line(report: Report) -> str:
+    """'Roostertoets rooster.xlsx: VOLDOET NIET — 3 overtredingen, 1 waarschuwing, 0 ter informatie'."""
+    return f"Roostertoets {report.roster}: {wording.verdict(report.compliant)} — {wording.counts_text(report.counts())}"
+
+
+def whatif_summary_line(doc: dict) -> str:
+    """One line for ``whatif``: the verdict before and after the scenario, and the fix if asked."""
+    before, after = doc["before"], doc["after"]
+    line = (
+        f"Wat-als {doc['scenario']} op {doc['roster']}: voor {wording.verdict(before['compliant']).lower()} "
+        f"({wording.severity_count(Severity.ERROR, before['summary']['errors'])}), "
+        f"na {wording.verdict(after['compliant']).lower()} "
+        f"({wording.severity_count(Severity.ERROR, after['summary']['errors'])})"
+    )
+    if "fix" in doc:
+        f = doc["fix"]
+        line += (
+            f"; oplossing: {wording.count(f['changes'], 'wijziging', 'wijzigingen')}, "
+            f"{wording.hours(f['added_hours'])} extra, {'voldoet' if f['compliant'] else 'voldoet niet'}"
+        )
+    return line
+
+
+def render_text(report: Report, roster: Roster, catalogue=None) -> str:
     lines = _header(report)
     if report.notes:
         lines += ["", "Opmerkingen:"] + [f"  - {n}" for n in report.notes]
@@ -54,43 +76,39 @@ def render_text(report: Report, roster: Roster) -> str:
             by_norm.setdefault((f.norm_set, f.norm), []).append(f)
         for (norm_set, norm), items in sorted(by_norm.items(), key=lambda kv: (min(f.severity.rank for f in kv[1]), kv[0])):
             lines.append("")
-            lines += _norm_block(norm_set, norm, items)
+            lines += _norm_block(norm_set, norm, items, catalogue)
     return "\n".join(lines) + "\n"
 
 
 def _header(report: Report) -> list[str]:
     counts = report.counts()
-    period = nl_span(report.period_start, report.period_end)
+    period = wording.span(report.period_start, report.period_end)
     if report.period_start.time() == report.period_end.time() == report.period_start.min.time():
         first, last = report.period_start.date(), (report.period_end - _DAY).date()
-        period = f"{nl_day(first)} {first.year} t/m {nl_day(last)} {last.year}"
-    verdict = "VOLDOET" if report.compliant else "VOLDOET NIET"
+        period = f"{wording.day(first)} {first.year} t/m {wording.day(last)} {last.year}"
     out = [
         f"Roostertoets: {report.roster}",
         f"Periode:      {period} ({PERIOD_SOURCE_LABELS.get(report.period_source, report.period_source)})",
     ]
     if report.norm_sets:
         out.append(f"Normenkaders: {', '.join(report.norm_sets)}")
-    out.append(
-        f"Resultaat:    {verdict} — {counts['errors']} {'overtreding' if counts['errors'] == 1 else 'overtredingen'}, "
-        f"{counts['warnings']} {'waarschuwing' if counts['warnings'] == 1 else 'waarschuwingen'}, "
-        f"{counts['info']} ter informatie"
-    )
+    out.append(f"Resultaat:    {wording.verdict(report.compliant)} — {wording.counts_text(counts)}")
     return out
 
 
 def _count_line(findings: list[Finding], indent: str = "") -> str:
     c = Counter(f.severity for f in findings)
-    parts = [f"{c[s]} {_SEVERITY_NL[s] if c[s] == 1 else _SEVERITY_PLURAL[s]}" for s in Severity if c[s]]
+    parts = [wording.severity_count(s, c[s]) for s in Severity if c[s]]
     return indent + ", ".join(parts)
 
 
-def _norm_block(norm_set: str, norm: str, items: list[Finding]) -> list[str]:
+def _norm_block(norm_set: str, norm: str, items: list[Finding], catalogue=None) -> list[str]:
     first = items[0]
     checks = sorted({f.check for f in items}, key=lambda k: k.value)
     kinds = ", ".join(f"{CHECK_LABELS[k].lower()} ({k.value})" for k in checks)
     products = sorted({f.product for f in items if f.product})
-    head = f"  {norm} — {kinds}"
+    title = wording.norm_title(catalogue, norm_set, norm)
+    head = f"  {title} ({norm}) — {kinds}" if title != norm else f"  {norm} — {kinds}"
     if products:
         head += f" — product {', '.join(products)}"
     out = [head, "  " + _count_line(items)]
@@ -109,13 +127,13 @@ def _norm_block(norm_set: str, norm: str, items: list[Finding]) -> list[str]:
         if len(items) > MAX_LISTED:
             out.append(f"    … en {len(items) - MAX_LISTED} meer (alle vensters: --format json, xlsx of html)")
     src = first.source
-    out.append(f"  Bron: {src.document}, {src.section}: “{src.quote}” (normenkader {norm_set})")
+    out.append(f"  Bron: {wording.source_text(catalogue, src.document, src.section, src.quote)} (normenkader {norm_set})")
     return out
 
 
 def _window(f: Finding) -> str:
     who = f"{f.employee}: " if f.employee else ""
-    return who + nl_span(f.start, f.end)
+    return who + wording.span(f.start, f.end)
 
 
 def _figures(f: Finding) -> str:
@@ -127,12 +145,4 @@ def _figures(f: Finding) -> str:
 
 
 def _value(x: float | int | None, unit: str) -> str:
-    if x is None:
-        return "–"
-    if unit == "share":
-        return nl_percent(float(x))
-    if unit == "hours":
-        return f"{nl_hours(float(x))} uur"
-    if unit == "staff":
-        return f"{nl_number(x)} {'medewerker' if x == 1 else 'medewerkers'}"
-    return f"{nl_number(x)} {unit_label(unit)}".rstrip()
+    return wording.value_text(x, unit)

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from rostercheck import wording
 from rostercheck.web.api import (
     XLSX_TYPE,
     service,
@@ -45,6 +46,9 @@ templates = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+# Numbers and counted words as every other output writes them (rostercheck.wording).
+templates.globals.update(number=wording.number, count=wording.count)
 
 STATUS_LABELS = {STATUS_CHECKED: "Gecontroleerd", STATUS_UNREADABLE: "Onleesbaar", STATUS_FAILED: "Mislukt"}
 

@@ -117,9 +117,11 @@ PROFILES: dict[str, dict[str, Profile]] = {
     "oost-veluwe-2024": {
         "IHT-P": Profile(_A, 16, day_evening=True, hbo_share=0.5, wo_share=0.1, roles=(Role.REGISSEUR,)),
         "IHT-I": Profile(_A, 12, day_evening=True, crisis=True, hbo_share=0.6, wo_share=0.1, roles=(Role.REGISSEUR,)),
-        "HGV": Profile(_R, 12, hbo_share=0.5, wo_share=0.1, roles=(Role.REGISSEUR,),
+        # 17 +- 2 clients: the 24/7 team's on-site hours fall in the tariff's 1,3-1,9 h agogisch
+        # klimaat per client per day (000, 2)
+        "HGV": Profile(_R, 17, hbo_share=0.5, wo_share=0.1, roles=(Role.REGISSEUR,),
                        support=SupportPlan(individual=4.2, contacts=4)),
-        "TVV": Profile(_R, 6, hbo_share=0.5, wo_share=0.1, roles=(Role.REGISSEUR,),
+        "TVV": Profile(_R, 17, hbo_share=0.5, wo_share=0.1, roles=(Role.REGISSEUR,),
                        support=SupportPlan(individual=4.0, contacts=4)),
     },
     "zou-segment-b": {
@@ -770,10 +772,22 @@ def _hbo_share(rows: list[_Row], by_emp: dict[str, _Worker], new: list[Employee]
 
 
 def _support(locs: list[_Loc], first: date, last: date, edits: list[Defect], rng: random.Random) -> list[SupportRecord]:
-    """Begeleiding rows: each client's contacts on fixed weekdays, as a care plan schedules them."""
+    """Begeleiding rows: each client's contacts spread over every week, as a care plan schedules them.
+
+    Without a ``Clienten`` sheet a client holds the product from their first to their
+    last row (FORMAT.md rev. 2) and a week cut by the period is judged pro rata, so a
+    compliant client has a row on the period's first and last day and gets the plan
+    × days/7 in a partial week (rounded up to the hundredth, contacts up to whole ones).
+    """
     out: list[SupportRecord] = []
     n_days = (last - first).days + 1
     all_days = [first + timedelta(days=i) for i in range(n_days)]
+    weeks: list[list[date]] = []
+    for day in all_days:
+        if weeks and day.weekday() != 0:
+            weeks[-1].append(day)
+        else:
+            weeks.append([day])
     odd = {(d.location, d.day) for d in edits}
     planted: set[tuple[str, date]] = set()
     for loc in locs:
@@ -787,38 +801,56 @@ def _support(locs: list[_Loc], first: date, last: date, edits: list[Defect], rng
                 c += 1
                 client = f"CL{loc.id[1:]}{c:02d}"
                 mentor = staff[(c - 1) % len(staff)]
-                contact_days = sorted({(k + j * 7 // max(1, plan.contacts)) % 7 for j in range(plan.contacts)})
-                per = round(plan.individual / max(1, len(contact_days)), 2) if plan.individual else 0.0
-                dig_day = contact_days[-1] if plan.digital else None
-                for day in all_days:
-                    wd = day.weekday()
 
-                    def add(hours: float, kind: SupportKind, who: str | None = mentor) -> None:
-                        out.append(SupportRecord(client=client, location=loc.id, product=product, day=day,
-                                                 hours=round(hours, 2), kind=kind, employee=who))
+                def add(day: date, hours: float, kind: SupportKind, who: str | None = mentor) -> None:
+                    out.append(SupportRecord(client=client, location=loc.id, product=product, day=day,
+                                             hours=round(hours, 2), kind=kind, employee=who))
 
-                    if plan.dagdeel:
-                        attend = sorted({k % 5, (k + 2) % 5, (k + 4) % 5})
+                if plan.dagdeel:
+                    attend = sorted({k % 5, (k + 2) % 5, (k + 4) % 5})
+                    for day in all_days:
+                        wd = day.weekday()
                         if wd in attend:
                             hours = 7.5 if wd == attend[0] else 3.5
                             if (loc.id, day) in odd and (loc.id, day) not in planted:
                                 planted.add((loc.id, day))  # the first client attending that day
                                 hours = 5.0
-                            add(hours, SupportKind.GROUP, None)
-                        continue
-                    if wd in contact_days and per:
-                        if wd == dig_day:
-                            dig = round(plan.individual * plan.digital, 2)
-                            add(dig, SupportKind.DIGITAL)
-                            if per - dig > 0:
-                                add(per - dig, SupportKind.INDIVIDUAL)
-                        else:
-                            add(per, SupportKind.INDIVIDUAL)
-                    if plan.group and wd in (1, 3):
-                        add(plan.group / 2, SupportKind.GROUP, None)
-                    if plan.indirect and wd == 2:
-                        add(plan.indirect * (plan.individual + plan.group), SupportKind.INDIRECT)
+                            add(day, hours, SupportKind.GROUP, None)
+                    continue
+                for week in weeks:
+                    _support_week(plan, week, add)
     return out
+
+
+def _up(x: float) -> float:
+    return math.ceil(round(x * 100, 6)) / 100
+
+
+def _support_week(plan: SupportPlan, week: list[date], add) -> None:
+    """One client's rows in one week (or the part of it in the period): contacts on days
+    spread from the week's first to its last day, the hours pro rata."""
+    n = len(week)
+    scale = n / 7
+    # at least the week's first and last day, so the client's span is the whole period
+    contacts = min(n, max(2, math.ceil(round(plan.contacts * scale, 6)))) if plan.individual else 0
+    if contacts:
+        days = [week[round(j * (n - 1) / (contacts - 1))] for j in range(contacts)] if contacts > 1 else week
+        per = _up(plan.individual * scale / contacts)
+        for j, day in enumerate(days):
+            if plan.digital and j == len(days) - 1:
+                dig = round(per * plan.digital * contacts, 2)
+                if dig >= per:
+                    dig = round(per / 2, 2)
+                add(day, dig, SupportKind.DIGITAL)
+                add(day, per - dig, SupportKind.INDIVIDUAL)
+            else:
+                add(day, per, SupportKind.INDIVIDUAL)
+    if plan.group:
+        sessions = [d for d in week if d.weekday() in (1, 3)] or [week[0]]
+        for day in sessions:
+            add(day, _up(plan.group * scale / len(sessions)), SupportKind.GROUP, None)
+    if plan.indirect:
+        add(week[n // 2], plan.indirect * (plan.individual + plan.group) * scale, SupportKind.INDIRECT)
 
 
 # --------------------------------------------------------------------------- writing other forms

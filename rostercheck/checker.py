@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rostercheck.checks import employee_regimes, run_employee_norm_sets, run_location_norm_set
+from rostercheck.checks.client_hours import NO_CLIENTS_SHEET_NOTE
 from rostercheck.checks.parallel import parallel_findings, use_parallel
 from rostercheck.checks.roster import check as roster_consistency
 from rostercheck.findings import CheckKind, Finding, Report, Severity, Source
@@ -77,6 +78,10 @@ def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = C
         notes.append(
             "Geen Periode-blad en geen --period: de periode loopt van de eerste dienst tot het einde van de laatste dienst."
         )
+    if roster.support is not None and roster.clients is None:
+        # FORMAT.md rev. 2, Clienten: "Without this sheet a client holds the product from
+        # their first to their last `Begeleiding` record in the period, and the report says so."
+        notes.append(NO_CLIENTS_SHEET_NOTE)
     notes.extend(roster.notices)
     findings.extend(skipped_row_findings(roster))
     return Report(

@@ -8,14 +8,19 @@ belongs to no norm set: the checker runs it once per roster. Modules are importe
 runs, so a check kind still being written does not stop the others.
 
 Besides the norms of the set, :func:`run_location_norm_set` applies one rule of the
-norm set's products themselves: a product with ``requires_one_of`` (001: "15N16
-Toeslag wakende wacht" only together with 15N12 or 15N13) delivered at a location on
-days none of the required products is delivered there. That finding has check
-``coverage`` (the surcharge pays for an awake night watch *on top of* the presence
-of Beschermd Wonen middel/zwaar; without the base product that presence is not
-contracted at all), norm id ``<product>-requires-one-of`` (e.g.
-``15N16-requires-one-of``), severity error, unit ``product``, the product's own
-citation, one finding per contiguous run of such days.
+norm set's products themselves: a product with ``requires_one_of`` delivered at a
+location on days none of the required products is delivered there. Both are
+surcharges on a base product: 001 "15N16 Toeslag wakende wacht" only together with
+15N12 or 15N13; 000 "Opslag kindplaats" only with Herstelgericht verblijf ("Naast
+een indicatie voor herstelgericht verblijf wordt deze opslag toegekend"; the text
+names HGV only, so Terugvalvoorziening does not carry it). That finding has check
+``coverage`` (the surcharge pays for something *on top of* the base product's
+presence; without the base product that presence is not contracted at all), norm
+id ``<product>-requires-one-of`` (e.g. ``15N16-requires-one-of``), severity error,
+unit ``product``, the product's own citation, one finding per contiguous run of
+such days. It also adds the client-hours ``input`` warning about clients that
+``Producten`` counts and ``Begeleiding`` never names
+(:func:`rostercheck.checks.client_hours.unrecorded_clients`), once per location.
 """
 
 from __future__ import annotations
@@ -63,6 +68,8 @@ def run_location_norm_set(norm_set: NormSet, roster: Roster, location_id: str) -
     for product in norm_set.products:
         if product.requires_one_of:
             findings.extend(_product_combination(norm_set, product, roster, location_id))
+    if any(n.check == "client_hours" for n in norm_set.norms):
+        findings.extend(check_module("client_hours").unrecorded_clients(norm_set, roster, location_id))
     return findings
 
 

@@ -163,15 +163,39 @@ class ClientHoursMeasure(str, Enum):
     INDIRECT_SHARE = "indirect_share"  # indirect / client-bound hours
     DIGITAL_SHARE = "digital_share"  # digital / all support hours
     DAGDEEL_HOURS = "dagdeel_hours"  # hours per client per day in one of the bands
+    DIGITAL_HOURS_PER_DAY = "digital_hours_per_day"  # digital hours per client per day (003: "fysiek")
+    # on-site working hours at the location per client per day, per roster period
+    # (000 HGV: "netto uren agogisch klimaat per inwoner, per dag")
+    ON_SITE_HOURS_PER_CLIENT_DAY = "on_site_hours_per_client_day"
+
+
+WEEKLY_MEASURES = frozenset({
+    ClientHoursMeasure.INDIVIDUAL_HOURS_PER_WEEK,
+    ClientHoursMeasure.GROUP_HOURS_PER_WEEK,
+    ClientHoursMeasure.SUPPORT_HOURS_PER_WEEK,
+    ClientHoursMeasure.CONTACTS_PER_WEEK,
+})
+SHARE_MEASURES = frozenset({ClientHoursMeasure.INDIRECT_SHARE, ClientHoursMeasure.DIGITAL_SHARE})
+
+
+class Judge(str, Enum):
+    """How a per-client measure is judged over the client's span in the period
+    (NORMS.md rev. 2, readings 4 and 5)."""
+
+    WEEK = "week"  # every week on its own, at the norm's severity
+    # the client's average (or share) over their span is the verdict at the norm's
+    # severity; a single week beyond the bound is a warning for hours (reading 4) and
+    # info for a share (reading 5), never louder than the norm
+    AVERAGE = "average"
+    PERIOD = "period"  # only over the client's span (002 1.7: "over het gehele traject")
 
 
 class ClientHoursParams(_Strict):
     measure: ClientHoursMeasure
     min: float | None = Field(default=None, ge=0)
     max: float | None = Field(default=None, ge=0)
-    # per_client: every client on their own; location_average: the location's
-    # total over its client count (Producten.clienten), per week.
-    aggregate: Literal["per_client", "location_average"] = "per_client"
+    # None: the measure's own (week for hours and contacts per week, period for shares)
+    judge: Judge | None = None
     # 001: "6 groepsuren staan gelijk aan 1 individueel uur" -> 6
     group_exchange: float | None = Field(default=None, gt=0)
     # 001 (15N11-15N15): "gemiddeld 7 uur groepsbegeleiding per inwoner per week" is
@@ -183,25 +207,56 @@ class ClientHoursParams(_Strict):
 
     @model_validator(mode="after")
     def _bounds(self) -> "ClientHoursParams":
-        if self.measure is ClientHoursMeasure.DAGDEEL_HOURS:
+        m = self.measure
+        if m is ClientHoursMeasure.DAGDEEL_HOURS:
             if not self.bands:
                 raise ValueError("dagdeel_hours needs bands")
             for lo, hi in self.bands:
                 if not 0 <= lo <= hi <= 24:
                     raise ValueError(f"impossible band {lo}-{hi}")
+            if self.min is not None or self.max is not None:
+                raise ValueError("dagdeel_hours takes bands, not min or max")
+        elif self.bands is not None:
+            raise ValueError("bands only apply to dagdeel_hours")
         elif self.min is None and self.max is None:
             raise ValueError("a client_hours norm needs min or max")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("min is larger than max")
-        if self.group_exchange is not None and self.measure is not ClientHoursMeasure.INDIVIDUAL_HOURS_PER_WEEK:
+        if self.group_exchange is not None and m is not ClientHoursMeasure.INDIVIDUAL_HOURS_PER_WEEK:
             raise ValueError("group_exchange only applies to individual_hours_per_week")
         if self.group_included is not None and self.group_exchange is None:
             raise ValueError("group_included needs group_exchange")
-        if self.measure in (ClientHoursMeasure.INDIRECT_SHARE, ClientHoursMeasure.DIGITAL_SHARE):
+        if m in SHARE_MEASURES:
             for b in (self.min, self.max):
                 if b is not None and b > 1:
                     raise ValueError("a share is a fraction between 0 and 1")
+        if m is ClientHoursMeasure.ON_SITE_HOURS_PER_CLIENT_DAY or m is ClientHoursMeasure.DIGITAL_HOURS_PER_DAY:
+            for b in (self.min, self.max):
+                if b is not None and b > 24:
+                    raise ValueError("more than 24 hours in a day")
+            if self.kinds is not None and m is ClientHoursMeasure.ON_SITE_HOURS_PER_CLIENT_DAY:
+                raise ValueError("on_site_hours_per_client_day counts shifts, not Begeleiding kinds")
+        if self.judge is not None:
+            allowed = (
+                (Judge.WEEK, Judge.AVERAGE) if m in WEEKLY_MEASURES
+                else (Judge.PERIOD, Judge.AVERAGE) if m in SHARE_MEASURES
+                else ()
+            )
+            if self.judge not in allowed:
+                ok = ", ".join(j.value for j in allowed) or "none (leave judge out)"
+                raise ValueError(f"judge {self.judge.value!r} does not apply to {m.value}; allowed: {ok}")
         return self
+
+    @property
+    def judged(self) -> Judge | None:
+        """The judge in effect: as written, else the measure's own (None for day measures)."""
+        if self.judge is not None:
+            return self.judge
+        if self.measure in WEEKLY_MEASURES:
+            return Judge.WEEK
+        if self.measure in SHARE_MEASURES:
+            return Judge.PERIOD
+        return None
 
 
 # --- working-time law (labour_law): one limits model per rule -------------------

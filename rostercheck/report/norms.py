@@ -14,6 +14,7 @@ from rostercheck.normsets.schema import (
     ClientHoursMeasure,
     ClientHoursParams,
     CoverageParams,
+    Judge,
     LabourLawParams,
     LevelParams,
     NormSet,
@@ -40,6 +41,8 @@ _MEASURE = {
     ClientHoursMeasure.INDIRECT_SHARE: "aandeel indirecte tijd in de cliëntgebonden tijd",
     ClientHoursMeasure.DIGITAL_SHARE: "aandeel digitaal contact in de directe tijd",
     ClientHoursMeasure.DAGDEEL_HOURS: "uur per cliënt per dag",
+    ClientHoursMeasure.DIGITAL_HOURS_PER_DAY: "uur digitale ondersteuning per cliënt per dag",
+    ClientHoursMeasure.ON_SITE_HOURS_PER_CLIENT_DAY: "uur aanwezige inzet op de locatie per cliënt per dag, per roosterperiode",
 }
 
 _WIDTH = 100
@@ -180,13 +183,16 @@ def _client_hours(p: ClientHoursParams) -> str:
     if p.max is not None:
         parts.append(f"maximaal {fmt(p.max)}")
     text = f"{' en '.join(parts)} {what}"
-    if p.aggregate == "location_average":
-        text += ", gemiddeld over de cliënten van de locatie"
+    if p.judge is Judge.AVERAGE:
+        week = "een losse week erboven: informatie" if share else "een losse week eronder: waarschuwing"
+        text += f", gemiddeld per cliënt over de dagen waarop die het product heeft ({week})"
     if p.group_exchange:
         above = f" boven {_num(p.group_included)}" if p.group_included else ""
         text += f"; groepsuren{above} tellen 1 op {_num(p.group_exchange)} als individuele uren"
     if p.kinds:
         text += f"; soorten: {', '.join(k.value for k in p.kinds)}"
+    if p.measure is ClientHoursMeasure.ON_SITE_HOURS_PER_CLIENT_DAY:
+        return text + " (diensten en Producten-blad)"
     return text + " (Begeleiding-blad)"
 
 

@@ -36,10 +36,10 @@ from typing import Any
 
 import yaml
 
+from rostercheck import wording
 from rostercheck.checker import CheckOptions, check_roster
 from rostercheck.findings import Report, iso_minute
 from rostercheck.model import Employee, Level, Period, Roster, TravelTime
-from rostercheck.fix.reasons import hours_nl
 from rostercheck.normsets import Catalogue
 
 CHANGE_KEYS = ("leave", "level", "product", "clients", "remove_shifts", "norm_set")
@@ -375,15 +375,15 @@ def _text(doc: dict) -> str:
         f = doc["fix"]
         opt = "bewezen optimaal" if f["proven_optimal"] else f"niet bewezen optimaal (gap {f['gap']})"
         lines.append(f"  Doel: {f['objective']}")
-        lines.append(f"Goedkoopste oplossing: {f['changes']} wijziging(en), {hours_nl(f['added_hours'])} extra, {opt}; "
+        lines.append(f"Goedkoopste oplossing: {f['changes']} wijziging(en), {wording.hours(f['added_hours'])} extra, {opt}; "
                      f"{'voldoet' if f['compliant'] else 'voldoet niet'}")
         lines += [f"  - {c}" for c in f["list"]]
         lines += [f"  niet op te lossen: {u['norm']}: {u['message']}" for u in f["unfixable"]]
     if "staffing" in doc:
         s = doc["staffing"]
-        lines.append(f"Bezetting vanaf nul voor {s['location']} in {s['month']}: {hours_nl(s['total_hours'])} in "
+        lines.append(f"Bezetting vanaf nul voor {s['location']} in {s['month']}: {wording.hours(s['total_hours'])} in "
                      f"{s['shifts']} diensten ({'bewezen optimaal' if s['proven_optimal'] else 'gap ' + str(s['gap'])}); "
                      "begroot op alle normen, ook die met ernst 'waarschuwing'")
-        lines += [f"  {lvl}: {hours_nl(h)}" for lvl, h in s["hours_per_level"].items()]
+        lines += [f"  {lvl}: {wording.hours(h)}" for lvl, h in s["hours_per_level"].items()]
         lines += [f"  niet te halen: {m}" for m in s["unfixable"]]
     return "\n".join(lines) + "\n"

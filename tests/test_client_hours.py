@@ -139,7 +139,7 @@ def test_numbers_show_enough_decimals_for_a_shortfall(value, bound, text):
 
 
 @pytest.mark.parametrize(("value", "bound", "text"), [
-    (0.4995, 0.5, "49,95 %"), (0.2001, 0.2, "20,01 %"), (0.25, 0.2, "25 %"), (0.2, 0.2, "20 %"), (0.175, None, "17,5 %"),
+    (0.4995, 0.5, "49,95%"), (0.2001, 0.2, "20,01%"), (0.25, 0.2, "25%"), (0.2, 0.2, "20%"), (0.175, None, "17,5%"),
 ])
 def test_shares_show_enough_decimals_for_a_shortfall(value, bound, text):
     assert nl_pct(value, bound) == text

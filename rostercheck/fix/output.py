@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from rostercheck import wording
 from rostercheck.checks._common import nl_span
 from rostercheck.findings import iso_minute
-from rostercheck.fix.reasons import hours_nl, reason
+from rostercheck.fix.reasons import reason
 from rostercheck.fix.result import CHANGE_WORDS, Change, FixResult
 from rostercheck.fix.workbook import edit_copy
 from rostercheck.model import Roster, Shift
@@ -44,7 +45,7 @@ def change_row(ch: Change, titles: dict[str, str] | None = None, why: str = "") 
         s.start.date(),
         b.employee if b else "", _clock(b, "start"), _clock(b, "end"), b.kind.value if b else "",
         *after,
-        hours_nl(ch.added_hours),
+        wording.hours(ch.added_hours),
         "; ".join(titles.get(k, k) for k in ch.norms),
         ch.cost,
         why,
@@ -63,7 +64,7 @@ def write_fixed_roster(result: FixResult, original_roster: Roster, path: Path, s
     if result.unfixable:
         sheets.append((UNFIXABLE_SHEET, UNFIXABLE_HEADERS, [
             [u.check, result.norm_titles.get(u.norm, u.norm), u.location or "", iso_minute(u.start), iso_minute(u.end),
-             u.message, hours_nl(u.missing_hours) if u.missing_hours is not None else "", u.missing_level or ""]
+             u.message, wording.hours(u.missing_hours) if u.missing_hours is not None else "", u.missing_level or ""]
             for u in result.unfixable
         ]))
     if source is not None and original_roster.form == "long" and edit_copy(Path(source), Path(path), result.changes, reasons, sheets):
@@ -99,7 +100,7 @@ def describe_change(ch: Change, titles: dict[str, str] | None = None) -> str:
     elif ch.after is None:
         text = f"verwijderen: {show(ch.before)}"
         if ch.vacancy_level:
-            text += f" -> open dienst (vacature) ≥ {ch.vacancy_level}, {hours_nl(ch.added_hours)}"
+            text += f" -> open dienst (vacature) ≥ {ch.vacancy_level}, {wording.hours(ch.added_hours)}"
     else:
         text = f"wijzigen ({CHANGE_WORDS.get(ch.kind, ch.kind)}): {show(ch.before)} -> {show(ch.after)}"
     if ch.norms:
@@ -122,14 +123,14 @@ def print_fix_summary(result: FixResult, out: TextIO | None = None) -> None:
     print(f"Doel: {OBJECTIVE_NL.get(result.objective_name, result.objective_name)} "
           f"(--objective {result.objective_name})", file=out)
     print(f"Wijzigingen: {len(result.changes)}" + (f" ({detail})" if detail else ""), file=out)
-    extra = f" (waarvan {hours_nl(result.open_hours)} in open diensten/vacatures)" if result.open_hours else ""
-    print(f"Extra uren: {hours_nl(result.added_hours)}{extra}", file=out)
+    extra = f" (waarvan {wording.hours(result.open_hours)} in open diensten/vacatures)" if result.open_hours else ""
+    print(f"Extra uren: {wording.hours(result.added_hours)}{extra}", file=out)
     if result.proven_optimal:
         print("Bewezen optimaal: ja", file=out)
     elif result.solver_proven and not result.compliant:
         print("Bewezen optimaal: nee (de solver vond zijn optimum, maar het rooster voldoet daarmee nog niet)", file=out)
     else:
-        gap = "onbekend" if result.gap == float("inf") else f"{result.gap * 100:.1f} %".replace(".", ",")
+        gap = "onbekend" if result.gap == float("inf") else wording.percent(result.gap, 1)
         print(f"Bewezen optimaal: nee (beste oplossing binnen de tijdslimiet; gap {gap})", file=out)
     verdict = "ja" if result.compliant else "nee"
     print(f"Rooster voldoet na de wijzigingen: {verdict}", file=out)

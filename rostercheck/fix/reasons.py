@@ -6,7 +6,8 @@ shift's note is never carried to another person without saying so.
 
 from __future__ import annotations
 
-from rostercheck.checks._common import nl_block, nl_hours, nl_span
+from rostercheck import wording
+from rostercheck.checks._common import nl_block, nl_span
 from rostercheck.fix.requirements import Requirements
 from rostercheck.fix.result import Change
 from rostercheck.model import Roster, Shift
@@ -20,11 +21,6 @@ KIND_NL = {
     "bereikbaar": "bereikbaarheidsdienst",
     "ambulant": "ambulante dienst",
 }
-
-
-def hours_nl(h: float) -> str:
-    """Hours with their unit, the Dutch way: "8,5 uur"."""
-    return f"{nl_hours(h)} uur"
 
 
 def norm_titles(reqs: Requirements, catalogue: Catalogue) -> dict[str, str]:
@@ -60,13 +56,13 @@ def reason(ch: Change, roster: Roster, titles: dict[str, str]) -> str:
     norm = ("voor de norm " + "; ".join(f"'{n}'" for n in names)) if names else "als onderdeel van de oplossing"
     b, a = ch.before, ch.after
     if b is None and a is not None:
-        return (f"Nieuwe {_kind(a)} voor {_who(roster, a.employee)} op {nl_span(a.start, a.end)} ({hours_nl(ch.added_hours)} "
+        return (f"Nieuwe {_kind(a)} voor {_who(roster, a.employee)} op {nl_span(a.start, a.end)} ({wording.hours(ch.added_hours)} "
                 f"extra), {norm}; {a.employee} is dan vrij, niet met verlof en heeft nog uren binnen contract en overwerk.")
     if a is None and b is not None:
         if ch.vacancy_level:
             return (f"De {_kind(b)} van {_who(roster, b.employee)} op {nl_span(b.start, b.end)} vervalt, {norm}: "
                     f"{b.employee} mag deze dienst niet draaien en geen vrije collega kan hem overnemen, "
-                    f"dus blijft hij open voor iemand van minstens {ch.vacancy_level} ({hours_nl(ch.added_hours)}).")
+                    f"dus blijft hij open voor iemand van minstens {ch.vacancy_level} ({wording.hours(ch.added_hours)}).")
         return f"De {_kind(b)} van {_who(roster, b.employee)} op {nl_span(b.start, b.end)} vervalt, {norm}."
     assert a is not None and b is not None
     if ch.kind == "reassign":
@@ -77,6 +73,6 @@ def reason(ch: Change, roster: Roster, titles: dict[str, str]) -> str:
         return text + "."
     if ch.kind == "rekind":
         return (f"De {_kind(b)} van {_who(roster, b.employee)} op {nl_span(b.start, b.end)} wordt een {_kind(a)}"
-                f"{f' ({hours_nl(ch.added_hours)} extra)' if ch.added_hours else ''}, {norm}.")
+                f"{f' ({wording.hours(ch.added_hours)} extra)' if ch.added_hours else ''}, {norm}.")
     return (f"De {_kind(b)} van {_who(roster, b.employee)} op {nl_span(b.start, b.end)} wordt {nl_span(a.start, a.end)}"
-            f"{f' ({hours_nl(ch.added_hours)} extra)' if ch.added_hours else ''}, {norm}.")
+            f"{f' ({wording.hours(ch.added_hours)} extra)' if ch.added_hours else ''}, {norm}.")

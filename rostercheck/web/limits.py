@@ -105,7 +105,9 @@ def _content_length(scope: Scope) -> int | None:
 
 def megabytes(n: int) -> str:
     """Bytes as Dutch megabytes: 20000000 -> '20', 200000 -> '0,2'."""
-    return f"{n / 1_000_000:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    from rostercheck import wording
+
+    return wording.number(n / 1_000_000, 1)
 
 
 def too_large_message(limit: int) -> str:

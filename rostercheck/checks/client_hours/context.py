@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
+from rostercheck import wording
 from rostercheck.checks._common import active_days, midnight, nl_day, nl_span, support_at
 from rostercheck.findings import CheckKind, Finding, Severity
 from rostercheck.model import Roster, SupportKind, SupportRecord
@@ -72,27 +73,21 @@ def at_most_warning(severity: Severity) -> Severity:
 
 # --- Dutch numbers -------------------------------------------------------------------
 
-def _trim(text: str) -> str:
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
 def nl_num(x: float, against: float | None = None) -> str:
     """2 decimals, more where needed so that a value short of ``against`` never reads
     as the bound itself (1,995 against 2 is "1,995", not "2")."""
     for d in (2, 3, 4):
         if against is None or abs(x - against) < EPS or round(x, d) != round(against, d):
             break
-    return _trim(f"{x:.{d}f}")
+    return wording.number(x, d)
 
 
 def nl_pct(x: float, against: float | None = None) -> str:
-    """'20 %', '20,1 %', '19,95 %': a share that misses a bound never reads as it."""
+    """'20%', '20,1%', '19,95%': a share that misses a bound never reads as it."""
     for d in (1, 2, 3):
         if against is None or abs(x - against) < EPS or round(x * 100, d) != round(against * 100, d):
             break
-    return _trim(f"{x * 100:.{d}f}") + " %"
+    return wording.percent(x, d)
 
 
 def days_text(days: list[date]) -> str:

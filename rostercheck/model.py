@@ -443,8 +443,13 @@ class Roster(_Cached):
         start and end cut to the period). Shifts wholly outside it are left out here
         (they stay in ``shifts`` and in any roster written back)."""
         p = self.period
-        for i, s in enumerate(self.shifts):
-            start, end = max(s.start, p.start), min(s.end, p.end)
+        first, last = p.start, p.end
+        for i, s in enumerate(self.shifts):  # max/min by hand: asked for every shift, twice per check
+            start, end = s.start, s.end
+            if start < first:
+                start = first
+            if end > last:
+                end = last
             if end > start:
                 yield i, s, start, end
 

@@ -306,11 +306,23 @@ def timelines(roster: Roster) -> dict[str, Timeline]:
     hit = _TL_CACHE.get("roster")
     if hit is not None and hit[0] is roster:
         return hit[1]
+    out = {e: build_timeline(e, items) for e, items in employee_shifts(roster)}
+    _TL_CACHE["roster"] = (roster, out)
+    return out
+
+
+def employee_shifts(roster: Roster) -> list[tuple[str, list[tuple[int, Shift]]]]:
+    """Every employee with shifts, sorted by id, with their (index in
+    ``Roster.shifts``, shift) pairs in roster order: what :func:`timelines` builds
+    from, and what a parallel check slices (rostercheck.checks.parallel)."""
+    hit = _TL_CACHE.get("shifts")
+    if hit is not None and hit[0] is roster:
+        return hit[1]
     per_emp: dict[str, list[tuple[int, Shift]]] = defaultdict(list)
     for i, s in enumerate(roster.shifts):
         per_emp[s.employee].append((i, s))
-    out = {e: build_timeline(e, items) for e, items in sorted(per_emp.items())}
-    _TL_CACHE["roster"] = (roster, out)
+    out = sorted(per_emp.items())
+    _TL_CACHE["shifts"] = (roster, out)
     return out
 
 

@@ -318,18 +318,24 @@ class SupportRows(Sequence):
 
 
 _FIELDS_SET: dict[type, set[str]] = {}
+# BaseModel's own slots, set through their descriptors (what object.__setattr__ ends
+# in, without looking the name up each time: a large roster makes 300k records).
+_set_dict = object.__setattr__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def _trusted(cls: type, values: dict):
     """A model from values already validated, every field given (see workbook.read.trusted)."""
     obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", values)
+    _set_dict(obj, "__dict__", values)
     fields_set = _FIELDS_SET.get(cls)
     if fields_set is None or len(fields_set) != len(values):
         fields_set = _FIELDS_SET[cls] = set(values)
-    object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
+    _set_fields_set(obj, fields_set)
+    _set_extra(obj, None)
+    _set_private(obj, None)
     return obj
 
 

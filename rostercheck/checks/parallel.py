@@ -8,6 +8,7 @@ neither walks the roster's objects and makes the kernel copy their pages).
 The work is cut into tasks: the employee-scoped sets (Working Hours Act, CAO overlay)
 in :data:`LAW_PARTS` slices of employees (each employee is judged across every
 location, so a slice is a set of whole employees), then the locations in blocks.
+The roster's own consistency (one person in two places) is one more task.
 Tasks are handed out through a pipe filled with their numbers before the fork:
 whoever is free takes the next one, so both processes work until the last task,
 whatever the law and the locations cost on this roster. The child sends its
@@ -15,7 +16,7 @@ findings back pickled through a second pipe.
 
 The report does not depend on who ran what: the findings are put back together in
 the serial order (locations in id order, then the employee-scoped sets, their slices
-joined and sorted as the serial run sorts them), and
+joined and sorted as the serial run sorts them, then the roster's consistency), and
 :class:`~rostercheck.findings.Report` sorts them. Nothing is ever lost: whatever the
 child did not return (it failed, was killed, sent something unreadable) the parent
 computes itself, exactly as the serial path would, raising what it would raise.
@@ -36,6 +37,7 @@ import signal
 import struct
 import sys
 import threading
+from typing import Callable
 
 from rostercheck.findings import Finding
 from rostercheck.model import Roster
@@ -59,10 +61,12 @@ def use_parallel(roster: Roster, workers: int) -> bool:
     return len(roster.shifts) >= MIN_SHIFTS
 
 
-def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormSet], roster: Roster) -> list[Finding]:
+def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormSet], roster: Roster,
+                      also: Callable[[Roster], list[Finding]] | None = None) -> list[Finding]:
     """The findings of ``run_location_norm_set`` for every (set, location) of ``plan``,
-    then those of ``run_employee_norm_sets(employee_sets)``, in that order: the list
-    the serial path builds, computed by two processes."""
+    then those of ``run_employee_norm_sets(employee_sets)``, then those of ``also(roster)``
+    (the roster's own consistency), in that order: the list the serial path builds,
+    computed by two processes."""
     from rostercheck.checks import check_module, run_employee_norm_sets_part, run_location_norm_set
     from rostercheck.checks._common import _per_roster, support_at
     from rostercheck.checks.labour_law.timeline import employee_shifts
@@ -86,11 +90,15 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
     # so that any number of them fits the token pipe.
     block = -(-len(plan) // (_MAX_TOKENS - LAW_PARTS)) or 1
     blocks = [(i, min(i + block, len(plan))) for i in range(0, len(plan), block)]
-    tasks: list[tuple] = [("law", k) for k in range(law_parts)] + [("locations", lo, hi) for lo, hi in blocks]
+    tasks: list[tuple] = [("law", k) for k in range(law_parts)]
+    tasks += [("also",)] if also is not None else []
+    tasks += [("locations", lo, hi) for lo, hi in blocks]
 
     def run(task: tuple) -> list[Finding]:
         if task[0] == "law":
             return run_employee_norm_sets_part(employee_sets, roster, task[1], law_parts)
+        if task[0] == "also":
+            return also(roster)  # type: ignore[misc]
         return [f for ns, loc in plan[task[1]:task[2]] for f in run_location_norm_set(ns, roster, loc)]
 
     token_r, token_w = os.pipe()
@@ -133,14 +141,16 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
     # labour_law.check_employee_sets_part).
     findings: list[Finding] = []
     law: list[Finding] = []
+    last: list[Finding] = []
     for t, task in enumerate(tasks):
         found = done.get(t)
         if found is None:  # the child took it and did not bring it back
             found = run(task)
-        (law if task[0] == "law" else findings).extend(found)
+        {"law": law, "also": last}.get(task[0], findings).extend(found)
     if employee_sets:
         law.sort(key=Finding.sort_key)
         findings.extend(law)
+    findings.extend(last)
     return findings
 
 

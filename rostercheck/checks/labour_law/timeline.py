@@ -185,7 +185,8 @@ class Timeline:
 
     @property
     def sleep_shifts(self) -> int:
-        return sum(1 for _, s in self.shifts if s.kind is SLEEP)
+        n = self.cache.get("sleep_shifts")  # counted by build_timeline as it goes
+        return n if n is not None else sum(1 for _, s in self.shifts if s.kind is SLEEP)
 
     def period_starts(self) -> list[tuple[int, int]]:
         """(epoch minute, block index) of the first moment of work on every calendar
@@ -232,13 +233,12 @@ class Timeline:
         return out
 
 
-def _by_start(item: tuple[int, Shift]) -> tuple:
-    return item[1].start, item[1].end, item[0]
-
-
 def build_timeline(employee: str, indexed: list[tuple[int, Shift]]) -> Timeline:
-    indexed = sorted(indexed, key=_by_start)
+    # Sorted by (start, end, index) without a Python key call per shift; the position
+    # last keeps it stable and means the (index, shift) pair itself is never compared.
+    indexed = [x for _, x in sorted([((s.start, s.end, i, n), (i, s)) for n, (i, s) in enumerate(indexed)])]
     blocks: list[Block] = []
+    sleeps = 0
     blk: Block | None = None
     em_get, night_get = _EM.get, _NIGHT.get  # the memos, asked inline
     for idx, s in indexed:
@@ -262,6 +262,7 @@ def build_timeline(employee: str, indexed: list[tuple[int, Shift]]) -> Timeline:
             blocks.append(blk)
         if kind is SLEEP:
             blk.sleep = True
+            sleeps += 1
         found = night_get((start, end))
         n, last = found if found is not None else night_overlap(start, end)
         # Overlapping shifts count once: the block's night minutes are recomputed
@@ -274,6 +275,7 @@ def build_timeline(employee: str, indexed: list[tuple[int, Shift]]) -> Timeline:
             blk.night_minutes, _ = night_overlap(blk.start_wall, blk.end_wall)
     on_call = [(i, s) for i, s in indexed if s.kind is ON_CALL or s.kind is PHONE]
     tl = Timeline(employee=employee, shifts=indexed, blocks=blocks, on_call=on_call)
+    tl.cache["sleep_shifts"] = sleeps
     tl.diensten = _diensten(blocks)
     return tl
 

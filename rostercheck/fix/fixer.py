@@ -136,6 +136,10 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
                               deadline=deadline)
     compliant = report is not None and report.compliant
     if report is not None:
+        # The checker has the last word: an explanation the fixed roster's check does not
+        # confirm is dropped (a search cut short can leave a slack variable above what is
+        # really missing), and every finding no explanation covers is listed as left standing.
+        unfixable = _confirmed(unfixable, report)
         unfixable += _leftover_findings(report, before, unfixable)
     elif not unfixable:
         notes.append("De controle (check_roster) is niet beschikbaar; het rooster is niet geverifieerd.")
@@ -328,18 +332,46 @@ def _labour_law_cuts(built: Built, values: list[int], before: Report | None, aft
     return cuts
 
 
+def _overlaps(u, f: Finding) -> bool:
+    """An explanation and a finding about the same norm, place and time."""
+    if u.norm != f.norm or (u.location or None) != (f.location or None):
+        return False
+    if f.start is None or f.end is None or u.start is None or u.end is None:
+        return True
+    return u.start < f.end and f.start < u.end
+
+
+def _confirmed(explained: list, report: Report) -> list:
+    """The explanations the check of the fixed roster confirms: a finding of that norm at that
+    place overlapping that window (for the working-time law: the same rule and window)."""
+    out = []
+    for u in explained:
+        if u.check == CheckKind.LABOUR_LAW.value:
+            ok = any(f.check is CheckKind.LABOUR_LAW and f.norm == u.norm and f.start == u.start and f.end == u.end
+                     for f in report.findings)
+        else:
+            ok = any(f.check.value == u.check and _overlaps(u, f) for f in report.findings
+                     if f.severity is not Severity.INFO)
+        if ok:
+            out.append(u)
+    return out
+
+
 def _leftover_findings(report: Report, before: Report | None, explained) -> list:
-    """Errors the fixed roster still has that the model did not explain (norms a roster change
-    cannot serve, such as client hours; or existing working-time violations)."""
+    """Errors the fixed roster still has that no explanation covers (norms a roster change
+    cannot serve, such as client hours; existing working-time violations; windows the
+    solver's search did not reach)."""
     from rostercheck.fix.result import Unfixable
 
-    explained_norms = {(u.norm, u.location) for u in explained if u.check != CheckKind.LABOUR_LAW.value}
-    explained_law = {(u.norm, u.start, u.end) for u in explained if u.check == CheckKind.LABOUR_LAW.value}
     out = []
     for f in report.findings:
-        if f.severity is not Severity.ERROR or (f.norm, f.location) in explained_norms:
+        if f.severity is not Severity.ERROR:
             continue
-        if f.check is CheckKind.LABOUR_LAW and (f.norm, f.start, f.end) in explained_law:
+        if f.check is CheckKind.LABOUR_LAW:
+            if any(u.check == f.check.value and u.norm == f.norm and u.start == f.start and u.end == f.end
+                   for u in explained):
+                continue
+        elif any(u.check == f.check.value and _overlaps(u, f) for u in explained):
             continue
         if f.check is CheckKind.CLIENT_HOURS:
             why = "niet via het rooster op te lossen (uren per cliënt komen uit Begeleiding)"

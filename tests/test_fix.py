@@ -11,7 +11,8 @@ import pytest
 from rostercheck.checker import CheckOptions, check_roster
 from rostercheck.fix import FixOptions, fix_roster, print_fix_summary
 from rostercheck.fix.build import build_model
-from rostercheck.fix.candidates import Pool, generate
+from rostercheck.fix.candidates import generate
+from rostercheck.fix.pool import Pool
 from rostercheck.fix.requirements import build_requirements
 from rostercheck.model import ShiftKind
 from rostercheck.testing import roster_from_spec

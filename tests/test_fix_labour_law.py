@@ -7,7 +7,8 @@ from datetime import datetime
 from rostercheck.checker import CheckOptions, check_roster
 from rostercheck.fix import FixOptions, fix_roster
 from rostercheck.fix.build import build_model
-from rostercheck.fix.candidates import REASSIGN, Pool, coverage_gaps, generate
+from rostercheck.fix.candidates import generate
+from rostercheck.fix.pool import REASSIGN, Pool, coverage_gaps
 from rostercheck.fix.fixer import _employee_sets
 from rostercheck.fix.requirements import build_requirements, labour_law_requirements
 from rostercheck.normsets import Catalogue, load_catalogue

@@ -181,7 +181,11 @@ def build_model(pool: Pool, reqs: Requirements, rest_minutes: int | None = None)
                     return
                 _, k0, k1, const, vs, orig = run
                 a, b = points[k0], points[k1 + 1]
-                minutes = _minute(b, a)
+                # Real minutes, as the checker counts them: the missing spring hour is no
+                # shortfall at all, the repeated autumn hour weighs two.
+                minutes = pool.real_minutes(a, b)
+                if minutes <= 0:
+                    return
                 name = f"short[{q.norm.id}/{loc}/{iso_minute(a)}]"
                 missing = need - const
                 pen = Penalty(name, "coverage", q.key, q.norm.id, loc, a, b, None, unit_minutes=minutes,

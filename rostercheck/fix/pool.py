@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from rostercheck.checks._common import Clock
 from rostercheck.checks.eligibility import Counts, counts_towards
 from rostercheck.fix.options import FixOptions
 from rostercheck.fix.requirements import CoverageReq, ShareReq
@@ -157,6 +158,20 @@ class Pool:
             self.by_origin[origin].append(c.id)
         return c
 
+    def real_minutes(self, start: datetime, end: datetime) -> int:
+        """Elapsed minutes from ``start`` to ``end`` as the checker counts them (``Clock``): the
+        missing spring hour lasts no minute, the repeated autumn hour two."""
+        clock = self.__dict__.get("_clock")
+        if clock is None:
+            p = self.roster.period
+            clock = self.__dict__["_clock"] = Clock(p.start, p.end)
+        origin = self.roster.period.start
+
+        def real(t: datetime) -> int:
+            return clock.real(int((t - origin).total_seconds()) // 60)
+
+        return real(end) - real(start)
+
     def absent(self, employee: str, start: datetime, end: datetime) -> bool:
         """On leave or sick (verlof/ziek) during any part of [start, end)."""
         return any(a < end and b > start for a, b in self.away.get(employee, ()))
@@ -284,6 +299,8 @@ def coverage_gaps(pool: Pool, req: CoverageReq, cands: list[Cand]) -> list[tuple
             if active[e] == 0:
                 del active[e]
         missing = max(0, params.min_staff - len(active))
+        if missing and pool.real_minutes(a, b) <= 0:
+            continue  # the missing spring hour: no real minute to cover (as the checker counts)
         if missing and out and out[-1][1] == a and out[-1][2] == missing:
             out[-1] = (out[-1][0], b, missing)
         elif missing:

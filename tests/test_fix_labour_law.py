@@ -110,3 +110,25 @@ def test_two_overlapping_shifts_of_one_person_count_once():
     result = fix_roster(roster, cat, FixOptions(time_limit=3, labour_law=False))
     assert result.compliant
     assert [(c.action, c.after.employee) for c in result.changes] == [("toevoegen", "E2")]
+
+
+def test_a_no_good_cut_forbids_the_exact_set_of_changes_not_a_larger_one():
+    """The verification's cut on one employee: these changes and no other change of theirs.
+    Adding one more change (which may take the new error away) stays possible."""
+    from ortools.sat.python import cp_model
+
+    from rostercheck.fix.build import Built, add_no_good
+
+    def feasible(a_val: int, b_val: int, c_val: int) -> bool:
+        m = cp_model.CpModel()
+        a, b, c = (m.new_bool_var(n) for n in "abc")
+        built = Built(m, None, {0: a, 1: b, 2: c}, {}, [[], [], []], [0, 0, 0], [], {})
+        add_no_good(built, [0, 1], [2])
+        m.add(a == a_val)
+        m.add(b == b_val)
+        m.add(c == c_val)
+        return cp_model.CpSolver().solve(m) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+    assert not feasible(1, 1, 0)  # the exact set the check refused
+    assert feasible(1, 1, 1)  # the same changes and one more
+    assert feasible(1, 0, 0) and feasible(0, 1, 0)  # a smaller set

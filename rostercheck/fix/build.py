@@ -501,9 +501,14 @@ def objective_tiers(built: Built, objective: str) -> list[list[tuple[cp_model.In
 CLAIMED_TIERS = 3  # tiers an optimality claim is about (the fourth only breaks ties)
 
 
-def add_no_good(built: Built, lits: list) -> None:
-    """Forbid choosing all of these together (a lazy labour-law cut): candidate ids or literals."""
-    out = [(built.x[i] if isinstance(i, int) else i).Not() for i in lits if not isinstance(i, int) or i in built.x]
+def add_no_good(built: Built, chosen: list, others: list = ()) -> None:
+    """Forbid choosing all of ``chosen`` while none of ``others`` is chosen (a lazy
+    labour-law cut on one employee's exact set of changes): candidate ids or literals."""
+    def var(i):
+        return built.x[i] if isinstance(i, int) else i
+
+    out = [var(i).Not() for i in chosen if not isinstance(i, int) or i in built.x]
+    out += [var(i) for i in others if not isinstance(i, int) or i in built.x]
     if out:
         built.model.add_bool_or(out)
 

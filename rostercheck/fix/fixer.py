@@ -9,9 +9,10 @@
    is solved in a child process with its own deterministic budget (``solve``).
 3. Verification: the changed roster goes through ``check_roster``; only a roster it
    passes is called compliant, and "proven optimal" is said only then. A labour-law
-   finding the changes caused becomes a no-good cut on that employee's new
-   assignments, and only the parts the cuts touch are solved again (at most
-   ``max_cut_rounds`` times, within the same time limit).
+   finding the changes caused becomes a no-good cut on that employee's exact set of
+   changes (a larger set stays allowed, so no lawful roster is cut off), and only the
+   parts the cuts touch are solved again (at most ``max_cut_rounds`` times, within the
+   same time limit).
 
 The time limit bounds the whole call: candidate generation, solves, verification;
 ``FixOptions.started`` lets the command line count reading the workbook too.
@@ -123,9 +124,9 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
         if not new_cuts:
             break
         touched = set()
-        for lits in new_cuts:
-            add_no_good(built, lits)
-            touched |= {part_of[v.Index()] for v in lits if v.Index() in part_of}
+        for chosen, others in new_cuts:
+            add_no_good(built, chosen, others)
+            touched |= {part_of[v.Index()] for v in chosen if v.Index() in part_of}
         cuts += len(new_cuts)
         # Only the parts the cuts touch are solved again, each from its last answer.
         jobs = make_jobs(proto, tiers, list(enumerate(values)), only={i for k in touched for i in part_vars[k]})
@@ -295,18 +296,19 @@ def _ll_key(f: Finding) -> tuple:
     return (f.norm, f.employee, f.start, f.end)
 
 
-def _changed_literals(built: Built, values: list[int], employee: str) -> list:
-    """The solver's chosen changes that touch an employee: shifts given to them, moved,
-    taken from them or dropped."""
+def _touching_literals(built: Built, employee: str) -> list:
+    """Every change literal that alters the employee's own shifts: a shift given to them,
+    one of theirs moved, of another kind, given away or dropped. Their values decide the
+    employee's shifts, and so the employee's working-time findings, completely."""
     pool, lits = built.pool, []
     for c in pool.cands:
-        if c.frozen or c.action == KEEP or not values[built.x[c.id].Index()]:
+        if c.frozen or c.action == KEEP:
             continue
         giver = pool.roster.shifts[c.origin].employee if c.origin is not None else None
         if employee in (c.employee, giver):
             lits.append(built.x[c.id])
     for origin, rm in sorted(built.removed.items()):
-        if values[rm.Index()] and pool.roster.shifts[origin].employee == employee:
+        if pool.roster.shifts[origin].employee == employee:
             lits.append(rm)
     return lits
 
@@ -314,8 +316,12 @@ def _changed_literals(built: Built, values: list[int], employee: str) -> list:
 def _labour_law_cuts(built: Built, values: list[int], before: Report | None, after: Report) -> list[list]:
     """No-good cuts from the verification, one per employee the changes left with a working-time error:
     a new error (caused by the changes), or an error of the original roster whose shifts
-    the solver changed without taking the error away. The cut forbids that
-    combination of the employee's changes; the model is solved again."""
+    the solver changed without taking the error away.
+
+    Each cut forbids exactly that employee's set of changes: these changes chosen and no
+    other change of theirs. A larger set (the same changes and one more that takes the
+    error away) stays allowed, so the cuts remove no lawful roster and the optimum over
+    what is left is the optimum of the fix."""
     old = {_ll_key(f) for f in (before.findings if before else []) if f.check is CheckKind.LABOUR_LAW}
     changed_origins = {c.origin for c in built.pool.cands
                        if c.origin is not None and not c.frozen and c.action != KEEP and values[built.x[c.id].Index()]}
@@ -328,9 +334,10 @@ def _labour_law_cuts(built: Built, values: list[int], before: Report | None, aft
             hit.add(f.employee)
     cuts = []
     for e in sorted(hit):
-        lits = _changed_literals(built, values, e)
-        if lits:
-            cuts.append(lits)
+        touching = _touching_literals(built, e)
+        chosen = [v for v in touching if values[v.Index()]]
+        if chosen:
+            cuts.append((chosen, [v for v in touching if not values[v.Index()]]))
     return cuts
 
 

@@ -132,3 +132,32 @@ def test_a_no_good_cut_forbids_the_exact_set_of_changes_not_a_larger_one():
     assert not feasible(1, 1, 0)  # the exact set the check refused
     assert feasible(1, 1, 1)  # the same changes and one more
     assert feasible(1, 0, 0) and feasible(0, 1, 0)  # a smaller set
+
+
+def test_an_error_no_single_change_fixes_is_fixed_by_a_pair():
+    """Sixteen early shifts in a row (3-18 March): no single day off gives a weekly rest of
+    36 h in every 7x24 h (ATW 5:5), two do. The fixer finds the pair and proves it the
+    smallest; the brute force below confirms no single removal passes."""
+    from datetime import date, timedelta
+
+    from tests.fix_support import HBO_SHARE
+
+    cat = Catalogue([norm_set([HBO_SHARE]), load_catalogue().get("arbeidstijdenwet")])
+    days = [date(2026, 3, 2) + timedelta(days=i) for i in range(21)]
+    shifts = [f"E1 L1 {d} 07:00-15:00 aanwezig" for d in days[1:17]]
+    shifts += [f"E2 L1 {d} 07:00-15:00 aanwezig" for d in days[::3]]
+    roster = roster_from_spec(spec(["E1 HBO hours=60", "E2 HBO hours=60", "E3 HBO hours=36"], shifts,
+                                   period="2026-03-02..2026-03-22"))
+    law = CheckOptions(labour_law=True)
+    before = check_roster(roster, cat, law)
+    assert [(f.norm, f.employee) for f in before.findings if f.severity.value == "error"] == [("atw-weekly-rest", "E1")]
+    e1 = [i for i, s in enumerate(roster.shifts) if s.employee == "E1"]
+    for i in e1:  # brute force: every single removal still fails
+        one_less = roster.model_copy(update={"shifts": tuple(s for k, s in enumerate(roster.shifts) if k != i)})
+        assert not check_roster(one_less, cat, law).compliant
+    result = fix_roster(roster, cat, FixOptions(time_limit=10, labour_law=True))
+    assert result.compliant and result.proven_optimal
+    assert len(result.changes) == 2 and result.added_hours == 0
+    assert {ch.before.employee for ch in result.changes} == {"E1"}
+    assert all(ch.norms == ["atw-weekly-rest/E1/2026-03-03T07:00"] for ch in result.changes)
+    assert check_roster(result.fixed_roster, cat, law).compliant

@@ -91,7 +91,9 @@ def test_violation_nobody_can_take_over_is_explained_and_the_roster_left_as_it_w
     assert result.changes == []
     law = [u for u in result.unfixable if u.check == "labour_law"]
     assert [u.norm for u in law] == ["atb-sleep-shift-rest"]
-    assert law[0].message.startswith("arbeidstijden van E1: geen vrije, bevoegde collega")
+    assert law[0].message.startswith(
+        "arbeidstijden van E1: geen van de diensten kan vervallen zonder een andere norm te breken, en er is "
+        "geen andere medewerker (≥ MBO-4) op de personeelslijst om er een over te nemen; Rust voor en na")
 
 
 def test_two_overlapping_shifts_of_one_person_count_once():
@@ -161,3 +163,33 @@ def test_an_error_no_single_change_fixes_is_fixed_by_a_pair():
     assert {ch.before.employee for ch in result.changes} == {"E1"}
     assert all(ch.norms == ["atw-weekly-rest/E1/2026-03-03T07:00"] for ch in result.changes)
     assert check_roster(result.fixed_roster, cat, law).compliant
+
+
+def test_a_working_time_error_nobody_can_take_over_names_each_colleague_and_the_rule():
+    """E1 works sixteen early shifts in a row (ATW 5:5 weekly rest); the early shift must be
+    covered (no shift may simply go), E2 works every late shift those days (an early one on
+    top would make a 15 h dienst and an 8 h rest: ATW 5:8 and 5:3), E3 is sick. The
+    explanation says so per person, by the rule's title, checked against the roster."""
+    from datetime import date, timedelta
+
+    early = {"id": "early", "check": "coverage",
+             "params": {"window": {"start": "07:00", "end": "15:00"}, "presence": "awake_on_site"}}
+    cat = Catalogue([norm_set([early]), load_catalogue().get("arbeidstijdenwet")])
+    days = [date(2026, 3, 2) + timedelta(days=i) for i in range(21)]
+    run = days[1:17]
+    shifts = [f"E1 L1 {d} 07:00-15:00 aanwezig" for d in run]
+    shifts += [f"E2 L1 {d} 07:00-15:00 aanwezig" for d in days if d not in run]
+    shifts += [f"E2 L1 {d} 15:00-22:00 aanwezig" for d in run]
+    s = spec(["E1 MBO-4 hours=60", "E2 MBO-4 hours=60", "E3 MBO-4 hours=36"], shifts, period="2026-03-02..2026-03-22")
+    s["absences"] = [f"E3 {d} ziek" for d in days]
+    s["travel"] = ["E3 L1 10"]
+    roster = roster_from_spec(s)
+    result = fix_roster(roster, cat, FixOptions(time_limit=10, labour_law=True))
+    assert not result.compliant
+    (u,) = [u for u in result.unfixable if u.norm == "atw-weekly-rest" and "van E1" in u.message]
+    assert "E3 is ziek" in u.message
+    assert "E2 zou de arbeidstijdenregel 'Dagelijkse rust; Maximale arbeid per dienst' breken" in u.message
+    assert "de dienst di 10 mrt 07:00 – 15:00 op L1" in u.message
+    assert "Wekelijkse rust" in u.message
+    # checked against the roster: E2 really would break those rules, E3 really is sick
+    assert any(a.employee == "E3" and a.kind.value == "ziek" for a in roster.absences)

@@ -71,8 +71,7 @@ def explain_unmet(built: Built, values: list[int], failed_variables: set[int] = 
             if not p.extra["refs"]:
                 why = "de diensten liggen buiten de periode van het rooster"
             else:
-                why = ("geen vrije, bevoegde collega om een van de diensten over te nemen en geen verschuiving "
-                       "of vervanging die dit oplost zonder een andere norm te breken")
+                why = _law_block(blocks, p)
             out.append(Unfixable("labour_law", p.norm_id, p.location or None, p.start, p.end,
                                  f"arbeidstijden van {p.extra['employee']}: {why}; {p.extra['message']}"))
     for p, a, b, missing in runs:
@@ -102,6 +101,38 @@ def explain_unmet(built: Built, values: list[int], failed_variables: set[int] = 
             f"{extra} van {nl_hours(hours)} uur {level.value} zou dit oplossen",
             missing_hours=hours * missing, missing_level=level.value))
     return out
+
+
+# Shifts of a working-time error whose takers are looked at one by one in the explanation.
+MAX_EXPLAINED_SHIFTS = 2
+
+
+def _law_block(blocks: Blocks, p: Penalty) -> str:
+    """Why none of the error's shifts could go to a colleague, checked person by person for
+    the shifts in the middle of the error (those whose loss would break it up most)."""
+    roster = blocks.pool.roster
+    employee = blocks.pool.emp.get(p.extra["employee"])
+    refs = [i for i in p.extra["refs"] if roster.shifts[i].employee == p.extra["employee"]]
+    if employee is None or not refs:
+        return "geen wijziging gevonden die dit oplost zonder een andere norm te breken"
+    def colleague(e) -> bool:
+        return (e.id != employee.id and e.level.at_least(employee.level)
+                and (e.care_relevant or not employee.care_relevant))
+
+    if not any(colleague(e) for e in roster.employees):
+        return ("geen van de diensten kan vervallen zonder een andere norm te breken, en er is geen andere "
+                f"medewerker (≥ {employee.level.value}) op de personeelslijst om er een over te nemen")
+    mid = len(refs) // 2
+    picked = sorted(refs[max(0, mid - MAX_EXPLAINED_SHIFTS // 2):][:MAX_EXPLAINED_SHIFTS])
+    parts = []
+    for i in picked:
+        s = roster.shifts[i]
+        who = f"collega (≥ {employee.level.value})"
+        parts.append(f"de dienst {nl_span(s.start, s.end)} op {s.location}: "
+                     f"{blocks.explain(s.location, s.start, s.end, s.kind, colleague, who)}")
+    more = f" (en {len(refs) - len(picked)} andere diensten van deze fout)" if len(refs) > len(picked) else ""
+    return ("geen van de diensten kan naar een collega of vervallen zonder een andere norm te breken; "
+            + "; ".join(parts) + more)
 
 
 def _probe_kind(presence: str) -> ShiftKind:

@@ -304,3 +304,13 @@ def test_pool_counts_real_minutes_across_clock_changes():
     assert pool.real_minutes(datetime(2026, 3, 29, 2), datetime(2026, 3, 29, 3)) == 0
     assert pool.real_minutes(datetime(2026, 3, 29, 1), datetime(2026, 3, 29, 4)) == 120
     assert pool.real_minutes(datetime(2026, 3, 28, 1), datetime(2026, 3, 28, 4)) == 180
+
+
+def test_writing_the_workbook_is_kept_out_of_the_solvers_time():
+    from rostercheck.fix import write_reserve
+
+    assert write_reserve(0.1, 30) == (2.5, None)  # 25 x the reading time
+    reserve, note = write_reserve(1.0, 10)  # writing would take 25 s: half the limit, and a note
+    assert reserve == 5.0
+    assert note.startswith("Let op: het wegschrijven van deze werkmap kost naar schatting 25 seconden")
+

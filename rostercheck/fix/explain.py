@@ -30,8 +30,12 @@ def _value(p: Penalty, values: list[int]) -> int:
     return values[p.var.Index()]
 
 
+CUT_SHORT = ("niet opgelost binnen de tijdslimiet: de zoektocht werd afgebroken voordat bewezen was dat het "
+             "niet kan; een ruimere --time-limit kan dit oplossen")
+
+
 def explain_unmet(built: Built, values: list[int], failed_variables: set[int] = frozenset(),
-                  law_sets=(), deadline: float | None = None) -> list[Unfixable]:
+                  law_sets=(), deadline: float | None = None, unproven_variables: set[int] = frozenset()) -> list[Unfixable]:
     """The model's own account of what stays unmet. Penalties of a part the solver gave no
     answer for are left out: nothing is known about them but that the search stopped
     (the checker's findings for that part are listed as left standing)."""
@@ -43,6 +47,22 @@ def explain_unmet(built: Built, values: list[int], failed_variables: set[int] = 
             continue
         v = _value(p, values)
         if v <= 0:
+            continue
+        if p.var is not None and p.var.Index() in unproven_variables:
+            # The search of this part stopped before its violations were proven minimal:
+            # nothing is known to block this, so nothing is claimed.
+            what = p.extra.get("title") or p.norm_id
+            who = f"{p.extra['employee']}: " if p.check == "labour_law" else ""
+            last = out[-1] if out else None
+            if (p.check == "coverage" and last is not None and last.message.endswith(CUT_SHORT)
+                    and (last.check, last.norm, last.location, last.end) == (p.check, p.norm_id, p.location, p.start)):
+                out[-1] = Unfixable(p.check, p.norm_id, p.location, last.start, p.end,
+                                    f"{what} op {p.location} ({nl_span(last.start, p.end)}): {CUT_SHORT}",
+                                    missing_level=p.level)
+                continue
+            out.append(Unfixable(p.check, p.norm_id, p.location or None, p.start, p.end,
+                                 f"{who}{what} op {p.location} ({nl_span(p.start, p.end)}): {CUT_SHORT}",
+                                 missing_level=p.level if p.check in ("coverage", "level", "share") else None))
             continue
         if p.check == "coverage":
             if runs and runs[-1][0].req_key == p.req_key and runs[-1][2] == p.start and runs[-1][3] == v:

@@ -71,7 +71,9 @@ def law_rest_minutes(norm_sets) -> int:
 
 def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOptions()) -> FixResult:
     t0 = options.started if options.started is not None else time.monotonic()
-    deadline = t0 + options.time_limit
+    # What the caller keeps back for itself after the fix (writing the workbook) is not the solver's.
+    budget = max(MIN_SOLVE_SECONDS, options.time_limit - options.reserve)
+    deadline = t0 + budget
     check_options = CheckOptions(labour_law=options.labour_law, cao=options.cao)
     c0 = time.monotonic()
     before = _check(roster, catalogue, check_options)
@@ -86,8 +88,7 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
     pool.law_budget = int(options.time_limit * LAW_EVALUATIONS_PER_SECOND)
     # From the command's start, but never less than a floor from now: a slow read on a
     # loaded machine must not leave a working-time error without a single alternative.
-    pool.deadline = max(t0 + options.time_limit * GENERATION_SHARE,
-                        time.monotonic() + options.time_limit * GENERATION_FLOOR)
+    pool.deadline = max(t0 + budget * GENERATION_SHARE, time.monotonic() + budget * GENERATION_FLOOR)
     generate(pool, reqs)
     built = build_model(pool, reqs, rest_minutes=rest)
     tiers_vars = objective_tiers(built, options.objective)
@@ -112,7 +113,7 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
             break
         # Reading and checking a large workbook on a loaded machine can eat most of a short
         # limit: the first solve still gets a floor share of it ("within a few seconds").
-        floor = MIN_SOLVE_SECONDS if rounds > 1 else max(MIN_SOLVE_SECONDS, options.time_limit * FIRST_SOLVE_FLOOR)
+        floor = MIN_SOLVE_SECONDS if rounds > 1 else max(MIN_SOLVE_SECONDS, budget * FIRST_SOLVE_FLOOR)
         outcome = solve_jobs(jobs, len(proto.variables), values, len(tiers), max(floor, left),
                              options.workers, options.seed, options.deterministic, previous=outcome)
         values = outcome.values
@@ -135,8 +136,11 @@ def fix_roster(roster: Roster, catalogue: Catalogue, options: FixOptions = FixOp
     if report is None:
         report = _check(fixed, catalogue, check_options)
     failed = outcome.failed_parts if outcome is not None else []
+    # Parts whose violations tier was not proven minimal: what they leave unmet is not claimed blocked.
+    unproven = {i for p in (outcome.part_outcomes if outcome is not None else [])
+                if p.values is not None and (not p.phases or p.phases[0].status != "OPTIMAL") for i in p.variables}
     unfixable = explain_unmet(built, values, failed_variables={i for p in failed for i in p.variables}, law_sets=law_sets,
-                              deadline=deadline)
+                              deadline=deadline, unproven_variables=unproven)
     compliant = report is not None and report.compliant
     if report is not None:
         # The checker has the last word: an explanation the fixed roster's check does not

@@ -79,6 +79,9 @@ class FixOptions:
     # from (the command line passes the moment it started reading the workbook).
     time_limit: float = 30.0
     started: float | None = None
+    # Seconds of the limit the caller keeps for itself after the fix (the command line:
+    # writing the fixed workbook, ``output.write_reserve``).
+    reserve: float = 0.0
     # "changes" (OUTPUT.md rev. 2: violations, then changes, then added hours) or "cost"
     # (violations, then the weighted cost of added hours, then of the changes).
     objective: str = "changes"

@@ -293,8 +293,9 @@ def run_jobs(jobs: list[PartJob], wall: float, dtime: float, workers: int, seed:
     for k, job in enumerate(jobs):
         d_budget = dtime * job.weight / max(1, total) + d_carry
         wleft = wall - (time.monotonic() - t0)
-        # The wall backstop in proportion too, so a slow part leaves the others their time.
-        w_budget = max(0.1, wleft * job.weight / max(1, sum(j.weight for j in jobs[k:])) * 1.5)
+        # The wall backstop in proportion too, so a slow part leaves the others their time
+        # (a part that finishes early leaves its time to the parts after it).
+        w_budget = max(0.1, wleft * job.weight / max(1, sum(j.weight for j in jobs[k:])))
         w_budget = min(w_budget, max(0.1, wleft))
         try:
             values, phases, retried, used = solve_part(job.proto, job.tiers, job.hint, w_budget, d_budget, workers,

@@ -7,7 +7,8 @@ import pytest
 cp_model = pytest.importorskip("ortools.sat.python.cp_model")
 
 from rostercheck.fix.parts import independent_parts  # noqa: E402
-from rostercheck.fix.solve import merged_weight, solve_phases  # noqa: E402
+from rostercheck.fix.lexicographic import merged_weight  # noqa: E402
+from rostercheck.fix.solve import solve_phases  # noqa: E402
 
 
 def _two_locations():
@@ -48,7 +49,7 @@ def test_merged_weight_lets_one_step_of_tier_one_outweigh_all_of_tier_two():
 def test_no_parameter_that_changes_what_the_solver_may_conclude():
     """OR-Tools 9.15 with cp_model_probing_level = 0 (and the fixed subsolver ignored) answered
     INFEASIBLE on a feasible fix model (google/or-tools#5025): only limits, workers and seed are set."""
-    from rostercheck.fix.solve import _params
+    from rostercheck.fix.lexicographic import _params
 
     solver = cp_model.CpSolver()
     default = cp_model.CpSolver().parameters
@@ -62,8 +63,8 @@ def test_no_parameter_that_changes_what_the_solver_may_conclude():
 def test_a_solver_fault_is_solved_again_before_anything_is_said(monkeypatch):
     """An INFEASIBLE answer on a model that keeping every shift satisfies is a solver fault:
     the part is solved again with the defaults, and that answer stands."""
-    import rostercheck.fix.solve as solve
-    from rostercheck.fix.solve import PhaseOutcome, solve_part
+    import rostercheck.fix.lexicographic as solve
+    from rostercheck.fix.lexicographic import PhaseOutcome, solve_part
 
     m, tiers = _two_locations()
     calls = []

@@ -101,3 +101,35 @@ def test_each_part_keeps_its_answer_when_another_part_fails(monkeypatch):
     assert out.parts == 2
     assert [p.values is not None for p in out.part_outcomes] == [True, False]
     assert "heuristics.fixed_search" in out.part_outcomes[1].error
+
+
+def test_a_search_cut_by_its_deterministic_budget_gives_the_same_answer_twice(monkeypatch):
+    """OUTPUT.md rev. 2: the same input gives the same fix, also when the limit cuts the search.
+    The HGV benchmark month of 20 staff, its one part given 0.02 deterministic units (far below
+    its optimum's ~0.3) and a wall clock that never ends it: cut twice at the same point."""
+    import rostercheck.fix.fixer as fixer
+    from benchmarks.bench_fix import month_roster
+    from rostercheck.fix import FixOptions, fix_roster
+    from rostercheck.fix.solve import run_jobs
+    from rostercheck.normsets import load_catalogue
+
+    captured = {}
+
+    def capture(jobs, *args, **kwargs):
+        captured["jobs"] = jobs
+        raise KeyboardInterrupt  # stop the fix here: only the model is wanted
+
+    monkeypatch.setattr(fixer, "solve_jobs", capture)
+    with pytest.raises(KeyboardInterrupt):
+        fix_roster(month_roster(20), load_catalogue(), FixOptions(time_limit=30))
+    jobs = captured["jobs"]
+    answers = []
+    for _ in range(2):
+        got = []
+        run_jobs(jobs, 120, 0.02, 1, 0, True, lambda k, out: got.append(out))
+        answers.append(got)
+    first, second = answers
+    assert [p.values for p in first] == [p.values for p in second]
+    assert [[ph.status for ph in p.phases] for p in first] == [[ph.status for ph in p.phases] for p in second]
+    assert any(ph.status != "OPTIMAL" for p in first for ph in p.phases)  # the budget did cut the search
+    assert not any(ph.wall_clock for p in first for ph in p.phases)

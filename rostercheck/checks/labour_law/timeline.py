@@ -75,6 +75,29 @@ def midnight(d: date) -> datetime:
 _MIDNIGHTS: dict[date, datetime] = {}
 
 
+def midnight_minutes(first: date, n: int) -> list[int]:
+    """``em(midnight(d))`` for the ``n`` days from ``first``: sliced from one table
+    of consecutive days, kept for the process (the 28-day windows of every
+    employee's on-call rules ask for a year of midnights each). The table and its
+    first day are one tuple, read once: a thread never pairs one table's first day
+    with another's list."""
+    global _MN_TABLE
+    a = first.toordinal()
+    table = _MN_TABLE
+    lo, minutes = table
+    if not minutes or a < lo or a + n > lo + len(minutes):
+        new_lo = min(a, lo) if minutes else a
+        new_hi = max(a + n, lo + len(minutes)) if minutes else a + n
+        if new_hi - new_lo > n + 4000:  # far from the days kept (another roster): start again from these
+            new_lo, new_hi = a, a + n
+        table = _MN_TABLE = (new_lo, [em(midnight(date.fromordinal(o))) for o in range(new_lo, new_hi)])
+    lo, minutes = table
+    return minutes[a - lo:a - lo + n]
+
+
+_MN_TABLE: tuple[int, list[int]] = (0, [])  # (ordinal of the first day, epoch minutes of each day's midnight)
+
+
 def monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
 

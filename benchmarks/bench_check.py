@@ -42,8 +42,9 @@ SIZES: dict[str, tuple[int, int]] = {
     "medium": (10, 12),
     "large": (100, 12),  # ~135k shifts
     "wide": (1000, 1),  # ~120k shifts, ten times the employees of "large"
+    "quarter": (300, 4),  # ~140k shifts, three times the locations of "large" over a third of the time
 }
-GROUPS = {"small": ["one", "small"], "medium": ["medium"], "large": ["large", "wide"], "all": list(SIZES)}
+GROUPS = {"small": ["one", "small"], "medium": ["medium"], "large": ["large", "wide", "quarter"], "all": list(SIZES)}
 
 _CHILD = r"""
 import json, resource, subprocess, sys, time

@@ -1,4 +1,5 @@
-"""Writing and printing a fix: the changed roster in long form plus the sheet ``Wijzigingen``."""
+"""Writing and printing a fix: the planner's workbook edited (long form: ``fix.workbook``; grid form:
+``fix.grid_workbook``, with the long form next to it) or the long form written, plus ``Wijzigingen``."""
 
 from __future__ import annotations
 

@@ -288,3 +288,28 @@ def test_the_cells_own_separator_is_kept(tmp_path, sep):
     ws = openpyxl.load_workbook(out)["Rooster"]
     assert ws["F2"].value == "D" and ws["F4"].value == f"D{sep}N"
     assert _keys(read_roster(out, catalogue=cat)) == _keys(result.fixed_roster)
+
+
+def test_merged_cells_are_left_alone(tmp_path):
+    """The reader gives a merged range's value to every cell of it (FORMAT.md rev. 2); the
+    fixer does not write inside one: E3's night of 4 March merged with 5 March cannot be
+    taken out, so the reassignment stays in the long form only."""
+    cat = catalogue(NIGHT_HBO)
+    employees = [("E3", "MBO-4"), ("E4", "HBO"), ("E5", "HBO")]
+    grid = {"E3": [None, None, None, "N", None, None, None, None],
+            "E4": ["N", "N", "N", "VL", "N", "N", "N", "N"],
+            "E5": [None, "D", "D", "X", None, None, "D", "D"]}
+    src = tmp_path / "rooster.xlsx"
+    _grid_book(src, employees, grid)
+    wb = openpyxl.load_workbook(src)
+    wb["Rooster"].merge_cells("F2:G2")  # 'N' over 4 and 5 March: E3 has both nights
+    wb.save(src)
+    roster = read_roster(src, catalogue=cat)
+    result = fix_roster(roster, cat, OPTS)
+    out = tmp_path / "opgelost.xlsx"
+    written = write_fixed_roster(result, roster, out, source=src, catalogue=cat)
+    assert result.compliant and all(ch.before is not None and ch.before.employee == "E3" for ch in result.changes)
+    assert written.not_in_grid and all("samengevoegd" in line for line in written.not_in_grid)
+    assert written.mismatches == [] and _cells(src) == _cells(out)
+    assert _keys(read_roster(out, catalogue=cat)) == _keys(roster)
+    assert _keys(read_roster(written.long_form, catalogue=cat)) == _keys(result.fixed_roster)

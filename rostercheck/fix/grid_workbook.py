@@ -43,6 +43,7 @@ CHANGED_FILL = "FFF2CC"  # light yellow: a code taken out or changed (as the lon
 ADDED_FILL = "E2EFDA"  # light green: a code put in (as the long form marks an added row)
 NOT_IN_GRID_FILL = "F8CBAD"  # light orange: a change the grid cannot hold; the long form has it
 AUTHOR = "rostercheck fix"
+UNWRITABLE = "\x00"  # grid_cell_texts: a cell the fixer leaves alone, and why
 SEPARATORS = "/+"  # FORMAT.md: "one or more shift codes separated by `/` or `+`"
 
 
@@ -143,6 +144,12 @@ def plan_grid(changes: list, reasons: list[str], original: Roster, fixed: Roster
     cells: dict[tuple[int, str], list[str]] = {}
     seps: dict[tuple[int, str], str] = {}
 
+    def unwritable(cell: tuple[int, str]) -> str:
+        text = cell_texts.get(cell, "")
+        if text.startswith(UNWRITABLE):
+            return f"cel {cell[1]}{cell[0]} is {text[1:]}; daar schrijft rostercheck niet in"
+        return ""
+
     def codes_in(cell: tuple[int, str], state: dict) -> list[str]:
         if cell not in state:
             parts, sep = _split(cell_texts.get(cell, ""))
@@ -163,17 +170,20 @@ def plan_grid(changes: list, reasons: list[str], original: Roster, fixed: Roster
                 problem = f"de {_what(b)} staat niet als code in het rooster"
             else:
                 cell = (place.row, place.column)
-                held = codes_in(cell, trial)
+                problem = unwritable(cell)
+                held = [] if problem else codes_in(cell, trial)
                 hit = next((i for i, p in enumerate(held) if p.casefold() == b.code.casefold()), None)
-                if hit is None:
+                if not problem and hit is None:
                     problem = f"cel {place.column}{place.row} heeft de code {b.code} niet meer"
-                else:
+                if not problem:
                     del held[hit]
                     gone = f"{b.code} ({b.employee})"
                     edits.append(CellEdit(place.row, place.column, CHANGED_FILL, f"{gone} weg: {why}", f"{b.code} weg"))
         chosen: ShiftCode | None = None
         if not problem and a is not None:
             chosen, where, problem = _place(a, b, codes, rows_of, column_of, fixed)
+            if chosen is not None and unwritable(where):
+                chosen, problem = None, unwritable(where)
             if chosen is not None:
                 held = codes_in(where, trial)
                 freed = [p for p in held if codes.day_off(p)]
@@ -249,20 +259,30 @@ def _expected(original: Roster, changes: list, placed: list[GridChange]) -> list
 
 
 def grid_cell_texts(source: Path, layout: GridLayout) -> dict[tuple[int, str], str]:
-    """The grid's date cells as text ((row, column letter) -> text)."""
+    """The grid's date cells as the planner wrote them ((row, column letter) -> text). A
+    cell the fixer must not write (part of merged cells, a formula) is given as
+    ``UNWRITABLE`` followed by why."""
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
-    wb = load_workbook(source, read_only=True)
+    wb = load_workbook(source)
     ws = wb[layout.sheet]
     letters = {letter for _, letter in layout.dates}
     rows = {r for r, _, _ in layout.rows}
     out: dict[tuple[int, str], str] = {}
+    for rng in ws.merged_cells.ranges:
+        for row in range(rng.min_row, rng.max_row + 1):
+            for col in range(rng.min_col, rng.max_col + 1):
+                out[(row, get_column_letter(col))] = UNWRITABLE + "samengevoegd met andere cellen"
     for row in ws.iter_rows():
         for cell in row:
             letter = getattr(cell, "column_letter", None)
-            if letter in letters and cell.row in rows and isinstance(cell.value, str) and cell.value.strip():
+            if letter not in letters or cell.row not in rows or (cell.row, letter) in out:
+                continue
+            if cell.data_type == "f":
+                out[(cell.row, letter)] = UNWRITABLE + "een formule"
+            elif isinstance(cell.value, str) and cell.value.strip():
                 out[(cell.row, letter)] = cell.value
-    wb.close()
     return out
 
 
@@ -270,6 +290,7 @@ def write_grid_copy(source: Path, path: Path, plan: GridPlan, sheets: list[tuple
     """``source`` with the plan's cells written, marked and commented, and ``sheets``
     (Wijzigingen first) in front."""
     from openpyxl import load_workbook
+    from openpyxl.cell.cell import MergedCell
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
@@ -285,6 +306,8 @@ def write_grid_copy(source: Path, path: Path, plan: GridPlan, sheets: list[tuple
             notes.setdefault((e.row, e.column), []).append(e)
     for (row, letter), edits in sorted(notes.items()):
         cell = ws[f"{letter}{row}"]
+        if isinstance(cell, MergedCell):
+            continue  # inside merged cells (left as they were): Wijzigingen and the text output say it
         # Orange (not in the grid) outranks yellow and green: the cell is not what the fix says.
         fill = next((e.fill for e in edits if e.fill == NOT_IN_GRID_FILL), edits[-1].fill)
         cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
@@ -311,9 +334,13 @@ def write_grid_copy(source: Path, path: Path, plan: GridPlan, sheets: list[tuple
 def verify_grid(path: Path, plan: GridPlan, catalogue) -> list[str]:
     """Read the written grid back: every shift it must hold and no other (Dutch lines
     for the planner when it does not; empty when it does)."""
+    from rostercheck.errors import RosterInputError
     from rostercheck.workbook import read_roster
 
-    back = read_roster(path, catalogue=catalogue)
+    try:
+        back = read_roster(path, catalogue=catalogue)
+    except RosterInputError as exc:
+        return [f"het geschreven rooster is niet te lezen: {e.message}" for e in exc.errors]
     want = Counter(_key(back, s) for s in plan.expected)
     got = Counter(_key(back, s) for s in back.shifts)
     missing, extra = want - got, got - want

@@ -270,7 +270,7 @@ def fix(
     roster: Path = typer.Argument(..., metavar="ROSTER", help="Roster workbook to fix."),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the fixed roster: the planner's own workbook edited (long form, or grid with the long form next to it as NAME-diensten.xlsx)."),
     time_limit: float = typer.Option(30.0, "--time-limit", help="Seconds for the whole command, reading to writing."),
-    workers: int = typer.Option(2, "--workers", help="Solver worker threads."),
+    workers: int = typer.Option(2, "--workers", help="Parts of the roster solved at once (one solver process each)."),
     seed: int = typer.Option(0, "--seed", help="Solver random seed (fixed for reproducible answers)."),
     period: Optional[str] = typer.Option(None, "--period", help="A month 2026-03 or a range 2026-03-02..2026-03-29."),
     labour_law: bool = typer.Option(True, "--labour-law/--no-labour-law", help="Respect the Working Hours Act as hard constraints."),
@@ -285,19 +285,23 @@ def fix(
     import time
 
     started = time.monotonic()  # the time limit bounds the whole command (OUTPUT.md rev. 2)
-    from rostercheck.fix import FixOptions, fix_roster, print_fix_summary, write_fixed_roster
+    from rostercheck.fix import FixOptions, fix_roster, print_fix_summary, write_fixed_roster, write_reserve
     from rostercheck.fix.output import print_written
     from rostercheck.workbook import read_roster
 
     catalogue = _catalogue(norms)
+    read_started = time.monotonic()
     model = read_roster(roster, catalogue=catalogue, period=period, mapping=_mapping(mapping))
+    reserve, note = write_reserve(time.monotonic() - read_started, time_limit)
+    if note:
+        typer.echo(note, err=True)
     result = fix_roster(
         model,
         catalogue,
         FixOptions(time_limit=time_limit, workers=workers, seed=seed, labour_law=labour_law, cao=cao.value,
-                   objective=objective.value, started=started),
+                   objective=objective.value, started=started, reserve=reserve),
     )
-    written = write_fixed_roster(result, model, output, source=roster if mapping is None else None, catalogue=catalogue)
+    written = write_fixed_roster(result, model, output, source=roster, catalogue=catalogue, mapped=mapping is not None)
     print_fix_summary(result)
     print_written(written)
     raise typer.Exit(EXIT_OK if result.compliant else EXIT_VIOLATION)

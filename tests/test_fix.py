@@ -11,7 +11,8 @@ import pytest
 from rostercheck.checker import CheckOptions, check_roster
 from rostercheck.fix import FixOptions, fix_roster, print_fix_summary
 from rostercheck.fix.build import build_model
-from rostercheck.fix.candidates import Pool, generate
+from rostercheck.fix.candidates import generate
+from rostercheck.fix.pool import Pool
 from rostercheck.fix.requirements import build_requirements
 from rostercheck.model import ShiftKind
 from rostercheck.testing import roster_from_spec
@@ -260,3 +261,56 @@ def test_the_output_says_which_objective_was_used():
         assert "Extra uren: 9,0 uur" in out.getvalue()
     with pytest.raises(ValueError, match="unknown objective"):
         fix_roster(_night_roster(), cat, FixOptions(time_limit=5, labour_law=False, objective="cheapest"))
+
+
+def _dst_week(last_night: list[str]):
+    """23-29 March 2026: the clocks go forward on the night of 28 to 29 March (02:00 -> 03:00)."""
+    shifts = ["E4 L1 2026-03-22 22:00-07:00 slaapdienst"]
+    days = [f"2026-03-{d:02d}" for d in range(23, 30)]
+    for i, d in enumerate(days):
+        shifts += [f"E1 L1 {d} 07:00-15:00 aanwezig", f"E2 L1 {d} 15:00-22:00 aanwezig"]
+        if d != "2026-03-28":
+            shifts.append(f"{'E3' if i % 2 else 'E4'} L1 {d} 22:00-07:00 slaapdienst")
+    return roster_from_spec(spec(["E1 MBO-4", "E2 MBO-4", "E3 MBO-4", "E4 MBO-4"], shifts + last_night,
+                                 period="2026-03-23..2026-03-29"), name="zomertijd.xlsx")
+
+
+def test_the_missing_spring_hour_needs_no_change():
+    """22:00-02:00 and 03:00-07:00 on the night the clocks go forward leave no real minute
+    open: the checker passes it, so the fixer must not add a shift for 02:00-03:00."""
+    cat = catalogue(DAY, NIGHT)
+    roster = _dst_week(["E3 L1 2026-03-28 22:00-02:00 slaapdienst", "E4 L1 2026-03-29 03:00-07:00 slaapdienst"])
+    assert check_roster(roster, cat, CheckOptions(labour_law=False)).compliant
+    result = fix_roster(roster, cat, OPTS)
+    assert result.compliant and result.proven_optimal
+    assert result.changes == []
+
+
+def test_a_real_gap_on_the_spring_night_is_still_closed():
+    """One real hour open (01:00-02:00 and the jump to 03:00): one shift added, over the gap."""
+    cat = catalogue(DAY, NIGHT)
+    roster = _dst_week(["E3 L1 2026-03-28 22:00-01:00 slaapdienst", "E4 L1 2026-03-29 03:00-07:00 slaapdienst"])
+    before = check_roster(roster, cat, CheckOptions(labour_law=False))
+    assert [(f.norm, f.start) for f in before.findings if f.severity.value == "error"] == [
+        ("night", datetime(2026, 3, 29, 1))]
+    result = fix_roster(roster, cat, OPTS)
+    assert result.compliant and len(result.changes) == 1
+    assert _passes(result, cat)
+
+
+def test_pool_counts_real_minutes_across_clock_changes():
+    roster = _dst_week([])
+    pool = Pool(roster, OPTS)
+    assert pool.real_minutes(datetime(2026, 3, 29, 2), datetime(2026, 3, 29, 3)) == 0
+    assert pool.real_minutes(datetime(2026, 3, 29, 1), datetime(2026, 3, 29, 4)) == 120
+    assert pool.real_minutes(datetime(2026, 3, 28, 1), datetime(2026, 3, 28, 4)) == 180
+
+
+def test_writing_the_workbook_is_kept_out_of_the_solvers_time():
+    from rostercheck.fix import write_reserve
+
+    assert write_reserve(0.1, 30) == (2.5, None)  # 25 x the reading time
+    reserve, note = write_reserve(1.0, 10)  # writing would take 25 s: half the limit, and a note
+    assert reserve == 5.0
+    assert note.startswith("Let op: het wegschrijven van deze werkmap kost naar schatting 25 seconden")
+

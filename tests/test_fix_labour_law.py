@@ -7,7 +7,8 @@ from datetime import datetime
 from rostercheck.checker import CheckOptions, check_roster
 from rostercheck.fix import FixOptions, fix_roster
 from rostercheck.fix.build import build_model
-from rostercheck.fix.candidates import REASSIGN, Pool, coverage_gaps, generate
+from rostercheck.fix.candidates import generate
+from rostercheck.fix.pool import REASSIGN, Pool, coverage_gaps
 from rostercheck.fix.fixer import _employee_sets
 from rostercheck.fix.requirements import build_requirements, labour_law_requirements
 from rostercheck.normsets import Catalogue, load_catalogue
@@ -90,7 +91,9 @@ def test_violation_nobody_can_take_over_is_explained_and_the_roster_left_as_it_w
     assert result.changes == []
     law = [u for u in result.unfixable if u.check == "labour_law"]
     assert [u.norm for u in law] == ["atb-sleep-shift-rest"]
-    assert law[0].message.startswith("arbeidstijden van E1: geen vrije, bevoegde collega")
+    assert law[0].message.startswith(
+        "arbeidstijden van E1: geen van de diensten kan vervallen zonder een andere norm te breken, en er is "
+        "geen andere medewerker (≥ MBO-4) op de personeelslijst om er een over te nemen; Rust voor en na")
 
 
 def test_two_overlapping_shifts_of_one_person_count_once():
@@ -109,3 +112,84 @@ def test_two_overlapping_shifts_of_one_person_count_once():
     result = fix_roster(roster, cat, FixOptions(time_limit=3, labour_law=False))
     assert result.compliant
     assert [(c.action, c.after.employee) for c in result.changes] == [("toevoegen", "E2")]
+
+
+def test_a_no_good_cut_forbids_the_exact_set_of_changes_not_a_larger_one():
+    """The verification's cut on one employee: these changes and no other change of theirs.
+    Adding one more change (which may take the new error away) stays possible."""
+    from ortools.sat.python import cp_model
+
+    from rostercheck.fix.build import Built, add_no_good
+
+    def feasible(a_val: int, b_val: int, c_val: int) -> bool:
+        m = cp_model.CpModel()
+        a, b, c = (m.new_bool_var(n) for n in "abc")
+        built = Built(m, None, {0: a, 1: b, 2: c}, {}, [[], [], []], [0, 0, 0], [], {})
+        add_no_good(built, [0, 1], [2])
+        m.add(a == a_val)
+        m.add(b == b_val)
+        m.add(c == c_val)
+        return cp_model.CpSolver().solve(m) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+    assert not feasible(1, 1, 0)  # the exact set the check refused
+    assert feasible(1, 1, 1)  # the same changes and one more
+    assert feasible(1, 0, 0) and feasible(0, 1, 0)  # a smaller set
+
+
+def test_an_error_no_single_change_fixes_is_fixed_by_a_pair():
+    """Sixteen early shifts in a row (3-18 March): no single day off gives a weekly rest of
+    36 h in every 7x24 h (ATW 5:5), two do. The fixer finds the pair and proves it the
+    smallest; the brute force below confirms no single removal passes."""
+    from datetime import date, timedelta
+
+    from tests.fix_support import HBO_SHARE
+
+    cat = Catalogue([norm_set([HBO_SHARE]), load_catalogue().get("arbeidstijdenwet")])
+    days = [date(2026, 3, 2) + timedelta(days=i) for i in range(21)]
+    shifts = [f"E1 L1 {d} 07:00-15:00 aanwezig" for d in days[1:17]]
+    shifts += [f"E2 L1 {d} 07:00-15:00 aanwezig" for d in days[::3]]
+    roster = roster_from_spec(spec(["E1 HBO hours=60", "E2 HBO hours=60", "E3 HBO hours=36"], shifts,
+                                   period="2026-03-02..2026-03-22"))
+    law = CheckOptions(labour_law=True)
+    before = check_roster(roster, cat, law)
+    assert [(f.norm, f.employee) for f in before.findings if f.severity.value == "error"] == [("atw-weekly-rest", "E1")]
+    e1 = [i for i, s in enumerate(roster.shifts) if s.employee == "E1"]
+    for i in e1:  # brute force: every single removal still fails
+        one_less = roster.model_copy(update={"shifts": tuple(s for k, s in enumerate(roster.shifts) if k != i)})
+        assert not check_roster(one_less, cat, law).compliant
+    result = fix_roster(roster, cat, FixOptions(time_limit=10, labour_law=True))
+    assert result.compliant and result.proven_optimal
+    assert len(result.changes) == 2 and result.added_hours == 0
+    assert {ch.before.employee for ch in result.changes} == {"E1"}
+    assert all(ch.norms == ["atw-weekly-rest/E1/2026-03-03T07:00"] for ch in result.changes)
+    assert check_roster(result.fixed_roster, cat, law).compliant
+
+
+def test_a_working_time_error_nobody_can_take_over_names_each_colleague_and_the_rule():
+    """E1 works sixteen early shifts in a row (ATW 5:5 weekly rest); the early shift must be
+    covered (no shift may simply go), E2 works every late shift those days (an early one on
+    top would make a 15 h dienst and an 8 h rest: ATW 5:8 and 5:3), E3 is sick. The
+    explanation says so per person, by the rule's title, checked against the roster."""
+    from datetime import date, timedelta
+
+    early = {"id": "early", "check": "coverage",
+             "params": {"window": {"start": "07:00", "end": "15:00"}, "presence": "awake_on_site"}}
+    cat = Catalogue([norm_set([early]), load_catalogue().get("arbeidstijdenwet")])
+    days = [date(2026, 3, 2) + timedelta(days=i) for i in range(21)]
+    run = days[1:17]
+    shifts = [f"E1 L1 {d} 07:00-15:00 aanwezig" for d in run]
+    shifts += [f"E2 L1 {d} 07:00-15:00 aanwezig" for d in days if d not in run]
+    shifts += [f"E2 L1 {d} 15:00-22:00 aanwezig" for d in run]
+    s = spec(["E1 MBO-4 hours=60", "E2 MBO-4 hours=60", "E3 MBO-4 hours=36"], shifts, period="2026-03-02..2026-03-22")
+    s["absences"] = [f"E3 {d} ziek" for d in days]
+    s["travel"] = ["E3 L1 10"]
+    roster = roster_from_spec(s)
+    result = fix_roster(roster, cat, FixOptions(time_limit=10, labour_law=True))
+    assert not result.compliant
+    (u,) = [u for u in result.unfixable if u.norm == "atw-weekly-rest" and "van E1" in u.message]
+    assert "E3 is ziek" in u.message
+    assert "E2 zou de arbeidstijdenregel 'Dagelijkse rust; Maximale arbeid per dienst' breken" in u.message
+    assert "de dienst di 10 mrt 07:00 – 15:00 op L1" in u.message
+    assert "Wekelijkse rust" in u.message
+    # checked against the roster: E2 really would break those rules, E3 really is sick
+    assert any(a.employee == "E3" and a.kind.value == "ziek" for a in roster.absences)

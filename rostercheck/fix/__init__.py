@@ -12,7 +12,7 @@ for every cost the solver weighs.
 
 from rostercheck.fix.fixer import fix_roster
 from rostercheck.fix.options import FixCosts, FixOptions
-from rostercheck.fix.output import print_fix_summary, write_fixed_roster
+from rostercheck.fix.output import print_fix_summary, write_fixed_roster, write_reserve
 from rostercheck.fix.result import Change, FixResult, Unfixable
 
 __all__ = [
@@ -24,4 +24,5 @@ __all__ = [
     "fix_roster",
     "print_fix_summary",
     "write_fixed_roster",
+    "write_reserve",
 ]

@@ -34,7 +34,7 @@ from ortools.sat.python import cp_model
 
 from rostercheck.checks.eligibility import Counts, counts_towards
 from rostercheck.findings import iso_minute
-from rostercheck.fix.candidates import KEEP, Cand, Pool
+from rostercheck.fix.pool import KEEP, Cand, Pool
 from rostercheck.fix.requirements import Requirements
 from rostercheck.model import ShiftKind, elapsed_hours
 
@@ -181,7 +181,11 @@ def build_model(pool: Pool, reqs: Requirements, rest_minutes: int | None = None)
                     return
                 _, k0, k1, const, vs, orig = run
                 a, b = points[k0], points[k1 + 1]
-                minutes = _minute(b, a)
+                # Real minutes, as the checker counts them: the missing spring hour is no
+                # shortfall at all, the repeated autumn hour weighs two.
+                minutes = pool.real_minutes(a, b)
+                if minutes <= 0:
+                    return
                 name = f"short[{q.norm.id}/{loc}/{iso_minute(a)}]"
                 missing = need - const
                 pen = Penalty(name, "coverage", q.key, q.norm.id, loc, a, b, None, unit_minutes=minutes,
@@ -331,7 +335,7 @@ def build_model(pool: Pool, reqs: Requirements, rest_minutes: int | None = None)
     # ---------------------------------------------------------- labour law
     # A working-time error the roster already has: one of the alternatives that take
     # it away on their own is chosen (``pool.law_fixes``, prefiltered with the law by
-    # ``candidates.labour_law_candidates``); where there is none, at least one of the
+    # ``law_candidates.labour_law_candidates``); where there is none, at least one of the
     # finding's shifts changes (kept <= |refs| - 1). The verification confirms.
     for q in reqs.labour_law:
         keeps = [pool.keep(i) for i in q.refs if i in pool.by_origin]
@@ -344,6 +348,20 @@ def build_model(pool: Pool, reqs: Requirements, rest_minutes: int | None = None)
                 fixes.append((x[cid], cid))
             elif cid < 0 and -cid - 1 in removed:
                 fixes.append((removed[-cid - 1], cid))
+        # Errors no single change takes away: a pair of its shifts that both leave the employee.
+        for i, j in pool.law_pairs.get(q.key, ()):
+            stays = [_stays_with(pool, x, o) for o in (i, j)]
+            if any(v is None for v in stays):
+                continue
+            both = m.new_bool_var(f"law_pair[{q.norm_id}/{q.employee}/{i}/{j}]")
+            for v in stays:
+                m.add(both + v <= 1)
+            fixes.append((both, None))
+            for o in (i, j):
+                serves[-o - 1].add(q.key)
+                for cid in pool.by_origin[o]:
+                    if cands[cid].employee != q.employee:
+                        serves[cid].add(q.key)
         lits = [x[c.id] for c in keeps if not c.frozen]
         if not fixes and not lits:
             pen.constant = 1
@@ -353,7 +371,8 @@ def build_model(pool: Pool, reqs: Requirements, rest_minutes: int | None = None)
             if fixes:
                 m.add(sum(v for v, _ in fixes) + left >= 1)
                 for _, cid in fixes:
-                    serves[cid].add(q.key)
+                    if cid is not None:
+                        serves[cid].add(q.key)
             else:
                 m.add(sum(lits) + (len(keeps) - len(lits)) <= len(keeps) - 1 + left)
                 for c in keeps:
@@ -439,6 +458,16 @@ def build_model(pool: Pool, reqs: Requirements, rest_minutes: int | None = None)
     return Built(m, pool, x, removed, tiers, consts, penalties, serves, change_terms)
 
 
+def _stays_with(pool: Pool, x: dict, origin: int):
+    """1 when the shift stays with its employee (kept, moved or of another kind), else 0;
+    None when the shift cannot leave them (no alternative)."""
+    s = pool.roster.shifts[origin]
+    own = [pool.cands[cid] for cid in pool.by_origin[origin] if pool.cands[cid].employee == s.employee]
+    if any(c.frozen for c in own):
+        return None
+    return sum(x[c.id] for c in own)
+
+
 def _rests(kind: ShiftKind) -> bool:
     """Shifts between which the law asks a daily rest: working time and the sleeping watch."""
     return kind.working_time or kind is ShiftKind.SLEEP
@@ -472,9 +501,14 @@ def objective_tiers(built: Built, objective: str) -> list[list[tuple[cp_model.In
 CLAIMED_TIERS = 3  # tiers an optimality claim is about (the fourth only breaks ties)
 
 
-def add_no_good(built: Built, lits: list) -> None:
-    """Forbid choosing all of these together (a lazy labour-law cut): candidate ids or literals."""
-    out = [(built.x[i] if isinstance(i, int) else i).Not() for i in lits if not isinstance(i, int) or i in built.x]
+def add_no_good(built: Built, chosen: list, others: list = ()) -> None:
+    """Forbid choosing all of ``chosen`` while none of ``others`` is chosen (a lazy
+    labour-law cut on one employee's exact set of changes): candidate ids or literals."""
+    def var(i):
+        return built.x[i] if isinstance(i, int) else i
+
+    out = [var(i).Not() for i in chosen if not isinstance(i, int) or i in built.x]
+    out += [var(i) for i in others if not isinstance(i, int) or i in built.x]
     if out:
         built.model.add_bool_or(out)
 

@@ -30,8 +30,12 @@ def _value(p: Penalty, values: list[int]) -> int:
     return values[p.var.Index()]
 
 
+CUT_SHORT = ("niet opgelost binnen de tijdslimiet: de zoektocht werd afgebroken voordat bewezen was dat het "
+             "niet kan; een ruimere --time-limit kan dit oplossen")
+
+
 def explain_unmet(built: Built, values: list[int], failed_variables: set[int] = frozenset(),
-                  law_sets=(), deadline: float | None = None) -> list[Unfixable]:
+                  law_sets=(), deadline: float | None = None, unproven_variables: set[int] = frozenset()) -> list[Unfixable]:
     """The model's own account of what stays unmet. Penalties of a part the solver gave no
     answer for are left out: nothing is known about them but that the search stopped
     (the checker's findings for that part are listed as left standing)."""
@@ -43,6 +47,22 @@ def explain_unmet(built: Built, values: list[int], failed_variables: set[int] = 
             continue
         v = _value(p, values)
         if v <= 0:
+            continue
+        if p.var is not None and p.var.Index() in unproven_variables:
+            # The search of this part stopped before its violations were proven minimal:
+            # nothing is known to block this, so nothing is claimed.
+            what = p.extra.get("title") or p.norm_id
+            who = f"{p.extra['employee']}: " if p.check == "labour_law" else ""
+            last = out[-1] if out else None
+            if (p.check == "coverage" and last is not None and last.message.endswith(CUT_SHORT)
+                    and (last.check, last.norm, last.location, last.end) == (p.check, p.norm_id, p.location, p.start)):
+                out[-1] = Unfixable(p.check, p.norm_id, p.location, last.start, p.end,
+                                    f"{what} op {p.location} ({nl_span(last.start, p.end)}): {CUT_SHORT}",
+                                    missing_level=p.level)
+                continue
+            out.append(Unfixable(p.check, p.norm_id, p.location or None, p.start, p.end,
+                                 f"{who}{what} op {p.location} ({nl_span(p.start, p.end)}): {CUT_SHORT}",
+                                 missing_level=p.level if p.check in ("coverage", "level", "share") else None))
             continue
         if p.check == "coverage":
             if runs and runs[-1][0].req_key == p.req_key and runs[-1][2] == p.start and runs[-1][3] == v:
@@ -71,8 +91,7 @@ def explain_unmet(built: Built, values: list[int], failed_variables: set[int] = 
             if not p.extra["refs"]:
                 why = "de diensten liggen buiten de periode van het rooster"
             else:
-                why = ("geen vrije, bevoegde collega om een van de diensten over te nemen en geen verschuiving "
-                       "of vervanging die dit oplost zonder een andere norm te breken")
+                why = _law_block(blocks, p)
             out.append(Unfixable("labour_law", p.norm_id, p.location or None, p.start, p.end,
                                  f"arbeidstijden van {p.extra['employee']}: {why}; {p.extra['message']}"))
     for p, a, b, missing in runs:
@@ -102,6 +121,38 @@ def explain_unmet(built: Built, values: list[int], failed_variables: set[int] = 
             f"{extra} van {nl_hours(hours)} uur {level.value} zou dit oplossen",
             missing_hours=hours * missing, missing_level=level.value))
     return out
+
+
+# Shifts of a working-time error whose takers are looked at one by one in the explanation.
+MAX_EXPLAINED_SHIFTS = 2
+
+
+def _law_block(blocks: Blocks, p: Penalty) -> str:
+    """Why none of the error's shifts could go to a colleague, checked person by person for
+    the shifts in the middle of the error (those whose loss would break it up most)."""
+    roster = blocks.pool.roster
+    employee = blocks.pool.emp.get(p.extra["employee"])
+    refs = [i for i in p.extra["refs"] if roster.shifts[i].employee == p.extra["employee"]]
+    if employee is None or not refs:
+        return "geen wijziging gevonden die dit oplost zonder een andere norm te breken"
+    def colleague(e) -> bool:
+        return (e.id != employee.id and e.level.at_least(employee.level)
+                and (e.care_relevant or not employee.care_relevant))
+
+    if not any(colleague(e) for e in roster.employees):
+        return ("geen van de diensten kan vervallen zonder een andere norm te breken, en er is geen andere "
+                f"medewerker (≥ {employee.level.value}) op de personeelslijst om er een over te nemen")
+    mid = len(refs) // 2
+    picked = sorted(refs[max(0, mid - MAX_EXPLAINED_SHIFTS // 2):][:MAX_EXPLAINED_SHIFTS])
+    parts = []
+    for i in picked:
+        s = roster.shifts[i]
+        who = f"collega (≥ {employee.level.value})"
+        parts.append(f"de dienst {nl_span(s.start, s.end)} op {s.location}: "
+                     f"{blocks.explain(s.location, s.start, s.end, s.kind, colleague, who)}")
+    more = f" (en {len(refs) - len(picked)} andere diensten van deze fout)" if len(refs) > len(picked) else ""
+    return ("geen van de diensten kan naar een collega of vervallen zonder een andere norm te breken; "
+            + "; ".join(parts) + more)
 
 
 def _probe_kind(presence: str) -> ShiftKind:

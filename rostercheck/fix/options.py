@@ -79,10 +79,13 @@ class FixOptions:
     # from (the command line passes the moment it started reading the workbook).
     time_limit: float = 30.0
     started: float | None = None
+    # Seconds of the limit the caller keeps for itself after the fix (the command line:
+    # writing the fixed workbook, ``output.write_reserve``).
+    reserve: float = 0.0
     # "changes" (OUTPUT.md rev. 2: violations, then changes, then added hours) or "cost"
     # (violations, then the weighted cost of added hours, then of the changes).
     objective: str = "changes"
-    workers: int = 2  # CP-SAT num_workers
+    workers: int = 2  # parts of the model solved at once, each in its own process by one CP-SAT worker
     seed: int = 0  # CP-SAT random_seed
     labour_law: bool = True  # verify the Working Hours Act and cut assignments that break it
     cao: str = "none"
@@ -102,10 +105,10 @@ class FixOptions:
     # person's week (rest, sleep, family) far more than the hours show: an open night is
     # covered by an added night shift or a reassignment instead.
     max_move_hours: float = 4.0
-    # Deterministic search: CP-SAT's interleaved search distributes work over
-    # num_workers in fixed batches, so the same input gives the same answer whatever
-    # the machine's load (unless the wall-clock limit cuts a solve short first:
-    # the deterministic-time limit is set to the same value and usually hits first).
+    # Deterministic search: each part is solved by one CP-SAT worker (deterministic by
+    # itself) within a deterministic-time budget, so the same input gives the same answer
+    # whatever the machine's load, unless the wall-clock backstop cuts a solve short
+    # first (the result then says so).
     deterministic: bool = True
     max_cut_rounds: int = 3  # labour-law verification rounds (lazy constraints)
     # Employees allowed at a location, beyond those who already work there or have a

@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import math
 import multiprocessing as mp
+import multiprocessing.connection as mp_connection
 import os
 import pickle
 import tempfile
@@ -44,12 +45,17 @@ CLAIMED_TIERS = 3  # an optimality claim is about the first three tiers (the fou
 PHASE_SHARE = (0.3, 0.5, 0.6, 1.0)  # of the (deterministic) time left when the phase starts
 # Tiers 1 and 2 as one objective only while W * tier1 + tier2 stays exact in a double.
 MAX_MERGED_OBJECTIVE = 2**50
-# Deterministic time per wall second: measured 0.03-0.06 on the provider-month parts on
-# this two-core machine under a load of 10 (eight engineers' jobs), several times more
-# idle. A phase's deterministic budget is this share of its wall budget, so that the
-# deterministic limit, not the clock, usually ends a search (the same answer on every
-# run); an idle machine then stops early rather than answer differently.
-DTIME_PER_SECOND = 0.05
+# Deterministic time per wall second of one CP-SAT worker. Measured on the models of
+# ``benchmarks/bench_fix.py --issue13`` (provider parts of five locations, ~1,400
+# candidates; the HGV month of 60 staff), each solved to its proven optimum: 0.18-0.26
+# on an idle two-core machine, about a fifth of that under a load of 10. A budget of
+# this much per second of the limit lets the deterministic limit, not the clock, end a
+# search that does not finish on an idle machine (the same answer on every run); on a
+# loaded machine the clock may end it first, and the result says so
+# (``SolveOutcome.wall_clock``). Session 2 used 0.05 (the loaded figure): an idle machine
+# then stopped every provider part after ~0.25 units, before its optimum (0.3-1.6
+# units), and left gaps a longer search closes in seconds.
+DTIME_PER_SECOND = 0.15
 GOOD = ("OPTIMAL", "FEASIBLE", "SKIPPED")
 
 
@@ -274,7 +280,7 @@ def make_jobs(proto, tiers, hint, only: set[int] | None = None) -> list[PartJob]
 
 def run_jobs(jobs: list[PartJob], wall: float, dtime: float, workers: int, seed: int, deterministic: bool, send,
              deadline: float | None = None) -> None:
-    """Solve the parts one after the other; ``send`` gets each part's answer at once.
+    """Solve the parts one after the other; ``send`` gets (position in ``jobs``, answer) at once.
 
     Deterministic budget in proportion to a part's size; what a part leaves unused goes to
     the parts after it (counted in deterministic time, so the same on every run).
@@ -287,8 +293,9 @@ def run_jobs(jobs: list[PartJob], wall: float, dtime: float, workers: int, seed:
     for k, job in enumerate(jobs):
         d_budget = dtime * job.weight / max(1, total) + d_carry
         wleft = wall - (time.monotonic() - t0)
-        # The wall backstop in proportion too, so a slow part leaves the others their time.
-        w_budget = max(0.1, wleft * job.weight / max(1, sum(j.weight for j in jobs[k:])) * 1.5)
+        # The wall backstop in proportion too, so a slow part leaves the others their time
+        # (a part that finishes early leaves its time to the parts after it).
+        w_budget = max(0.1, wleft * job.weight / max(1, sum(j.weight for j in jobs[k:])))
         w_budget = min(w_budget, max(0.1, wleft))
         try:
             values, phases, retried, used = solve_part(job.proto, job.tiers, job.hint, w_budget, d_budget, workers,
@@ -297,14 +304,16 @@ def run_jobs(jobs: list[PartJob], wall: float, dtime: float, workers: int, seed:
         except Exception as exc:  # noqa: BLE001 - one part's fault is reported, the others go on
             values, phases, retried, used, error = None, [], False, d_budget, f"{type(exc).__name__}: {exc}"
         d_carry = max(0.0, d_budget - used)
-        send(PartOutcome(job.variables, values, phases, retried, error))
+        send(k, PartOutcome(job.variables, values, phases, retried, error))
 
 
-def _child(conn, args_path: str) -> None:
+def _child(conn, args_path: str, share: list[int]) -> None:
     try:
         with open(args_path, "rb") as fh:
             args = pickle.load(fh)  # noqa: S301 - written by our own parent a moment ago
-        run_jobs(*args[:6], send=lambda out: conn.send(("part", out)), deadline=args[6])
+        jobs = args[0]
+        run_jobs([jobs[i] for i in share], *args[1:6], send=lambda k, out: conn.send(("part", (share[k], out))),
+                 deadline=args[6])
         conn.send(("done", None))
     except BaseException as exc:  # report, never hang the parent
         with contextlib.suppress(Exception):
@@ -313,65 +322,95 @@ def _child(conn, args_path: str) -> None:
         conn.close()
 
 
+def shares(jobs: list[PartJob], processes: int) -> list[list[int]]:
+    """The parts each solver process takes: the largest first, each to the process with the
+    least weight so far (ties to the first), in the parts' own order within a process. The
+    same parts give the same shares, so the same answers."""
+    load = [0] * processes
+    out: list[list[int]] = [[] for _ in range(processes)]
+    for k in sorted(range(len(jobs)), key=lambda k: (-jobs[k].weight, k)):
+        p = min(range(processes), key=lambda p: (load[p], p))
+        out[p].append(k)
+        load[p] += jobs[k].weight
+    return [sorted(s) for s in out if s]
+
+
 def solve_jobs(jobs: list[PartJob], n_vars: int, base: list[int], tier_count: int, time_limit: float, workers: int,
                seed: int, deterministic: bool = True, backstop: float = BACKSTOP_SECONDS,
                previous: SolveOutcome | None = None) -> SolveOutcome:
-    """Solve ``jobs`` in a spawned child; ``base`` holds the values of every variable a job
-    does not set (the roster unchanged, or an earlier round's answer)."""
+    """Solve ``jobs`` in spawned children; ``base`` holds the values of every variable a job
+    does not set (the roster unchanged, or an earlier round's answer).
+
+    The parts are shared over up to ``workers`` child processes, each running CP-SAT on
+    one worker. Measured on the benchmark's models (``benchmarks/bench_fix.py --issue13``):
+    a provider part takes as long on one CP-SAT worker as on two (1.2-1.9 s each), and
+    the HGV month of 60 staff, one part, 4.5 s on one worker against 21 s on two with
+    interleaved search (0.8 against 6.3 deterministic units): CP-SAT's threads are worth
+    less here than solving two parts at once."""
     t0 = time.monotonic()
-    outcomes: list[PartOutcome] = []
+    got: dict[int, PartOutcome] = {}
     error: str | None = None
     timed_out = False
     if jobs:
         dtime = time_limit * DTIME_PER_SECOND
+        processes = max(1, min(workers, len(jobs)))
+        per_solver = 1
         # fork where the platform has it: a spawned child re-imports rostercheck and
         # OR-Tools first, seconds on a loaded machine, all of it out of the time limit.
         # The parent runs no solver threads while it forks (the model is only built here).
         ctx = mp.get_context(os.environ.get("ROSTERCHECK_FIX_START") or ("fork" if "fork" in mp.get_all_start_methods() else "spawn"))
-        parent, child = ctx.Pipe(duplex=False)
-        # The model goes to the child through a file, not the process arguments: spawn
+        # The model goes to the children through a file, not the process arguments: spawn
         # writes those into a pipe inside start(), before the deadline below is watched.
         fd, args_path = tempfile.mkstemp(prefix="rostercheck-model-", suffix=".pickle")
         with os.fdopen(fd, "wb") as fh:
-            # The child's wall budget ends a little before the parent's deadline, so its last
-            # answer arrives in time even after its own start-up (spawn, importing OR-Tools).
-            pickle.dump((jobs, time_limit, dtime, workers, seed, deterministic, time.time() + time_limit - 0.5), fh,
+            # The children's wall budget ends a little before the parent's deadline, so their
+            # last answers arrive in time even after their own start-up (spawn, importing OR-Tools).
+            pickle.dump((jobs, time_limit, dtime, per_solver, seed, deterministic, time.time() + time_limit - 0.5), fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
-        proc = ctx.Process(target=_child, args=(child, args_path), daemon=True)
-        proc.start()
-        child.close()
+        procs, conns = [], {}
+        for share in shares(jobs, processes):
+            parent, child = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_child, args=(child, args_path, share), daemon=True)
+            proc.start()
+            child.close()
+            procs.append(proc)
+            conns[parent] = proc
         deadline = t0 + time_limit + backstop
-        done = False
         try:
-            while time.monotonic() < deadline and not done:
-                if parent.poll(min(0.2, max(0.0, deadline - time.monotonic()))):
-                    kind, payload = parent.recv()
+            while conns and time.monotonic() < deadline:
+                ready = mp_connection.wait(list(conns), timeout=min(0.2, max(0.0, deadline - time.monotonic())))
+                for conn in ready:
+                    try:
+                        kind, payload = conn.recv()
+                    except EOFError:
+                        proc = conns.pop(conn)
+                        proc.join(0.1)
+                        error = error or f"de solver stopte onverwacht (code {proc.exitcode})"
+                        continue
                     if kind == "part":
-                        outcomes.append(payload)
+                        got[payload[0]] = payload[1]
                     else:
-                        done = True
-                        error = payload if kind == "error" else None
-                elif not proc.is_alive() and not parent.poll(0):
-                    error = error or f"de solver stopte onverwacht (code {proc.exitcode})"
-                    break
-            timed_out = not done and time.monotonic() >= deadline
-        except EOFError:
-            error = error or "de solver stopte onverwacht"
+                        conns.pop(conn)
+                        if kind == "error":
+                            error = error or payload
+            timed_out = bool(conns)
         finally:
-            if proc.is_alive():
-                proc.terminate()
-                proc.join(2)
+            for proc in procs:
                 if proc.is_alive():
-                    proc.kill()
-            proc.join(1)
-            parent.close()
+                    proc.terminate()
+                    proc.join(2)
+                    if proc.is_alive():
+                        proc.kill()
+                proc.join(1)
+            for conn in conns:
+                conn.close()
             with contextlib.suppress(OSError):
                 os.unlink(args_path)
-        if timed_out:
-            error = "de solver gaf geen antwoord binnen de tijdslimiet"
-        for job in jobs[len(outcomes):]:
-            outcomes.append(PartOutcome(job.variables, None, [PhaseOutcome("UNKNOWN", float("nan"), float("nan"), 0.0)],
-                                        error=error or "geen antwoord"))
+        if timed_out and len(got) < len(jobs):
+            error = error or "de solver gaf geen antwoord binnen de tijdslimiet"
+    outcomes = [got.get(k) or PartOutcome(job.variables, None, [PhaseOutcome("UNKNOWN", float("nan"), float("nan"), 0.0)],
+                                          error=error or "geen antwoord")
+                for k, job in enumerate(jobs)]
     values = list(base)
     kept = {i for p in outcomes for i in p.variables}
     for p in outcomes:
@@ -380,8 +419,8 @@ def solve_jobs(jobs: list[PartJob], n_vars: int, base: list[int], tier_count: in
                 values[i] = v
     all_outcomes = [p for p in (previous.part_outcomes if previous else []) if not (set(p.variables) & kept)] + outcomes
     out = SolveOutcome(values=values, phases=_merge_phases([p.phases for p in all_outcomes], tier_count),
-                       seconds=time.monotonic() - t0, timed_out=timed_out, error=error, parts=len(all_outcomes),
-                       part_outcomes=all_outcomes)
+                       seconds=time.monotonic() - t0, timed_out=timed_out and len(got) < len(jobs), error=error,
+                       parts=len(all_outcomes), part_outcomes=all_outcomes)
     return out
 
 
@@ -395,7 +434,8 @@ def solve_phases(proto_text: str, tiers, hint, time_limit: float, workers: int, 
     proto = model.Proto()
     jobs = make_jobs(proto, tiers, hint)
     outcomes: list[PartOutcome] = []
-    run_jobs(jobs, time_limit, time_limit * DTIME_PER_SECOND, workers, seed, deterministic, outcomes.append)
+    run_jobs(jobs, time_limit, time_limit * DTIME_PER_SECOND, workers, seed, deterministic,
+             lambda _k, out: outcomes.append(out))
     values = [0] * len(proto.variables)
     for p in outcomes:
         for i, v in zip(p.variables, p.values or ()):

@@ -7,7 +7,8 @@ import pytest
 cp_model = pytest.importorskip("ortools.sat.python.cp_model")
 
 from rostercheck.fix.parts import independent_parts  # noqa: E402
-from rostercheck.fix.solve import merged_weight, solve_phases  # noqa: E402
+from rostercheck.fix.lexicographic import merged_weight  # noqa: E402
+from rostercheck.fix.solve import solve_phases  # noqa: E402
 
 
 def _two_locations():
@@ -48,7 +49,7 @@ def test_merged_weight_lets_one_step_of_tier_one_outweigh_all_of_tier_two():
 def test_no_parameter_that_changes_what_the_solver_may_conclude():
     """OR-Tools 9.15 with cp_model_probing_level = 0 (and the fixed subsolver ignored) answered
     INFEASIBLE on a feasible fix model (google/or-tools#5025): only limits, workers and seed are set."""
-    from rostercheck.fix.solve import _params
+    from rostercheck.fix.lexicographic import _params
 
     solver = cp_model.CpSolver()
     default = cp_model.CpSolver().parameters
@@ -62,8 +63,8 @@ def test_no_parameter_that_changes_what_the_solver_may_conclude():
 def test_a_solver_fault_is_solved_again_before_anything_is_said(monkeypatch):
     """An INFEASIBLE answer on a model that keeping every shift satisfies is a solver fault:
     the part is solved again with the defaults, and that answer stands."""
-    import rostercheck.fix.solve as solve
-    from rostercheck.fix.solve import PhaseOutcome, solve_part
+    import rostercheck.fix.lexicographic as solve
+    from rostercheck.fix.lexicographic import PhaseOutcome, solve_part
 
     m, tiers = _two_locations()
     calls = []
@@ -100,3 +101,35 @@ def test_each_part_keeps_its_answer_when_another_part_fails(monkeypatch):
     assert out.parts == 2
     assert [p.values is not None for p in out.part_outcomes] == [True, False]
     assert "heuristics.fixed_search" in out.part_outcomes[1].error
+
+
+def test_a_search_cut_by_its_deterministic_budget_gives_the_same_answer_twice(monkeypatch):
+    """OUTPUT.md rev. 2: the same input gives the same fix, also when the limit cuts the search.
+    The HGV benchmark month of 20 staff, its one part given 0.02 deterministic units (far below
+    its optimum's ~0.3) and a wall clock that never ends it: cut twice at the same point."""
+    import rostercheck.fix.fixer as fixer
+    from benchmarks.bench_fix import month_roster
+    from rostercheck.fix import FixOptions, fix_roster
+    from rostercheck.fix.solve import run_jobs
+    from rostercheck.normsets import load_catalogue
+
+    captured = {}
+
+    def capture(jobs, *args, **kwargs):
+        captured["jobs"] = jobs
+        raise KeyboardInterrupt  # stop the fix here: only the model is wanted
+
+    monkeypatch.setattr(fixer, "solve_jobs", capture)
+    with pytest.raises(KeyboardInterrupt):
+        fix_roster(month_roster(20), load_catalogue(), FixOptions(time_limit=30))
+    jobs = captured["jobs"]
+    answers = []
+    for _ in range(2):
+        got = []
+        run_jobs(jobs, 120, 0.02, 1, 0, True, lambda k, out: got.append(out))
+        answers.append(got)
+    first, second = answers
+    assert [p.values for p in first] == [p.values for p in second]
+    assert [[ph.status for ph in p.phases] for p in first] == [[ph.status for ph in p.phases] for p in second]
+    assert any(ph.status != "OPTIMAL" for p in first for ph in p.phases)  # the budget did cut the search
+    assert not any(ph.wall_clock for p in first for ph in p.phases)

@@ -498,8 +498,6 @@ def objective_tiers(built: Built, objective: str) -> list[list[tuple[cp_model.In
             [(lits[i], c) for i, c in sorted(cost.items()) if c > 0 and i in lits]]
 
 
-CLAIMED_TIERS = 3  # tiers an optimality claim is about (the fourth only breaks ties)
-
 
 def add_no_good(built: Built, chosen: list, others: list = ()) -> None:
     """Forbid choosing all of ``chosen`` while none of ``others`` is chosen (a lazy

@@ -268,7 +268,7 @@ def check(
 @app.command(epilog=EXIT_CODES_HELP)
 def fix(
     roster: Path = typer.Argument(..., metavar="ROSTER", help="Roster workbook to fix."),
-    output: Path = typer.Option(..., "-o", "--output", help="Where to write the fixed roster (long form .xlsx)."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write the fixed roster: the planner's own workbook edited (long form, or grid with the long form next to it as NAME-diensten.xlsx)."),
     time_limit: float = typer.Option(30.0, "--time-limit", help="Seconds for the whole command, reading to writing."),
     workers: int = typer.Option(2, "--workers", help="Parts of the roster solved at once (one solver process each)."),
     seed: int = typer.Option(0, "--seed", help="Solver random seed (fixed for reproducible answers)."),
@@ -286,6 +286,7 @@ def fix(
 
     started = time.monotonic()  # the time limit bounds the whole command (OUTPUT.md rev. 2)
     from rostercheck.fix import FixOptions, fix_roster, print_fix_summary, write_fixed_roster, write_reserve
+    from rostercheck.fix.output import print_written
     from rostercheck.workbook import read_roster
 
     catalogue = _catalogue(norms)
@@ -300,8 +301,9 @@ def fix(
         FixOptions(time_limit=time_limit, workers=workers, seed=seed, labour_law=labour_law, cao=cao.value,
                    objective=objective.value, started=started, reserve=reserve),
     )
-    write_fixed_roster(result, model, output, source=roster)
+    written = write_fixed_roster(result, model, output, source=roster, catalogue=catalogue, mapped=mapping is not None)
     print_fix_summary(result)
+    print_written(written)
     raise typer.Exit(EXIT_OK if result.compliant else EXIT_VIOLATION)
 
 

@@ -227,6 +227,33 @@ class ClientProduct(_Record):
     valid_until: date | None = None  # inclusive; None: the period's last day
 
 
+class ShiftCode(BaseModel):
+    """One ``Dienstcodes`` row of the grid form, as written (times in minutes after
+    midnight; ``kind`` None is a day off, an :class:`AbsenceKind` leave or sickness)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    start_min: int | None = None
+    end_min: int | None = None
+    kind: ShiftKind | AbsenceKind | None = None
+    location: str | None = None  # overrides the row's location
+    response_min: int | None = None
+    product: str | None = None  # as written in Dienstcodes
+
+
+class GridLayout(BaseModel):
+    """Where the grid form keeps what it says, as read: so the fixer can write the
+    planner's ``Rooster`` back with only the changed cells different."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sheet: str
+    codes: tuple[ShiftCode, ...]  # in Dienstcodes order
+    dates: tuple[tuple[date, str], ...]  # each date column: (date, column letter)
+    rows: tuple[tuple[int, str, str | None], ...]  # each employee row: (row, employee, row location)
+
+
 class TravelTime(_Record):
     employee: str
     location: str
@@ -414,6 +441,7 @@ class Roster(_Cached):
     # their last Begeleiding record in the period, and the report says so).
     clients: tuple[ClientProduct, ...] | None = None
     form: str = "long"  # "long" or "grid": which shift sheet the input used
+    grid: GridLayout | None = None  # the grid form's layout as read, for round trips
     # Column order per sheet as read (known and unknown columns), for round trips.
     columns: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     # Rows the user asked to skip (--skip-bad-rows), each listed in the report.

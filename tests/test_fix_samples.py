@@ -38,9 +38,22 @@ def test_fixed_sample_passes_the_checker(sample, tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Rooster voldoet na de wijzigingen: ja" in run.stdout
     assert "Bewezen optimaal: ja" in run.stdout
-    check = _cli("check", str(fixed))
+    # A grid input gets its grid back at -o and the long form (the contract) next to it
+    # (fix.grid_workbook): the long form passes; the grid too where every change maps.
+    long_form = fixed.with_name("fixed-diensten.xlsx")
+    assert long_form.exists() == sample.startswith("grid-")
+    check = _cli("check", str(long_form if sample.startswith("grid-") else fixed))
     assert check.returncode == 0, check.stdout + check.stderr
     rows = list(openpyxl.load_workbook(fixed, read_only=True)["Wijzigingen"].iter_rows(values_only=True))
+    if sample.startswith("grid-"):
+        marks = [r[16] for r in rows[1:]]
+        assert all(m.startswith(("ja: Rooster!", "nee: ")) for m in marks)
+        missing = sum(m.startswith("nee: ") for m in marks)
+        if missing:
+            assert f"Niet in het rooster te zetten ({missing})" in run.stdout
+        else:
+            assert "Alle wijzigingen staan in het rooster" in run.stdout
+            assert _cli("check", str(fixed)).returncode == 0
     assert len(rows) > 1  # every sample has a planted defect, so something changed
     assert all(r[13] for r in rows[1:]), "every change lists the norm(s) it serves"
     assert all(r[15] and r[15].endswith(".") for r in rows[1:]), "every change has a one-sentence reason"

@@ -1,8 +1,10 @@
-"""Writing and printing a fix: the changed roster in long form plus the sheet ``Wijzigingen``."""
+"""Writing and printing a fix: the planner's workbook edited (long form: ``fix.workbook``; grid form:
+``fix.grid_workbook``, with the long form next to it) or the long form written, plus ``Wijzigingen``."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -22,6 +24,8 @@ CHANGES_HEADERS = [
     "medewerker_na", "begin_na", "eind_na", "soort_na",
     "extra_uren", "normen", "kosten (punten)", "reden",
 ]
+IN_GRID_HEADER = "in het rooster"  # grid-form input only: whether the Rooster sheet holds the change
+LONG_FORM_SUFFIX = "-diensten"  # grid-form input: the long form next to the grid (out.xlsx -> out-diensten.xlsx)
 UNFIXABLE_HEADERS = ["controle", "norm", "locatie", "begin", "eind", "wat ontbreekt", "uren", "niveau"]
 
 
@@ -73,28 +77,121 @@ def write_reserve(read_seconds: float, time_limit: float) -> tuple[float, str | 
                      "de opdracht uit. Een ruimere --time-limit geeft een beter antwoord.")
 
 
-def write_fixed_roster(result: FixResult, original_roster: Roster, path: Path, source: Path | None = None) -> None:
-    """The fixed workbook: the planner's own file edited (``fix.workbook.edit_copy``) where
-    the input is a long-form .xlsx, else the long form written from the fixed roster
-    (untouched rows and unknown columns as they were). ``Wijzigingen`` comes first."""
+@dataclass
+class Written:
+    """What ``write_fixed_roster`` wrote, for the command's text output."""
+
+    path: Path
+    long_form: Path | None = None  # grid input: the long form written next to the grid
+    not_in_grid: list[str] = field(default_factory=list)  # changes the grid cannot hold, and why
+    mismatches: list[str] = field(default_factory=list)  # the written grid read back differs (never expected)
+
+
+def long_form_path(path: Path) -> Path:
+    return Path(path).with_name(Path(path).stem + LONG_FORM_SUFFIX + ".xlsx")
+
+
+def write_fixed_roster(result: FixResult, original_roster: Roster, path: Path, source: Path | None = None,
+                       catalogue=None, mapped: bool = False) -> Written:
+    """The fixed workbook. Where the input is a long-form .xlsx: the planner's own file
+    edited (``fix.workbook.edit_copy``). Where it is a grid-form .xlsx: the planner's own
+    file with the grid's cells edited (``fix.grid_workbook``) at ``path``, and the long
+    form, which holds every change, next to it (``long_form_path``). Otherwise the long
+    form written from the fixed roster (untouched rows and unknown columns as they were).
+    ``mapped``: the input was read through a mapping file (``--mapping``), whose grid
+    codes are not the planner's own: the grid is then not written back.
+    ``Wijzigingen`` comes first."""
     from rostercheck.workbook import write_roster_xlsx
 
+    path = Path(path)
     reasons = [reason(ch, original_roster, result.norm_titles) for ch in result.changes]
-    sheets = [(CHANGES_SHEET, CHANGES_HEADERS,
-               [change_row(ch, result.norm_titles, why) for ch, why in zip(result.changes, reasons)])]
-    if result.unfixable:
-        sheets.append((UNFIXABLE_SHEET, UNFIXABLE_HEADERS, [
-            [u.check, result.norm_titles.get(u.norm, u.norm), u.location or "", iso_minute(u.start), iso_minute(u.end),
-             u.message, wording.hours(u.missing_hours) if u.missing_hours is not None else "", u.missing_level or ""]
-            for u in result.unfixable
-        ]))
-    if source is not None and original_roster.form == "long" and edit_copy(Path(source), Path(path), result.changes, reasons, sheets):
-        return
+    rows = [change_row(ch, result.norm_titles, why) for ch, why in zip(result.changes, reasons)]
+    extra = _unfixable_sheet(result)
+    if source is not None and original_roster.form == "long" and edit_copy(
+            Path(source), path, result.changes, reasons, [(CHANGES_SHEET, CHANGES_HEADERS, rows), *extra]):
+        return Written(path)
+    if source is not None and not mapped and original_roster.form == "grid" and _grid_source(Path(source), original_roster):
+        return _write_grid(result, original_roster, path, Path(source), reasons, rows, extra, catalogue)
     roster = result.fixed_roster
     if not roster.columns and original_roster.columns:
         roster = roster.model_copy(update={"columns": original_roster.columns})
-    write_roster_xlsx(roster, Path(path), extra_sheets=sheets)
-    _sheets_first(Path(path), [name for name, _, _ in sheets])
+    sheets = [(CHANGES_SHEET, CHANGES_HEADERS, rows), *extra]
+    write_roster_xlsx(roster, path, extra_sheets=sheets)
+    _sheets_first(path, [name for name, _, _ in sheets])
+    return Written(path)
+
+
+def _unfixable_sheet(result: FixResult) -> list:
+    if not result.unfixable:
+        return []
+    return [(UNFIXABLE_SHEET, UNFIXABLE_HEADERS, [
+        [u.check, result.norm_titles.get(u.norm, u.norm), u.location or "", iso_minute(u.start), iso_minute(u.end),
+         u.message, wording.hours(u.missing_hours) if u.missing_hours is not None else "", u.missing_level or ""]
+        for u in result.unfixable
+    ])]
+
+
+def _grid_source(source: Path, roster: Roster) -> bool:
+    """The planner's grid can be edited: an .xlsx/.xlsm holding the grid sheet as read
+    (not a CSV folder, an .ods or a mapped export)."""
+    if roster.grid is None or source.suffix.lower() not in (".xlsx", ".xlsm") or not source.is_file():
+        return False
+    from openpyxl import load_workbook
+
+    wb = load_workbook(source, read_only=True)
+    try:
+        return roster.grid.sheet in wb.sheetnames
+    finally:
+        wb.close()
+
+
+def _write_grid(result: FixResult, original: Roster, path: Path, source: Path, reasons: list[str], rows: list[list],
+                extra: list, catalogue) -> Written:
+    """The grid workbook at ``path`` and the long form next to it; the Wijzigingen sheet
+    of both says per change whether the grid holds it."""
+    from rostercheck.fix.grid_workbook import grid_cell_texts, plan_grid, verify_grid, with_grid_codes, write_grid_copy
+    from rostercheck.workbook import write_roster_xlsx
+
+    long_path = long_form_path(path)
+    plan = plan_grid(result.changes, reasons, original, result.fixed_roster, grid_cell_texts(source, original.grid), catalogue,
+                     long_name=long_path.name)
+    marks, not_in_grid = [], []
+    for ch, g in zip(result.changes, plan.changes):
+        if g.in_grid:
+            marks.append(f"ja: {plan.layout.sheet}!{g.where()}")
+        else:
+            marks.append(f"nee: {g.why_not}; de lange vorm ({long_path.name}) heeft deze wijziging")
+            not_in_grid.append(f"{describe_change(ch, norms=False)}: {g.why_not}")
+    sheets = [(CHANGES_SHEET, [*CHANGES_HEADERS, IN_GRID_HEADER], [[*r, m] for r, m in zip(rows, marks)]), *extra]
+    write_grid_copy(source, path, plan, sheets)
+    fixed = with_grid_codes(result.fixed_roster, result.changes, plan.changes)
+    if not fixed.columns and original.columns:
+        fixed = fixed.model_copy(update={"columns": original.columns})
+    write_roster_xlsx(fixed, long_path, extra_sheets=sheets)
+    _sheets_first(long_path, [name for name, _, _ in sheets])
+    return Written(path, long_path, not_in_grid, verify_grid(path, plan, catalogue))
+
+
+def print_written(w: Written, out: TextIO | None = None) -> None:
+    """Where the fix went; for a grid input, which changes the grid does not hold."""
+    out = out or sys.stdout
+    if w.long_form is None:
+        return
+    print(f"Rooster (eigen werkboek, codes bijgewerkt): {w.path}", file=out)
+    print(f"Lange vorm (Diensten, alle wijzigingen; dit is het contract): {w.long_form}", file=out)
+    if w.not_in_grid:
+        print(f"Niet in het rooster te zetten ({len(w.not_in_grid)}); de lange vorm heeft ze wel, "
+              "het Rooster-blad toont daar nog de oude situatie (oranje cellen):", file=out)
+        for line in w.not_in_grid:
+            print(f"  - {line}", file=out)
+        print(f"Het Rooster-blad van {w.path.name} alleen geeft dus niet het opgeloste rooster; {w.long_form.name} wel.", file=out)
+    else:
+        print("Alle wijzigingen staan in het rooster; rooster en lange vorm zijn gelijk.", file=out)
+    if w.mismatches:
+        print("Let op: het geschreven rooster geeft bij opnieuw inlezen niet wat het moet geven; "
+              "gebruik de lange vorm:", file=out)
+        for line in w.mismatches:
+            print(f"  - {line}", file=out)
 
 
 def _sheets_first(path: Path, names: list[str]) -> None:
@@ -110,7 +207,7 @@ def _sheets_first(path: Path, names: list[str]) -> None:
     wb.save(path)
 
 
-def describe_change(ch: Change, titles: dict[str, str] | None = None) -> str:
+def describe_change(ch: Change, titles: dict[str, str] | None = None, norms: bool = True) -> str:
     titles = titles or {}
 
     def show(s: Shift) -> str:
@@ -124,7 +221,7 @@ def describe_change(ch: Change, titles: dict[str, str] | None = None) -> str:
             text += f" -> open dienst (vacature) ≥ {ch.vacancy_level}, {wording.hours(ch.added_hours)}"
     else:
         text = f"wijzigen ({CHANGE_WORDS.get(ch.kind, ch.kind)}): {show(ch.before)} -> {show(ch.after)}"
-    if ch.norms:
+    if ch.norms and norms:
         text += f"  [normen: {', '.join(titles.get(k, k) for k in ch.norms)}]"
     return text
 

@@ -7,8 +7,9 @@ and a comment with the reason); a dropped shift's row goes; an added shift gets 
 row of its own in date order, formatted like the row above it and marked too. The
 sheet ``Wijzigingen`` comes first, with a one-sentence reason per change.
 
-Grid-form and CSV inputs are written in the long form instead (``workbook.write``):
-their layout cannot hold the changes row by row.
+A grid-form ``.xlsx`` gets its own grid back, cell by cell (``fix.grid_workbook``), with
+the long form next to it; CSV folders, ``.ods`` and mapped exports are written in the
+long form (``workbook.write``).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from rostercheck.model import AbsenceKind, Place, Shift
+from rostercheck.model import AbsenceKind, GridLayout, Place, Shift, ShiftCode
 from rostercheck.workbook import absences
 from rostercheck.workbook.layout import CODES, GRID, data_rows, read_header
 from rostercheck.workbook.reader import Reader
@@ -45,6 +45,7 @@ def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:
     date_pos = {pos for pos, _ in dates} | refused
     _codes_without_date(r, grid, rows, first_date_pos, date_pos, codes, date_row_no)
     only_location = r.locations[0].id if len(r.locations) == 1 else None
+    layout_rows: list[tuple[int, str, str | None]] = []
     for row_no, row in rows:
         emp_text = cell_text(row[0]) if row else ""
         if not emp_text:
@@ -60,6 +61,7 @@ def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:
             row_loc = r._check_ref(r.location_ids, "locatie", "unknown_location", loc_text, s, row_no, header.names["location"], cell=loc_cell)
             if row_loc is None or r.p.has(s, row_no, loc_cell):
                 continue
+        layout_rows.append((row_no, emp, row_loc))
         for pos, day in dates:
             if pos >= len(row):
                 break
@@ -96,6 +98,14 @@ def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:
                         place=Place(sheet=s, row=row_no, column=letter),
                     )
                 )
+    # Kept on the roster so that the fixer can write the planner's grid back (fix.grid_workbook).
+    r.grid_layout = GridLayout(
+        sheet=s,
+        codes=tuple(ShiftCode(code=c.code, start_min=c.start, end_min=c.end, kind=c.kind, location=c.location,
+                              response_min=c.response_min, product=c.product) for c in codes.values()),
+        dates=tuple((day, column_letter(grid.first_col + pos)) for pos, day in dates),
+        rows=tuple(layout_rows),
+    )
     return out
 
 

@@ -333,6 +333,7 @@ def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | Non
         clients=clients,
         absences=tuple(r.absences),
         form=form,
+        grid=r.grid_layout,
         columns=r.columns,
         skipped=skipped,
         notices=tuple(r.p.notices),

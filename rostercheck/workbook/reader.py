@@ -91,6 +91,7 @@ class Reader:
         self.location_sets: dict[str, NormSet | None] = {}  # location id -> its norm set (None: unknown/none)
         self.employee_ids = Ids()
         self.absences: list[Absence] = []  # verlof/ziek, from Diensten or the grid (absences.py)
+        self.grid_layout = None  # GridLayout of the grid form (grid.py), for the fixer's round trip
         self._product_cache: dict[tuple[str, str], str | None] = {}
         # The hot loops' memos: a raw cell string to its text (ids, products and
         # codes repeat on every row, and one str object then serves every record),
@@ -231,22 +232,26 @@ class Reader:
     # sheets ------------------------------------------------------------------
 
     def _interval(self, day: date | None, start_min: int | None, end_min: int | None) -> tuple[datetime, datetime] | None:
-        """FORMAT.md: "an end at or before the start means the next day"; 24:00 is
-        midnight at the end of the day. So ``begin == eind`` is a 24-hour shift
-        (FORMAT.md rev. 2: "`begin` equal to `eind` is a 24-hour shift"). An end
-        past 24:00 (1440..2879, what `=begin+TIME(..)` gives past midnight) is that
-        time the next day."""
-        if day is None or start_min is None or end_min is None:
-            return None
-        base = datetime(day.year, day.month, day.day)
-        start = base + timedelta(minutes=start_min)
-        if end_min == MINUTES_PER_DAY:
-            end = base + timedelta(days=1)
-        elif end_min <= start_min:
-            end = base + timedelta(days=1, minutes=end_min)
-        else:
-            end = base + timedelta(minutes=end_min)
-        return start, end
+        return shift_interval(day, start_min, end_min)
+
+
+def shift_interval(day: date | None, start_min: int | None, end_min: int | None) -> tuple[datetime, datetime] | None:
+    """FORMAT.md: "an end at or before the start means the next day"; 24:00 is
+    midnight at the end of the day. So ``begin == eind`` is a 24-hour shift
+    (FORMAT.md rev. 2: "`begin` equal to `eind` is a 24-hour shift"). An end
+    past 24:00 (1440..2879, what `=begin+TIME(..)` gives past midnight) is that
+    time the next day."""
+    if day is None or start_min is None or end_min is None:
+        return None
+    base = datetime(day.year, day.month, day.day)
+    start = base + timedelta(minutes=start_min)
+    if end_min == MINUTES_PER_DAY:
+        end = base + timedelta(days=1)
+    elif end_min <= start_min:
+        end = base + timedelta(days=1, minutes=end_min)
+    else:
+        end = base + timedelta(minutes=end_min)
+    return start, end
 
 
 def _type_for(parser: Callable) -> str:

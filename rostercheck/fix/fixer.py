@@ -246,8 +246,8 @@ def _written(c: Cand, original: Shift | None) -> Shift:
         return Shift(employee=c.employee, location=c.location, start=c.start, end=c.end, kind=c.kind,
                      response_min=c.response_min, note=NEW_SHIFT_NOTE)
     update = {"employee": c.employee, "start": c.start, "end": c.end, "kind": c.kind, "response_min": c.response_min}
-    if (c.start, c.end, c.kind) != (original.start, original.end, original.kind):
-        update["code"] = None  # a grid code no longer describes the shift
+    if (c.start, c.end, c.kind, c.response_min) != (original.start, original.end, original.kind, original.response_min):
+        update["code"] = None  # a grid code (times, kind, a written response time) no longer describes the shift
     if c.employee != original.employee:
         update["note"] = None  # the note was about the other person (the reason says so)
     return original.model_copy(update=update)

@@ -4,15 +4,22 @@ For each size a roster is generated (seeded, cached as .xlsx in the cache folder
 then measured:
 
 * ``floor``: python-calamine opens the workbook and reads every sheet's values —
-  the least any checker must do;
+  the least any checker must do — in this process, as wall and CPU seconds (one
+  thread: the two are close on an idle machine);
 * ``check``: the whole ``rostercheck check --format json`` process (subprocess:
-  start-up, reading, validation, every norm, the labour-law rules, the JSON);
-* ``ratio``: check / floor;
+  start-up, reading, validation, every norm, the labour-law rules, the JSON), as
+  wall seconds and as CPU seconds (user + system of the process and of the child it
+  forks on a large roster, ``RUSAGE_CHILDREN``: what the check costs whatever the
+  load on the machine);
+* ``ratio``: check / floor, in wall time and in CPU time;
+* ``start``: wall seconds of a process that only starts Python and imports what
+  ``check`` imports (part of every check's figure);
 * ``peak``: the check process's peak memory (``RUSAGE_CHILDREN`` maxrss, each
   check run in its own short-lived parent so the figure is that run's).
 
     python -m benchmarks.bench_check --sizes small,medium
-    python -m benchmarks.bench_check --sizes large,wide --repeat 1
+    python -m benchmarks.bench_check --sizes large,wide --repeat 3
+    python -m benchmarks.bench_check --sizes 300x4,20x24 --no-support   # any shape: LOCATIONSxMONTHS
 
 Not part of the test suite (2 cores are shared by many); run it by hand.
 """
@@ -34,16 +41,18 @@ SIZES: dict[str, tuple[int, int]] = {
     "small": (10, 1),
     "medium": (10, 12),
     "large": (100, 12),  # ~135k shifts
-    "wide": (1000, 1),
+    "wide": (1000, 1),  # ~120k shifts, ten times the employees of "large"
+    "quarter": (300, 4),  # ~140k shifts, three times the locations of "large" over a third of the time
 }
-GROUPS = {"small": ["one", "small"], "medium": ["medium"], "large": ["large", "wide"], "all": list(SIZES)}
+GROUPS = {"small": ["one", "small"], "medium": ["medium"], "large": ["large", "wide", "quarter"], "all": list(SIZES)}
 
 _CHILD = r"""
 import json, resource, subprocess, sys, time
 t = time.perf_counter()
 p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 dt = time.perf_counter() - t
-print(json.dumps({"seconds": dt, "rc": p.returncode, "maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": dt, "cpu": u.ru_utime + u.ru_stime, "rc": p.returncode, "maxrss_kb": u.ru_maxrss,
                   "stdout_bytes": len(p.stdout), "stderr": p.stderr.decode(errors="replace")[-2000:]}))
 """
 
@@ -59,7 +68,7 @@ def roster_file(name: str, norm_set: str, seed: int, support: bool = True) -> tu
     ``support`` False: the same roster without its Begeleiding sheet."""
     from benchmarks.generate import generate_roster
 
-    locations, months = SIZES[name]
+    locations, months = shape(name)
     path = cache_dir() / f"{norm_set}-{locations}x{months}-seed{seed}{'' if support else '-nosupport'}.xlsx"
     meta = path.with_suffix(".json")
     if path.exists() and meta.exists():
@@ -78,14 +87,33 @@ def roster_file(name: str, norm_set: str, seed: int, support: bool = True) -> tu
     return path, len(roster.shifts)
 
 
-def read_floor(path: Path) -> float:
+def read_floor(path: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of python-calamine reading every sheet's values."""
     from python_calamine import CalamineWorkbook
 
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     wb = CalamineWorkbook.from_path(str(path))
     for name in wb.sheet_names:
         wb.get_sheet_by_name(name).to_python()
+    return time.perf_counter() - t, time.process_time() - c
+
+
+def start_up() -> float:
+    """Wall seconds of a Python process importing what ``rostercheck check`` imports."""
+    code = "import rostercheck.cli, rostercheck.checker, rostercheck.workbook"
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
     return time.perf_counter() - t
+
+
+def shape(name: str) -> tuple[int, int]:
+    """A named size or LOCATIONSxMONTHS (e.g. 300x4)."""
+    if name in SIZES:
+        return SIZES[name]
+    loc, _, mon = name.partition("x")
+    if not (loc.isdigit() and mon.isdigit() and int(loc) > 0 and int(mon) > 0):
+        raise ValueError(name)
+    return int(loc), int(mon)
 
 
 def run_check(path: Path) -> dict:
@@ -98,7 +126,8 @@ def run_check(path: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.bench_check", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="small", help=f"comma list of {', '.join(GROUPS)} or {', '.join(SIZES)}")
+    ap.add_argument("--sizes", default="small",
+                    help=f"comma list of {', '.join(GROUPS)}, {', '.join(SIZES)} or a shape LOCATIONSxMONTHS (300x4)")
     ap.add_argument("--norm-set", default="tarieven-15n")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=1, help="runs per size; the fastest is shown")
@@ -107,45 +136,53 @@ def main(argv: list[str] | None = None) -> None:
     names: list[str] = []
     for item in args.sizes.split(","):
         for n in GROUPS.get(item.strip(), [item.strip()]):
-            if n not in SIZES:
+            try:
+                shape(n)
+            except ValueError:
                 ap.error(f"unknown size {n!r}")
             if n not in names:
                 names.append(n)
-    print(f"{'size':<8} {'loc x mon':>10} {'shifts':>8} {'MB':>6} {'floor s':>8} {'check s':>8} {'ratio':>6} {'peak MB':>8} {'rc':>3}")
+    start = min(start_up() for _ in range(args.repeat))
+    print(f"start-up (python + the imports of check): {start:.2f} s")
+    print(f"{'size':<8} {'loc x mon':>10} {'shifts':>8} {'MB':>6} {'floor s':>8} {'floor cpu':>9} {'check s':>8} "
+          f"{'check cpu':>9} {'wall x':>6} {'cpu x':>6} {'peak MB':>8} {'rc':>3}")
     results: list[tuple] = []
     for name in names:
         path, shifts = roster_file(name, args.norm_set, args.seed, support=not args.no_support)
-        floor = min(read_floor(path) for _ in range(args.repeat))
+        floors = [read_floor(path) for _ in range(args.repeat)]
+        floor, floor_cpu = min(f[0] for f in floors), min(f[1] for f in floors)
         runs = [run_check(path) for _ in range(args.repeat)]
         best = min(runs, key=lambda r: r["seconds"])
+        cpu = min(r["cpu"] for r in runs)
         if best["rc"] not in (0, 1):
             print(best["stderr"], file=sys.stderr)
-        loc, mon = SIZES[name]
-        print(f"{name:<8} {f'{loc}x{mon}':>10} {shifts:>8} {path.stat().st_size / 1e6:>6.1f} {floor:>8.2f} "
-              f"{best['seconds']:>8.2f} {best['seconds'] / floor:>6.1f} {max(r['maxrss_kb'] for r in runs) / 1024:>8.0f} "
-              f"{best['rc']:>3}", flush=True)
+        loc, mon = shape(name)
+        print(f"{name:<8} {f'{loc}x{mon}':>10} {shifts:>8} {path.stat().st_size / 1e6:>6.1f} {floor:>8.2f} {floor_cpu:>9.2f} "
+              f"{best['seconds']:>8.2f} {cpu:>9.2f} {best['seconds'] / floor:>6.1f} {cpu / floor_cpu:>6.1f} "
+              f"{max(r['maxrss_kb'] for r in runs) / 1024:>8.0f} {best['rc']:>3}", flush=True)
         meta = json.loads(path.with_suffix(".json").read_text())
-        results.append((loc, mon, shifts, meta.get("support", 0), path.stat().st_size / 1e6, floor, best["seconds"],
-                        max(r["maxrss_kb"] for r in runs) / 1024))
+        results.append((loc, mon, shifts, meta.get("support", 0), path.stat().st_size / 1e6, floor, floor_cpu,
+                        best["seconds"], cpu, max(r["maxrss_kb"] for r in runs) / 1024))
     print()
-    print(readme_block(results, args.repeat))
+    print(readme_block(results, args.repeat, start))
 
 
-def readme_block(results: list[tuple], repeat: int) -> str:
+def readme_block(results: list[tuple], repeat: int, start: float) -> str:
     """The figures as a Markdown list item and table, to paste under "Figures" in README.md."""
     import platform
 
     lines = [
         f"- Check (`benchmarks/bench_check.py`, `rostercheck check --format json`, labour law on; "
-        f"Python {platform.python_version()}, {os.cpu_count()} cores, best of {repeat}):",
+        f"Python {platform.python_version()}, {os.cpu_count()} cores, best of {repeat}; start-up {start:.2f} s):",
         "",
-        "  | roster | shifts | Begeleiding rows | .xlsx | floor (calamine reads every value) | whole check | ratio | peak memory |",
-        "  |---|---:|---:|---:|---:|---:|---:|---:|",
+        "  | roster | shifts | Begeleiding rows | .xlsx | floor wall / CPU | whole check wall / CPU | ratio wall | ratio CPU | peak memory |",
+        "  |---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for loc, mon, shifts, support, mb, floor, check, peak in results:
+    for loc, mon, shifts, support, mb, floor, floor_cpu, check, cpu, peak in results:
         lines.append(
             f"  | {loc} location{'s' if loc != 1 else ''} × {mon} month{'s' if mon != 1 else ''} | {shifts:,} | {support:,} | "
-            f"{mb:.1f} MB | {floor:.2f} s | {check:.2f} s | {check / floor:.1f}× | {peak:.0f} MB |"
+            f"{mb:.1f} MB | {floor:.2f} / {floor_cpu:.2f} s | {check:.2f} / {cpu:.2f} s | {check / floor:.1f}× | "
+            f"{cpu / floor_cpu:.1f}× | {peak:.0f} MB |"
         )
     return "\n".join(lines)
 

@@ -54,7 +54,8 @@ def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = C
             used_sets.append(norm_set.id)
             employee_sets.append(norm_set)
     if use_parallel(roster, options.workers):
-        findings = parallel_findings(plan, employee_sets, roster)
+        # The same list, in the same order, as below (rostercheck.checks.parallel).
+        findings = parallel_findings(plan, employee_sets, roster, also=roster_consistency)
     else:
         findings = []
         for norm_set, location_id in plan:
@@ -63,8 +64,8 @@ def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = C
             # Together, not one by one: a CAO norm may replace a law norm (its
             # permitted alternatives differ), which only the combined run can honour.
             findings.extend(run_employee_norm_sets(employee_sets, roster))
-    # Once per roster, not per norm set: the roster contradicting itself (FORMAT.md rev. 2).
-    findings.extend(roster_consistency(roster))
+        # Once per roster, not per norm set: the roster contradicting itself (FORMAT.md rev. 2).
+        findings.extend(roster_consistency(roster))
     # Issue 14: nothing outside the period is reported. Labour law reads shifts before
     # and after the period as context (rest before the first shift), but a finding
     # whose window lies wholly outside the period belongs to another period's report.

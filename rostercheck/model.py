@@ -345,18 +345,24 @@ class SupportRows(Sequence):
 
 
 _FIELDS_SET: dict[type, set[str]] = {}
+# BaseModel's own slots, set through their descriptors (what object.__setattr__ ends
+# in, without looking the name up each time: a large roster makes 300k records).
+_set_dict = object.__setattr__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def _trusted(cls: type, values: dict):
     """A model from values already validated, every field given (see workbook.read.trusted)."""
     obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", values)
+    _set_dict(obj, "__dict__", values)
     fields_set = _FIELDS_SET.get(cls)
     if fields_set is None or len(fields_set) != len(values):
         fields_set = _FIELDS_SET[cls] = set(values)
-    object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
+    _set_fields_set(obj, fields_set)
+    _set_extra(obj, None)
+    _set_private(obj, None)
     return obj
 
 
@@ -471,8 +477,13 @@ class Roster(_Cached):
         start and end cut to the period). Shifts wholly outside it are left out here
         (they stay in ``shifts`` and in any roster written back)."""
         p = self.period
-        for i, s in enumerate(self.shifts):
-            start, end = max(s.start, p.start), min(s.end, p.end)
+        first, last = p.start, p.end
+        for i, s in enumerate(self.shifts):  # max/min by hand: asked for every shift, twice per check
+            start, end = s.start, s.end
+            if start < first:
+                start = first
+            if end > last:
+                end = last
             if end > start:
                 yield i, s, start, end
 

@@ -59,20 +59,20 @@ def test_small_rosters_stay_serial(catalogue, monkeypatch):
 
 @pytest.mark.parametrize("how", ["before", "after"])
 def test_a_failing_child_loses_no_finding(how, catalogue, always_parallel, monkeypatch):
-    """The child dies before taking any location, or after taking some (its blocks and
-    the labour law are then computed by the parent)."""
+    """The child dies before taking any task, or after taking some (its law slices and
+    location blocks are then computed by the parent)."""
     roster = read_roster(SAMPLES / "tarieven-15n.xlsx", catalogue=catalogue)
     serial = check_roster(roster, catalogue, CheckOptions(workers=1))
     parent = os.getpid()
     if how == "before":
-        real = parallel._take_blocks
+        real = parallel._take_tasks
 
         def take(*args):
             if os.getpid() != parent:
                 os._exit(3)
             return real(*args)
 
-        monkeypatch.setattr(parallel, "_take_blocks", take)
+        monkeypatch.setattr(parallel, "_take_tasks", take)
     else:
         def write(fd, data):
             raise OSError("the pipe broke")
@@ -82,6 +82,25 @@ def test_a_failing_child_loses_no_finding(how, catalogue, always_parallel, monke
     both = check_roster(roster, catalogue, CheckOptions(workers=2))
     assert both.to_json() == serial.to_json()
     assert _full(both) == _full(serial)
+
+
+@pytest.mark.parametrize("parts", [1, 2, 3, 16, 10_000])
+def test_law_slices_joined_are_the_whole_law(parts, catalogue):
+    """What the processes share of the labour law: every slice of employees, joined
+    in order and sorted as the serial run sorts, is the serial list (equal sort keys
+    included: the comparison is of the full findings, in order)."""
+    from rostercheck.checks import run_employee_norm_sets, run_employee_norm_sets_part
+    from rostercheck.checks.labour_law.timeline import employee_shifts
+    from rostercheck.findings import Finding
+
+    roster = read_roster(SAMPLES / "tarieven-15n.xlsx", catalogue=catalogue)
+    sets = [catalogue.get("arbeidstijdenwet"), catalogue.get("cao-ggz")]
+    whole = run_employee_norm_sets(sets, roster)
+    assert whole
+    n = max(1, min(parts, len(employee_shifts(roster))))
+    joined = [f for k in range(n) for f in run_employee_norm_sets_part(sets, roster, k, n)]
+    joined.sort(key=Finding.sort_key)
+    assert [f.model_dump() for f in joined] == [f.model_dump() for f in whole]
 
 
 # --- the Begeleiding sheet pre-scanned in a child (sources._ParallelScan) ------------

@@ -79,6 +79,13 @@ def run_employee_norm_sets(norm_sets: list[NormSet], roster: Roster) -> list[Fin
     return import_module(EMPLOYEE_CHECKS_MODULE).check_employee_sets(norm_sets, roster)
 
 
+def run_employee_norm_sets_part(norm_sets: list[NormSet], roster: Roster, part: int, parts: int) -> list[Finding]:
+    """:func:`run_employee_norm_sets` for one slice of the employees (the parallel check's
+    unit of work); joined in slice order and sorted by ``Finding.sort_key``, the slices
+    give the whole list."""
+    return import_module(EMPLOYEE_CHECKS_MODULE).check_employee_sets_part(norm_sets, roster, part, parts)
+
+
 def employee_regimes(norm_sets: list[NormSet], roster: Roster) -> list[dict[str, str]]:
     """Per employee, the working-time regime that judged them and why (the report's
     ``labour_law_regimes``)."""

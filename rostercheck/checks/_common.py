@@ -119,10 +119,18 @@ class _PerRoster:
         p, index = roster.period, {}
         self.clock = clock = Clock(p.start, p.end)
         rows = list(roster.in_period())
-        a_s = clock.reals([int((start - p.start).total_seconds()) // 60 for _, _, start, _ in rows])
-        b_s = clock.reals([int((end - p.start).total_seconds()) // 60 for _, _, _, end in rows])
+        # Wall minutes from the period start, once per distinct time (a roster's
+        # shifts start and end at a few thousand distinct moments).
+        origin = p.start
+        minutes = {t: int((t - origin).total_seconds()) // 60 for t in {r[2] for r in rows} | {r[3] for r in rows}}
+        a_s = clock.reals([minutes[r[2]] for r in rows])
+        b_s = clock.reals([minutes[r[3]] for r in rows])
+        new = tuple.__new__  # LocShift(...) without its Python-level __new__
         for (i, s, start, end), a, b in zip(rows, a_s, b_s):
-            index.setdefault(s.location, []).append(LocShift(i, s, start, end, a, b))
+            at = index.get(s.location)
+            if at is None:
+                at = index[s.location] = []
+            at.append(new(LocShift, (i, s, start, end, a, b)))
         self.shifts: dict[str, list[LocShift]] = index
         self.by_start: dict[str, tuple[list[datetime], list[LocShift], timedelta]] = {}
         self.active_days: dict[tuple, list[date]] = {}

@@ -5,15 +5,18 @@ parent sees it as it is without copying it (copy-on-write; ``rostercheck check``
 has frozen the collector's view of it, and the child switches the collector off, so
 neither walks the roster's objects and makes the kernel copy their pages).
 
-The child first runs the employee-scoped sets (Working Hours Act, CAO overlay), which
-look at every employee across locations and cannot be split by location; meanwhile
-the parent runs the locations one by one. Locations are handed out through a pipe
-filled with their numbers before the fork: whoever is free takes the next one, so the
-child joins in once the labour law is done, whatever the two parts cost on this
-roster. The child sends its findings back pickled through a second pipe.
+The work is cut into tasks: the employee-scoped sets (Working Hours Act, CAO overlay)
+in :data:`LAW_PARTS` slices of employees (each employee is judged across every
+location, so a slice is a set of whole employees), then the locations in blocks.
+The roster's own consistency (one person in two places) is one more task.
+Tasks are handed out through a pipe filled with their numbers before the fork:
+whoever is free takes the next one, so both processes work until the last task,
+whatever the law and the locations cost on this roster. The child sends its
+findings back pickled through a second pipe.
 
 The report does not depend on who ran what: the findings are put back together in
-the serial order (locations in id order, then the employee-scoped sets), and
+the serial order (locations in id order, then the employee-scoped sets, their slices
+joined and sorted as the serial run sorts them, then the roster's consistency), and
 :class:`~rostercheck.findings.Report` sorts them. Nothing is ever lost: whatever the
 child did not return (it failed, was killed, sent something unreadable) the parent
 computes itself, exactly as the serial path would, raising what it would raise.
@@ -34,6 +37,7 @@ import signal
 import struct
 import sys
 import threading
+from typing import Callable
 
 from rostercheck.findings import Finding
 from rostercheck.model import Roster
@@ -44,6 +48,9 @@ MIN_SHIFTS = 20_000
 
 _TOKEN = struct.Struct("<I")
 _MAX_TOKENS = 4096  # 16 KB of tokens: always fits in a pipe's buffer before anyone reads
+# The labour law in this many slices of employees: small enough that neither process
+# waits long for the other at the end, large enough that a slice is worth a token.
+LAW_PARTS = 16
 
 
 def use_parallel(roster: Roster, workers: int) -> bool:
@@ -54,28 +61,48 @@ def use_parallel(roster: Roster, workers: int) -> bool:
     return len(roster.shifts) >= MIN_SHIFTS
 
 
-def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormSet], roster: Roster) -> list[Finding]:
+def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormSet], roster: Roster,
+                      also: Callable[[Roster], list[Finding]] | None = None) -> list[Finding]:
     """The findings of ``run_location_norm_set`` for every (set, location) of ``plan``,
-    then those of ``run_employee_norm_sets(employee_sets)``, in that order: the list
-    the serial path builds, computed by two processes."""
-    from rostercheck.checks import check_module, run_employee_norm_sets, run_location_norm_set
+    then those of ``run_employee_norm_sets(employee_sets)``, then those of ``also(roster)``
+    (the roster's own consistency), in that order: the list the serial path builds,
+    computed by two processes."""
+    from rostercheck.checks import check_module, run_employee_norm_sets_part, run_location_norm_set
     from rostercheck.checks._common import _per_roster, support_at
+    from rostercheck.checks.labour_law.timeline import employee_shifts
 
     # What both would otherwise do twice: the per-roster index of shifts and
-    # Begeleiding rows by location, and importing the location check modules.
+    # Begeleiding rows by location, each employee's shifts, and importing the
+    # location check modules.
     _per_roster(roster)
     support_at(roster, "")
+    law_parts = 0
+    if employee_sets:
+        law_parts = max(1, min(LAW_PARTS, len(employee_shifts(roster))))
     for kind in {norm.check for ns, _ in plan for norm in ns.norms if norm.check != "labour_law"}:
         try:
             check_module(kind)
         except Exception:  # raised again, where the serial path raises it, when a norm of the kind runs
             pass
 
-    # Locations in blocks, so that any number of them fits the token pipe.
-    block = -(-len(plan) // _MAX_TOKENS) or 1
+    # The work as numbered tasks: first the labour law in slices of employees (the
+    # larger part, so both processes start on it), then the locations in blocks,
+    # so that any number of them fits the token pipe.
+    block = -(-len(plan) // (_MAX_TOKENS - LAW_PARTS)) or 1
     blocks = [(i, min(i + block, len(plan))) for i in range(0, len(plan), block)]
+    tasks: list[tuple] = [("law", k) for k in range(law_parts)]
+    tasks += [("also",)] if also is not None else []
+    tasks += [("locations", lo, hi) for lo, hi in blocks]
+
+    def run(task: tuple) -> list[Finding]:
+        if task[0] == "law":
+            return run_employee_norm_sets_part(employee_sets, roster, task[1], law_parts)
+        if task[0] == "also":
+            return also(roster)  # type: ignore[misc]
+        return [f for ns, loc in plan[task[1]:task[2]] for f in run_location_norm_set(ns, roster, loc)]
+
     token_r, token_w = os.pipe()
-    os.write(token_w, b"".join(_TOKEN.pack(i) for i in range(len(blocks))))
+    os.write(token_w, b"".join(_TOKEN.pack(i) for i in range(len(tasks))))
     os.close(token_w)
     result_r, result_w = os.pipe()
     sys.stdout.flush()
@@ -86,8 +113,7 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
         try:
             os.close(result_r)
             gc.disable()
-            out: dict = {"law": run_employee_norm_sets(employee_sets, roster) if employee_sets else []}
-            out["blocks"] = _take_blocks(token_r, blocks, plan, roster, run_location_norm_set)
+            out = _take_tasks(token_r, tasks, run)
             _write_all(result_w, pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
             code = 0
         except BaseException:
@@ -96,9 +122,9 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
             os._exit(code)
 
     os.close(result_w)
-    done: dict[int, list[list[Finding]]] = {}
+    done: dict[int, list[Finding]] = {}
     try:
-        done.update(_take_blocks(token_r, blocks, plan, roster, run_location_norm_set))
+        done.update(_take_tasks(token_r, tasks, run))
     except BaseException:
         _kill(pid)
         os.close(token_r)
@@ -106,25 +132,31 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
         raise
     os.close(token_r)
     theirs = _collect(pid, result_r)
-    law = theirs.get("law") if theirs is not None else None
-    for b, per_location in (theirs or {}).get("blocks", {}).items():
-        done.setdefault(b, per_location)
+    for t, found in (theirs or {}).items():
+        if isinstance(t, int) and 0 <= t < len(tasks) and isinstance(found, list):
+            done.setdefault(t, found)
 
+    # The serial order: locations in plan order, then the law (its slices joined in
+    # order and sorted as run_employee_norm_sets sorts: the same list, see
+    # labour_law.check_employee_sets_part).
     findings: list[Finding] = []
-    for b, (lo, hi) in enumerate(blocks):
-        per_location = done.get(b)
-        if per_location is None:  # the child took it and did not bring it back
-            per_location = [run_location_norm_set(ns, roster, loc) for ns, loc in plan[lo:hi]]
-        for part in per_location:
-            findings.extend(part)
+    law: list[Finding] = []
+    last: list[Finding] = []
+    for t, task in enumerate(tasks):
+        found = done.get(t)
+        if found is None:  # the child took it and did not bring it back
+            found = run(task)
+        {"law": law, "also": last}.get(task[0], findings).extend(found)
     if employee_sets:
-        findings.extend(law if law is not None else run_employee_norm_sets(employee_sets, roster))
+        law.sort(key=Finding.sort_key)
+        findings.extend(law)
+    findings.extend(last)
     return findings
 
 
-def _take_blocks(token_r: int, blocks, plan, roster, run) -> dict[int, list[list[Finding]]]:
-    """Take block numbers from the pipe until it is empty; run each block's locations."""
-    out: dict[int, list[list[Finding]]] = {}
+def _take_tasks(token_r: int, tasks: list[tuple], run) -> dict[int, list[Finding]]:
+    """Take task numbers from the pipe until it is empty; run each."""
+    out: dict[int, list[Finding]] = {}
     while True:
         data = os.read(token_r, _TOKEN.size)
         if not data:
@@ -134,9 +166,8 @@ def _take_blocks(token_r: int, blocks, plan, roster, run) -> dict[int, list[list
             if not more:
                 raise RuntimeError("token pipe: partial token")
             data += more
-        (b,) = _TOKEN.unpack(data)
-        lo, hi = blocks[b]
-        out[b] = [run(ns, roster, loc) for ns, loc in plan[lo:hi]]
+        (t,) = _TOKEN.unpack(data)
+        out[t] = run(tasks[t])
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -19,6 +19,8 @@ def assignments(roster: Roster, location_id: str, products: tuple[str, ...] | li
 
 def active_days(roster: Roster, location_id: str, products: tuple[str, ...] | list[str]) -> list[date]:
     rows = assignments(roster, location_id, products)
+    if any(a.valid_from is None and a.valid_until is None for a in rows):
+        return roster.period.days()  # a row without vanaf/tot: every day of the period
     return [d for d in roster.period.days() if any(a.active_on(d) for a in rows)]
 
 

@@ -119,10 +119,16 @@ def unrecorded_clients(norm_set: NormSet, roster: Roster, location_id: str) -> l
         if not days:
             continue
         expected = max(clients_on(roster, location_id, [product], d) for d in days)
-        seen = {
-            r.client for r in support_at(roster, location_id)
-            if days[0] <= r.day <= days[-1] and _is(norm_set, r.product, product)
-        }
+        first, last = days[0], days[-1]
+        is_product: dict[str, bool] = {}  # per product as written (asked per Begeleiding row)
+        seen = set()
+        for r in support_at(roster, location_id):
+            if first <= r.day <= last:
+                ok = is_product.get(r.product)
+                if ok is None:
+                    ok = is_product[r.product] = _is(norm_set, r.product, product)
+                if ok:
+                    seen.add(r.client)
         if len(seen) >= expected:
             continue
         out.append(Finding(

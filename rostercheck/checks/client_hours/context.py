@@ -117,9 +117,14 @@ class Context:
         first, last = roster.period.days()[0], roster.period.days()[-1]
         self.first, self.last = first, last
         records: list[SupportRecord] = []
+        wanted_text: dict[str, bool] = {}  # per product as written: one of the norm's? (asked per row)
         for r in support_at(roster, location_id):
-            if first <= r.day <= last and self.product_id(r.product).lower() in self.wanted:
-                records.append(r)
+            if first <= r.day <= last:
+                ok = wanted_text.get(r.product)
+                if ok is None:
+                    ok = wanted_text[r.product] = self.product_id(r.product).lower() in self.wanted
+                if ok:
+                    records.append(r)
         self.records = records
 
     def product_id(self, text: str) -> str:
@@ -200,22 +205,43 @@ class Context:
         )
 
 
-def _days(lo: date, hi: date) -> list[date]:
-    return [lo + timedelta(n) for n in range((hi - lo).days + 1)]
+def _days(lo: date, hi: date) -> tuple[date, ...]:
+    """The days lo..hi (remembered: most clients hold a product the whole period)."""
+    found = _DAYS.get((lo, hi))
+    if found is None:
+        if len(_DAYS) > 10_000:
+            _DAYS.clear()
+        found = _DAYS[(lo, hi)] = tuple(lo + timedelta(n) for n in range((hi - lo).days + 1))
+    return found
+
+
+_DAYS: dict[tuple[date, date], tuple[date, ...]] = {}
 
 
 def monday(d: date) -> date:
-    return d - timedelta(d.weekday())
+    # Remembered: asked for every Begeleiding row and every held day of every norm.
+    m = _MONDAYS.get(d)
+    if m is None:
+        if len(_MONDAYS) > 100_000:
+            _MONDAYS.clear()
+        m = _MONDAYS[d] = d - timedelta(d.weekday())
+    return m
+
+
+_MONDAYS: dict[date, date] = {}
 
 
 def weeks_of(days: list[date]) -> list[list[date]]:
     """Sorted days split into ISO weeks (Monday to Sunday), each a list of its days."""
     out: list[list[date]] = []
+    current = None
     for d in days:
-        if out and monday(d) == monday(out[-1][0]):
+        m = monday(d)
+        if out and m == current:
             out[-1].append(d)
         else:
             out.append([d])
+            current = m
     return out
 
 

@@ -36,13 +36,14 @@ from rostercheck.checks.labour_law import on_call as _on_call  # noqa: F401
 from rostercheck.checks.labour_law import weekly_rest as _weekly_rest  # noqa: F401
 from rostercheck.checks.labour_law.context import RULES, Ctx
 from rostercheck.checks.labour_law.regimes import Regime, applies, regime_of
-from rostercheck.checks.labour_law.timeline import Block, Dienst, Timeline, build_timeline, timelines
+from rostercheck.checks.labour_law.timeline import Block, Dienst, Timeline, build_timeline, employee_shifts, timelines
 from rostercheck.findings import Finding
 from rostercheck.model import Roster, Shift, ShiftKind
 from rostercheck.normsets.schema import LabourLawNorm, NormSet
 
 __all__ = [
-    "RULES", "Block", "Dienst", "Regime", "Timeline", "build_timeline", "check_employee_sets", "check_employees",
+    "RULES", "Block", "Dienst", "Regime", "Timeline", "build_timeline", "check_employee_sets", "check_employee_sets_part",
+    "check_employees",
     "collective_agreement", "effective_norms", "employee_violations", "employee_violations_for_shifts",
     "labour_law_regimes", "regime_of",
 ]
@@ -115,14 +116,37 @@ def check_employee_sets(norm_sets: Sequence[NormSet], roster: Roster) -> list[Fi
     return _evaluate(norm_sets, ((tl, consent.get(e, False)) for e, tl in timelines(roster).items()))
 
 
+def check_employee_sets_part(norm_sets: Sequence[NormSet], roster: Roster, part: int, parts: int) -> list[Finding]:
+    """:func:`check_employee_sets` for one of ``parts`` consecutive slices of the
+    employees (by id), so two processes can share the law (rostercheck.checks.parallel).
+
+    The slices' lists, joined in slice order and sorted by ``Finding.sort_key``, are
+    :func:`check_employee_sets`' list: the serial run appends employee after employee
+    in id order and sorts once; a stable sort keeps findings with equal keys in that
+    same order whether the slices were sorted before or not."""
+    consent = _consents(roster)
+    items = employee_slice(employee_shifts(roster), part, parts)
+    return _evaluate(norm_sets, ((build_timeline(e, shifts), consent.get(e, False)) for e, shifts in items))
+
+
+def employee_slice(items: list, part: int, parts: int) -> list:
+    """The ``part``-th of ``parts`` consecutive, near-equal slices of ``items``."""
+    n = len(items)
+    return items[part * n // parts:(part + 1) * n // parts]
+
+
 def labour_law_regimes(norm_sets: Sequence[NormSet], roster: Roster) -> list[dict[str, str]]:
     """Per employee (sorted by id), the regime that judged them and why: the
     report's ``labour_law_regimes``. Employees without shifts are listed too."""
     cao = collective_agreement(norm_sets)
     consent = _consents(roster)
     sleeps: dict[str, int] = {e: 0 for e in consent}
+    sleep = ShiftKind.SLEEP
     for s in roster.shifts:  # counted here, not from the timelines: a parallel check builds those in a child
-        sleeps[s.employee] = sleeps.get(s.employee, 0) + (s.kind is ShiftKind.SLEEP)
+        if s.kind is sleep:
+            sleeps[s.employee] = sleeps.get(s.employee, 0) + 1
+        elif s.employee not in sleeps:
+            sleeps[s.employee] = 0
     out = []
     for e in sorted(sleeps):
         r = regime_of(sleeps[e], cao, consent.get(e, False))

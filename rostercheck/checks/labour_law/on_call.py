@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from rostercheck.checks.labour_law.context import Ctx, count_findings, fmt_h, fmt_t, fmt_window, h, merge_windows, rule
-from rostercheck.checks.labour_law.timeline import ON_CALL, PHONE, em, midnight, wall
+from rostercheck.checks.labour_law.timeline import ON_CALL, PHONE, em, midnight, midnight_minutes, wall
 from rostercheck.findings import Finding
 from rostercheck.model import Shift
 from rostercheck.normsets.schema import DutyCountLimits, FreeWithoutOnCallLimits, OnCallDaysLimits, OnCallNightLimits, OnCallWorkLimits
@@ -143,8 +143,7 @@ def free_without_on_call(ctx: Ctx) -> list[Finding]:
     win_days = lim.window_days
     first = min(s.start for _, s in calls).date() - timedelta(days=win_days - 1)
     n_days = (max(s.end for _, s in calls).date() - first).days + 1
-    days = [first + timedelta(days=i) for i in range(n_days + win_days)]
-    edges = np.asarray([em(midnight(d)) for d in days], dtype=np.int64)
+    edges = np.asarray(midnight_minutes(first, n_days + win_days), dtype=np.int64)
     wa, wb = edges[:n_days], edges[win_days : win_days + n_days]  # every window [day, day + 28)
     j = np.searchsorted(call_starts, wb, side="left")
     holds = (j > 0) & (reach[np.maximum(j - 1, 0)] > wa)  # the window holds consignatie
@@ -152,7 +151,7 @@ def free_without_on_call(ctx: Ctx) -> list[Finding]:
     fb = np.asarray([y for _, y in free], dtype=np.int64)
     clip = np.clip(np.minimum(fb[None, :], wb[:, None]) - np.maximum(fa[None, :], wa[:, None]), 0, None)
     periods = (clip // per).sum(axis=1)
-    hits = [(midnight(days[i]), midnight(days[i + win_days]), int(periods[i]))
+    hits = [(midnight(first + timedelta(days=i)), midnight(first + timedelta(days=i + win_days)), int(periods[i]))
             for i in np.nonzero(holds & (periods < lim.periods))[0].tolist()]
     out = []
     for a, b, n in merge_windows(hits, keep=min):

@@ -75,6 +75,29 @@ def midnight(d: date) -> datetime:
 _MIDNIGHTS: dict[date, datetime] = {}
 
 
+def midnight_minutes(first: date, n: int) -> list[int]:
+    """``em(midnight(d))`` for the ``n`` days from ``first``: sliced from one table
+    of consecutive days, kept for the process (the 28-day windows of every
+    employee's on-call rules ask for a year of midnights each). The table and its
+    first day are one tuple, read once: a thread never pairs one table's first day
+    with another's list."""
+    global _MN_TABLE
+    a = first.toordinal()
+    table = _MN_TABLE
+    lo, minutes = table
+    if not minutes or a < lo or a + n > lo + len(minutes):
+        new_lo = min(a, lo) if minutes else a
+        new_hi = max(a + n, lo + len(minutes)) if minutes else a + n
+        if new_hi - new_lo > n + 4000:  # far from the days kept (another roster): start again from these
+            new_lo, new_hi = a, a + n
+        table = _MN_TABLE = (new_lo, [em(midnight(date.fromordinal(o))) for o in range(new_lo, new_hi)])
+    lo, minutes = table
+    return minutes[a - lo:a - lo + n]
+
+
+_MN_TABLE: tuple[int, list[int]] = (0, [])  # (ordinal of the first day, epoch minutes of each day's midnight)
+
+
 def monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
@@ -185,7 +208,8 @@ class Timeline:
 
     @property
     def sleep_shifts(self) -> int:
-        return sum(1 for _, s in self.shifts if s.kind is SLEEP)
+        n = self.cache.get("sleep_shifts")  # counted by build_timeline as it goes
+        return n if n is not None else sum(1 for _, s in self.shifts if s.kind is SLEEP)
 
     def period_starts(self) -> list[tuple[int, int]]:
         """(epoch minute, block index) of the first moment of work on every calendar
@@ -232,13 +256,12 @@ class Timeline:
         return out
 
 
-def _by_start(item: tuple[int, Shift]) -> tuple:
-    return item[1].start, item[1].end, item[0]
-
-
 def build_timeline(employee: str, indexed: list[tuple[int, Shift]]) -> Timeline:
-    indexed = sorted(indexed, key=_by_start)
+    # Sorted by (start, end, index) without a Python key call per shift; the position
+    # last keeps it stable and means the (index, shift) pair itself is never compared.
+    indexed = [x for _, x in sorted([((s.start, s.end, i, n), (i, s)) for n, (i, s) in enumerate(indexed)])]
     blocks: list[Block] = []
+    sleeps = 0
     blk: Block | None = None
     em_get, night_get = _EM.get, _NIGHT.get  # the memos, asked inline
     for idx, s in indexed:
@@ -262,6 +285,7 @@ def build_timeline(employee: str, indexed: list[tuple[int, Shift]]) -> Timeline:
             blocks.append(blk)
         if kind is SLEEP:
             blk.sleep = True
+            sleeps += 1
         found = night_get((start, end))
         n, last = found if found is not None else night_overlap(start, end)
         # Overlapping shifts count once: the block's night minutes are recomputed
@@ -274,6 +298,7 @@ def build_timeline(employee: str, indexed: list[tuple[int, Shift]]) -> Timeline:
             blk.night_minutes, _ = night_overlap(blk.start_wall, blk.end_wall)
     on_call = [(i, s) for i, s in indexed if s.kind is ON_CALL or s.kind is PHONE]
     tl = Timeline(employee=employee, shifts=indexed, blocks=blocks, on_call=on_call)
+    tl.cache["sleep_shifts"] = sleeps
     tl.diensten = _diensten(blocks)
     return tl
 
@@ -306,11 +331,23 @@ def timelines(roster: Roster) -> dict[str, Timeline]:
     hit = _TL_CACHE.get("roster")
     if hit is not None and hit[0] is roster:
         return hit[1]
+    out = {e: build_timeline(e, items) for e, items in employee_shifts(roster)}
+    _TL_CACHE["roster"] = (roster, out)
+    return out
+
+
+def employee_shifts(roster: Roster) -> list[tuple[str, list[tuple[int, Shift]]]]:
+    """Every employee with shifts, sorted by id, with their (index in
+    ``Roster.shifts``, shift) pairs in roster order: what :func:`timelines` builds
+    from, and what a parallel check slices (rostercheck.checks.parallel)."""
+    hit = _TL_CACHE.get("shifts")
+    if hit is not None and hit[0] is roster:
+        return hit[1]
     per_emp: dict[str, list[tuple[int, Shift]]] = defaultdict(list)
     for i, s in enumerate(roster.shifts):
         per_emp[s.employee].append((i, s))
-    out = {e: build_timeline(e, items) for e, items in sorted(per_emp.items())}
-    _TL_CACHE["roster"] = (roster, out)
+    out = sorted(per_emp.items())
+    _TL_CACHE["shifts"] = (roster, out)
     return out
 
 

@@ -354,20 +354,22 @@ def _overlaps(u, f: Finding) -> bool:
     return u.start < f.end and f.start < u.end
 
 
+def _explains(u, f: Finding) -> bool:
+    """An explanation about this finding: for the working-time law the same rule and window,
+    otherwise the same norm at the same place overlapping in time."""
+    if u.check != f.check.value:
+        return False
+    if f.check is CheckKind.LABOUR_LAW:
+        return u.norm == f.norm and u.start == f.start and u.end == f.end
+    return _overlaps(u, f)
+
+
 def _confirmed(explained: list, report: Report) -> list:
-    """The explanations the check of the fixed roster confirms: a finding of that norm at that
-    place overlapping that window (for the working-time law: the same rule and window)."""
-    out = []
-    for u in explained:
-        if u.check == CheckKind.LABOUR_LAW.value:
-            ok = any(f.check is CheckKind.LABOUR_LAW and f.norm == u.norm and f.start == u.start and f.end == u.end
-                     for f in report.findings)
-        else:
-            ok = any(f.check.value == u.check and _overlaps(u, f) for f in report.findings
-                     if f.severity is not Severity.INFO)
-        if ok:
-            out.append(u)
-    return out
+    """The explanations the check of the fixed roster confirms (an info finding of a norm does
+    not confirm it is unmet; for the law every finding of the rule and window does)."""
+    return [u for u in explained
+            if any(_explains(u, f) for f in report.findings
+                   if f.check is CheckKind.LABOUR_LAW or f.severity is not Severity.INFO)]
 
 
 def _leftover_findings(report: Report, before: Report | None, explained) -> list:
@@ -378,13 +380,7 @@ def _leftover_findings(report: Report, before: Report | None, explained) -> list
 
     out = []
     for f in report.findings:
-        if f.severity is not Severity.ERROR:
-            continue
-        if f.check is CheckKind.LABOUR_LAW:
-            if any(u.check == f.check.value and u.norm == f.norm and u.start == f.start and u.end == f.end
-                   for u in explained):
-                continue
-        elif any(u.check == f.check.value and _overlaps(u, f) for u in explained):
+        if f.severity is not Severity.ERROR or any(_explains(u, f) for u in explained):
             continue
         if f.check is CheckKind.CLIENT_HOURS:
             why = "niet via het rooster op te lossen (uren per cliënt komen uit Begeleiding)"

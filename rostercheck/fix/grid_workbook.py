@@ -37,6 +37,7 @@ from datetime import date
 from pathlib import Path
 
 from rostercheck.cells import safe_cell
+from rostercheck.fix.workbook import put_sheets_first
 from rostercheck.model import GridLayout, Roster, Shift, ShiftCode, ShiftKind
 
 CHANGED_FILL = "FFF2CC"  # light yellow: a code taken out or changed (as the long form marks a changed row)
@@ -315,19 +316,7 @@ def write_grid_copy(source: Path, path: Path, plan: GridPlan, sheets: list[tuple
         if cell.comment is not None:  # the planner's own comment stays, below ours
             text += f"\n--\n{cell.comment.text}"
         cell.comment = Comment(text, AUTHOR, width=420, height=160)
-    for title, headers, rows in sheets:
-        if title in wb.sheetnames:
-            del wb[title]
-        out = wb.create_sheet(title, 0 if title == sheets[0][0] else 1)
-        out.append([safe_cell(h) for h in headers])
-        for r in rows:
-            out.append([safe_cell(v) for v in r])
-        out.freeze_panes = "A2"
-        for k, h in enumerate(headers, start=1):
-            out.column_dimensions[out.cell(row=1, column=k).column_letter].width = max(10, min(80, len(str(h)) + 4))
-    wb.active = 0
-    for other in wb.worksheets[1:]:
-        other.sheet_view.tabSelected = False
+    put_sheets_first(wb, sheets)
     wb.save(path)
 
 

@@ -135,6 +135,14 @@ def edit_copy(source: Path, path: Path, changes: list, reasons: list[str],
     if ws.max_row > end:
         ws.delete_rows(end + 1, ws.max_row - end)
 
+    put_sheets_first(wb, sheets)
+    wb.save(path)
+    return True
+
+
+def put_sheets_first(wb, sheets: list[tuple[str, list[str], list[list]]]) -> None:
+    """The fixer's sheets (``Wijzigingen`` first, then the others) at the front of an openpyxl
+    workbook, replacing any of that name, and opened on the first."""
     for title, headers, rows in sheets:
         if title in wb.sheetnames:
             del wb[title]
@@ -148,8 +156,6 @@ def edit_copy(source: Path, path: Path, changes: list, reasons: list[str],
     wb.active = 0
     for other in wb.worksheets[1:]:
         other.sheet_view.tabSelected = False
-    wb.save(path)
-    return True
 
 
 def _row_starts(ws, cols: dict[str, int], last: int) -> dict[int, datetime]:

@@ -128,8 +128,23 @@ _NIGHT: dict[tuple[datetime, datetime], tuple[int, date | None]] = {}
 # ------------------------------------------------------------------ the timeline
 
 
+class _AtLocations:
+    """A block or a dienst: where it was worked, in order of start."""
+
+    locations: list[str]
+
+    @property
+    def location(self) -> str:
+        """Where it ends (the location a finding about it names)."""
+        return self.locations[-1]
+
+    @property
+    def first_location(self) -> str:
+        return self.locations[0]
+
+
 @dataclass
-class Block:
+class Block(_AtLocations):
     """Continuous work of one employee: touching or overlapping working shifts."""
 
     start: int  # epoch minutes
@@ -146,17 +161,9 @@ class Block:
     def minutes(self) -> int:
         return self.end - self.start
 
-    @property
-    def location(self) -> str:
-        return self.locations[-1]
-
-    @property
-    def first_location(self) -> str:
-        return self.locations[0]
-
 
 @dataclass
-class Dienst:
+class Dienst(_AtLocations):
     """ATW 1:7 c: work between two rests of at least 8 h (one or more blocks)."""
 
     blocks: list[int]  # indexes into Timeline.blocks
@@ -181,14 +188,6 @@ class Dienst:
         if self.last_night_day is None:
             return False
         return self.end_wall > midnight(self.last_night_day) + timedelta(minutes=clock_min)
-
-    @property
-    def location(self) -> str:
-        return self.locations[-1]
-
-    @property
-    def first_location(self) -> str:
-        return self.locations[0]
 
 
 @dataclass

@@ -50,13 +50,22 @@ def em(t: datetime) -> int:
     if m is None:
         # Remembered: a roster has a few thousand distinct shift times, asked for
         # hundreds of thousands of times (tz conversion is ~1 us each).
-        m = _EM[t] = int(t.replace(tzinfo=AMSTERDAM).timestamp()) // 60
+        local = t.replace(tzinfo=AMSTERDAM)
+        m = _EM[t] = int(local.timestamp()) // 60
+        if local.utcoffset() != t.replace(tzinfo=AMSTERDAM, fold=1).utcoffset():
+            EDGE_TIMES.add(t)  # in a clock change's missing or repeated hour (PEP 495: fold decides)
         if len(_EM) > 200_000:
             _EM.clear()
     return m
 
 
 _EM: dict[datetime, int] = {}
+# Every time em() has met that lies in the hour a clock change skips or repeats. Only
+# there does a later wall-clock time map to an earlier or equal real minute; a
+# timeline none of whose times is here has its wall-clock and real order alike
+# (Timeline.plain), which the rules' screens (.screens) rely on. Never cleared: a
+# time em() once met stays known.
+EDGE_TIMES: set[datetime] = set()
 
 
 def wall(m: int) -> datetime:
@@ -198,6 +207,10 @@ class Timeline:
     on_call: list[tuple[int, Shift]]
     diensten: list[Dienst] = field(default_factory=list)
     cache: dict = field(default_factory=dict)
+    nights: list[int] = field(default_factory=list)  # indexes of the nachtdiensten in diensten
+    # No time of its shifts lies in a clock change's skipped or repeated hour: the
+    # wall-clock and the real (epoch-minute) order of its times are the same.
+    plain: bool = True
 
     def dienst_gap_after(self, i: int) -> int | None:
         """Minutes of rest after dienst i, None when nothing later is known."""
@@ -296,9 +309,17 @@ def build_timeline(employee: str, indexed: list[tuple[int, Shift]]) -> Timeline:
         if len(blk.refs) > 1:  # overlapping shifts: the union's night minutes
             blk.night_minutes, _ = night_overlap(blk.start_wall, blk.end_wall)
     on_call = [(i, s) for i, s in indexed if s.kind is ON_CALL or s.kind is PHONE]
+    for _, s in on_call:  # their real minutes too, so EDGE_TIMES has met every time of the employee
+        if em_get(s.start) is None:
+            em(s.start)
+        if em_get(s.end) is None:
+            em(s.end)
     tl = Timeline(employee=employee, shifts=indexed, blocks=blocks, on_call=on_call)
     tl.cache["sleep_shifts"] = sleeps
-    tl.diensten = _diensten(blocks)
+    tl.diensten = diensten = _diensten(blocks)
+    tl.nights = [k for k, d in enumerate(diensten) if d.night_minutes > NIGHT_MIN_WORK]  # Dienst.night
+    if EDGE_TIMES:  # rare: some roster has a time in a clock change's hour; is it one of this employee's?
+        tl.plain = not any(s.start in EDGE_TIMES or s.end in EDGE_TIMES for _, s in indexed)
     return tl
 
 

@@ -1,0 +1,105 @@
+"""Screens: cheap tests on an employee's timeline that prove a rule has nothing to
+report for that employee, so the rule's exact evaluation (datetimes, refs, wording)
+runs only where a screen cannot prove it. Most employees of a large roster break no
+rule, and the screens are what makes checking them cheap.
+
+A screen may only ever say "nothing to report" when the rule itself would report
+nothing: each one below says why. Where that rests on the wall-clock and the real
+order of times being the same, the screen asks for a :attr:`Timeline.plain`
+timeline and midnights that are not in a clock change's hour (:func:`_weeks`);
+otherwise it says nothing and the rule runs in full.
+
+Working time is taken from the blocks (:class:`.timeline.Block`, real minutes). On
+a plain timeline the blocks are exactly the wall-clock unions of working shifts that
+``hours.week_hours`` and ``hours.sundays_worked`` walk (both merge shifts that touch
+or overlap, in the same sorted order, and the order of the times is the same), and
+a wall-clock time's real minute is ``em`` of it, so minutes between two of them are
+differences of ints.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import numpy as np
+
+from rostercheck.checks.labour_law.timeline import EDGE_TIMES, Timeline, midnight, midnight_minutes, monday
+
+
+def _weeks(tl: Timeline) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(block starts, block ends, real minute of each day's midnight from the Monday
+    of the first block's week on, through the Monday after the last block's week)
+    for a plain timeline with blocks; None when a screen may not rely on the order."""
+    hit = tl.cache.get("screen_weeks", False)
+    if hit is not False:
+        return hit
+    out = None
+    if tl.plain and tl.blocks:
+        first = monday(tl.blocks[0].start_wall.date())
+        last = monday(tl.blocks[-1].end_wall.date()) + timedelta(days=7)
+        n = (last - first).days + 1
+        days = midnight_minutes(first, n)
+        if not EDGE_TIMES or not any(midnight(first + timedelta(days=k)) in EDGE_TIMES for k in range(n)):
+            starts = np.fromiter((b.start for b in tl.blocks), dtype=np.int64, count=len(tl.blocks))
+            ends = np.fromiter((b.end for b in tl.blocks), dtype=np.int64, count=len(tl.blocks))
+            out = (starts, ends, np.asarray(days, dtype=np.int64))
+    tl.cache["screen_weeks"] = out
+    return out
+
+
+def week_minutes(tl: Timeline) -> np.ndarray | None:
+    """Minutes of work in each calendar week from the first block's week on: the
+    figures ``hours.week_hours`` computes, exactly (per block and week, the real
+    minutes of the block within the week, the week's midnights as real minutes).
+    None when the timeline is not plain."""
+    hit = tl.cache.get("screen_week_minutes", False)
+    if hit is not False:
+        return hit
+    found = _weeks(tl)
+    out = None
+    if found is not None:
+        starts, ends, days = found
+        mondays = days[::7]
+        n_weeks = len(mondays) - 1
+        wa = np.searchsorted(mondays, starts, side="right") - 1  # the week a block starts in
+        wb = np.searchsorted(mondays, ends, side="left") - 1  # the last week it works in
+        out = np.zeros(n_weeks, dtype=np.int64)
+        one = wa >= wb  # within one week (or no minutes at all)
+        np.add.at(out, wa[one], (ends - starts)[one])
+        for k in np.flatnonzero(~one).tolist():  # across Sunday midnight: cut at each Monday
+            a, b = int(starts[k]), int(ends[k])
+            for w in range(int(wa[k]), int(wb[k]) + 1):
+                out[w] += min(b, int(mondays[w + 1])) - max(a, int(mondays[w]))
+    tl.cache["screen_week_minutes"] = out
+    return out
+
+
+def longest_run_of_weeks(minutes: np.ndarray, weeks: int) -> int:
+    """The most minutes in any ``weeks`` consecutive weeks (weeks outside count 0)."""
+    if len(minutes) == 0:
+        return 0
+    return int(np.convolve(minutes, np.ones(weeks, dtype=np.int64)).max())
+
+
+def sundays_with_work(tl: Timeline) -> int | None:
+    """How many Sundays hold working time: the number of days ``hours.sundays_worked``
+    collects (a day counts when a working shift starts before its end and ends after
+    its midnight; a block reaches a day exactly when one of its shifts does, the
+    shifts of a block leaving no gap). None when the timeline is not plain."""
+    found = _weeks(tl)
+    if found is None:
+        return None
+    starts, ends, days = found
+    mondays, sundays = days[::7], days[6::7]
+    # First Sunday reached: that of the week the block starts in when the block ends
+    # after that Sunday's midnight, else the next; last: the last Sunday whose
+    # midnight lies before the block's end.
+    wa = np.searchsorted(mondays, starts, side="right") - 1
+    lo = np.where(ends > sundays[wa], wa, wa + 1)
+    hi = np.searchsorted(sundays, ends, side="left") - 1
+    reach = hi >= lo
+    marks = np.zeros(len(sundays) + 1, dtype=np.int64)
+    np.add.at(marks, lo[reach], 1)
+    np.add.at(marks, hi[reach] + 1, -1)
+    return int(np.count_nonzero(np.cumsum(marks)[:-1]))
+

@@ -180,9 +180,7 @@ def on_call_around_night(ctx: Ctx) -> list[Finding]:
     calls = [(em(s.start), em(s.end), idx, s) for idx, s in tl.on_call]
     before, after = int(lim.before_hours * 60), int(lim.after_hours * 60)
     seen = set()
-    for d in tl.diensten:
-        if not d.night:
-            continue
+    for d in (tl.diensten[k] for k in tl.nights):
         for lo, hi, side, req in ((d.start - before, d.start, "voor", before), (d.end, d.end + after, "na", after)):
             for a, b, idx, s in calls:
                 if a >= hi or b <= lo or (idx, side, d.start) in seen:

@@ -23,7 +23,7 @@ from datetime import timedelta
 
 import numpy as np
 
-from rostercheck.checks.labour_law.timeline import EDGE_TIMES, Timeline, midnight, midnight_minutes, monday
+from rostercheck.checks.labour_law.timeline import EDGE_TIMES, FAR, Timeline, midnight, midnight_minutes, monday
 
 
 def _weeks(tl: Timeline) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -34,15 +34,13 @@ def _weeks(tl: Timeline) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     if hit is not False:
         return hit
     out = None
-    if tl.plain and tl.blocks:
+    if tl.plain and tl.blocks:  # plain: see the module docstring
         first = monday(tl.blocks[0].start_wall.date())
         last = monday(tl.blocks[-1].end_wall.date()) + timedelta(days=7)
         n = (last - first).days + 1
         days = midnight_minutes(first, n)
         if not EDGE_TIMES or not any(midnight(first + timedelta(days=k)) in EDGE_TIMES for k in range(n)):
-            starts = np.fromiter((b.start for b in tl.blocks), dtype=np.int64, count=len(tl.blocks))
-            ends = np.fromiter((b.end for b in tl.blocks), dtype=np.int64, count=len(tl.blocks))
-            out = (starts, ends, np.asarray(days, dtype=np.int64))
+            out = (*_block_arrays(tl), np.asarray(days, dtype=np.int64))
     tl.cache["screen_weeks"] = out
     return out
 
@@ -103,3 +101,48 @@ def sundays_with_work(tl: Timeline) -> int | None:
     np.add.at(marks, hi[reach] + 1, -1)
     return int(np.count_nonzero(np.cumsum(marks)[:-1]))
 
+
+
+def _block_arrays(tl: Timeline) -> tuple[np.ndarray, np.ndarray]:
+    """The blocks' starts and ends (real minutes)."""
+    n = len(tl.blocks)
+    return (np.fromiter((b.start for b in tl.blocks), dtype=np.int64, count=n),
+            np.fromiter((b.end for b in tl.blocks), dtype=np.int64, count=n))
+
+
+def daily_rest_holds(tl: Timeline, day: int, full: int) -> bool:
+    """True when every period of ``day`` minutes from a first moment of work holds a
+    rest of ``full`` minutes, so ``daily_rest`` has nothing to report: no block lasts
+    more than ``day - full`` and no rest between blocks is shorter than ``full``.
+
+    A period starts at a moment p of work in some block (its start, or on a plain
+    timeline a midnight inside it, which is then later than the block's start). That
+    block ends at most ``day - full`` after p, and the rest after it is at least
+    ``full`` long or runs past the end of the data; either way the period holds
+    ``full`` minutes of it: the rule's first candidate rest is already long enough."""
+    found = _weeks(tl)
+    if found is None:
+        return False
+    starts, ends, _ = found
+    if int((ends - starts).max()) > day - full:
+        return False
+    return len(starts) < 2 or int((starts[1:] - ends[:-1]).min()) >= full
+
+
+def weekly_rest_holds(tl: Timeline, length: int, need: int) -> bool:
+    """True when every period of ``length`` minutes from a first moment of work holds
+    an uninterrupted rest of ``need`` minutes, so ``weekly_rest`` has nothing to
+    report: between two consecutive rests of at least ``need`` (before and after the
+    data counting as such rests) lie at most ``length - need`` minutes.
+
+    A period starts at a moment p of work (see :func:`daily_rest_holds`), so p lies
+    after the last such rest before it and the next one begins at most
+    ``length - need`` after p; its first ``need`` minutes lie inside the period."""
+    found = _weeks(tl)
+    if found is None:
+        return False
+    starts, ends, _ = found
+    rest_from = np.concatenate([[-FAR], ends])  # the rests of Timeline.rest_intervals
+    rest_until = np.concatenate([starts, [FAR]])
+    long = np.flatnonzero(rest_until - rest_from >= need)  # the first and the last always are
+    return int((rest_from[long[1:]] - rest_until[long[:-1]]).max()) <= length - need

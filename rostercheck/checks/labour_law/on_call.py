@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from rostercheck.checks.labour_law.context import Ctx, count_findings, fmt_h, fmt_t, fmt_window, h, merge_windows, rule
+from rostercheck.checks.labour_law.screens import on_call_days_hold
 from rostercheck.checks.labour_law.timeline import ON_CALL, PHONE, em, midnight, midnight_minutes, wall
 from rostercheck.findings import Finding
 from rostercheck.model import Shift
@@ -60,7 +61,10 @@ def on_call_days(ctx: Ctx) -> list[Finding]:
     roster count as free.
     """
     lim: OnCallDaysLimits = ctx.limits  # type: ignore[assignment]
-    days = _on_call_days(consignatie(ctx) if lim.count == "consignatie" else ctx.tl.on_call)
+    shifts = consignatie(ctx) if lim.count == "consignatie" else ctx.tl.on_call
+    if lim.max_consecutive_days is None and on_call_days_hold(shifts, lim.window_days, lim.max_days):
+        return []  # the same days as below, no window over the cap
+    days = _on_call_days(shifts)
     if not days:
         return []
     out: list[Finding] = []

@@ -60,14 +60,17 @@ def week_minutes(tl: Timeline) -> np.ndarray | None:
         mondays = days[::7]
         n_weeks = len(mondays) - 1
         wa = np.searchsorted(mondays, starts, side="right") - 1  # the week a block starts in
-        wb = np.searchsorted(mondays, ends, side="left") - 1  # the last week it works in
-        out = np.zeros(n_weeks, dtype=np.int64)
-        one = wa >= wb  # within one week (or no minutes at all)
-        np.add.at(out, wa[one], (ends - starts)[one])
-        for k in np.flatnonzero(~one).tolist():  # across Sunday midnight: cut at each Monday
-            a, b = int(starts[k]), int(ends[k])
-            for w in range(int(wa[k]), int(wb[k]) + 1):
-                out[w] += min(b, int(mondays[w + 1])) - max(a, int(mondays[w]))
+        # the last week it works in (a block of no minutes at a Monday's midnight: its own)
+        wb = np.maximum(np.searchsorted(mondays, ends, side="left") - 1, wa)
+        # Each block's minutes up to the next Monday go to the week it starts in, the
+        # rest to the week it ends in; a block reaching over a whole week is cut per week.
+        cut = np.minimum(ends, mondays[wa + 1])
+        in_first = np.bincount(wa, weights=cut - starts, minlength=n_weeks)
+        in_last = np.bincount(wb, weights=np.where(wb > wa, ends - mondays[wb], 0), minlength=n_weeks)
+        out = (in_first + in_last)[:n_weeks].astype(np.int64)  # sums of ints well below 2**53: exact
+        for k in np.flatnonzero(wb > wa + 1).tolist():
+            for w in range(int(wa[k]) + 1, int(wb[k])):
+                out[w] += int(mondays[w + 1] - mondays[w])
     tl.cache["screen_week_minutes"] = out
     return out
 
@@ -146,3 +149,24 @@ def weekly_rest_holds(tl: Timeline, length: int, need: int) -> bool:
     rest_until = np.concatenate([starts, [FAR]])
     long = np.flatnonzero(rest_until - rest_from >= need)  # the first and the last always are
     return int((rest_from[long[1:]] - rest_until[long[:-1]]).max()) <= length - need
+
+
+def on_call_days_hold(shifts: list, window_days: int, max_days: int) -> bool:
+    """True when no ``window_days`` consecutive days hold more than ``max_days`` days
+    with on-call, counted as ``on_call._on_call_days`` counts them (the day a shift
+    starts, and every later day it covers whole: the days from its start's date up
+    to the day before its end's date), so ``on_call_days`` finds no window over the cap."""
+    if not shifts:
+        return True
+    n = len(shifts)
+    first = np.fromiter((s.start.toordinal() for _, s in shifts), dtype=np.int64, count=n)
+    last = np.maximum(first, np.fromiter((s.end.toordinal() for _, s in shifts), dtype=np.int64, count=n) - 1)
+    o0 = int(first.min())
+    length = int(last.max()) - o0 + 1
+    marks = np.zeros(length + 1, dtype=np.int64)
+    np.add.at(marks, first - o0, 1)
+    np.add.at(marks, last - o0 + 1, -1)
+    upto = np.concatenate([[0], np.cumsum(np.cumsum(marks)[:-1] > 0)])  # days with on-call before each day
+    if length <= window_days:
+        return int(upto[-1]) <= max_days
+    return int((upto[window_days:] - upto[:-window_days]).max()) <= max_days

@@ -24,7 +24,9 @@ import numpy as np
 from rostercheck import wording
 from rostercheck.checks import scope
 from rostercheck.findings import Severity
-from rostercheck.model import AMSTERDAM, Employee, Level, Roster, Shift, SupportRecord, SupportRow, SupportRows, elapsed_hours
+from rostercheck.model import AMSTERDAM, Employee, Level, Roster, Shift, ShiftKind, SupportRecord, SupportRow, SupportRows, elapsed_hours
+
+_PRESENT, _AWAKE_NIGHT, _SLEEP = ShiftKind.PRESENT, ShiftKind.AWAKE_NIGHT, ShiftKind.SLEEP
 
 
 class Clock:
@@ -136,6 +138,8 @@ class _PerRoster:
         self.active_days: dict[tuple, list[date]] = {}
         self.first_product: dict[tuple, str | None] = {}
         self.grouped: dict[str, dict[tuple, list[tuple[int, int]]]] = {}
+        self.grouped_arrays: dict[str, GroupedArrays] = {}
+        self.windows: dict[tuple, list[tuple[int, int]]] = {}
         self.block_hours: dict[tuple, list[tuple[LocShift, int, datetime, float]]] = {}
         self.support: dict[str, list[SupportRecord]] | None = None
 
@@ -202,13 +206,64 @@ def grouped_intervals(roster: Roster, location_id: str) -> dict[tuple, list[tupl
     groups = data.grouped.get(location_id)
     if groups is None:
         groups = {}
-        for ls in data.shifts.get(location_id, []):
-            if ls.b <= ls.a:
+        response_min = roster.response_min
+        for _, s, _, _, a, b in data.shifts.get(location_id, []):
+            if b <= a:
                 continue
-            key = (ls.shift.employee, ls.shift.kind, roster.response_min(ls.shift))
-            groups.setdefault(key, []).append((ls.a, ls.b))
+            kind = s.kind
+            # Roster.response_min, its first answer inline (0 on site; by identity:
+            # ShiftKind.on_site is a Python-level property, asked for every shift)
+            on_site = kind is _PRESENT or kind is _AWAKE_NIGHT or kind is _SLEEP
+            key = (s.employee, kind, 0 if on_site else response_min(s))
+            at = groups.get(key)
+            if at is None:
+                at = groups[key] = []
+            at.append((a, b))
         data.grouped[location_id] = groups
     return groups
+
+
+class GroupedArrays(NamedTuple):
+    """:func:`grouped_intervals` as arrays: the groups' keys, and per interval its
+    group (index into ``keys``), start and end."""
+
+    keys: list[tuple]
+    group: np.ndarray
+    a: np.ndarray
+    b: np.ndarray
+
+
+def grouped_arrays(roster: Roster, location_id: str) -> GroupedArrays:
+    data = _per_roster(roster)
+    found = data.grouped_arrays.get(location_id)
+    if found is None:
+        groups = grouped_intervals(roster, location_id)
+        keys = list(groups)
+        flat = np.array([iv for k in keys for iv in groups[k]], dtype=np.int64).reshape(-1, 2)
+        group = np.repeat(np.arange(len(keys)), [len(groups[k]) for k in keys])
+        found = data.grouped_arrays[location_id] = GroupedArrays(keys, group, flat[:, 0].copy(), flat[:, 1].copy())
+    return found
+
+
+def union_per_employee(employee: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per employee, the union of the intervals [a, b): :func:`merge` of each
+    employee's intervals (touching intervals join), all employees' results together
+    (in employee order). Whole-array: sorted by (employee, start, end), an interval
+    opens a new piece where it starts after every earlier end of its employee; each
+    employee's intervals are lifted above the previous employee's, so one running
+    maximum serves all."""
+    if len(a) == 0:
+        return a, b
+    lo = int(min(a.min(), b.min()))
+    span = int(max(a.max(), b.max())) - lo + 1
+    order = np.lexsort((b, a, employee))
+    lift = employee[order].astype(np.int64) * span - lo
+    la, lb = a[order] + lift, b[order] + lift
+    reach = np.maximum.accumulate(lb)  # the latest end so far
+    opens = np.ones(len(la), dtype=bool)
+    opens[1:] = la[1:] > reach[:-1]  # a new employee always starts above the last end
+    first = np.flatnonzero(opens)
+    return la[first] - lift[first], np.maximum.reduceat(lb, first) - lift[first]
 
 
 def working_pieces(roster: Roster, location_id: str, blocks: list[tuple[datetime, datetime]]) -> list[tuple[LocShift, int, datetime, float]]:
@@ -259,6 +314,11 @@ def first_active_product(roster: Roster, location_id: str, products: tuple[str, 
             found = scope.first_active_product(roster, location_id, products)
         memo[key] = found
     return memo[key]
+
+
+def window_memo(roster: Roster) -> dict[tuple, list[tuple[int, int]]]:
+    """Coverage windows in real minutes, remembered per roster (``coverage.window_minutes``)."""
+    return _per_roster(roster).windows
 
 
 def clock(roster: Roster) -> Clock:

@@ -18,7 +18,7 @@ import numpy as np
 
 from rostercheck.checks.labour_law.context import Ctx, count_findings, fmt_h, fmt_t, fmt_window, h, merge_windows, rule
 from rostercheck.checks.labour_law.screens import on_call_days_hold
-from rostercheck.checks.labour_law.timeline import ON_CALL, PHONE, em, midnight, midnight_minutes, wall
+from rostercheck.checks.labour_law.timeline import ON_CALL, PHONE, midnight, midnight_minutes, wall
 from rostercheck.findings import Finding
 from rostercheck.model import Shift
 from rostercheck.normsets.schema import DutyCountLimits, FreeWithoutOnCallLimits, OnCallDaysLimits, OnCallNightLimits, OnCallWorkLimits
@@ -27,6 +27,13 @@ from rostercheck.normsets.schema import DutyCountLimits, FreeWithoutOnCallLimits
 def consignatie(ctx: Ctx) -> list[tuple[int, Shift]]:
     collective = ctx.regime is not None and ctx.regime.collective
     return [(i, s) for i, s in ctx.tl.on_call if not (collective and s.kind is ON_CALL)]
+
+
+def _consignatie_minutes(ctx: Ctx) -> list[tuple[int, int]]:
+    """Real minutes of the start and end of each shift :func:`consignatie` gives."""
+    collective = ctx.regime is not None and ctx.regime.collective
+    tl = ctx.tl
+    return [m for (_, s), m in zip(tl.on_call, tl.on_call_minutes) if not (collective and s.kind is ON_CALL)]
 
 
 def _on_call_days(shifts: list[tuple[int, Shift]]) -> dict[date, tuple[list[int], str]]:
@@ -130,7 +137,8 @@ def free_without_on_call(ctx: Ctx) -> list[Finding]:
     calls = consignatie(ctx)
     if not calls:
         return []
-    busy = sorted([(b.start, b.end) for b in ctx.tl.blocks] + [(em(s.start), em(s.end)) for _, s in calls])
+    call_minutes = _consignatie_minutes(ctx)
+    busy = sorted([(b.start, b.end) for b in ctx.tl.blocks] + call_minutes)
     per = int(lim.period_hours * 60)
     # Free stretches of at least one period (a shorter one never holds one), with the
     # unknown before and after the data as free.
@@ -141,7 +149,7 @@ def free_without_on_call(ctx: Ctx) -> list[Finding]:
             free.append((last_end, a))
         last_end = max(last_end, b)
     free.append((last_end, 10**9))
-    call_iv = sorted((em(s.start), em(s.end)) for _, s in calls)
+    call_iv = sorted(call_minutes)
     call_starts = np.asarray([a for a, _ in call_iv], dtype=np.int64)
     reach = np.maximum.accumulate(np.asarray([b for _, b in call_iv], dtype=np.int64))  # latest end so far
     win_days = lim.window_days
@@ -181,7 +189,7 @@ def on_call_around_night(ctx: Ctx) -> list[Finding]:
     """
     lim: OnCallNightLimits = ctx.limits  # type: ignore[assignment]
     tl, out = ctx.tl, []
-    calls = [(em(s.start), em(s.end), idx, s) for idx, s in tl.on_call]
+    calls = [(a, b, idx, s) for (idx, s), (a, b) in zip(tl.on_call, tl.on_call_minutes)]
     before, after = int(lim.before_hours * 60), int(lim.after_hours * 60)
     seen = set()
     for d in (tl.diensten[k] for k in tl.nights):
@@ -221,8 +229,7 @@ def on_call_work(ctx: Ctx) -> list[Finding]:
         return []
     block_starts = [x for x, _ in all_blocks]
     block_ends = [y for _, y in all_blocks]  # blocks do not overlap: sorted too
-    for idx, s in tl.on_call:
-        a, b = em(s.start), em(s.end)
+    for (idx, s), (a, b) in zip(tl.on_call, tl.on_call_minutes):
         lo, hi = a - day, b  # window starts t with t < b and t + day > a
         # the blocks any such window can reach: ending after lo, starting before hi + day
         i0 = bisect.bisect_right(block_ends, lo)
@@ -266,11 +273,12 @@ def duty_count(ctx: Ctx) -> list[Finding]:
     """
     lim: DutyCountLimits = ctx.limits  # type: ignore[assignment]
     tl = ctx.tl
-    bereik = [(em(s.start), em(s.end), [i], s.location) for i, s in tl.on_call if s.kind is ON_CALL]
+    on_call = list(zip(tl.on_call, tl.on_call_minutes))
+    bereik = [(a, b, [i], s.location) for (i, s), (a, b) in on_call if s.kind is ON_CALL]
     if lim.event == "bereikbaarheidsdienst":
         events, what = bereik, "bereikbaarheidsdiensten"
     else:
-        consig = [(em(s.start), em(s.end), [i], s.location) for i, s in tl.on_call if s.kind is PHONE]
+        consig = [(a, b, [i], s.location) for (i, s), (a, b) in on_call if s.kind is PHONE]
         presence = [(b.start, b.end, b.refs, b.location) for b in tl.blocks if b.sleep]
         if sum(1 for x in (bereik, consig, presence) if x) < 2:
             return []

@@ -84,7 +84,7 @@ def test_screen_figures_are_the_rules_figures():
             continue
         plain += 1
         first = monday(tl.blocks[0].start_wall.date())
-        got = {first + timedelta(days=7 * w): m for w, m in enumerate(minutes.tolist()) if m}
+        got = {first + timedelta(days=7 * w): m for w, m in enumerate(minutes) if m}
         assert got == {mon: v[0] for mon, v in week_hours(tl).items() if v[0]}
         sundays = set()
         for _, s in tl.shifts:

@@ -72,7 +72,7 @@ def week_hours_rule(ctx: Ctx) -> list[Finding]:
     """
     lim: WeekHoursLimits = ctx.limits  # type: ignore[assignment]
     minutes_per_week = week_minutes(ctx.tl)
-    if minutes_per_week is not None and minutes_per_week.max() <= lim.max_hours * 60:
+    if minutes_per_week is not None and max(minutes_per_week) <= lim.max_hours * 60:
         return []  # the same figures as below, none over the limit
     out = []
     for mon, (minutes, refs, loc) in week_hours(ctx.tl).items():

@@ -15,37 +15,37 @@ a plain timeline the blocks are exactly the wall-clock unions of working shifts 
 or overlap, in the same sorted order, and the order of the times is the same), and
 a wall-clock time's real minute is ``em`` of it, so minutes between two of them are
 differences of ints.
+
+Plain Python over the blocks, not numpy: most timelines are short (a month's roster
+holds a dozen shifts an employee), where numpy's cost per call is more than the loop.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-import numpy as np
-
 from rostercheck.checks.labour_law.timeline import EDGE_TIMES, FAR, Timeline, midnight, midnight_minutes, monday
 
 
-def _weeks(tl: Timeline) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """(block starts, block ends, real minute of each day's midnight from the Monday
-    of the first block's week on, through the Monday after the last block's week)
-    for a plain timeline with blocks; None when a screen may not rely on the order."""
-    hit = tl.cache.get("screen_weeks", False)
+def _midnights(tl: Timeline) -> list[int] | None:
+    """The real minute of each day's midnight from the Monday of the first block's
+    week through the Monday after the last block's week, for a plain timeline with
+    blocks; None when a screen may not rely on the order of times."""
+    hit = tl.cache.get("screen_midnights", False)
     if hit is not False:
         return hit
     out = None
     if tl.plain and tl.blocks:  # plain: see the module docstring
         first = monday(tl.blocks[0].start_wall.date())
-        last = monday(tl.blocks[-1].end_wall.date()) + timedelta(days=7)
-        n = (last - first).days + 1
-        days = midnight_minutes(first, n)
-        if not EDGE_TIMES or not any(midnight(first + timedelta(days=k)) in EDGE_TIMES for k in range(n)):
-            out = (*_block_arrays(tl), np.asarray(days, dtype=np.int64))
-    tl.cache["screen_weeks"] = out
+        n = (monday(tl.blocks[-1].end_wall.date()) - first).days + 8
+        out = midnight_minutes(first, n)
+        if EDGE_TIMES and any(midnight(first + timedelta(days=k)) in EDGE_TIMES for k in range(n)):
+            out = None
+    tl.cache["screen_midnights"] = out
     return out
 
 
-def week_minutes(tl: Timeline) -> np.ndarray | None:
+def week_minutes(tl: Timeline) -> list[int] | None:
     """Minutes of work in each calendar week from the first block's week on: the
     figures ``hours.week_hours`` computes, exactly (per block and week, the real
     minutes of the block within the week, the week's midnights as real minutes).
@@ -53,33 +53,36 @@ def week_minutes(tl: Timeline) -> np.ndarray | None:
     hit = tl.cache.get("screen_week_minutes", False)
     if hit is not False:
         return hit
-    found = _weeks(tl)
+    days = _midnights(tl)
     out = None
-    if found is not None:
-        starts, ends, days = found
+    if days is not None:
         mondays = days[::7]
-        n_weeks = len(mondays) - 1
-        wa = np.searchsorted(mondays, starts, side="right") - 1  # the week a block starts in
-        # the last week it works in (a block of no minutes at a Monday's midnight: its own)
-        wb = np.maximum(np.searchsorted(mondays, ends, side="left") - 1, wa)
-        # Each block's minutes up to the next Monday go to the week it starts in, the
-        # rest to the week it ends in; a block reaching over a whole week is cut per week.
-        cut = np.minimum(ends, mondays[wa + 1])
-        in_first = np.bincount(wa, weights=cut - starts, minlength=n_weeks)
-        in_last = np.bincount(wb, weights=np.where(wb > wa, ends - mondays[wb], 0), minlength=n_weeks)
-        out = (in_first + in_last)[:n_weeks].astype(np.int64)  # sums of ints well below 2**53: exact
-        for k in np.flatnonzero(wb > wa + 1).tolist():
-            for w in range(int(wa[k]) + 1, int(wb[k])):
-                out[w] += int(mondays[w + 1] - mondays[w])
+        out = [0] * (len(mondays) - 1)
+        w = 0
+        for blk in tl.blocks:  # in order of start (plain: in real time too)
+            a, b = blk.start, blk.end
+            while mondays[w + 1] <= a:
+                w += 1
+            k = w
+            while True:  # the block's minutes in each week it reaches into
+                out[k] += min(b, mondays[k + 1]) - max(a, mondays[k])
+                if b <= mondays[k + 1]:
+                    break
+                k += 1
     tl.cache["screen_week_minutes"] = out
     return out
 
 
-def longest_run_of_weeks(minutes: np.ndarray, weeks: int) -> int:
+def longest_run_of_weeks(minutes: list[int], weeks: int) -> int:
     """The most minutes in any ``weeks`` consecutive weeks (weeks outside count 0)."""
-    if len(minutes) == 0:
-        return 0
-    return int(np.convolve(minutes, np.ones(weeks, dtype=np.int64)).max())
+    run = most = 0
+    for k, m in enumerate(minutes):
+        run += m
+        if k >= weeks:
+            run -= minutes[k - weeks]
+        if run > most:
+            most = run
+    return most
 
 
 def sundays_with_work(tl: Timeline) -> int | None:
@@ -87,30 +90,24 @@ def sundays_with_work(tl: Timeline) -> int | None:
     collects (a day counts when a working shift starts before its end and ends after
     its midnight; a block reaches a day exactly when one of its shifts does, the
     shifts of a block leaving no gap). None when the timeline is not plain."""
-    found = _weeks(tl)
-    if found is None:
+    days = _midnights(tl)
+    if days is None:
         return None
-    starts, ends, days = found
     mondays, sundays = days[::7], days[6::7]
-    # First Sunday reached: that of the week the block starts in when the block ends
-    # after that Sunday's midnight, else the next; last: the last Sunday whose
-    # midnight lies before the block's end.
-    wa = np.searchsorted(mondays, starts, side="right") - 1
-    lo = np.where(ends > sundays[wa], wa, wa + 1)
-    hi = np.searchsorted(sundays, ends, side="left") - 1
-    reach = hi >= lo
-    marks = np.zeros(len(sundays) + 1, dtype=np.int64)
-    np.add.at(marks, lo[reach], 1)
-    np.add.at(marks, hi[reach] + 1, -1)
-    return int(np.count_nonzero(np.cumsum(marks)[:-1]))
-
-
-
-def _block_arrays(tl: Timeline) -> tuple[np.ndarray, np.ndarray]:
-    """The blocks' starts and ends (real minutes)."""
-    n = len(tl.blocks)
-    return (np.fromiter((b.start for b in tl.blocks), dtype=np.int64, count=n),
-            np.fromiter((b.end for b in tl.blocks), dtype=np.int64, count=n))
+    worked: set[int] = set()
+    w = 0
+    for blk in tl.blocks:
+        a, b = blk.start, blk.end
+        while mondays[w + 1] <= a:
+            w += 1
+        # the Sundays from that of its week on whose midnight lies before its end
+        # (the first one only if the block does not end before it: it starts before
+        # the Monday after it)
+        k = w
+        while k < len(sundays) and sundays[k] < b:
+            worked.add(k)
+            k += 1
+    return len(worked)
 
 
 def daily_rest_holds(tl: Timeline, day: int, full: int) -> bool:
@@ -123,13 +120,12 @@ def daily_rest_holds(tl: Timeline, day: int, full: int) -> bool:
     block ends at most ``day - full`` after p, and the rest after it is at least
     ``full`` long or runs past the end of the data; either way the period holds
     ``full`` minutes of it: the rule's first candidate rest is already long enough."""
-    found = _weeks(tl)
-    if found is None:
+    if _midnights(tl) is None:
         return False
-    starts, ends, _ = found
-    if int((ends - starts).max()) > day - full:
+    blocks = tl.blocks
+    if max(blk.end - blk.start for blk in blocks) > day - full:
         return False
-    return len(starts) < 2 or int((starts[1:] - ends[:-1]).min()) >= full
+    return all(nxt.start - blk.end >= full for blk, nxt in zip(blocks, blocks[1:]))
 
 
 def weekly_rest_holds(tl: Timeline, length: int, need: int) -> bool:
@@ -141,14 +137,16 @@ def weekly_rest_holds(tl: Timeline, length: int, need: int) -> bool:
     A period starts at a moment p of work (see :func:`daily_rest_holds`), so p lies
     after the last such rest before it and the next one begins at most
     ``length - need`` after p; its first ``need`` minutes lie inside the period."""
-    found = _weeks(tl)
-    if found is None:
+    if _midnights(tl) is None:
         return False
-    starts, ends, _ = found
-    rest_from = np.concatenate([[-FAR], ends])  # the rests of Timeline.rest_intervals
-    rest_until = np.concatenate([starts, [FAR]])
-    long = np.flatnonzero(rest_until - rest_from >= need)  # the first and the last always are
-    return int((rest_from[long[1:]] - rest_until[long[:-1]]).max()) <= length - need
+    rest_from, rest_until = tl.rest_intervals()
+    last_long_end = None
+    for a, b in zip(rest_from, rest_until):
+        if b - a >= need:  # the first and the last rest (the unknown around the data) always are
+            if last_long_end is not None and a - last_long_end > length - need:
+                return False
+            last_long_end = b
+    return True
 
 
 def on_call_days_hold(shifts: list, window_days: int, max_days: int) -> bool:
@@ -156,17 +154,17 @@ def on_call_days_hold(shifts: list, window_days: int, max_days: int) -> bool:
     with on-call, counted as ``on_call._on_call_days`` counts them (the day a shift
     starts, and every later day it covers whole: the days from its start's date up
     to the day before its end's date), so ``on_call_days`` finds no window over the cap."""
-    if not shifts:
+    days: set[int] = set()
+    for _, s in shifts:
+        first = s.start.toordinal()
+        days.update(range(first, max(first, s.end.toordinal() - 1) + 1))
+    if len(days) <= max_days:
         return True
-    n = len(shifts)
-    first = np.fromiter((s.start.toordinal() for _, s in shifts), dtype=np.int64, count=n)
-    last = np.maximum(first, np.fromiter((s.end.toordinal() for _, s in shifts), dtype=np.int64, count=n) - 1)
-    o0 = int(first.min())
-    length = int(last.max()) - o0 + 1
-    marks = np.zeros(length + 1, dtype=np.int64)
-    np.add.at(marks, first - o0, 1)
-    np.add.at(marks, last - o0 + 1, -1)
-    upto = np.concatenate([[0], np.cumsum(np.cumsum(marks)[:-1] > 0)])  # days with on-call before each day
-    if length <= window_days:
-        return int(upto[-1]) <= max_days
-    return int((upto[window_days:] - upto[:-window_days]).max()) <= max_days
+    ordered = sorted(days)
+    lo = 0
+    for k, d in enumerate(ordered):
+        while d - ordered[lo] >= window_days:
+            lo += 1
+        if k - lo + 1 > max_days:
+            return False
+    return True

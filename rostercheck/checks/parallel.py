@@ -92,13 +92,14 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
             except Exception:  # raised again, where the serial path raises it, when a norm of the kind runs
                 pass
 
-    # The work as numbered tasks: first the labour law in slices of employees (the
-    # larger part, so both processes start on it), then the locations in blocks,
-    # so that any number of them fits the token pipe.
+    # The work as numbered tasks: the consistency and the labour law in slices of
+    # employees (the child's to start with), then the locations in blocks, so that
+    # any number of them fits the token pipes.
     block = -(-len(plan) // (_MAX_TOKENS - LAW_PARTS)) or 1
     blocks = [(i, min(i + block, len(plan))) for i in range(0, len(plan), block)]
-    tasks: list[tuple] = [("law", k) for k in range(law_parts)]
-    tasks += [("also",)] if also is not None else []
+    # The consistency first: one larger task, better not left for the end.
+    tasks: list[tuple] = [("also",)] if also is not None else []
+    tasks += [("law", k) for k in range(law_parts)]
     tasks += [("locations", lo, hi) for lo, hi in blocks]
 
     def run(task: tuple) -> list[Finding]:

@@ -326,6 +326,22 @@ def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, skip: str | None = None, 
     return shared_text
 
 
+def blank_formula_refs(zf: zipfile.ZipFile, part: str, limits: Limits) -> set[str]:
+    """What :func:`prescan_xlsx` puts in ``blank_formulas`` for one part, found alone
+    (another process runs the rest of the pre-scan, ``rostercheck.overlap``)."""
+    found: set[str] = set()
+    lower = part.lower()
+    if not (lower.startswith("xl/worksheets/") and lower.endswith(".xml")):
+        return found
+    try:
+        for chunk in _stream(zf, zf.getinfo(part), limits):
+            if b"<f" in chunk:
+                found.update(r.decode() for r in _blank_formula_refs(chunk))
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, KeyError):
+        raise refuse("unsupported_file", "Het werkboek is beschadigd (het zip-bestand klopt niet) en kan niet worden gelezen.") from None
+    return found
+
+
 # A cell with a formula: <c r="B2"><f>A2+1</f><v>3</v></c>; without <v> it holds no value.
 # openpyxl writes <v/> (an empty value that is no result); Excel writes an empty text
 # result as t="str" with <v></v>, which is a value.

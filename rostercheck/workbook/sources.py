@@ -21,6 +21,7 @@ from rostercheck.workbook.layout import SUPPORT, find_sheet
 from rostercheck.workbook.safety import (
     DEFAULT_LIMITS,
     Limits,
+    blank_formula_refs,
     check_size,
     open_zip,
     prescan_ods,
@@ -84,13 +85,40 @@ def _check_cell_lengths(table: SheetTable, limits: Limits) -> None:
 # --- opening -----------------------------------------------------------------
 
 
-def open_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1) -> Workbook:
+def open_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1, prescanned: bool = False) -> Workbook:
+    """``prescanned``: another process runs the whole pre-scan of this file at the same
+    time and withholds everything read here if it refuses the file (``rostercheck.overlap``);
+    only what the reader needs of the pre-scan is done here."""
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv" and not p.name.startswith("."))
         if not files:
             raise refuse("missing_sheet", f"De map {path.name} bevat geen CSV-bestanden (verwacht locaties.csv, diensten.csv, ...).")
         check_size(sum(p.stat().st_size for p in files), limits)
         return _csv_workbook({p.stem: (lambda p=p: p.read_bytes()) for p in files}, limits)
+    _check_workbook_file(path, limits)
+    return _open_zip_source(
+        lambda: path.open("rb"), lambda: calamine.CalamineWorkbook.from_path(str(path)), limits, workers, prescanned
+    )
+
+
+def prescan_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1) -> None:
+    """Everything :func:`open_path` checks of a workbook file before python-calamine
+    sees it, and nothing more: raises the refusal ``open_path`` would raise."""
+    _check_workbook_file(path, limits)
+    zf = open_zip(path.open("rb"), limits)
+    try:
+        kind = zip_kind(zf)
+        if kind == "xlsx":
+            pending = _prescan_xlsx_file(zf, lambda: path.open("rb"), limits, workers, {})
+            if pending is not None:
+                pending.result()
+        elif kind != "csvzip":
+            prescan_ods(zf, limits, {})
+    finally:
+        zf.close()
+
+
+def _check_workbook_file(path: Path, limits: Limits) -> None:
     if not path.is_file():
         raise refuse("missing_file", f"Het bestand {path.name} bestaat niet.")
     check_size(path.stat().st_size, limits)
@@ -101,9 +129,6 @@ def open_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1) 
     kind = sniff(head)
     if kind == "csv":
         raise _single_csv()
-    return _open_zip_source(
-        lambda: path.open("rb"), lambda: calamine.CalamineWorkbook.from_path(str(path)), limits, workers
-    )
 
 
 def open_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1) -> Workbook:
@@ -127,7 +152,7 @@ def _single_csv() -> RosterInputError:
     )
 
 
-def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: int = 1) -> Workbook:
+def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: int = 1, prescanned: bool = False) -> Workbook:
     stream = stream_factory()
     zf = open_zip(stream, limits)
     kind = zip_kind(zf)
@@ -141,24 +166,15 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
                 continue
             members[base[:-4]] = lambda info=info: read_entry(zf, info.filename, limits.max_uncompressed_bytes)
         return _csv_workbook(members, limits)
-    blank: dict[str, set[str]] = {}  # part -> refs of formulas with no stored value
+    blank: dict[str, set[str]] | None = {}  # part -> refs of formulas with no stored value
     parts: dict[str, str] = {}  # sheet name -> part
     ods_merged: dict[str, list] = {}  # sheet name -> merged ranges (calamine gives none for .ods)
     if kind == "xlsx":
-        pending = _ParallelScan.start(zf, stream_factory, limits, blank) if workers >= 2 else None
-        if pending is None:
-            prescan_xlsx(zf, limits, blank_formulas=blank)
+        if prescanned:
+            blank = None  # found per sheet as it is loaded (the parent pre-scans the rest)
         else:
-            try:
-                pending.own_text = prescan_xlsx(zf, limits, skip=pending.part, blank_formulas=blank)
-            except RosterInputError:
-                pending.cancel()
-                prescan_xlsx(zf, limits)  # the serial scan's refusal, in its order (the child's part may come first)
-                raise
-            except BaseException:
-                pending.cancel()
-                raise
-        if blank or pending is not None:
+            pending = _prescan_xlsx_file(zf, stream_factory, limits, workers, blank)
+        if blank is None or blank or pending is not None:
             try:
                 parts = _sheet_parts(zf)
             except Exception:
@@ -185,7 +201,8 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
         table = SheetTable(name=name, rows=rows, first_row=start[0] + 1, first_col=start[1])
         if merged:
             _spread_merged(table, merged, limits.max_cells)
-        refs = blank.get(parts.get(name, ""), ())
+        part = parts.get(name, "")
+        refs = blank.get(part, ()) if blank is not None else _blank_formulas_of(stream_factory, part, limits)
         if refs:
             _mark_blank_formulas(table, refs)
         return table
@@ -195,6 +212,37 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
     if pending is not None and pending.sheet not in names:  # calamine names it otherwise: wait now
         workbook.finish()
     return workbook
+
+
+def _prescan_xlsx_file(zf: zipfile.ZipFile, stream_factory, limits: Limits, workers: int, blank: dict[str, set[str]]) -> "_ParallelScan | None":
+    """The pre-scan of an .xlsx, its largest sheet in a child when ``workers`` allow
+    (the child's verdict is awaited by the caller, ``_ParallelScan.result``)."""
+    pending = _ParallelScan.start(zf, stream_factory, limits, blank) if workers >= 2 else None
+    if pending is None:
+        prescan_xlsx(zf, limits, blank_formulas=blank)
+        return None
+    try:
+        pending.own_text = prescan_xlsx(zf, limits, skip=pending.part, blank_formulas=blank)
+    except RosterInputError:
+        pending.cancel()
+        prescan_xlsx(zf, limits)  # the serial scan's refusal, in its order (the child's part may come first)
+        raise
+    except BaseException:
+        pending.cancel()
+        raise
+    return pending
+
+
+def _blank_formulas_of(stream_factory, part: str, limits: Limits) -> set[str]:
+    """What the pre-scan finds of one sheet part's formulas without a stored value,
+    when another process runs the rest of the pre-scan."""
+    if not part:
+        return set()
+    zf = open_zip(stream_factory(), limits)
+    try:
+        return blank_formula_refs(zf, part, limits)
+    finally:
+        zf.close()
 
 
 # Only a sheet part this large is pre-scanned in a child (about 0.1 s per 20 MB).

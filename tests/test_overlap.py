@@ -1,0 +1,105 @@
+"""``rostercheck check`` with the pre-scan in the parent and the reading in a child
+(rostercheck.overlap): the user sees exactly what the serial check shows.
+
+Every case runs the command twice as a user would, in its own process: once with the
+overlap forced on a file of any size (``ROSTERCHECK_OVERLAP_MIN_BYTES=0``), once
+serial (``ROSTERCHECK_WORKERS=1``), and compares standard output, standard error,
+exit code and any file written, byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.hostile_builders import rewrite_zip
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_rosters"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "libreoffice"
+
+
+def _run(args: list[str], overlap: bool, prelude: str = "") -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env.pop("ROSTERCHECK_WORKERS", None)
+    if overlap:
+        env["ROSTERCHECK_OVERLAP_MIN_BYTES"] = "0"
+    else:
+        env["ROSTERCHECK_WORKERS"] = "1"
+    code = prelude + "from rostercheck.cli import main; main()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, env=env, timeout=300)
+
+
+def _same(args: list[str], prelude: str = "") -> subprocess.CompletedProcess:
+    serial = _run(args, overlap=False)
+    both = _run(args, overlap=True, prelude=prelude)
+    assert both.returncode == serial.returncode, both.stderr[-2000:]
+    assert both.stderr == serial.stderr
+    assert both.stdout == serial.stdout
+    return serial
+
+
+@pytest.mark.parametrize("name", ["tarieven-15n.xlsx", "bijlage5.xlsx", "grid-tarieven-15n.xlsx", "zou-segment-b.xlsx"])
+def test_json_report_is_the_serial_one(name):
+    proc = _same(["check", str(SAMPLES / name), "--format", "json"])
+    assert proc.stdout.startswith(b"{") and proc.returncode in (0, 1)
+
+
+def test_text_report_and_summary_are_the_serial_ones():
+    proc = _same(["check", str(SAMPLES / "oost-veluwe-2024.xlsx")])
+    assert b"Roostertoets" in proc.stdout
+
+
+def test_report_file_is_written_only_as_the_serial_one(tmp_path):
+    out = tmp_path / "rapport.html"
+    serial = _run(["check", str(SAMPLES / "tarieven-15n.xlsx"), "-o", str(out)], overlap=False)
+    written = out.read_bytes()
+    out.unlink()
+    both = _run(["check", str(SAMPLES / "tarieven-15n.xlsx"), "-o", str(out)], overlap=True)
+    assert (both.returncode, both.stdout, both.stderr) == (serial.returncode, serial.stdout, serial.stderr)
+    assert out.read_bytes() == written
+
+
+def test_input_errors_are_the_serial_ones():
+    proc = _same(["check", str(FIXTURES / "whole-hours.xlsx")])
+    assert proc.returncode == 2 and b"invoerfout" in proc.stderr
+
+
+def test_a_period_outside_the_roster_is_the_serial_usage_error():
+    proc = _same(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--period", "2031-01"])
+    assert proc.returncode == 2
+
+
+def _hostile(tmp_path: Path, what: str) -> Path:
+    data = (SAMPLES / "tarieven-15n.xlsx").read_bytes()
+    with zipfile.ZipFile(SAMPLES / "tarieven-15n.xlsx") as zf:
+        part = max((n for n in zf.namelist() if n.startswith("xl/worksheets/")), key=lambda n: zf.getinfo(n).file_size)
+        xml = zf.read(part).decode()
+    if what == "dtd":
+        dtd = '<!DOCTYPE x [<!ENTITY a "b">]>'
+        xml = xml.replace("?>", "?>" + dtd, 1) if "?>" in xml else dtd + xml
+    else:  # one cell far away: calamine would allocate 15 billion cells
+        xml = xml.replace("</sheetData>", '<row r="900000"><c r="XFD900000" t="n"><v>1</v></c></row></sheetData>', 1)
+    path = tmp_path / f"{what}.xlsx"
+    path.write_bytes(rewrite_zip(data, {part: xml.encode()}))
+    return path
+
+
+@pytest.mark.parametrize("what", ["dtd", "far"])
+def test_a_hostile_file_is_refused_as_serially_whatever_the_child_did(what, tmp_path):
+    proc = _same(["check", str(_hostile(tmp_path, what)), "--format", "json"])
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert b"Traceback" not in proc.stderr and b"memory allocation" not in proc.stderr
+
+
+def test_a_child_that_dies_is_replaced_by_the_serial_check():
+    # The child is killed as soon as it exists: the parent checks the roster itself.
+    prelude = (
+        "import os, signal, rostercheck.overlap as o; become = o._become_child; "
+        "o._become_child = lambda *a: (become(*a), os.kill(os.getpid(), signal.SIGKILL)); "
+    )
+    _same(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], prelude=prelude)

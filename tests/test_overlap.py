@@ -103,3 +103,63 @@ def test_a_child_that_dies_is_replaced_by_the_serial_check():
         "o._become_child = lambda *a: (become(*a), os.kill(os.getpid(), signal.SIGKILL)); "
     )
     _same(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], prelude=prelude)
+
+
+# --- Begeleiding read in a grandchild (workbook/support_child.py) -------------------
+
+# Forces the Begeleiding child on a small sheet, and leaves a mark in the file named by
+# ROSTERCHECK_TEST_MARK when the child's rows were used (so the test knows it ran).
+SUPPORT_CHILD = (
+    "import os, rostercheck.workbook.support_child as sc; sc.MIN_BYTES = 0; result = sc.SupportInChild.result; "
+    "sc.SupportInChild.result = lambda self, r: (lambda got: (got is not None and open(os.environ['ROSTERCHECK_TEST_MARK'], 'a').write('used\\n'), got)[1])(result(self, r)); "
+)
+
+
+def _same_with_support_child(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
+    mark = tmp_path / "mark"
+    os.environ["ROSTERCHECK_TEST_MARK"] = str(mark)
+    try:
+        proc = _same(args, prelude=SUPPORT_CHILD)
+    finally:
+        del os.environ["ROSTERCHECK_TEST_MARK"]
+    assert mark.read_text() == "used\n"
+    return proc
+
+
+def test_begeleiding_read_in_a_child_gives_the_serial_report(tmp_path):
+    proc = _same_with_support_child(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], tmp_path)
+    assert proc.returncode == 1 and proc.stdout.startswith(b"{")
+
+
+def test_a_begeleiding_child_that_dies_is_replaced_by_the_serial_read():
+    prelude = (
+        "import os, signal, rostercheck.workbook.support_child as sc; sc.MIN_BYTES = 0; start = sc.SupportInChild.start; "
+        "sc.SupportInChild.start = classmethod(lambda cls, r, book: (lambda c: (c and os.kill(c.pid, signal.SIGKILL), c)[1])(start.__func__(cls, r, book))); "
+    )
+    _same(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], prelude=prelude)
+
+
+def _broken_support(tmp_path: Path) -> Path:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(SAMPLES / "tarieven-15n.xlsx")
+    ws = wb["Begeleiding"]
+    ws["B5"] = "L99"  # unknown location
+    ws["C9"] = "15N99"  # unknown product
+    ws["E12"] = "veel"  # hours not a number
+    ws["D20"] = None  # date missing
+    ws["G30"] = "E99999"  # unknown employee
+    path = tmp_path / "kapot.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_begeleiding_problems_from_the_child_are_the_serial_ones(tmp_path):
+    proc = _same_with_support_child(["check", str(_broken_support(tmp_path))], tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.count(b"Begeleiding") >= 5
+
+
+def test_begeleiding_rows_skipped_in_the_child_are_the_serial_ones(tmp_path):
+    proc = _same_with_support_child(["check", str(_broken_support(tmp_path)), "--skip-bad-rows", "--format", "json"], tmp_path)
+    assert proc.stdout.count(b"skipped-row") >= 5

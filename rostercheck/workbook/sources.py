@@ -46,6 +46,11 @@ class Workbook:
         self._limits = limits
         self._pending: _ParallelScan | None = None  # a sheet's pre-scan still running in a child
         self.csv_names = False  # CSV files: a sheet may be named <anything>-<Sheet>
+        # Another process pre-scans this .xlsx and withholds what is read unless it
+        # passes (rostercheck.overlap): a sheet may then be parsed in a child too.
+        self.prescanned = False
+        self.part_bytes: dict[str, int] = {}  # sheet name -> its part's bytes (.xlsx)
+        self.reopen: Callable[[], None] | None = None  # in a forked child: a file handle of its own
 
     def table(self, name: str) -> SheetTable:
         if self._pending is not None and name == self._pending.sheet:
@@ -181,37 +186,75 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
                 parts = {}
     else:
         prescan_ods(zf, limits, ods_merged)
+    part_bytes = {info.filename: info.file_size for info in zf.infolist()}
     zf.close()
+    opened = {}
     try:
-        book = calamine_factory()
-        names = [m.name for m in book.sheets_metadata]
+        opened["book"] = calamine_factory()
+        names = [m.name for m in opened["book"].sheets_metadata]
     except Exception:  # calamine's own errors: a damaged or password-protected workbook
         if pending is not None:
             pending.result()
         raise refuse("unsupported_file", "Het werkboek is beschadigd of beveiligd en kan niet worden gelezen.") from None
 
     def load(name: str) -> SheetTable:
+        part = parts.get(name, "")
+        finding = None
+        if blank is None and part:
+            # calamine parses without the GIL: the formulas are looked for meanwhile.
+            finding = _Background(lambda: _blank_formulas_of(stream_factory, part, limits))
         try:
-            sheet = book.get_sheet_by_name(name)
+            sheet = opened["book"].get_sheet_by_name(name)
             rows = sheet.to_python()
             start = sheet.start or (0, 0)
             merged = sheet.merged_cell_ranges or ods_merged.get(name) or ()
         except Exception:
+            if finding is not None:
+                finding.result()
             raise refuse("unsupported_file", f"Het werkblad {name!r} is beschadigd en kan niet worden gelezen.") from None
         table = SheetTable(name=name, rows=rows, first_row=start[0] + 1, first_col=start[1])
         if merged:
             _spread_merged(table, merged, limits.max_cells)
-        part = parts.get(name, "")
-        refs = blank.get(part, ()) if blank is not None else _blank_formulas_of(stream_factory, part, limits)
+        refs = blank.get(part, ()) if finding is None else finding.result()
         if refs:
             _mark_blank_formulas(table, refs)
         return table
 
+    def reopen() -> None:
+        opened["book"] = calamine_factory()
+
     workbook = Workbook(names, load, limits)
     workbook._pending = pending
+    workbook.prescanned = prescanned and kind == "xlsx"
+    workbook.part_bytes = {name: part_bytes.get(part, 0) for name, part in parts.items()}
+    workbook.reopen = reopen
     if pending is not None and pending.sheet not in names:  # calamine names it otherwise: wait now
         workbook.finish()
     return workbook
+
+
+class _Background:
+    """A function run in a thread; ``result`` waits for it and returns or raises what it did."""
+
+    def __init__(self, fn):
+        import threading
+
+        self._out: list = []
+        self._thread = threading.Thread(target=self._run, args=(fn,), daemon=True)
+        self._thread.start()
+
+    def _run(self, fn) -> None:
+        try:
+            self._out.append((True, fn()))
+        except BaseException as exc:
+            self._out.append((False, exc))
+
+    def result(self):
+        self._thread.join()
+        ok, value = self._out[0]
+        if not ok:
+            raise value
+        return value
 
 
 def _prescan_xlsx_file(zf: zipfile.ZipFile, stream_factory, limits: Limits, workers: int, blank: dict[str, set[str]]) -> "_ParallelScan | None":

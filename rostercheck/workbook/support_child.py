@@ -28,6 +28,7 @@ import pickle
 import sys
 import threading
 from array import array
+from functools import partial
 
 from rostercheck.model import SupportRow, SupportRows
 from rostercheck.workbook.layout import SUPPORT, find_sheet
@@ -136,8 +137,7 @@ def _unpack(r, packed: dict) -> SupportRows | None:
     if packed["sheet"] is None:
         return None
     columns = [_unpack_column(c) for c in packed["rows"]]
-    new_row = tuple.__new__
-    rows = [new_row(SupportRow, t) for t in zip(*columns)] if columns else []
+    rows = list(map(partial(tuple.__new__, SupportRow), zip(*columns))) if columns else []
     return SupportRows(rows, packed["sheet"])
 
 
@@ -149,22 +149,18 @@ def _pack_column(values: list) -> tuple:
         return ("float", array("d", values).tobytes())
     if types <= {int} and all(-(1 << 63) <= v < (1 << 63) for v in values):
         return ("int", array("q", values).tobytes())
-    if types == {dict}:
-        seen: dict[int, int] = {}
-        distinct = []
-        index = array("I")
-        for v in values:
-            k = seen.get(id(v))
-            if k is None:
-                k = seen[id(v)] = len(distinct)
-                distinct.append(v)
-            index.append(k)
-        return ("distinct", distinct, index.tobytes())
+    if types == {dict}:  # the extra columns: one shared dict per distinct text, kept shared
+        return _distinct(values, list(map(id, values)))
     if len(types - {type(None)}) <= 1 and float not in types:  # one type (and None): equal values are the same value (not so 0.0 and -0.0)
-        codes: dict = {}
-        index = array("I", [codes.setdefault(v, len(codes)) for v in values])
-        return ("distinct", list(codes), index.tobytes())
+        return _distinct(values, values)
     return ("list", values)
+
+
+def _distinct(values: list, keys: list) -> tuple:
+    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1)))  # key -> its first position
+    positions = list(first.values())
+    code = dict(zip(first, range(len(first))))
+    return ("distinct", [values[i] for i in positions], array("I", map(code.__getitem__, keys)).tobytes())
 
 
 def _unpack_column(packed: tuple) -> list:
@@ -181,7 +177,7 @@ def _unpack_column(packed: tuple) -> list:
         distinct = packed[1]
         index = array("I")
         index.frombytes(packed[2])
-        return [distinct[i] for i in index]
+        return list(map(distinct.__getitem__, index))
     return packed[1]
 
 

@@ -219,21 +219,22 @@ def check(
     global _SKIP_TEARDOWN
     fmt = output_format(format.value if format else None, output, tuple(f.value for f in ReportFormat), "text")
     _refuse_binary_on_terminal(fmt, output)
-    from rostercheck.checker import CheckOptions, check_roster
-    from rostercheck.workbook import read_roster
-
     from rostercheck import overlap
 
-    catalogue = _catalogue(norms)
-    the_mapping = _mapping(mapping)
     # On a large roster the second core pre-scans the file while this process's child
-    # reads it (rostercheck.overlap), a sheet is pre-scanned in a child while the rest
-    # is read, and the checks are shared (rostercheck.checks.parallel); same report.
+    # reads it (rostercheck.overlap), the Begeleiding sheet is read in a child of that
+    # one, and the checks are shared (rostercheck.checks.parallel); same report.
     workers = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
-    code = overlap.run(roster, workers)
+    # (Not with --mapping: its sheets are named otherwise.)
+    code = overlap.run(roster, workers, first=lambda: _catalogue(norms)) if mapping is None else None
     if code is not None:  # the child checked the roster; what it printed is passed on
         _SKIP_TEARDOWN = True
         raise typer.Exit(code)
+    from rostercheck.checker import CheckOptions, check_roster
+    from rostercheck.workbook import read_roster
+
+    catalogue = _catalogue(norms)
+    the_mapping = _mapping(mapping)
     model = read_roster(roster, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows, workers=workers,
                         mapping=the_mapping, prescanned=overlap.in_child())
     if period is not None:

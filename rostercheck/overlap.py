@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Callable
 
 from rostercheck.workbook.safety import DEFAULT_LIMITS, Limits, open_zip, zip_kind
 
@@ -52,17 +53,24 @@ def in_child() -> bool:
     return _approval_fd is not None
 
 
-def run(path: Path, workers: int, limits: Limits = DEFAULT_LIMITS) -> int | None:
+def run(path: Path, workers: int, first: Callable[[], object] = lambda: None, limits: Limits = DEFAULT_LIMITS) -> int | None:
     """In the parent: the child's exit code, its output passed on. None: check here —
-    in the child, or when no child was started or it failed."""
+    in the child, or when no child was started or it failed.
+
+    ``first``: what the command does before reading the roster (loading the norm sets
+    and the mapping file): the parent does it too, before the pre-scan, so that its
+    errors come first, as in a serial check."""
     if not _applies(path, workers):
         return None
+    from rostercheck.workbook.sources import parse_ahead, prescan_path
+
     try:
         with path.open("rb") as fh:
             if zip_kind(open_zip(fh, limits)) != "xlsx":
                 return None
     except Exception:  # refused or unreadable: the serial read says so, in its words
         return None
+    shift_sheet = _sheet_to_parse_ahead(path, limits)
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
     approval_r, approval_w = os.pipe()
     sys.stdout.flush()
@@ -70,11 +78,13 @@ def run(path: Path, workers: int, limits: Limits = DEFAULT_LIMITS) -> int | None
     pid = os.fork()
     if pid == 0:
         _become_child(approval_r, approval_w, out.fileno(), err.fileno())
+        if shift_sheet is not None:
+            # The largest sheet but one parses while this process imports the checks.
+            parse_ahead(path, shift_sheet)
         return None
     os.close(approval_r)
-    from rostercheck.workbook.sources import prescan_path
-
     try:
+        first()
         prescan_path(path, limits, workers=workers)
     except BaseException:  # a refusal (raised again: printed as always), or an interrupt
         os.close(approval_w)
@@ -95,6 +105,25 @@ def run(path: Path, workers: int, limits: Limits = DEFAULT_LIMITS) -> int | None
     _pass_on(out, sys.stdout)
     _pass_on(err, sys.stderr)
     return os.WEXITSTATUS(status)
+
+
+def _sheet_to_parse_ahead(path: Path, limits: Limits) -> str | None:
+    """The Diensten (or Rooster) sheet, parsed in a thread from the child's start —
+    unless a large Begeleiding sheet is to be read in a child of the child, which
+    is only forked while no other thread runs (workbook/support_child.py)."""
+    from rostercheck.workbook import support_child
+    from rostercheck.workbook.layout import GRID, SHIFTS, SUPPORT, find_sheet
+    from rostercheck.workbook.sources import sheet_sizes
+
+    sizes = sheet_sizes(path, limits)
+
+    class _Names:
+        sheet_names = list(sizes)
+
+    support = find_sheet(_Names, SUPPORT)
+    if support is not None and sizes[support] >= support_child.MIN_BYTES:
+        return None
+    return find_sheet(_Names, SHIFTS) or find_sheet(_Names, GRID)
 
 
 def await_approval() -> None:

@@ -163,3 +163,12 @@ def test_begeleiding_problems_from_the_child_are_the_serial_ones(tmp_path):
 def test_begeleiding_rows_skipped_in_the_child_are_the_serial_ones(tmp_path):
     proc = _same_with_support_child(["check", str(_broken_support(tmp_path)), "--skip-bad-rows", "--format", "json"], tmp_path)
     assert proc.stdout.count(b"skipped-row") >= 5
+
+
+def test_broken_norm_files_come_before_a_refused_workbook(tmp_path):
+    # Serially the norm sets are loaded before the roster is read: their error comes first.
+    norms = tmp_path / "norms"
+    norms.mkdir()
+    (norms / "kapot.yml").write_text("id: [niet af\n")
+    proc = _same(["check", str(_hostile(tmp_path, "dtd")), "--norms", str(norms)])
+    assert proc.returncode == 2 and b"norm" in proc.stderr

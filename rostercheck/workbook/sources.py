@@ -101,9 +101,33 @@ def open_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1, 
         check_size(sum(p.stat().st_size for p in files), limits)
         return _csv_workbook({p.stem: (lambda p=p: p.read_bytes()) for p in files}, limits)
     _check_workbook_file(path, limits)
+    ahead = _AHEAD.pop(str(path), None) if prescanned else None
     return _open_zip_source(
-        lambda: path.open("rb"), lambda: calamine.CalamineWorkbook.from_path(str(path)), limits, workers, prescanned
+        lambda: path.open("rb"), lambda: calamine.CalamineWorkbook.from_path(str(path)), limits, workers, prescanned, ahead
     )
+
+
+# --- parsing ahead ---------------------------------------------------------------
+
+_AHEAD: dict[str, tuple[str, "_Background"]] = {}  # path -> (sheet name, its parse running in a thread)
+
+
+def sheet_sizes(path: Path, limits: Limits = DEFAULT_LIMITS) -> dict[str, int]:
+    """Sheet name -> the bytes of its part, of a workbook file ({} if anything is odd)."""
+    try:
+        with path.open("rb") as fh:
+            zf = open_zip(fh, limits)
+            return {name: zf.getinfo(part).file_size for name, part in _sheet_parts(zf).items() if part}
+    except Exception:
+        return {}
+
+
+def parse_ahead(path: Path, name: str) -> None:
+    """Start calamine parsing sheet ``name`` of ``path`` in a thread (it holds no GIL
+    meanwhile), for a later ``open_path(path, prescanned=True)``: only in a process
+    whose parent pre-scans the file and withholds this one's output unless the file
+    passes (rostercheck.overlap), so the parse need not wait for the pre-scan."""
+    _AHEAD[str(path)] = (name, _Background(lambda: calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name)))
 
 
 def prescan_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1) -> None:
@@ -157,7 +181,8 @@ def _single_csv() -> RosterInputError:
     )
 
 
-def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: int = 1, prescanned: bool = False) -> Workbook:
+def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: int = 1, prescanned: bool = False,
+                     ahead: tuple[str, "_Background"] | None = None) -> Workbook:
     stream = stream_factory()
     zf = open_zip(stream, limits)
     kind = zip_kind(zf)
@@ -204,7 +229,10 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
             # calamine parses without the GIL: the formulas are looked for meanwhile.
             finding = _Background(lambda: _blank_formulas_of(stream_factory, part, limits))
         try:
-            sheet = opened["book"].get_sheet_by_name(name)
+            if ahead is not None and ahead[0] == name:
+                sheet = ahead[1].result()  # parsed by its own calamine workbook, in a thread since start-up
+            else:
+                sheet = opened["book"].get_sheet_by_name(name)
             rows = sheet.to_python()
             start = sheet.start or (0, 0)
             merged = sheet.merged_cell_ranges or ods_merged.get(name) or ()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from itertools import chain
 from pathlib import Path
 from typing import Callable
 
@@ -70,6 +71,9 @@ class Workbook:
 
 def _check_cell_lengths(table: SheetTable, limits: Limits) -> None:
     cap = limits.max_cell_chars
+    texts = [v for v in chain.from_iterable(table.rows) if v.__class__ is str]
+    if max(map(len, texts), default=0) <= cap:  # the common case, without a loop per row
+        return
     for i, row in enumerate(table.rows):
         for j, v in enumerate(row):
             if type(v) is str and len(v) > cap:

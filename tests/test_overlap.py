@@ -172,3 +172,48 @@ def test_broken_norm_files_come_before_a_refused_workbook(tmp_path):
     (norms / "kapot.yml").write_text("id: [niet af\n")
     proc = _same(["check", str(_hostile(tmp_path, "dtd")), "--norms", str(norms)])
     assert proc.returncode == 2 and b"norm" in proc.stderr
+
+
+@pytest.mark.parametrize("how", ["inline", "rich", "shared"])
+def test_a_cell_too_long_is_refused_as_serially(how, tmp_path):
+    # The child measures cells only where the file's bytes allow a text that long;
+    # each way of writing one must still be found.
+    data = (SAMPLES / "tarieven-15n.xlsx").read_bytes()
+    with zipfile.ZipFile(SAMPLES / "tarieven-15n.xlsx") as zf:
+        part = next(n for n in zf.namelist() if n.startswith("xl/worksheets/") and b"Team" in zf.read(n))
+        xml = zf.read(part).decode()
+        names = zf.namelist()
+    half = "x" * 20_000
+    changes = {}
+    if how == "inline":
+        cell = f'<c r="Z2" t="inlineStr"><is><t>{half}{half}</t></is></c>'
+    elif how == "rich":  # two runs of 20,000: each short, together too long
+        cell = f'<c r="Z2" t="inlineStr"><is><r><t>{half}</t></r><r><t>{half}</t></r></is></c>'
+    else:
+        assert "xl/sharedStrings.xml" not in names
+        cell = '<c r="Z2" t="s"><v>0</v></c>'
+        changes["xl/sharedStrings.xml"] = (
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+            f"<si><r><t>{half}</t></r><r><t>{half}</t></r></si></sst>"
+        ).encode()
+        changes["[Content_Types].xml"] = None
+    end = xml.index("</row>")
+    changes[part] = (xml[:end] + cell + xml[end:]).encode()
+    path = tmp_path / f"lang-{how}.xlsx"
+    path.write_bytes(_with_shared_strings(data, changes))
+    proc = _same(["check", str(path)])
+    assert proc.returncode == 2 and b"32767" in proc.stderr
+
+
+def _with_shared_strings(data: bytes, changes: dict) -> bytes:
+    """``rewrite_zip``, and when a shared-strings part is added, the content type and
+    the workbook relation that make calamine read it."""
+    if changes.pop("[Content_Types].xml", "") is None:
+        with zipfile.ZipFile(__import__("io").BytesIO(data)) as zf:
+            types = zf.read("[Content_Types].xml").decode()
+            rels = zf.read("xl/_rels/workbook.xml.rels").decode()
+        types = types.replace("</Types>", '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+        rels = rels.replace("</Relationships>", '<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+        changes["[Content_Types].xml"] = types.encode()
+        changes["xl/_rels/workbook.xml.rels"] = rels.encode()
+    return rewrite_zip(data, changes)

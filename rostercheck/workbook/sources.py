@@ -22,7 +22,7 @@ from rostercheck.workbook.layout import SUPPORT, find_sheet
 from rostercheck.workbook.safety import (
     DEFAULT_LIMITS,
     Limits,
-    blank_formula_refs,
+    longest_shared_string,
     check_size,
     open_zip,
     prescan_ods,
@@ -30,6 +30,7 @@ from rostercheck.workbook.safety import (
     read_entry,
     refuse,
     refuse_cfb,
+    sheet_scan,
     sniff,
     zip_kind,
 )
@@ -57,7 +58,8 @@ class Workbook:
         if self._pending is not None and name == self._pending.sheet:
             self.finish()
         table = self._loader(name)
-        _check_cell_lengths(table, self._limits)
+        if not table.texts_within_limit:
+            _check_cell_lengths(table, self._limits)
         return table
 
     def finish(self) -> None:
@@ -203,9 +205,11 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
     blank: dict[str, set[str]] | None = {}  # part -> refs of formulas with no stored value
     parts: dict[str, str] = {}  # sheet name -> part
     ods_merged: dict[str, list] = {}  # sheet name -> merged ranges (calamine gives none for .ods)
+    shared_long = True
     if kind == "xlsx":
         if prescanned:
             blank = None  # found per sheet as it is loaded (the parent pre-scans the rest)
+            shared_long = longest_shared_string(zf, limits) > limits.max_cell_chars
         else:
             pending = _prescan_xlsx_file(zf, stream_factory, limits, workers, blank)
         if blank is None or blank or pending is not None:
@@ -231,7 +235,7 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
         finding = None
         if blank is None and part:
             # calamine parses without the GIL: the formulas are looked for meanwhile.
-            finding = _Background(lambda: _blank_formulas_of(stream_factory, part, limits))
+            finding = _Background(lambda: _scan_sheet(stream_factory, part, limits))
         try:
             if ahead is not None and ahead[0] == name:
                 sheet = ahead[1].result()  # parsed by its own calamine workbook, in a thread since start-up
@@ -247,7 +251,11 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
         table = SheetTable(name=name, rows=rows, first_row=start[0] + 1, first_col=start[1])
         if merged:
             _spread_merged(table, merged, limits.max_cells)
-        refs = blank.get(part, ()) if finding is None else finding.result()
+        if finding is None:
+            refs = blank.get(part, ()) if blank is not None else ()
+        else:
+            refs, long_text = finding.result()
+            table.texts_within_limit = not (long_text or shared_long)
         if refs:
             _mark_blank_formulas(table, refs)
         return table
@@ -308,14 +316,13 @@ def _prescan_xlsx_file(zf: zipfile.ZipFile, stream_factory, limits: Limits, work
     return pending
 
 
-def _blank_formulas_of(stream_factory, part: str, limits: Limits) -> set[str]:
+def _scan_sheet(stream_factory, part: str, limits: Limits) -> tuple[set[str], bool]:
     """What the pre-scan finds of one sheet part's formulas without a stored value,
-    when another process runs the rest of the pre-scan."""
-    if not part:
-        return set()
+    when another process runs the rest of the pre-scan; and whether a cell may hold
+    a text too long (``safety.sheet_scan``)."""
     zf = open_zip(stream_factory(), limits)
     try:
-        return blank_formula_refs(zf, part, limits)
+        return sheet_scan(zf, part, limits)
     finally:
         zf.close()
 

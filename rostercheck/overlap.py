@@ -85,6 +85,9 @@ def run(path: Path, workers: int, first: Callable[[], object] = lambda: None, li
     os.close(approval_r)
     try:
         first()
+        # The child's work is the longer: the pre-scan takes what the child leaves of
+        # the two cores (it is done long before the child has anything to show).
+        _lower_priority()
         prescan_path(path, limits, workers=workers)
     except BaseException:  # a refusal (raised again: printed as always), or an interrupt
         os.close(approval_w)
@@ -181,6 +184,13 @@ def _become_child(approval_r: int, approval_w: int, out_fd: int, err_fd: int) ->
         if soft == resource.RLIM_INFINITY or soft > cap:
             resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     except (ImportError, ValueError, OSError):
+        pass
+
+
+def _lower_priority() -> None:
+    try:
+        os.nice(10)
+    except (AttributeError, OSError):
         pass
 
 

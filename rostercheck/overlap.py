@@ -5,13 +5,19 @@ calamine has no limits of its own). On a year's roster that scan takes about a s
 while the second core is idle. So the ``check`` command forks:
 
 - the **child** reads and checks the roster straight away, the pre-scan left out
-  (except what the reader needs of it: the formulas without a stored value, sheet by
-  sheet). Its standard output and error go to files, never to the terminal; it writes
-  no output file until the parent has accepted the workbook;
-- the **parent** runs the whole pre-scan, exactly as a serial read would. If it refuses
-  the file, it kills the child (and whatever the child started) and raises the refusal,
-  which is printed as always. If it accepts, it tells the child so, waits for it, and
-  passes on what the child printed and its exit code.
+  (except what the reader needs of it: the formulas without a stored value and whether
+  a cell may hold too long a text, sheet by sheet, ``safety.sheet_scan``). It starts
+  parsing the Diensten sheet in a thread at once, while it imports the checks
+  (``sources.parse_ahead``), unless a large Begeleiding sheet is to be read by a child
+  of its own (``workbook/support_child.py``, which forks only without other threads).
+  Its standard output and error go to files, never to the terminal; it writes no
+  output file until the parent has accepted the workbook;
+- the **parent** loads the norm sets (so that their errors come first, as serially),
+  then runs the whole pre-scan, exactly as a serial read would, at a lower priority
+  than the child (it has seconds to spare). If it refuses the file, it kills the child
+  (and whatever the child started) and raises the refusal, which is printed as always.
+  If it accepts, it tells the child so, waits for it, and passes on what the child
+  printed and its exit code.
 
 So nothing the child made of a file is ever shown unless the pre-scan accepted the
 file, and the user sees the same bytes and exit code as from a serial check. Until the
@@ -20,8 +26,8 @@ first process the kernel's out-of-memory killer takes, and its address space is 
 If the child dies in any way (killed, aborted by calamine running out of memory), the
 parent checks the roster itself, as if no child had been started.
 
-Only for a workbook file of at least :data:`MIN_BYTES` (``.xlsx`` by its bytes), with
-``workers`` 2 or more, in a single-threaded process that can fork, whose standard
+Only for a workbook file of at least :data:`MIN_BYTES` (``.xlsx`` by its bytes, no
+``--mapping``), with ``workers`` 2 or more, in a single-threaded process that can fork, whose standard
 output and error are real file descriptors (not captured by a test runner).
 ``ROSTERCHECK_WORKERS=1`` turns it off.
 """
@@ -57,9 +63,9 @@ def run(path: Path, workers: int, first: Callable[[], object] = lambda: None, li
     """In the parent: the child's exit code, its output passed on. None: check here —
     in the child, or when no child was started or it failed.
 
-    ``first``: what the command does before reading the roster (loading the norm sets
-    and the mapping file): the parent does it too, before the pre-scan, so that its
-    errors come first, as in a serial check."""
+    ``first``: what the command does before reading the roster (loading the norm
+    sets): the parent does it too, before the pre-scan, so that its errors come
+    first, as in a serial check."""
     if not _applies(path, workers):
         return None
     from rostercheck.workbook.sources import parse_ahead, prescan_path

@@ -216,16 +216,27 @@ def check(
     mapping: Optional[Path] = MappingOption,
 ) -> None:
     """Check a roster against the norm sets its locations name."""
+    global _SKIP_TEARDOWN
     fmt = output_format(format.value if format else None, output, tuple(f.value for f in ReportFormat), "text")
     _refuse_binary_on_terminal(fmt, output)
+    from rostercheck import overlap
+
+    # On a large roster the second core pre-scans the file while this process's child
+    # reads it (rostercheck.overlap), the Begeleiding sheet is read in a child of that
+    # one, and the checks are shared (rostercheck.checks.parallel); same report.
+    workers = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    # (Not with --mapping: its sheets are named otherwise.)
+    code = overlap.run(roster, workers, first=lambda: _catalogue(norms)) if mapping is None else None
+    if code is not None:  # the child checked the roster; what it printed is passed on
+        _SKIP_TEARDOWN = True
+        raise typer.Exit(code)
     from rostercheck.checker import CheckOptions, check_roster
     from rostercheck.workbook import read_roster
 
     catalogue = _catalogue(norms)
-    # On a large roster a second core pre-scans the Begeleiding sheet while the rest
-    # is read, and shares the checks (rostercheck.checks.parallel); same report.
-    workers = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
-    model = read_roster(roster, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows, workers=workers, mapping=_mapping(mapping))
+    the_mapping = _mapping(mapping)
+    model = read_roster(roster, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows, workers=workers,
+                        mapping=the_mapping, prescanned=overlap.in_child())
     if period is not None:
         from rostercheck.checker import empty_period_note
 
@@ -242,6 +253,7 @@ def check(
     gc.freeze()
     gc.disable()
     report = check_roster(model, catalogue, CheckOptions(labour_law=labour_law, cao=cao.value, workers=workers))
+    overlap.await_approval()  # nothing is written before the pre-scan has accepted the file
     if fmt == "json":
         _write_or_print(report.to_json(), output)
     elif fmt == "text":
@@ -260,7 +272,6 @@ def check(
         from rostercheck.report.text import summary_line
 
         _say(summary_line(report), quiet, output)
-    global _SKIP_TEARDOWN
     _SKIP_TEARDOWN = True
     raise typer.Exit(EXIT_OK if report.compliant else EXIT_VIOLATION)
 

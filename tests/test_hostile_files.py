@@ -219,3 +219,31 @@ def test_merged_ranges_over_the_whole_sheet_many_times_are_refused(tmp_path):
         read_roster(path, limits=Limits(max_cells=2500))
     assert exc.value.errors[0].type == "sheet_too_large"
     assert "samengevoegde cellen" in exc.value.errors[0].message
+
+
+@pytest.mark.parametrize("offset", [0, 1, 8191, 8192, 12_000, 16_383, 16_384, 20_000, 32_767])
+def test_sheet_scan_sees_every_text_that_may_be_too_long(offset):
+    # A text of 32,768 bytes (one more than a cell may hold) placed across the boundary
+    # of the 1 MB pieces the scan reads, at every offset that matters to its windows.
+    from rostercheck.workbook.safety import DEFAULT_LIMITS, sheet_scan
+
+    cap = DEFAULT_LIMITS.max_cell_chars
+    filler = b"<c r=\"A1\"><v>1</v></c>" * (((1 << 20) - offset) // 22 + 1)
+    start = (1 << 20) - offset - len(b"<worksheet><sheetData><row r=\"1\">")
+    head = b"<worksheet><sheetData><row r=\"1\">" + filler[:max(start, 0)]
+    for length, expected in ((cap + 1, True), (cap // 4 - 1, False)):
+        xml = head + b'<c r="B1" t="inlineStr"><is><t>' + b"x" * length + b"</t></is></c></row></sheetData></worksheet>"
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("xl/worksheets/sheet1.xml", xml)
+        with zipfile.ZipFile(buf) as zf:
+            _, long_text = sheet_scan(zf, "xl/worksheets/sheet1.xml", DEFAULT_LIMITS)
+        assert long_text is expected, (length, offset)
+
+
+def test_sheet_scan_finds_no_long_text_in_a_plain_roster(good_xlsx):
+    from rostercheck.workbook.safety import DEFAULT_LIMITS, sheet_scan
+
+    with zipfile.ZipFile(io.BytesIO(good_xlsx)) as zf:
+        parts = [n for n in zf.namelist() if n.startswith("xl/worksheets/")]
+        assert parts and all(sheet_scan(zf, p, DEFAULT_LIMITS) == (set(), False) for p in parts)

@@ -61,15 +61,18 @@ def read_roster(
     limits: Limits = DEFAULT_LIMITS,
     workers: int = 1,
     mapping: Mapping | None = None,
+    prescanned: bool = False,
 ) -> Roster:
     """Read a roster in any accepted form; ``period`` is ``--period`` (overrides ``Periode``).
 
     ``workers`` 2: a large workbook's Begeleiding sheet is pre-scanned in a forked
     child while the rest is read (``sources._ParallelScan``; same result).
-    ``mapping``: a planning system's export read through a mapping file (``--mapping``)."""
+    ``mapping``: a planning system's export read through a mapping file (``--mapping``).
+    ``prescanned``: only in a process whose parent pre-scans the file meanwhile and
+    withholds this one's output unless the file passes (``rostercheck.overlap``)."""
     path = Path(path)
     with _no_gc():
-        book = open_path(path, limits, workers=workers)
+        book = open_path(path, limits, workers=workers, prescanned=prescanned)
         if mapping is not None:
             from rostercheck.workbook.mapping import MappedWorkbook
 

@@ -47,6 +47,7 @@ from rostercheck.workbook.layout import (
     find_sheet,
 )
 from rostercheck.workbook.long import read_shifts
+from rostercheck.workbook.support_child import SupportInChild
 from rostercheck.workbook.reader import Reader, trusted
 from rostercheck.workbook.sources import Workbook
 from rostercheck.workbook.table import SheetTable
@@ -283,31 +284,18 @@ def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | Non
     r.locations_sheet()
     employees = r.employees_sheet()
     products = r.products_sheet()
-    long_name, grid_name = find_sheet(book, SHIFTS), find_sheet(book, GRID)
-    long_table = r.sheet(long_name) if long_name else None
-    grid_table = r.sheet(grid_name, by_cell=True) if grid_name else None
-    long_used = long_table is not None and _has_data(long_table)
-    grid_used = grid_table is not None and _has_data(grid_table)
-    shifts: list[Shift] = []
-    form = "long"
-    if long_used and grid_used:
-        r.p.file("both_forms", "het werkboek heeft zowel 'Diensten' als 'Rooster' met diensten; gebruik één van beide", sheet=grid_table.name, expected="alleen Diensten of alleen Rooster")
-    elif grid_used:
-        form = "grid"
-        shifts = read_grid(r, grid_table)
-    elif long_table is not None:
-        shifts = read_shifts(r, long_table)
-    elif grid_table is not None:
-        form = "grid"
-        shifts = read_grid(r, grid_table)
-    else:
-        r.p.file("missing_sheet", "verplicht blad 'Diensten' (alias 'Shifts') ontbreekt, en er is geen blad 'Rooster'", sheet=SHIFTS.name, expected="een blad Diensten, of Rooster met Dienstcodes")
-    # The shift sheet's cells are no longer needed: let them go before the
-    # largest sheet (Begeleiding) is loaded, so the two are never held together.
-    long_table = grid_table = None
-    shifts, clients = _cross_sheet_rules(r, book, shifts, products)
-    travel = r.travel_sheet()
-    support = r.support_sheet()
+    # What the Begeleiding rows are checked against is known: on a large workbook a
+    # child reads that sheet while this process reads the shifts (support_child.py).
+    support_child = SupportInChild.start(r, book)
+    try:
+        shifts, form, clients, travel = _shift_sheets(r, book, products)
+        support = support_child.result(r) if support_child is not None else None
+        support_child = None
+    finally:
+        if support_child is not None:  # an exception (an interrupt) while reading the shifts
+            support_child.cancel()
+    if support is None:
+        support = r.support_sheet()
     sheet_period = r.period_sheet()
     skipped = r.p.raise_or_skip(skip_bad_rows)
     if option is not None:
@@ -338,6 +326,36 @@ def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | Non
         skipped=skipped,
         notices=tuple(r.p.notices),
     )
+
+
+def _shift_sheets(r: _Reader, book: Workbook, products: list[ProductAssignment]):
+    """Diensten or Rooster, the rules across sheets, Clienten and Reistijden: the
+    shifts and (form, clients, travel times)."""
+    long_name, grid_name = find_sheet(book, SHIFTS), find_sheet(book, GRID)
+    long_table = r.sheet(long_name) if long_name else None
+    grid_table = r.sheet(grid_name, by_cell=True) if grid_name else None
+    long_used = long_table is not None and _has_data(long_table)
+    grid_used = grid_table is not None and _has_data(grid_table)
+    shifts: list[Shift] = []
+    form = "long"
+    if long_used and grid_used:
+        r.p.file("both_forms", "het werkboek heeft zowel 'Diensten' als 'Rooster' met diensten; gebruik één van beide", sheet=grid_table.name, expected="alleen Diensten of alleen Rooster")
+    elif grid_used:
+        form = "grid"
+        shifts = read_grid(r, grid_table)
+    elif long_table is not None:
+        shifts = read_shifts(r, long_table)
+    elif grid_table is not None:
+        form = "grid"
+        shifts = read_grid(r, grid_table)
+    else:
+        r.p.file("missing_sheet", "verplicht blad 'Diensten' (alias 'Shifts') ontbreekt, en er is geen blad 'Rooster'", sheet=SHIFTS.name, expected="een blad Diensten, of Rooster met Dienstcodes")
+    # The shift sheet's cells are no longer needed: let them go before the
+    # largest sheet (Begeleiding) is loaded, so the two are never held together.
+    long_table = grid_table = None
+    shifts, clients = _cross_sheet_rules(r, book, shifts, products)
+    travel = r.travel_sheet()
+    return shifts, form, clients, travel
 
 
 def _cross_sheet_rules(r: _Reader, book: Workbook, shifts: list[Shift], products: list[ProductAssignment]):

@@ -326,6 +326,50 @@ def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, skip: str | None = None, 
     return shared_text
 
 
+def sheet_scan(zf: zipfile.ZipFile, part: str, limits: Limits) -> tuple[set[str], bool]:
+    """What :func:`prescan_xlsx` puts in ``blank_formulas`` for one sheet part, found
+    alone (another process runs the rest of the pre-scan, ``rostercheck.overlap``),
+    and whether a cell of it may hold more than ``max_cell_chars`` characters of its
+    own text (False: none can; shared strings are judged by :func:`longest_shared_string`)."""
+    found: set[str] = set()
+    long_text = False
+    lower = part.lower()
+    if not (lower.startswith("xl/worksheets/") and lower.endswith(".xml")):
+        return found, True
+    window = (limits.max_cell_chars + 1) // 4
+    try:
+        for chunk in _stream(zf, zf.getinfo(part), limits):
+            if b"<f" in chunk:
+                found.update(r.decode() for r in _blank_formula_refs(chunk))
+            if not long_text:
+                long_text = _may_hold_long_text(chunk, window)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, KeyError):
+        raise refuse("unsupported_file", "Het werkboek is beschadigd (het zip-bestand klopt niet) en kan niet worden gelezen.") from None
+    return found, long_text
+
+
+# A run of rich text (<r><t>..</t></r>): an inline string split into runs, each short.
+_RICH_RUN = re.compile(rb"<r[\s/>]")
+
+
+def _may_hold_long_text(chunk: bytes, window: int) -> bool:
+    """Whether the chunk may hold part of a text longer than 4 x ``window`` bytes (a
+    cell's text is never longer in characters than in bytes). Such a text has no "<"
+    in it, and at least half of it lies in one of the two chunks it may be split
+    over (they overlap), so one of the aligned windows of that chunk lies wholly inside
+    it: a window without "<" says "maybe"; so does rich text, whose runs may add up."""
+    find = chunk.find
+    for k in range(0, len(chunk) - window + 1, window):
+        if find(b"<", k, k + window) < 0:
+            return True
+    return _RICH_RUN.search(chunk) is not None
+
+
+def longest_shared_string(zf: zipfile.ZipFile, limits: Limits) -> int:
+    """The bytes of the largest shared string (an upper bound on its characters)."""
+    return max(_shared_string_sizes(zf, limits), default=0)
+
+
 # A cell with a formula: <c r="B2"><f>A2+1</f><v>3</v></c>; without <v> it holds no value.
 # openpyxl writes <v/> (an empty value that is no result); Excel writes an empty text
 # result as t="str" with <v></v>, which is a value.

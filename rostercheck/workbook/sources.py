@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from itertools import chain
 from pathlib import Path
 from typing import Callable
 
@@ -21,6 +22,7 @@ from rostercheck.workbook.layout import SUPPORT, find_sheet
 from rostercheck.workbook.safety import (
     DEFAULT_LIMITS,
     Limits,
+    longest_shared_string,
     check_size,
     open_zip,
     prescan_ods,
@@ -28,6 +30,7 @@ from rostercheck.workbook.safety import (
     read_entry,
     refuse,
     refuse_cfb,
+    sheet_scan,
     sniff,
     zip_kind,
 )
@@ -45,12 +48,18 @@ class Workbook:
         self._limits = limits
         self._pending: _ParallelScan | None = None  # a sheet's pre-scan still running in a child
         self.csv_names = False  # CSV files: a sheet may be named <anything>-<Sheet>
+        # Another process pre-scans this .xlsx and withholds what is read unless it
+        # passes (rostercheck.overlap): a sheet may then be parsed in a child too.
+        self.prescanned = False
+        self.part_bytes: dict[str, int] = {}  # sheet name -> its part's bytes (.xlsx)
+        self.reopen: Callable[[], None] | None = None  # in a forked child: a file handle of its own
 
     def table(self, name: str) -> SheetTable:
         if self._pending is not None and name == self._pending.sheet:
             self.finish()
         table = self._loader(name)
-        _check_cell_lengths(table, self._limits)
+        if not table.texts_within_limit:
+            _check_cell_lengths(table, self._limits)
         return table
 
     def finish(self) -> None:
@@ -64,6 +73,9 @@ class Workbook:
 
 def _check_cell_lengths(table: SheetTable, limits: Limits) -> None:
     cap = limits.max_cell_chars
+    texts = [v for v in chain.from_iterable(table.rows) if v.__class__ is str]
+    if max(map(len, texts), default=0) <= cap:  # the common case, without a loop per row
+        return
     for i, row in enumerate(table.rows):
         for j, v in enumerate(row):
             if type(v) is str and len(v) > cap:
@@ -84,13 +96,64 @@ def _check_cell_lengths(table: SheetTable, limits: Limits) -> None:
 # --- opening -----------------------------------------------------------------
 
 
-def open_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1) -> Workbook:
+def open_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1, prescanned: bool = False) -> Workbook:
+    """``prescanned``: another process runs the whole pre-scan of this file at the same
+    time and withholds everything read here if it refuses the file (``rostercheck.overlap``);
+    only what the reader needs of the pre-scan is done here."""
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv" and not p.name.startswith("."))
         if not files:
             raise refuse("missing_sheet", f"De map {path.name} bevat geen CSV-bestanden (verwacht locaties.csv, diensten.csv, ...).")
         check_size(sum(p.stat().st_size for p in files), limits)
         return _csv_workbook({p.stem: (lambda p=p: p.read_bytes()) for p in files}, limits)
+    _check_workbook_file(path, limits)
+    ahead = _AHEAD.pop(str(path), None) if prescanned else None
+    return _open_zip_source(
+        lambda: path.open("rb"), lambda: calamine.CalamineWorkbook.from_path(str(path)), limits, workers, prescanned, ahead
+    )
+
+
+# --- parsing ahead ---------------------------------------------------------------
+
+_AHEAD: dict[str, tuple[str, "_Background"]] = {}  # path -> (sheet name, its parse running in a thread)
+
+
+def sheet_sizes(path: Path, limits: Limits = DEFAULT_LIMITS) -> dict[str, int]:
+    """Sheet name -> the bytes of its part, of a workbook file ({} if anything is odd)."""
+    try:
+        with path.open("rb") as fh:
+            zf = open_zip(fh, limits)
+            return {name: zf.getinfo(part).file_size for name, part in _sheet_parts(zf).items() if part}
+    except Exception:
+        return {}
+
+
+def parse_ahead(path: Path, name: str) -> None:
+    """Start calamine parsing sheet ``name`` of ``path`` in a thread (it holds no GIL
+    meanwhile), for a later ``open_path(path, prescanned=True)``: only in a process
+    whose parent pre-scans the file and withholds this one's output unless the file
+    passes (rostercheck.overlap), so the parse need not wait for the pre-scan."""
+    _AHEAD[str(path)] = (name, _Background(lambda: calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name)))
+
+
+def prescan_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1) -> None:
+    """Everything :func:`open_path` checks of a workbook file before python-calamine
+    sees it, and nothing more: raises the refusal ``open_path`` would raise."""
+    _check_workbook_file(path, limits)
+    zf = open_zip(path.open("rb"), limits)
+    try:
+        kind = zip_kind(zf)
+        if kind == "xlsx":
+            pending = _prescan_xlsx_file(zf, lambda: path.open("rb"), limits, workers, {})
+            if pending is not None:
+                pending.result()
+        elif kind != "csvzip":
+            prescan_ods(zf, limits, {})
+    finally:
+        zf.close()
+
+
+def _check_workbook_file(path: Path, limits: Limits) -> None:
     if not path.is_file():
         raise refuse("missing_file", f"Het bestand {path.name} bestaat niet.")
     check_size(path.stat().st_size, limits)
@@ -101,9 +164,6 @@ def open_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1) 
     kind = sniff(head)
     if kind == "csv":
         raise _single_csv()
-    return _open_zip_source(
-        lambda: path.open("rb"), lambda: calamine.CalamineWorkbook.from_path(str(path)), limits, workers
-    )
 
 
 def open_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1) -> Workbook:
@@ -127,7 +187,8 @@ def _single_csv() -> RosterInputError:
     )
 
 
-def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: int = 1) -> Workbook:
+def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: int = 1, prescanned: bool = False,
+                     ahead: tuple[str, "_Background"] | None = None) -> Workbook:
     stream = stream_factory()
     zf = open_zip(stream, limits)
     kind = zip_kind(zf)
@@ -141,60 +202,129 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
                 continue
             members[base[:-4]] = lambda info=info: read_entry(zf, info.filename, limits.max_uncompressed_bytes)
         return _csv_workbook(members, limits)
-    blank: dict[str, set[str]] = {}  # part -> refs of formulas with no stored value
+    blank: dict[str, set[str]] | None = {}  # part -> refs of formulas with no stored value
     parts: dict[str, str] = {}  # sheet name -> part
     ods_merged: dict[str, list] = {}  # sheet name -> merged ranges (calamine gives none for .ods)
+    shared_long = True
     if kind == "xlsx":
-        pending = _ParallelScan.start(zf, stream_factory, limits, blank) if workers >= 2 else None
-        if pending is None:
-            prescan_xlsx(zf, limits, blank_formulas=blank)
+        if prescanned:
+            blank = None  # found per sheet as it is loaded (the parent pre-scans the rest)
+            shared_long = longest_shared_string(zf, limits) > limits.max_cell_chars
         else:
-            try:
-                pending.own_text = prescan_xlsx(zf, limits, skip=pending.part, blank_formulas=blank)
-            except RosterInputError:
-                pending.cancel()
-                prescan_xlsx(zf, limits)  # the serial scan's refusal, in its order (the child's part may come first)
-                raise
-            except BaseException:
-                pending.cancel()
-                raise
-        if blank or pending is not None:
+            pending = _prescan_xlsx_file(zf, stream_factory, limits, workers, blank)
+        if blank is None or blank or pending is not None:
             try:
                 parts = _sheet_parts(zf)
             except Exception:
                 parts = {}
     else:
         prescan_ods(zf, limits, ods_merged)
+    part_bytes = {info.filename: info.file_size for info in zf.infolist()}
     zf.close()
+    opened = {}
     try:
-        book = calamine_factory()
-        names = [m.name for m in book.sheets_metadata]
+        opened["book"] = calamine_factory()
+        names = [m.name for m in opened["book"].sheets_metadata]
     except Exception:  # calamine's own errors: a damaged or password-protected workbook
         if pending is not None:
             pending.result()
         raise refuse("unsupported_file", "Het werkboek is beschadigd of beveiligd en kan niet worden gelezen.") from None
 
     def load(name: str) -> SheetTable:
+        part = parts.get(name, "")
+        finding = None
+        if blank is None and part:
+            # calamine parses without the GIL: the formulas are looked for meanwhile.
+            finding = _Background(lambda: _scan_sheet(stream_factory, part, limits))
         try:
-            sheet = book.get_sheet_by_name(name)
+            if ahead is not None and ahead[0] == name:
+                sheet = ahead[1].result()  # parsed by its own calamine workbook, in a thread since start-up
+            else:
+                sheet = opened["book"].get_sheet_by_name(name)
             rows = sheet.to_python()
             start = sheet.start or (0, 0)
             merged = sheet.merged_cell_ranges or ods_merged.get(name) or ()
         except Exception:
+            if finding is not None:
+                finding.result()
             raise refuse("unsupported_file", f"Het werkblad {name!r} is beschadigd en kan niet worden gelezen.") from None
         table = SheetTable(name=name, rows=rows, first_row=start[0] + 1, first_col=start[1])
         if merged:
             _spread_merged(table, merged, limits.max_cells)
-        refs = blank.get(parts.get(name, ""), ())
+        if finding is None:
+            refs = blank.get(part, ()) if blank is not None else ()
+        else:
+            refs, long_text = finding.result()
+            table.texts_within_limit = not (long_text or shared_long)
         if refs:
             _mark_blank_formulas(table, refs)
         return table
 
+    def reopen() -> None:
+        opened["book"] = calamine_factory()
+
     workbook = Workbook(names, load, limits)
     workbook._pending = pending
+    workbook.prescanned = prescanned and kind == "xlsx"
+    workbook.part_bytes = {name: part_bytes.get(part, 0) for name, part in parts.items()}
+    workbook.reopen = reopen
     if pending is not None and pending.sheet not in names:  # calamine names it otherwise: wait now
         workbook.finish()
     return workbook
+
+
+class _Background:
+    """A function run in a thread; ``result`` waits for it and returns or raises what it did."""
+
+    def __init__(self, fn):
+        import threading
+
+        self._out: list = []
+        self._thread = threading.Thread(target=self._run, args=(fn,), daemon=True)
+        self._thread.start()
+
+    def _run(self, fn) -> None:
+        try:
+            self._out.append((True, fn()))
+        except BaseException as exc:
+            self._out.append((False, exc))
+
+    def result(self):
+        self._thread.join()
+        ok, value = self._out[0]
+        if not ok:
+            raise value
+        return value
+
+
+def _prescan_xlsx_file(zf: zipfile.ZipFile, stream_factory, limits: Limits, workers: int, blank: dict[str, set[str]]) -> "_ParallelScan | None":
+    """The pre-scan of an .xlsx, its largest sheet in a child when ``workers`` allow
+    (the child's verdict is awaited by the caller, ``_ParallelScan.result``)."""
+    pending = _ParallelScan.start(zf, stream_factory, limits, blank) if workers >= 2 else None
+    if pending is None:
+        prescan_xlsx(zf, limits, blank_formulas=blank)
+        return None
+    try:
+        pending.own_text = prescan_xlsx(zf, limits, skip=pending.part, blank_formulas=blank)
+    except RosterInputError:
+        pending.cancel()
+        prescan_xlsx(zf, limits)  # the serial scan's refusal, in its order (the child's part may come first)
+        raise
+    except BaseException:
+        pending.cancel()
+        raise
+    return pending
+
+
+def _scan_sheet(stream_factory, part: str, limits: Limits) -> tuple[set[str], bool]:
+    """What the pre-scan finds of one sheet part's formulas without a stored value,
+    when another process runs the rest of the pre-scan; and whether a cell may hold
+    a text too long (``safety.sheet_scan``)."""
+    zf = open_zip(stream_factory(), limits)
+    try:
+        return sheet_scan(zf, part, limits)
+    finally:
+        zf.close()
 
 
 # Only a sheet part this large is pre-scanned in a child (about 0.1 s per 20 MB).

@@ -14,6 +14,9 @@ class SheetTable:
     # (row index, column index) in ``rows`` of formula cells with no stored value
     # (FORMAT.md rev. 2: an input error naming the cell, never an empty cell).
     blank_formulas: list[tuple[int, int]] = field(default_factory=list)
+    # True when the file's bytes showed no cell can hold more text than a spreadsheet
+    # cell may (sources._scan_sheet): the cells need not be measured one by one.
+    texts_within_limit: bool = False
 
 
 class FormulaWithoutValue:

@@ -1,0 +1,219 @@
+"""``rostercheck check`` with the pre-scan in the parent and the reading in a child
+(rostercheck.overlap): the user sees exactly what the serial check shows.
+
+Every case runs the command twice as a user would, in its own process: once with the
+overlap forced on a file of any size (``ROSTERCHECK_OVERLAP_MIN_BYTES=0``), once
+serial (``ROSTERCHECK_WORKERS=1``), and compares standard output, standard error,
+exit code and any file written, byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.hostile_builders import rewrite_zip
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_rosters"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "libreoffice"
+
+
+def _run(args: list[str], overlap: bool, prelude: str = "") -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env.pop("ROSTERCHECK_WORKERS", None)
+    if overlap:
+        env["ROSTERCHECK_OVERLAP_MIN_BYTES"] = "0"
+    else:
+        env["ROSTERCHECK_WORKERS"] = "1"
+    code = prelude + "from rostercheck.cli import main; main()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, env=env, timeout=300)
+
+
+def _same(args: list[str], prelude: str = "") -> subprocess.CompletedProcess:
+    serial = _run(args, overlap=False)
+    both = _run(args, overlap=True, prelude=prelude)
+    assert both.returncode == serial.returncode, both.stderr[-2000:]
+    assert both.stderr == serial.stderr
+    assert both.stdout == serial.stdout
+    return serial
+
+
+@pytest.mark.parametrize("name", ["tarieven-15n.xlsx", "bijlage5.xlsx", "grid-tarieven-15n.xlsx", "zou-segment-b.xlsx"])
+def test_json_report_is_the_serial_one(name):
+    proc = _same(["check", str(SAMPLES / name), "--format", "json"])
+    assert proc.stdout.startswith(b"{") and proc.returncode in (0, 1)
+
+
+def test_text_report_and_summary_are_the_serial_ones():
+    proc = _same(["check", str(SAMPLES / "oost-veluwe-2024.xlsx")])
+    assert b"Roostertoets" in proc.stdout
+
+
+def test_report_file_is_written_only_as_the_serial_one(tmp_path):
+    out = tmp_path / "rapport.html"
+    serial = _run(["check", str(SAMPLES / "tarieven-15n.xlsx"), "-o", str(out)], overlap=False)
+    written = out.read_bytes()
+    out.unlink()
+    both = _run(["check", str(SAMPLES / "tarieven-15n.xlsx"), "-o", str(out)], overlap=True)
+    assert (both.returncode, both.stdout, both.stderr) == (serial.returncode, serial.stdout, serial.stderr)
+    assert out.read_bytes() == written
+
+
+def test_input_errors_are_the_serial_ones():
+    proc = _same(["check", str(FIXTURES / "whole-hours.xlsx")])
+    assert proc.returncode == 2 and b"invoerfout" in proc.stderr
+
+
+def test_a_period_outside_the_roster_is_the_serial_usage_error():
+    proc = _same(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--period", "2031-01"])
+    assert proc.returncode == 2
+
+
+def _hostile(tmp_path: Path, what: str) -> Path:
+    data = (SAMPLES / "tarieven-15n.xlsx").read_bytes()
+    with zipfile.ZipFile(SAMPLES / "tarieven-15n.xlsx") as zf:
+        part = max((n for n in zf.namelist() if n.startswith("xl/worksheets/")), key=lambda n: zf.getinfo(n).file_size)
+        xml = zf.read(part).decode()
+    if what == "dtd":
+        dtd = '<!DOCTYPE x [<!ENTITY a "b">]>'
+        xml = xml.replace("?>", "?>" + dtd, 1) if "?>" in xml else dtd + xml
+    else:  # one cell far away: calamine would allocate 15 billion cells
+        xml = xml.replace("</sheetData>", '<row r="900000"><c r="XFD900000" t="n"><v>1</v></c></row></sheetData>', 1)
+    path = tmp_path / f"{what}.xlsx"
+    path.write_bytes(rewrite_zip(data, {part: xml.encode()}))
+    return path
+
+
+@pytest.mark.parametrize("what", ["dtd", "far"])
+def test_a_hostile_file_is_refused_as_serially_whatever_the_child_did(what, tmp_path):
+    proc = _same(["check", str(_hostile(tmp_path, what)), "--format", "json"])
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert b"Traceback" not in proc.stderr and b"memory allocation" not in proc.stderr
+
+
+def test_a_child_that_dies_is_replaced_by_the_serial_check():
+    # The child is killed as soon as it exists: the parent checks the roster itself.
+    prelude = (
+        "import os, signal, rostercheck.overlap as o; become = o._become_child; "
+        "o._become_child = lambda *a: (become(*a), os.kill(os.getpid(), signal.SIGKILL)); "
+    )
+    _same(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], prelude=prelude)
+
+
+# --- Begeleiding read in a grandchild (workbook/support_child.py) -------------------
+
+# Forces the Begeleiding child on a small sheet, and leaves a mark in the file named by
+# ROSTERCHECK_TEST_MARK when the child's rows were used (so the test knows it ran).
+SUPPORT_CHILD = (
+    "import os, rostercheck.workbook.support_child as sc; sc.MIN_BYTES = 0; result = sc.SupportInChild.result; "
+    "sc.SupportInChild.result = lambda self, r: (lambda got: (got is not None and open(os.environ['ROSTERCHECK_TEST_MARK'], 'a').write('used\\n'), got)[1])(result(self, r)); "
+)
+
+
+def _same_with_support_child(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
+    mark = tmp_path / "mark"
+    os.environ["ROSTERCHECK_TEST_MARK"] = str(mark)
+    try:
+        proc = _same(args, prelude=SUPPORT_CHILD)
+    finally:
+        del os.environ["ROSTERCHECK_TEST_MARK"]
+    assert mark.read_text() == "used\n"
+    return proc
+
+
+def test_begeleiding_read_in_a_child_gives_the_serial_report(tmp_path):
+    proc = _same_with_support_child(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], tmp_path)
+    assert proc.returncode == 1 and proc.stdout.startswith(b"{")
+
+
+def test_a_begeleiding_child_that_dies_is_replaced_by_the_serial_read():
+    prelude = (
+        "import os, signal, rostercheck.workbook.support_child as sc; sc.MIN_BYTES = 0; start = sc.SupportInChild.start; "
+        "sc.SupportInChild.start = classmethod(lambda cls, r, book: (lambda c: (c and os.kill(c.pid, signal.SIGKILL), c)[1])(start.__func__(cls, r, book))); "
+    )
+    _same(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], prelude=prelude)
+
+
+def _broken_support(tmp_path: Path) -> Path:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(SAMPLES / "tarieven-15n.xlsx")
+    ws = wb["Begeleiding"]
+    ws["B5"] = "L99"  # unknown location
+    ws["C9"] = "15N99"  # unknown product
+    ws["E12"] = "veel"  # hours not a number
+    ws["D20"] = None  # date missing
+    ws["G30"] = "E99999"  # unknown employee
+    path = tmp_path / "kapot.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_begeleiding_problems_from_the_child_are_the_serial_ones(tmp_path):
+    proc = _same_with_support_child(["check", str(_broken_support(tmp_path))], tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.count(b"Begeleiding") >= 5
+
+
+def test_begeleiding_rows_skipped_in_the_child_are_the_serial_ones(tmp_path):
+    proc = _same_with_support_child(["check", str(_broken_support(tmp_path)), "--skip-bad-rows", "--format", "json"], tmp_path)
+    assert proc.stdout.count(b"skipped-row") >= 5
+
+
+def test_broken_norm_files_come_before_a_refused_workbook(tmp_path):
+    # Serially the norm sets are loaded before the roster is read: their error comes first.
+    norms = tmp_path / "norms"
+    norms.mkdir()
+    (norms / "kapot.yml").write_text("id: [niet af\n")
+    proc = _same(["check", str(_hostile(tmp_path, "dtd")), "--norms", str(norms)])
+    assert proc.returncode == 2 and b"norm" in proc.stderr
+
+
+@pytest.mark.parametrize("how", ["inline", "rich", "shared"])
+def test_a_cell_too_long_is_refused_as_serially(how, tmp_path):
+    # The child measures cells only where the file's bytes allow a text that long;
+    # each way of writing one must still be found.
+    data = (SAMPLES / "tarieven-15n.xlsx").read_bytes()
+    with zipfile.ZipFile(SAMPLES / "tarieven-15n.xlsx") as zf:
+        part = next(n for n in zf.namelist() if n.startswith("xl/worksheets/") and b"Team" in zf.read(n))
+        xml = zf.read(part).decode()
+        names = zf.namelist()
+    half = "x" * 20_000
+    changes = {}
+    if how == "inline":
+        cell = f'<c r="Z2" t="inlineStr"><is><t>{half}{half}</t></is></c>'
+    elif how == "rich":  # two runs of 20,000: each short, together too long
+        cell = f'<c r="Z2" t="inlineStr"><is><r><t>{half}</t></r><r><t>{half}</t></r></is></c>'
+    else:
+        assert "xl/sharedStrings.xml" not in names
+        cell = '<c r="Z2" t="s"><v>0</v></c>'
+        changes["xl/sharedStrings.xml"] = (
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+            f"<si><r><t>{half}</t></r><r><t>{half}</t></r></si></sst>"
+        ).encode()
+        changes["[Content_Types].xml"] = None
+    end = xml.index("</row>")
+    changes[part] = (xml[:end] + cell + xml[end:]).encode()
+    path = tmp_path / f"lang-{how}.xlsx"
+    path.write_bytes(_with_shared_strings(data, changes))
+    proc = _same(["check", str(path)])
+    assert proc.returncode == 2 and b"32767" in proc.stderr
+
+
+def _with_shared_strings(data: bytes, changes: dict) -> bytes:
+    """``rewrite_zip``, and when a shared-strings part is added, the content type and
+    the workbook relation that make calamine read it."""
+    if changes.pop("[Content_Types].xml", "") is None:
+        with zipfile.ZipFile(__import__("io").BytesIO(data)) as zf:
+            types = zf.read("[Content_Types].xml").decode()
+            rels = zf.read("xl/_rels/workbook.xml.rels").decode()
+        types = types.replace("</Types>", '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+        rels = rels.replace("</Relationships>", '<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+        changes["[Content_Types].xml"] = types.encode()
+        changes["xl/_rels/workbook.xml.rels"] = rels.encode()
+    return rewrite_zip(data, changes)

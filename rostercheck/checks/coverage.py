@@ -46,7 +46,6 @@ from rostercheck.checks._common import (
     active_days,
     clock,
     first_active_product,
-    grouped_arrays,
     grouped_intervals,
     from_minute,
     merge,
@@ -58,11 +57,11 @@ from rostercheck.checks._common import (
     shifts_overlapping,
     staff_word,
     to_minute,
-    union_per_employee,
     unverifiable,
     window_memo,
 )
 from rostercheck.checks.eligibility import TRAVELLING, Counts, counts_towards, kind_counts, qualifies, why_not_qualified
+from rostercheck.checks.intervals import grouped_arrays, union_per_employee
 from rostercheck.findings import CheckKind, Finding
 from rostercheck.model import Roster
 from rostercheck.normsets.schema import WEEKDAYS, CoverageNorm, CoverageParams, NormSet, Presence

@@ -56,6 +56,8 @@ def reduction_findings(ctx: Ctx, lim: RestWithReductionsLimits, events: list[Res
     rest of a clashing pair is the one reported.
     """
     full = lim.min_hours * 60
+    if all(ev.minutes >= full for ev in events):
+        return []  # no rest is reduced: the loop below passes over every one
     deep = (lim.reduced_hours or lim.min_hours) * 60
     mid = (lim.second_reduced_hours or lim.reduced_hours or lim.min_hours) * 60
     win = lim.window_hours * 60

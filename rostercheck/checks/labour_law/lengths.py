@@ -56,6 +56,8 @@ def night_shift_length(ctx: Ctx) -> list[Finding]:
     """
     lim: NightShiftLengthLimits = ctx.limits  # type: ignore[assignment]
     tl, out = ctx.tl, []
+    if not tl.nights:
+        return []  # nothing below looks at anything but nachtdiensten
     longs: list[int] = []
     for i in tl.nights:
         d = tl.diensten[i]

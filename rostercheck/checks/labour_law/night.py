@@ -68,6 +68,8 @@ def night_consecutive_shifts(ctx: Ctx) -> list[Finding]:
     """
     lim: NightConsecutiveLimits = ctx.limits  # type: ignore[assignment]
     tl, out = ctx.tl, []
+    if not tl.nights or len(tl.diensten) <= lim.max_shifts:
+        return []  # no series holds a nachtdienst, or none is long enough
     brk = lim.series_break_hours * 60
     run: list[int] = []
 

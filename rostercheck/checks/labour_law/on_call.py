@@ -189,6 +189,8 @@ def on_call_around_night(ctx: Ctx) -> list[Finding]:
     """
     lim: OnCallNightLimits = ctx.limits  # type: ignore[assignment]
     tl, out = ctx.tl, []
+    if not tl.nights or not tl.on_call:
+        return []  # no pair of a nachtdienst and an on-call shift to look at
     calls = [(a, b, idx, s) for (idx, s), (a, b) in zip(tl.on_call, tl.on_call_minutes)]
     before, after = int(lim.before_hours * 60), int(lim.after_hours * 60)
     seen = set()
@@ -223,6 +225,8 @@ def on_call_work(ctx: Ctx) -> list[Finding]:
     """
     lim: OnCallWorkLimits = ctx.limits  # type: ignore[assignment]
     tl, out = ctx.tl, []
+    if not tl.on_call:
+        return []  # the windows below are those around on-call shifts
     day, cap = 24 * 60, int(lim.max_hours * 60)
     all_blocks = [(b.start, b.end) for b in tl.blocks]
     if not all_blocks:

@@ -51,11 +51,12 @@ def em(t: datetime) -> int:
         # Remembered: a roster has a few thousand distinct shift times, asked for
         # hundreds of thousands of times (tz conversion is ~1 us each).
         local = t.replace(tzinfo=AMSTERDAM)
-        m = _EM[t] = int(local.timestamp()) // 60
+        m = int(local.timestamp()) // 60
         if local.utcoffset() != t.replace(tzinfo=AMSTERDAM, fold=1).utcoffset():
             EDGE_TIMES.add(t)  # in a clock change's missing or repeated hour (PEP 495: fold decides)
         if len(_EM) > 200_000:
             _EM.clear()
+        _EM[t] = m  # only now: whoever finds t remembered finds it in EDGE_TIMES too (threads)
     return m
 
 

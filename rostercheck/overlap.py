@@ -8,7 +8,7 @@ while the second core is idle. So the ``check`` command forks:
   (except what the reader needs of it: the formulas without a stored value and whether
   a cell may hold too long a text, sheet by sheet, ``safety.sheet_scan``). It starts
   parsing the Diensten sheet in a thread at once, while it imports the checks
-  (``sources.parse_ahead``), unless a large Begeleiding sheet is to be read by a child
+  (``beside.parse_ahead``), unless a large Begeleiding sheet is to be read by a child
   of its own (``workbook/support_child.py``, which forks only without other threads).
   Its standard output and error go to files, never to the terminal; it writes no
   output file until the parent has accepted the workbook;
@@ -68,7 +68,8 @@ def run(path: Path, workers: int, first: Callable[[], object] = lambda: None, li
     first, as in a serial check."""
     if not _applies(path, workers):
         return None
-    from rostercheck.workbook.sources import parse_ahead, prescan_path
+    from rostercheck.workbook.beside import parse_ahead
+    from rostercheck.workbook.sources import prescan_path
 
     try:
         with path.open("rb") as fh:
@@ -122,7 +123,7 @@ def _sheet_to_parse_ahead(path: Path, limits: Limits) -> str | None:
     is only forked while no other thread runs (workbook/support_child.py)."""
     from rostercheck.workbook import support_child
     from rostercheck.workbook.layout import GRID, SHIFTS, SUPPORT, find_sheet
-    from rostercheck.workbook.sources import sheet_sizes
+    from rostercheck.workbook.parts import sheet_sizes
 
     sizes = sheet_sizes(path, limits)
 

@@ -103,15 +103,15 @@ def test_law_slices_joined_are_the_whole_law(parts, catalogue):
     assert [f.model_dump() for f in joined] == [f.model_dump() for f in whole]
 
 
-# --- the Begeleiding sheet pre-scanned in a child (sources._ParallelScan) ------------
+# --- the Begeleiding sheet pre-scanned in a child (beside.ParallelScan) ------------
 
 
 def _read_both(path, catalogue, monkeypatch):
     """(serial, parallel) outcome of reading ``path``: the roster's report JSON, or the refusal."""
-    import rostercheck.workbook.sources as sources
+    import rostercheck.workbook.beside as beside
     from rostercheck.errors import RosterInputError
 
-    monkeypatch.setattr(sources, "PARALLEL_SCAN_BYTES", 0)
+    monkeypatch.setattr(beside, "PARALLEL_SCAN_BYTES", 0)
     monkeypatch.delenv("ROSTERCHECK_WORKERS", raising=False)
     out = []
     for workers in (1, 2):
@@ -126,12 +126,12 @@ def _read_both(path, catalogue, monkeypatch):
 def _hostile(tmp_path, where: str, what: str) -> Path:
     import zipfile
 
-    from rostercheck.workbook.sources import _support_sheet_part
+    from rostercheck.workbook.parts import support_sheet_part
     from tests.hostile_builders import rewrite_zip
 
     data = (SAMPLES / "tarieven-15n.xlsx").read_bytes()
     with zipfile.ZipFile(SAMPLES / "tarieven-15n.xlsx") as zf:
-        _, support_part = _support_sheet_part(zf)
+        _, support_part = support_sheet_part(zf)
         parts = sorted(n for n in zf.namelist() if n.startswith("xl/worksheets/"))
         part = support_part if where == "support" else next(p for p in parts if p != support_part and zf.getinfo(p).file_size > 2000)
         xml = zf.read(part).decode()

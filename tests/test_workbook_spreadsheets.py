@@ -221,25 +221,26 @@ def test_csv_files_named_as_a_spreadsheet_program_exports_every_sheet(tmp_path):
 
 def test_a_formula_without_value_in_the_sheet_prescanned_in_a_child_is_reported_the_same(tmp_path, monkeypatch):
     """The Begeleiding sheet of a large workbook is pre-scanned in a forked child
-    (sources._ParallelScan); a formula without a value found there makes the parent
+    (beside.ParallelScan); a formula without a value found there makes the parent
     scan serially, so the error is the same with one process or two."""
     import re
     import zipfile
     from pathlib import Path
 
-    import rostercheck.workbook.sources as sources
+    import rostercheck.workbook.beside as beside
+    import rostercheck.workbook.parts as parts
     from rostercheck.normsets import load_catalogue
     from tests.hostile_builders import rewrite_zip
 
     sample = Path(__file__).parent.parent / "sample_rosters" / "tarieven-15n.xlsx"
     with zipfile.ZipFile(sample) as zf:
-        _, part = sources._support_sheet_part(zf)
+        _, part = parts.support_sheet_part(zf)
         xml = zf.read(part).decode()
     xml, n = re.subn(r'<c r="E2"[^>]*>.*?</c>', '<c r="E2"><f>1+1</f></c>', xml, count=1)
     assert n == 1
     path = tmp_path / "support-formula.xlsx"
     path.write_bytes(rewrite_zip(sample.read_bytes(), {part: xml.encode()}))
-    monkeypatch.setattr(sources, "PARALLEL_SCAN_BYTES", 0)
+    monkeypatch.setattr(beside, "PARALLEL_SCAN_BYTES", 0)
     monkeypatch.delenv("ROSTERCHECK_WORKERS", raising=False)
     got = []
     for workers in (1, 2):

@@ -66,7 +66,7 @@ def read_roster(
     """Read a roster in any accepted form; ``period`` is ``--period`` (overrides ``Periode``).
 
     ``workers`` 2: a large workbook's Begeleiding sheet is pre-scanned in a forked
-    child while the rest is read (``sources._ParallelScan``; same result).
+    child while the rest is read (``beside.ParallelScan``; same result).
     ``mapping``: a planning system's export read through a mapping file (``--mapping``).
     ``prescanned``: only in a process whose parent pre-scans the file meanwhile and
     withholds this one's output unless the file passes (``rostercheck.overlap``)."""

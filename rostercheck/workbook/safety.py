@@ -281,7 +281,7 @@ def prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, *, skip: str | None = None
 
     ``skip``/``only``: leave out, or scan nothing but, that one part (the pre-scan of
     the largest sheet runs in a child while the parent scans the rest, see
-    ``sources._ParallelScan``). Returns the shared text the scanned cells refer to.
+    ``beside.ParallelScan``). Returns the shared text the scanned cells refer to.
     ``blank_formulas``: filled with part -> cell refs of formulas that hold no
     stored value (calamine gives those as empty cells)."""
     try:

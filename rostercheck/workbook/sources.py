@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from itertools import chain
 from pathlib import Path
 from typing import Callable
@@ -18,7 +17,8 @@ from typing import Callable
 import python_calamine as calamine
 
 from rostercheck.errors import InputError, RosterInputError
-from rostercheck.workbook.layout import SUPPORT, find_sheet
+from rostercheck.workbook.beside import Background, ParallelScan, prescan_xlsx_file, take_ahead
+from rostercheck.workbook.parts import sheet_parts
 from rostercheck.workbook.safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -26,7 +26,6 @@ from rostercheck.workbook.safety import (
     check_size,
     open_zip,
     prescan_ods,
-    prescan_xlsx,
     read_entry,
     refuse,
     refuse_cfb,
@@ -46,7 +45,7 @@ class Workbook:
         self.sheet_names = names
         self._loader = loader
         self._limits = limits
-        self._pending: _ParallelScan | None = None  # a sheet's pre-scan still running in a child
+        self._pending: ParallelScan | None = None  # a sheet's pre-scan still running in a child
         self.csv_names = False  # CSV files: a sheet may be named <anything>-<Sheet>
         # Another process pre-scans this .xlsx and withholds what is read unless it
         # passes (rostercheck.overlap): a sheet may then be parsed in a child too.
@@ -107,33 +106,10 @@ def open_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1, 
         check_size(sum(p.stat().st_size for p in files), limits)
         return _csv_workbook({p.stem: (lambda p=p: p.read_bytes()) for p in files}, limits)
     _check_workbook_file(path, limits)
-    ahead = _AHEAD.pop(str(path), None) if prescanned else None
+    ahead = take_ahead(path) if prescanned else None
     return _open_zip_source(
         lambda: path.open("rb"), lambda: calamine.CalamineWorkbook.from_path(str(path)), limits, workers, prescanned, ahead
     )
-
-
-# --- parsing ahead ---------------------------------------------------------------
-
-_AHEAD: dict[str, tuple[str, "_Background"]] = {}  # path -> (sheet name, its parse running in a thread)
-
-
-def sheet_sizes(path: Path, limits: Limits = DEFAULT_LIMITS) -> dict[str, int]:
-    """Sheet name -> the bytes of its part, of a workbook file ({} if anything is odd)."""
-    try:
-        with path.open("rb") as fh:
-            zf = open_zip(fh, limits)
-            return {name: zf.getinfo(part).file_size for name, part in _sheet_parts(zf).items() if part}
-    except Exception:
-        return {}
-
-
-def parse_ahead(path: Path, name: str) -> None:
-    """Start calamine parsing sheet ``name`` of ``path`` in a thread (it holds no GIL
-    meanwhile), for a later ``open_path(path, prescanned=True)``: only in a process
-    whose parent pre-scans the file and withholds this one's output unless the file
-    passes (rostercheck.overlap), so the parse need not wait for the pre-scan."""
-    _AHEAD[str(path)] = (name, _Background(lambda: calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name)))
 
 
 def prescan_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1) -> None:
@@ -144,7 +120,7 @@ def prescan_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 
     try:
         kind = zip_kind(zf)
         if kind == "xlsx":
-            pending = _prescan_xlsx_file(zf, lambda: path.open("rb"), limits, workers, {})
+            pending = prescan_xlsx_file(zf, lambda: path.open("rb"), limits, workers, {})
             if pending is not None:
                 pending.result()
         elif kind != "csvzip":
@@ -188,7 +164,7 @@ def _single_csv() -> RosterInputError:
 
 
 def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: int = 1, prescanned: bool = False,
-                     ahead: tuple[str, "_Background"] | None = None) -> Workbook:
+                     ahead: tuple[str, Background] | None = None) -> Workbook:
     stream = stream_factory()
     zf = open_zip(stream, limits)
     kind = zip_kind(zf)
@@ -211,10 +187,10 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
             blank = None  # found per sheet as it is loaded (the parent pre-scans the rest)
             shared_long = longest_shared_string(zf, limits) > limits.max_cell_chars
         else:
-            pending = _prescan_xlsx_file(zf, stream_factory, limits, workers, blank)
+            pending = prescan_xlsx_file(zf, stream_factory, limits, workers, blank)
         if blank is None or blank or pending is not None:
             try:
-                parts = _sheet_parts(zf)
+                parts = sheet_parts(zf)
             except Exception:
                 parts = {}
     else:
@@ -235,7 +211,7 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
         finding = None
         if blank is None and part:
             # calamine parses without the GIL: the formulas are looked for meanwhile.
-            finding = _Background(lambda: _scan_sheet(stream_factory, part, limits))
+            finding = Background(lambda: _scan_sheet(stream_factory, part, limits))
         try:
             if ahead is not None and ahead[0] == name:
                 sheet = ahead[1].result()  # parsed by its own calamine workbook, in a thread since start-up
@@ -273,49 +249,6 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
     return workbook
 
 
-class _Background:
-    """A function run in a thread; ``result`` waits for it and returns or raises what it did."""
-
-    def __init__(self, fn):
-        import threading
-
-        self._out: list = []
-        self._thread = threading.Thread(target=self._run, args=(fn,), daemon=True)
-        self._thread.start()
-
-    def _run(self, fn) -> None:
-        try:
-            self._out.append((True, fn()))
-        except BaseException as exc:
-            self._out.append((False, exc))
-
-    def result(self):
-        self._thread.join()
-        ok, value = self._out[0]
-        if not ok:
-            raise value
-        return value
-
-
-def _prescan_xlsx_file(zf: zipfile.ZipFile, stream_factory, limits: Limits, workers: int, blank: dict[str, set[str]]) -> "_ParallelScan | None":
-    """The pre-scan of an .xlsx, its largest sheet in a child when ``workers`` allow
-    (the child's verdict is awaited by the caller, ``_ParallelScan.result``)."""
-    pending = _ParallelScan.start(zf, stream_factory, limits, blank) if workers >= 2 else None
-    if pending is None:
-        prescan_xlsx(zf, limits, blank_formulas=blank)
-        return None
-    try:
-        pending.own_text = prescan_xlsx(zf, limits, skip=pending.part, blank_formulas=blank)
-    except RosterInputError:
-        pending.cancel()
-        prescan_xlsx(zf, limits)  # the serial scan's refusal, in its order (the child's part may come first)
-        raise
-    except BaseException:
-        pending.cancel()
-        raise
-    return pending
-
-
 def _scan_sheet(stream_factory, part: str, limits: Limits) -> tuple[set[str], bool]:
     """What the pre-scan finds of one sheet part's formulas without a stored value,
     when another process runs the rest of the pre-scan; and whether a cell may hold
@@ -325,142 +258,6 @@ def _scan_sheet(stream_factory, part: str, limits: Limits) -> tuple[set[str], bo
         return sheet_scan(zf, part, limits)
     finally:
         zf.close()
-
-
-# Only a sheet part this large is pre-scanned in a child (about 0.1 s per 20 MB).
-PARALLEL_SCAN_BYTES = 16 * 1024 * 1024
-
-
-class _ParallelScan:
-    """The pre-scan of the Begeleiding sheet (the largest of a year's roster) in a
-    forked child, while the parent scans every other part and goes on reading: the
-    parent waits for the child's verdict before calamine parses that sheet, and
-    before the reader returns or reports anything.
-
-    The verdict is the serial pre-scan's: the child's shared-text count is added to
-    the parent's before the limit is applied, and when either side refuses the file,
-    or the child fails in any way, the parent runs the whole pre-scan itself, so the
-    refusal (and its wording) is exactly the one the serial scan gives.
-    Only in a single-threaded process that can fork (as ``rostercheck check`` is)."""
-
-    def __init__(self, pid: int, fd: int, part: str, sheet: str, stream_factory, limits: Limits, blank: dict[str, set[str]]):
-        self.pid, self.fd, self.part, self.sheet = pid, fd, part, sheet
-        self.stream_factory, self.limits = stream_factory, limits
-        self.blank = blank
-        self.own_text = 0
-
-    @classmethod
-    def start(cls, zf: zipfile.ZipFile, stream_factory, limits: Limits, blank: dict[str, set[str]]) -> "_ParallelScan | None":
-        import os
-        import threading
-
-        if not hasattr(os, "fork") or threading.active_count() != 1 or os.environ.get("ROSTERCHECK_WORKERS") == "1":
-            return None
-        try:
-            sheet, part = _support_sheet_part(zf)
-        except Exception:  # anything unusual in the workbook's parts: the serial scan judges it
-            return None
-        if part is None or zf.getinfo(part).file_size < PARALLEL_SCAN_BYTES:
-            return None
-        import gc
-        import struct
-        import sys
-
-        r, w = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:
-            code = 1
-            try:
-                os.close(r)
-                gc.disable()
-                own = open_zip(stream_factory(), limits)
-                found: dict[str, set[str]] = {}
-                text = prescan_xlsx(own, limits, only=part, blank_formulas=found)
-                if not found:  # formulas without values: the parent's serial scan lists them
-                    os.write(w, struct.pack("<Q", text))
-                    code = 0
-            except BaseException:
-                pass  # the parent scans again and gives the serial verdict
-            finally:
-                os._exit(code)
-        os.close(w)
-        return cls(pid, r, part, sheet, stream_factory, limits, blank)
-
-    def _wait(self) -> int | None:
-        import os
-        import struct
-
-        try:
-            data = b""
-            while len(data) < 8:
-                chunk = os.read(self.fd, 8 - len(data))
-                if not chunk:
-                    break
-                data += chunk
-        finally:
-            os.close(self.fd)
-        _, status = os.waitpid(self.pid, 0)
-        if len(data) != 8 or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-            return None
-        return struct.unpack("<Q", data)[0]
-
-    def result(self) -> None:
-        theirs = self._wait()
-        if theirs is None or theirs + self.own_text > self.limits.max_shared_text_bytes:
-            prescan_xlsx(open_zip(self.stream_factory(), self.limits), self.limits, blank_formulas=self.blank)
-
-    def cancel(self) -> None:
-        import os
-        import signal
-
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except OSError:
-            pass
-        try:
-            os.close(self.fd)
-        except OSError:
-            pass
-        try:
-            os.waitpid(self.pid, 0)
-        except OSError:
-            pass
-
-
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> its part (``xl/worksheets/sheetN.xml``), from the workbook's own
-    parts (read after the pre-scan refused any DTD; with defusedxml all the same)."""
-    from defusedxml.ElementTree import fromstring
-
-    names = {n.lower(): n for n in zf.namelist()}
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-    pkg = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-    workbook = fromstring(read_entry(zf, names["xl/workbook.xml"], 1 << 20))
-    rels = fromstring(read_entry(zf, names["xl/_rels/workbook.xml.rels"], 1 << 20))
-    targets = {}
-    for rel in rels.iter(pkg + "Relationship"):
-        target = rel.get("Target", "")
-        target = target[1:] if target.startswith("/") else "xl/" + target
-        targets[rel.get("Id")] = names.get(target.lower())
-    return {el.get("name"): targets.get(el.get(rel_ns + "id")) for el in workbook.iter(main + "sheet")}
-
-
-def _support_sheet_part(zf: zipfile.ZipFile) -> tuple[str | None, str | None]:
-    """The Begeleiding sheet's name and its part (read before the pre-scan: any
-    trouble here and the serial pre-scan runs instead)."""
-    sheets = _sheet_parts(zf)
-
-    class _Names:
-        sheet_names = list(sheets)
-
-    name = find_sheet(_Names, SUPPORT)
-    part = sheets.get(name) if name is not None else None
-    if part is None or list(sheets.values()).count(part) != 1:
-        return None, None
-    return name, part
 
 
 def _spread_merged(table: SheetTable, merged, max_cells: int) -> None:

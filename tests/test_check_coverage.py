@@ -379,3 +379,22 @@ def test_some_moment_each_weekday_window_and_its_edges():
     assert pick(run(norm_set(twice), spec2)) == [cov("2026-03-02T07:00", "2026-03-02T22:00", measured=1, required=2, norm="twice")]
     spec2["shifts"][1] = "E2 L1 2026-03-02 11:59-16:00 aanwezig"
     assert run(norm_set(twice), spec2) == []
+
+
+def test_joined_per_employee_is_merge_per_employee():
+    """checks.intervals.union_per_employee: every employee's intervals joined as
+    ``merge`` joins them (touching ones too), whatever the order they come in."""
+    import random
+
+    import numpy as np
+
+    from rostercheck.checks._common import merge
+    from rostercheck.checks.intervals import union_per_employee
+
+    rng = random.Random(11)
+    for _ in range(300):
+        rows = [(rng.randrange(4), a, a + rng.randrange(0, 40)) for a in (rng.randrange(0, 200) for _ in range(rng.randrange(0, 30)))]
+        emp = np.asarray([e for e, _, _ in rows], dtype=np.int64)
+        a_s, b_s = union_per_employee(emp, np.asarray([a for _, a, _ in rows], dtype=np.int64), np.asarray([b for _, _, b in rows], dtype=np.int64))
+        expected = sorted(iv for e in range(4) for iv in merge([(a, b) for x, a, b in rows if x == e]))
+        assert sorted(zip(a_s.tolist(), b_s.tolist())) == expected

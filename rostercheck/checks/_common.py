@@ -24,7 +24,9 @@ import numpy as np
 from rostercheck import wording
 from rostercheck.checks import scope
 from rostercheck.findings import Severity
-from rostercheck.model import AMSTERDAM, Employee, Level, Roster, Shift, SupportRecord, SupportRow, SupportRows, elapsed_hours
+from rostercheck.model import AMSTERDAM, Employee, Level, Roster, Shift, ShiftKind, SupportRecord, SupportRow, SupportRows, elapsed_hours
+
+_PRESENT, _AWAKE_NIGHT, _SLEEP = ShiftKind.PRESENT, ShiftKind.AWAKE_NIGHT, ShiftKind.SLEEP
 
 
 class Clock:
@@ -136,6 +138,8 @@ class _PerRoster:
         self.active_days: dict[tuple, list[date]] = {}
         self.first_product: dict[tuple, str | None] = {}
         self.grouped: dict[str, dict[tuple, list[tuple[int, int]]]] = {}
+        self.grouped_arrays: dict = {}  # checks.intervals.grouped_arrays
+        self.windows: dict[tuple, list[tuple[int, int]]] = {}
         self.block_hours: dict[tuple, list[tuple[LocShift, int, datetime, float]]] = {}
         self.support: dict[str, list[SupportRecord]] | None = None
 
@@ -202,11 +206,19 @@ def grouped_intervals(roster: Roster, location_id: str) -> dict[tuple, list[tupl
     groups = data.grouped.get(location_id)
     if groups is None:
         groups = {}
-        for ls in data.shifts.get(location_id, []):
-            if ls.b <= ls.a:
+        response_min = roster.response_min
+        for _, s, _, _, a, b in data.shifts.get(location_id, []):
+            if b <= a:
                 continue
-            key = (ls.shift.employee, ls.shift.kind, roster.response_min(ls.shift))
-            groups.setdefault(key, []).append((ls.a, ls.b))
+            kind = s.kind
+            # Roster.response_min, its first answer inline (0 on site; by identity:
+            # ShiftKind.on_site is a Python-level property, asked for every shift)
+            on_site = kind is _PRESENT or kind is _AWAKE_NIGHT or kind is _SLEEP
+            key = (s.employee, kind, 0 if on_site else response_min(s))
+            at = groups.get(key)
+            if at is None:
+                at = groups[key] = []
+            at.append((a, b))
         data.grouped[location_id] = groups
     return groups
 
@@ -259,6 +271,11 @@ def first_active_product(roster: Roster, location_id: str, products: tuple[str, 
             found = scope.first_active_product(roster, location_id, products)
         memo[key] = found
     return memo[key]
+
+
+def window_memo(roster: Roster) -> dict[tuple, list[tuple[int, int]]]:
+    """Coverage windows in real minutes, remembered per roster (``coverage.window_minutes``)."""
+    return _per_roster(roster).windows
 
 
 def clock(roster: Roster) -> Clock:

@@ -58,8 +58,10 @@ from rostercheck.checks._common import (
     staff_word,
     to_minute,
     unverifiable,
+    window_memo,
 )
 from rostercheck.checks.eligibility import TRAVELLING, Counts, counts_towards, kind_counts, qualifies, why_not_qualified
+from rostercheck.checks.intervals import grouped_arrays, union_per_employee
 from rostercheck.findings import CheckKind, Finding
 from rostercheck.model import Roster
 from rostercheck.normsets.schema import WEEKDAYS, CoverageNorm, CoverageParams, NormSet, Presence
@@ -97,16 +99,28 @@ def window_minutes(roster: Roster, params: CoverageParams, days, merged: bool = 
     against any night norm.
     """
     w = params.window
+    days = tuple(days)
+    # What follows depends only on these and the roster: many norms and locations
+    # share a window and the same days (the product delivered all period).
+    key = (w.days, w.start_minute, w.end_minute, w.crosses_midnight, merged, days)
+    memo = window_memo(roster)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _window_minutes(roster, w, days, merged)
+    return list(hit)
+
+
+def _window_minutes(roster: Roster, w, days: tuple, merged: bool) -> list[tuple[int, int]]:
     weekdays = {WEEKDAYS.index(d) for d in w.days}
     length = (w.end_minute - w.start_minute) % 1440 or 1440
     limit = to_minute(roster, roster.period.end)
     first = roster.period.start.date()
     # wall-clock minute of the window's start on the first day
     offset = int((midnight(first) - roster.period.start).total_seconds()) // 60 + w.start_minute
-    days = list(days)
-    if w.crosses_midnight and first in days:
-        days.insert(0, first - timedelta(days=1))
-    starts = [offset + (day - first).days * 1440 for day in days if day.weekday() in weekdays]
+    applied = list(days)
+    if w.crosses_midnight and first in applied:
+        applied.insert(0, first - timedelta(days=1))
+    starts = [offset + (day - first).days * 1440 for day in applied if day.weekday() in weekdays]
     # the window is wall-clock times; what must be covered is the real minutes between them
     reals = clock(roster).reals
     out = [(max(a, 0), min(b, limit)) for a, b in zip(reals(starts), reals([a + length for a in starts]))]
@@ -130,6 +144,35 @@ def _counting(norm: CoverageNorm, roster: Roster, location_id: str) -> tuple[dic
         if counts is Counts.YES:
             sure.setdefault(emp_id, []).extend(intervals)
     return sure, maybe
+
+
+def _counting_unions(norm: CoverageNorm, roster: Roster, location_id: str):
+    """What :func:`_counting` gives, each employee's intervals joined (``merge``:
+    one person counts once at a time), as arrays of starts and ends: (sure starts,
+    sure ends, maybe starts, maybe ends), the last two None when they are the sure
+    ones (no shift whose unknown response time might count)."""
+    params = norm.params
+    grouped = grouped_arrays(roster, location_id)
+    employees = roster.employee_by_id
+    n = len(grouped.keys)
+    sure, maybe = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    employee_of = np.zeros(n, dtype=np.int64)
+    numbers: dict[str, int] = {}
+    for g, (emp_id, kind, response) in enumerate(grouped.keys):  # as _counting decides, once per group
+        emp = employees.get(emp_id)
+        counts = Counts.NO if emp is None else counts_towards(params, emp, kind, response)
+        if counts is Counts.NO:
+            continue
+        maybe[g] = True
+        sure[g] = counts is Counts.YES
+        employee_of[g] = numbers.setdefault(emp_id, len(numbers))
+    rows_employee = employee_of[grouped.group]
+    picked = sure[grouped.group]
+    sure_a, sure_b = union_per_employee(rows_employee[picked], grouped.a[picked], grouped.b[picked])
+    if not (maybe & ~sure).any():
+        return sure_a, sure_b, None, None
+    picked = maybe[grouped.group]
+    return (sure_a, sure_b, *union_per_employee(rows_employee[picked], grouped.a[picked], grouped.b[picked]))
 
 
 def _pieces(
@@ -206,31 +249,19 @@ def _runs_of(norm: CoverageNorm, roster: Roster, location_id: str) -> list[tuple
     windows = window_minutes(roster, norm.params, active_days(roster, location_id, norm.products))
     if not windows:
         return []
-    sure, maybe = _counting(norm, roster, location_id)
-    ends: dict[bool, tuple[list[int], list[int]]] = {}
-    same = sure == maybe  # no unknown response time at the location: one sweep serves both
-    for is_sure, per_employee in ((True, sure), (False, maybe)):
-        if not is_sure and same:
-            ends[False] = ends[True]
-            continue
-        a_s, b_s = [], []
-        for ivs in per_employee.values():
-            for a, b in (merge(ivs) if len(ivs) > 1 else ivs):  # one person counts once at a time
-                a_s.append(a)
-                b_s.append(b)
-        ends[is_sure] = (a_s, b_s)
-    times = np.unique(np.asarray(ends[True][0] + ends[True][1] + ([] if same else ends[False][0] + ends[False][1]),
-                                 dtype=np.int64))
+    sure_a, sure_b, maybe_a, maybe_b = _counting_unions(norm, roster, location_id)
+    same = maybe_a is None  # no unknown response time at the location: one sweep serves both
+    times = np.unique(np.concatenate([sure_a, sure_b] if same else [sure_a, sure_b, maybe_a, maybe_b]))
     n = len(times)
 
-    def levels(a_s: list[int], b_s: list[int]) -> np.ndarray:
+    def levels(a_s: np.ndarray, b_s: np.ndarray) -> np.ndarray:
         """Counts from times[i] on, at index i + 1; index 0 is before any time (0)."""
-        up = np.bincount(np.searchsorted(times, np.asarray(a_s, dtype=np.int64)), minlength=n)
-        down = np.bincount(np.searchsorted(times, np.asarray(b_s, dtype=np.int64)), minlength=n)
+        up = np.bincount(np.searchsorted(times, a_s), minlength=n)
+        down = np.bincount(np.searchsorted(times, b_s), minlength=n)
         return np.concatenate([[0], np.cumsum(up[:n] - down[:n])])
 
-    sure_lv = levels(*ends[True])
-    maybe_lv = sure_lv if same else levels(*ends[False])
+    sure_lv = levels(sure_a, sure_b)
+    maybe_lv = sure_lv if same else levels(maybe_a, maybe_b)
     wa = np.asarray([w[0] for w in windows], dtype=np.int64)
     wb = np.asarray([w[1] for w in windows], dtype=np.int64)
     k = len(windows)

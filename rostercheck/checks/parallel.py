@@ -9,10 +9,15 @@ The work is cut into tasks: the employee-scoped sets (Working Hours Act, CAO ove
 in :data:`LAW_PARTS` slices of employees (each employee is judged across every
 location, so a slice is a set of whole employees), then the locations in blocks.
 The roster's own consistency (one person in two places) is one more task.
-Tasks are handed out through a pipe filled with their numbers before the fork:
-whoever is free takes the next one, so both processes work until the last task,
-whatever the law and the locations cost on this roster. The child sends its
-findings back pickled through a second pipe.
+Tasks are handed out through two pipes filled with their numbers before the fork,
+one for the law (and the consistency), one for the locations: whoever is free takes
+the next one, so both processes work until the last task, whatever the law and the
+locations cost on this roster. The child starts on the law at once, which needs
+nothing more; the parent meanwhile prepares what the locations share (the per-roster
+index of shifts by location, the check modules) and takes the locations first, then
+the law. The child reaches a location only when the law is done, and then prepares
+the locations for itself. So the preparation is not time the two wait for in turn.
+The child sends its findings back pickled through a third pipe.
 
 The report does not depend on who ran what: the findings are put back together in
 the serial order (locations in id order, then the employee-scoped sets, their slices
@@ -71,27 +76,30 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
     from rostercheck.checks._common import _per_roster, support_at
     from rostercheck.checks.labour_law.timeline import employee_shifts
 
-    # What both would otherwise do twice: the per-roster index of shifts and
-    # Begeleiding rows by location, each employee's shifts, and importing the
-    # location check modules.
-    _per_roster(roster)
-    support_at(roster, "")
+    # Each employee's shifts: what the law's slices are cut from, in both processes.
     law_parts = 0
     if employee_sets:
         law_parts = max(1, min(LAW_PARTS, len(employee_shifts(roster))))
-    for kind in {norm.check for ns, _ in plan for norm in ns.norms if norm.check != "labour_law"}:
-        try:
-            check_module(kind)
-        except Exception:  # raised again, where the serial path raises it, when a norm of the kind runs
-            pass
 
-    # The work as numbered tasks: first the labour law in slices of employees (the
-    # larger part, so both processes start on it), then the locations in blocks,
-    # so that any number of them fits the token pipe.
+    def prepare_locations() -> None:
+        """What every location task uses: the per-roster index of shifts and
+        Begeleiding rows by location, and the location check modules."""
+        _per_roster(roster)
+        support_at(roster, "")
+        for kind in {norm.check for ns, _ in plan for norm in ns.norms if norm.check != "labour_law"}:
+            try:
+                check_module(kind)
+            except Exception:  # raised again, where the serial path raises it, when a norm of the kind runs
+                pass
+
+    # The work as numbered tasks: the consistency and the labour law in slices of
+    # employees (the child's to start with), then the locations in blocks, so that
+    # any number of them fits the token pipes.
     block = -(-len(plan) // (_MAX_TOKENS - LAW_PARTS)) or 1
     blocks = [(i, min(i + block, len(plan))) for i in range(0, len(plan), block)]
-    tasks: list[tuple] = [("law", k) for k in range(law_parts)]
-    tasks += [("also",)] if also is not None else []
+    # The consistency first: one larger task, better not left for the end.
+    tasks: list[tuple] = [("also",)] if also is not None else []
+    tasks += [("law", k) for k in range(law_parts)]
     tasks += [("locations", lo, hi) for lo, hi in blocks]
 
     def run(task: tuple) -> list[Finding]:
@@ -101,9 +109,8 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
             return also(roster)  # type: ignore[misc]
         return [f for ns, loc in plan[task[1]:task[2]] for f in run_location_norm_set(ns, roster, loc)]
 
-    token_r, token_w = os.pipe()
-    os.write(token_w, b"".join(_TOKEN.pack(i) for i in range(len(tasks))))
-    os.close(token_w)
+    law_r = _token_pipe([t for t, task in enumerate(tasks) if task[0] != "locations"])
+    locations_r = _token_pipe([t for t, task in enumerate(tasks) if task[0] == "locations"])
     result_r, result_w = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -113,7 +120,8 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
         try:
             os.close(result_r)
             gc.disable()
-            out = _take_tasks(token_r, tasks, run)
+            out = _take_tasks(law_r, tasks, run)
+            out.update(_take_tasks(locations_r, tasks, run))
             _write_all(result_w, pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
             code = 0
         except BaseException:
@@ -124,13 +132,17 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
     os.close(result_w)
     done: dict[int, list[Finding]] = {}
     try:
-        done.update(_take_tasks(token_r, tasks, run))
+        prepare_locations()
+        done.update(_take_tasks(locations_r, tasks, run))
+        done.update(_take_tasks(law_r, tasks, run))
     except BaseException:
         _kill(pid)
-        os.close(token_r)
+        os.close(law_r)
+        os.close(locations_r)
         os.close(result_r)
         raise
-    os.close(token_r)
+    os.close(law_r)
+    os.close(locations_r)
     theirs = _collect(pid, result_r)
     for t, found in (theirs or {}).items():
         if isinstance(t, int) and 0 <= t < len(tasks) and isinstance(found, list):
@@ -152,6 +164,14 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
         findings.extend(law)
     findings.extend(last)
     return findings
+
+
+def _token_pipe(numbers: list[int]) -> int:
+    """A pipe holding these task numbers, its writing end closed: its reading end."""
+    r, w = os.pipe()
+    os.write(w, b"".join(_TOKEN.pack(i) for i in numbers))
+    os.close(w)
+    return r
 
 
 def _take_tasks(token_r: int, tasks: list[tuple], run) -> dict[int, list[Finding]]:

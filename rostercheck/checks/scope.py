@@ -7,6 +7,7 @@ has a ``Producten`` row there with clients > 0 that is valid on that day
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from datetime import date
 
 from rostercheck.model import ProductAssignment, Roster
@@ -21,7 +22,16 @@ def active_days(roster: Roster, location_id: str, products: tuple[str, ...] | li
     rows = assignments(roster, location_id, products)
     if any(a.valid_from is None and a.valid_until is None for a in rows):
         return roster.period.days()  # a row without vanaf/tot: every day of the period
-    return [d for d in roster.period.days() if any(a.active_on(d) for a in rows)]
+    # The days some row is valid on (ProductAssignment.active_on: from and until
+    # inclusive), as index ranges of the sorted days instead of a test per day and row.
+    days = roster.period.days()
+    on = bytearray(len(days) + 1)
+    for a in rows:
+        lo = 0 if a.valid_from is None else bisect_left(days, a.valid_from)
+        hi = len(days) if a.valid_until is None else bisect_right(days, a.valid_until)
+        if hi > lo:
+            on[lo:hi] = b"\x01" * (hi - lo)
+    return [d for d, flag in zip(days, on) if flag]
 
 
 def first_active_product(roster: Roster, location_id: str, products: tuple[str, ...] | list[str], day: date | None = None) -> str | None:

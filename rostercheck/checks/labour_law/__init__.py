@@ -84,13 +84,15 @@ def _evaluate(norm_sets: Sequence[NormSet], items: Iterable[tuple[Timeline, bool
     # One context per norm, pointed at each employee in turn (a rule uses its
     # context only while it runs: findings are made there and then).
     rules = [(RULES[n.params.rule], Ctx(n, s.id, None, n.params.typed), n.regimes) for s, n in pairs]  # type: ignore[arg-type]
+    by_regime: dict[str, list] = {}  # the rules that apply in a regime (by its name), in order
     for tl, consent in items:
         if not tl.blocks and not tl.on_call:
             continue
         regime = regime_of(tl.sleep_shifts, cao, consent)
-        for fn, ctx, regimes in rules:
-            if not applies(regimes, regime):
-                continue
+        applicable = by_regime.get(regime.name)
+        if applicable is None:
+            applicable = by_regime[regime.name] = [(fn, ctx) for fn, ctx, regimes in rules if applies(regimes, regime)]
+        for fn, ctx in applicable:
             ctx.tl, ctx.regime = tl, regime
             found = fn(ctx)
             if found:

@@ -169,6 +169,8 @@ def count_findings(
     than ``cap`` events is a finding; overlapping windows merge into one. Events
     outside the roster are unknown, so a window longer than the data is reported
     only when the data alone already exceeds the cap."""
+    if len(events) <= cap:
+        return []  # no window can hold more events than there are
     events = sorted(events, key=lambda e: (e[0], e[1]))
     hits = []
     lo = 0

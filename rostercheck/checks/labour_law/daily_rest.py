@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rostercheck.checks.labour_law.context import Ctx, clock_min, fmt_h, fmt_t, fmt_window, h, rule
+from rostercheck.checks.labour_law.screens import daily_rest_holds
 from rostercheck.checks.labour_law.timeline import FAR, Timeline, wall
 from rostercheck.findings import Finding, Severity
 from rostercheck.normsets.schema import DailyRestLimits, NightRestLimits, RestWithReductionsLimits
@@ -55,6 +56,8 @@ def reduction_findings(ctx: Ctx, lim: RestWithReductionsLimits, events: list[Res
     rest of a clashing pair is the one reported.
     """
     full = lim.min_hours * 60
+    if all(ev.minutes >= full for ev in events):
+        return []  # no rest is reduced: the loop below passes over every one
     deep = (lim.reduced_hours or lim.min_hours) * 60
     mid = (lim.second_reduced_hours or lim.reduced_hours or lim.min_hours) * 60
     win = lim.window_hours * 60
@@ -143,6 +146,8 @@ def daily_rest(ctx: Ctx) -> list[Finding]:
     blocks = tl.blocks
     day = int(lim.day_hours * 60)
     full = lim.min_hours * 60
+    if daily_rest_holds(tl, day, full):
+        return []  # every period's first candidate rest below is long enough
     chosen: dict[int, int] = {}  # gap index -> rest minutes seen (smallest)
     no_rest: list[RestEvent] = []  # periods of 24 h without any rest
     n = len(blocks)
@@ -223,8 +228,12 @@ def night_rest(ctx: Ctx) -> list[Finding]:
     tl = ctx.tl
     late = clock_min(lim.late_end)
     events = []
-    for i, d in enumerate(tl.diensten):
-        if not d.night or not d.ends_after(late) or i + 1 >= len(tl.diensten):
+    full = lim.min_hours * 60
+    for i in tl.nights:
+        if i + 1 >= len(tl.diensten) or tl.diensten[i + 1].start - tl.diensten[i].end >= full:
+            continue  # reduction_findings passes over a rest of the full length anyway
+        d = tl.diensten[i]
+        if not d.ends_after(late):
             continue
         if lim.extended_after_hours is not None and d.work > lim.extended_after_hours * 60:
             continue  # the 5:8 lid 3 extension, with its own 12 h rest

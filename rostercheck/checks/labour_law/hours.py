@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from rostercheck.checks.labour_law.context import Ctx, fmt_h, merge_windows, rule
+from rostercheck.checks.labour_law.screens import longest_run_of_weeks, sundays_with_work, week_minutes
 from rostercheck.checks.labour_law.timeline import ON_CALL, PHONE, Timeline, em, midnight, monday
 from rostercheck.findings import Finding
 from rostercheck.normsets.schema import AverageWeekHoursLimits, SundaysLimits, WeekHoursLimits
@@ -70,6 +71,9 @@ def week_hours_rule(ctx: Ctx) -> list[Finding]:
     Findings: one per week over the limit; window = the week.
     """
     lim: WeekHoursLimits = ctx.limits  # type: ignore[assignment]
+    minutes_per_week = week_minutes(ctx.tl)
+    if minutes_per_week is not None and max(minutes_per_week) <= lim.max_hours * 60:
+        return []  # the same figures as below, none over the limit
     out = []
     for mon, (minutes, refs, loc) in week_hours(ctx.tl).items():
         if minutes > lim.max_hours * 60:
@@ -96,10 +100,13 @@ def average_week_hours(ctx: Ctx) -> list[Finding]:
     overlapping runs merge into one window; measured = the highest average.
     """
     lim: AverageWeekHoursLimits = ctx.limits  # type: ignore[assignment]
+    cap = lim.weeks * lim.max_hours_per_week * 60
+    minutes_per_week = week_minutes(ctx.tl)
+    if minutes_per_week is not None and longest_run_of_weeks(minutes_per_week, lim.weeks) <= cap:
+        return []  # every run below sums the same figures: none over the cap
     weeks = week_hours(ctx.tl)
     if not weeks:
         return []
-    cap = lim.weeks * lim.max_hours_per_week * 60
     if sum(v[0] for v in weeks.values()) <= cap:
         return []  # no run of weeks can hold more than all the weeks together
     nights: dict[date, int] = {}
@@ -163,6 +170,9 @@ def sundays_worked(ctx: Ctx) -> list[Finding]:
     worked Sunday counted, measured = free Sundays in the worst window.
     """
     lim: SundaysLimits = ctx.limits  # type: ignore[assignment]
+    counted = sundays_with_work(ctx.tl)
+    if counted is not None and counted <= lim.weeks - lim.min_free:
+        return []  # the same count as len(worked) below
     worked: dict[date, list[int]] = {}
     for idx, s in ctx.tl.shifts:
         if s.kind is ON_CALL or s.kind is PHONE:

@@ -24,8 +24,9 @@ def shift_length(ctx: Ctx) -> list[Finding]:
     lim: ShiftLengthLimits = ctx.limits  # type: ignore[assignment]
     presence = ctx.regime is not None and ctx.regime.presence
     out = []
-    for d in ctx.tl.diensten:
-        if d.night or (presence and d.sleep):
+    nights = set(ctx.tl.nights)
+    for k, d in enumerate(ctx.tl.diensten):
+        if k in nights or (presence and d.sleep):
             continue
         if d.work > lim.max_hours * 60:
             out.append(ctx.finding(
@@ -55,9 +56,12 @@ def night_shift_length(ctx: Ctx) -> list[Finding]:
     """
     lim: NightShiftLengthLimits = ctx.limits  # type: ignore[assignment]
     tl, out = ctx.tl, []
+    if not tl.nights:
+        return []  # nothing below looks at anything but nachtdiensten
     longs: list[int] = []
-    for i, d in enumerate(tl.diensten):
-        if not d.night or d.work <= lim.max_hours * 60:
+    for i in tl.nights:
+        d = tl.diensten[i]
+        if d.work <= lim.max_hours * 60:
             continue
         if lim.extended_max_hours is None or d.work > lim.extended_max_hours * 60:
             req = lim.extended_max_hours or lim.max_hours

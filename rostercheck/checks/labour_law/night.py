@@ -28,6 +28,8 @@ def night_series_rest(ctx: Ctx) -> list[Finding]:
     lim: NightSeriesRestLimits = ctx.limits  # type: ignore[assignment]
     tl, out = ctx.tl, []
     brk = lim.series_break_hours * 60
+    if len(tl.nights) < lim.min_series:
+        return []  # no series of that many nachtdiensten
     run: list[int] = []
     for i, d in enumerate(tl.diensten):
         if not d.night:
@@ -66,6 +68,8 @@ def night_consecutive_shifts(ctx: Ctx) -> list[Finding]:
     """
     lim: NightConsecutiveLimits = ctx.limits  # type: ignore[assignment]
     tl, out = ctx.tl, []
+    if not tl.nights or len(tl.diensten) <= lim.max_shifts:
+        return []  # no series holds a nachtdienst, or none is long enough
     brk = lim.series_break_hours * 60
     run: list[int] = []
 
@@ -93,7 +97,8 @@ def _events(ctx: Ctx, event: str) -> tuple[list, str]:
     tl = ctx.tl
     if event == "sleep_shift":
         return [(b.start, b.end, b.refs, b.location) for b in tl.blocks if b.sleep], "aanwezigheidsdiensten (slaapdiensten)"
-    return ([(d.start, d.end, d.refs, d.location) for d in tl.diensten if d.night and d.ends_after(LATE_END_MIN)],
+    nights = [tl.diensten[k] for k in tl.nights]
+    return ([(d.start, d.end, d.refs, d.location) for d in nights if d.ends_after(LATE_END_MIN)],
             "nachtdiensten die na 02:00 eindigen")
 
 

@@ -17,7 +17,8 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from rostercheck.checks.labour_law.context import Ctx, count_findings, fmt_h, fmt_t, fmt_window, h, merge_windows, rule
-from rostercheck.checks.labour_law.timeline import ON_CALL, PHONE, em, midnight, midnight_minutes, wall
+from rostercheck.checks.labour_law.screens import on_call_days_hold
+from rostercheck.checks.labour_law.timeline import ON_CALL, PHONE, midnight, midnight_minutes, wall
 from rostercheck.findings import Finding
 from rostercheck.model import Shift
 from rostercheck.normsets.schema import DutyCountLimits, FreeWithoutOnCallLimits, OnCallDaysLimits, OnCallNightLimits, OnCallWorkLimits
@@ -26,6 +27,13 @@ from rostercheck.normsets.schema import DutyCountLimits, FreeWithoutOnCallLimits
 def consignatie(ctx: Ctx) -> list[tuple[int, Shift]]:
     collective = ctx.regime is not None and ctx.regime.collective
     return [(i, s) for i, s in ctx.tl.on_call if not (collective and s.kind is ON_CALL)]
+
+
+def _consignatie_minutes(ctx: Ctx) -> list[tuple[int, int]]:
+    """Real minutes of the start and end of each shift :func:`consignatie` gives."""
+    collective = ctx.regime is not None and ctx.regime.collective
+    tl = ctx.tl
+    return [m for (_, s), m in zip(tl.on_call, tl.on_call_minutes) if not (collective and s.kind is ON_CALL)]
 
 
 def _on_call_days(shifts: list[tuple[int, Shift]]) -> dict[date, tuple[list[int], str]]:
@@ -60,7 +68,10 @@ def on_call_days(ctx: Ctx) -> list[Finding]:
     roster count as free.
     """
     lim: OnCallDaysLimits = ctx.limits  # type: ignore[assignment]
-    days = _on_call_days(consignatie(ctx) if lim.count == "consignatie" else ctx.tl.on_call)
+    shifts = consignatie(ctx) if lim.count == "consignatie" else ctx.tl.on_call
+    if lim.max_consecutive_days is None and on_call_days_hold(shifts, lim.window_days, lim.max_days):
+        return []  # the same days as below, no window over the cap
+    days = _on_call_days(shifts)
     if not days:
         return []
     out: list[Finding] = []
@@ -126,7 +137,8 @@ def free_without_on_call(ctx: Ctx) -> list[Finding]:
     calls = consignatie(ctx)
     if not calls:
         return []
-    busy = sorted([(b.start, b.end) for b in ctx.tl.blocks] + [(em(s.start), em(s.end)) for _, s in calls])
+    call_minutes = _consignatie_minutes(ctx)
+    busy = sorted([(b.start, b.end) for b in ctx.tl.blocks] + call_minutes)
     per = int(lim.period_hours * 60)
     # Free stretches of at least one period (a shorter one never holds one), with the
     # unknown before and after the data as free.
@@ -137,7 +149,7 @@ def free_without_on_call(ctx: Ctx) -> list[Finding]:
             free.append((last_end, a))
         last_end = max(last_end, b)
     free.append((last_end, 10**9))
-    call_iv = sorted((em(s.start), em(s.end)) for _, s in calls)
+    call_iv = sorted(call_minutes)
     call_starts = np.asarray([a for a, _ in call_iv], dtype=np.int64)
     reach = np.maximum.accumulate(np.asarray([b for _, b in call_iv], dtype=np.int64))  # latest end so far
     win_days = lim.window_days
@@ -177,12 +189,12 @@ def on_call_around_night(ctx: Ctx) -> list[Finding]:
     """
     lim: OnCallNightLimits = ctx.limits  # type: ignore[assignment]
     tl, out = ctx.tl, []
-    calls = [(em(s.start), em(s.end), idx, s) for idx, s in tl.on_call]
+    if not tl.nights or not tl.on_call:
+        return []  # no pair of a nachtdienst and an on-call shift to look at
+    calls = [(a, b, idx, s) for (idx, s), (a, b) in zip(tl.on_call, tl.on_call_minutes)]
     before, after = int(lim.before_hours * 60), int(lim.after_hours * 60)
     seen = set()
-    for d in tl.diensten:
-        if not d.night:
-            continue
+    for d in (tl.diensten[k] for k in tl.nights):
         for lo, hi, side, req in ((d.start - before, d.start, "voor", before), (d.end, d.end + after, "na", after)):
             for a, b, idx, s in calls:
                 if a >= hi or b <= lo or (idx, side, d.start) in seen:
@@ -213,14 +225,15 @@ def on_call_work(ctx: Ctx) -> list[Finding]:
     """
     lim: OnCallWorkLimits = ctx.limits  # type: ignore[assignment]
     tl, out = ctx.tl, []
+    if not tl.on_call:
+        return []  # the windows below are those around on-call shifts
     day, cap = 24 * 60, int(lim.max_hours * 60)
     all_blocks = [(b.start, b.end) for b in tl.blocks]
     if not all_blocks:
         return []
     block_starts = [x for x, _ in all_blocks]
     block_ends = [y for _, y in all_blocks]  # blocks do not overlap: sorted too
-    for idx, s in tl.on_call:
-        a, b = em(s.start), em(s.end)
+    for (idx, s), (a, b) in zip(tl.on_call, tl.on_call_minutes):
         lo, hi = a - day, b  # window starts t with t < b and t + day > a
         # the blocks any such window can reach: ending after lo, starting before hi + day
         i0 = bisect.bisect_right(block_ends, lo)
@@ -264,11 +277,12 @@ def duty_count(ctx: Ctx) -> list[Finding]:
     """
     lim: DutyCountLimits = ctx.limits  # type: ignore[assignment]
     tl = ctx.tl
-    bereik = [(em(s.start), em(s.end), [i], s.location) for i, s in tl.on_call if s.kind is ON_CALL]
+    on_call = list(zip(tl.on_call, tl.on_call_minutes))
+    bereik = [(a, b, [i], s.location) for (i, s), (a, b) in on_call if s.kind is ON_CALL]
     if lim.event == "bereikbaarheidsdienst":
         events, what = bereik, "bereikbaarheidsdiensten"
     else:
-        consig = [(em(s.start), em(s.end), [i], s.location) for i, s in tl.on_call if s.kind is PHONE]
+        consig = [(a, b, [i], s.location) for (i, s), (a, b) in on_call if s.kind is PHONE]
         presence = [(b.start, b.end, b.refs, b.location) for b in tl.blocks if b.sleep]
         if sum(1 for x in (bereik, consig, presence) if x) < 2:
             return []

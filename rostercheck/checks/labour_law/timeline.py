@@ -50,13 +50,23 @@ def em(t: datetime) -> int:
     if m is None:
         # Remembered: a roster has a few thousand distinct shift times, asked for
         # hundreds of thousands of times (tz conversion is ~1 us each).
-        m = _EM[t] = int(t.replace(tzinfo=AMSTERDAM).timestamp()) // 60
+        local = t.replace(tzinfo=AMSTERDAM)
+        m = int(local.timestamp()) // 60
+        if local.utcoffset() != t.replace(tzinfo=AMSTERDAM, fold=1).utcoffset():
+            EDGE_TIMES.add(t)  # in a clock change's missing or repeated hour (PEP 495: fold decides)
         if len(_EM) > 200_000:
             _EM.clear()
+        _EM[t] = m  # only now: whoever finds t remembered finds it in EDGE_TIMES too (threads)
     return m
 
 
 _EM: dict[datetime, int] = {}
+# Every time em() has met that lies in the hour a clock change skips or repeats. Only
+# there does a later wall-clock time map to an earlier or equal real minute; a
+# timeline none of whose times is here has its wall-clock and real order alike
+# (Timeline.plain), which the rules' screens (.screens) rely on. Never cleared: a
+# time em() once met stays known.
+EDGE_TIMES: set[datetime] = set()
 
 
 def wall(m: int) -> datetime:
@@ -196,8 +206,13 @@ class Timeline:
     shifts: list[tuple[int, Shift]]  # (index in Roster.shifts, shift), sorted by start
     blocks: list[Block]
     on_call: list[tuple[int, Shift]]
+    on_call_minutes: list[tuple[int, int]]  # em of each on-call shift's start and end
     diensten: list[Dienst] = field(default_factory=list)
     cache: dict = field(default_factory=dict)
+    nights: list[int] = field(default_factory=list)  # indexes of the nachtdiensten in diensten
+    # No time of its shifts lies in a clock change's skipped or repeated hour: the
+    # wall-clock and the real (epoch-minute) order of its times are the same.
+    plain: bool = True
 
     def dienst_gap_after(self, i: int) -> int | None:
         """Minutes of rest after dienst i, None when nothing later is known."""
@@ -258,7 +273,11 @@ class Timeline:
 def build_timeline(employee: str, indexed: list[tuple[int, Shift]]) -> Timeline:
     # Sorted by (start, end, index) without a Python key call per shift; the position
     # last keeps it stable and means the (index, shift) pair itself is never compared.
-    indexed = [x for _, x in sorted([((s.start, s.end, i, n), (i, s)) for n, (i, s) in enumerate(indexed)])]
+    # Most employees' shifts come in order of start already: with no two starts
+    # alike the start alone decides that order, and it is cheaper to see than to sort.
+    starts = [s.start for _, s in indexed]
+    if not (sorted(starts) == starts and len(set(starts)) == len(starts)):
+        indexed = [x for _, x in sorted([((s.start, s.end, i, n), (i, s)) for n, (i, s) in enumerate(indexed)])]
     blocks: list[Block] = []
     sleeps = 0
     blk: Block | None = None
@@ -296,9 +315,14 @@ def build_timeline(employee: str, indexed: list[tuple[int, Shift]]) -> Timeline:
         if len(blk.refs) > 1:  # overlapping shifts: the union's night minutes
             blk.night_minutes, _ = night_overlap(blk.start_wall, blk.end_wall)
     on_call = [(i, s) for i, s in indexed if s.kind is ON_CALL or s.kind is PHONE]
-    tl = Timeline(employee=employee, shifts=indexed, blocks=blocks, on_call=on_call)
+    # their real minutes too (so EDGE_TIMES has also met every time of the employee)
+    on_call_minutes = [(em(s.start), em(s.end)) for _, s in on_call]
+    tl = Timeline(employee=employee, shifts=indexed, blocks=blocks, on_call=on_call, on_call_minutes=on_call_minutes)
     tl.cache["sleep_shifts"] = sleeps
-    tl.diensten = _diensten(blocks)
+    tl.diensten = diensten = _diensten(blocks)
+    tl.nights = [k for k, d in enumerate(diensten) if d.night_minutes > NIGHT_MIN_WORK]  # Dienst.night
+    if EDGE_TIMES:  # rare: some roster has a time in a clock change's hour; is it one of this employee's?
+        tl.plain = not any(s.start in EDGE_TIMES or s.end in EDGE_TIMES for _, s in indexed)
     return tl
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rostercheck.checks.labour_law.context import Ctx, fmt_h, fmt_t, fmt_window, h, location_in, merge_windows, refs_in, rule
+from rostercheck.checks.labour_law.screens import weekly_rest_holds
 from rostercheck.checks.labour_law.timeline import Timeline, wall
 from rostercheck.findings import Finding, Severity
 from rostercheck.normsets.schema import SleepWeeklyRestLimits, WeeklyRestLimits
@@ -62,7 +63,7 @@ def weekly_rest(ctx: Ctx) -> list[Finding]:
     if not tl.blocks:
         return []
     L, need = int(lim.window_hours * 60), int(lim.min_hours * 60)
-    if _every_period_has_one_rest(tl, L, need):
+    if weekly_rest_holds(tl, L, need) or _every_period_has_one_rest(tl, L, need):
         return []
     failing = _periods(tl, L, lambda rests: max(rests, default=0) >= need)
     tried = [f"{fmt_h(need)} u aaneengesloten rust per {fmt_window(L)}: niet gehaald"]

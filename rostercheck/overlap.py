@@ -29,7 +29,8 @@ parent checks the roster itself, as if no child had been started.
 Only for a workbook file of at least :data:`MIN_BYTES` (``.xlsx`` by its bytes, no
 ``--mapping``), with ``workers`` 2 or more, in a single-threaded process that can fork, whose standard
 output and error are real file descriptors (not captured by a test runner).
-``ROSTERCHECK_WORKERS=1`` turns it off.
+``ROSTERCHECK_WORKERS=1`` turns it off; ``ROSTERCHECK_OVERLAP_MIN_BYTES=0`` turns it on
+for a file of any size (the tests compare both ways on small samples).
 """
 
 from __future__ import annotations

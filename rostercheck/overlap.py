@@ -36,13 +36,13 @@ for a file of any size (the tests compare both ways on small samples).
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import tempfile
 import threading
 from pathlib import Path
 from typing import Callable
 
+from rostercheck.children import kill
 from rostercheck.workbook.safety import DEFAULT_LIMITS, Limits, open_zip, zip_kind
 
 # Below this size the pre-scan takes a few milliseconds: not worth a process.
@@ -99,7 +99,7 @@ def run(path: Path, workers: int, first: Callable[[], object] = lambda: None, li
         prescan_path(path, limits, workers=workers)
     except BaseException:  # a refusal (raised again: printed as always), or an interrupt
         os.close(approval_w)
-        _kill(pid)
+        kill(pid, group=True)
         raise
     try:
         os.write(approval_w, b"1")
@@ -109,7 +109,7 @@ def run(path: Path, workers: int, first: Callable[[], object] = lambda: None, li
     try:
         _, status = os.waitpid(pid, 0)
     except BaseException:
-        _kill(pid)
+        kill(pid, group=True)
         raise
     if not os.WIFEXITED(status) or os.WEXITSTATUS(status) not in (0, 1, 2):
         return None  # the child died: check here, as without it
@@ -216,15 +216,3 @@ def _pass_on(saved, stream) -> None:
         pass
     finally:
         saved.close()
-
-
-def _kill(pid: int) -> None:
-    for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
-        try:
-            kill()
-        except OSError:
-            pass
-    try:
-        os.waitpid(pid, 0)
-    except OSError:
-        pass

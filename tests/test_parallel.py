@@ -74,10 +74,12 @@ def test_a_failing_child_loses_no_finding(how, catalogue, always_parallel, monke
 
         monkeypatch.setattr(parallel, "_take_tasks", take)
     else:
-        def write(fd, data):
+        import rostercheck.children as children
+
+        def send(fd, answer):
             raise OSError("the pipe broke")
 
-        monkeypatch.setattr(parallel, "_write_all", write)
+        monkeypatch.setattr(children, "send", send)
         monkeypatch.setattr(parallel, "_MAX_TOKENS", 10**6)  # one location per block
     both = check_roster(roster, catalogue, CheckOptions(workers=2))
     assert both.to_json() == serial.to_json()

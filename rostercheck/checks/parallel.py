@@ -35,15 +35,12 @@ has ``os.fork``. ``ROSTERCHECK_WORKERS=1`` in the environment turns it off.
 
 from __future__ import annotations
 
-import gc
 import os
-import pickle
-import signal
 import struct
-import sys
 import threading
 from typing import Callable
 
+from rostercheck.children import answer, fork, kill
 from rostercheck.findings import Finding
 from rostercheck.model import Roster
 from rostercheck.normsets.schema import NormSet
@@ -111,39 +108,28 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
 
     law_r = _token_pipe([t for t, task in enumerate(tasks) if task[0] != "locations"])
     locations_r = _token_pipe([t for t, task in enumerate(tasks) if task[0] == "locations"])
-    result_r, result_w = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns, never runs the parent's clean-up
-        code = 1
-        try:
-            os.close(result_r)
-            gc.disable()
-            out = _take_tasks(law_r, tasks, run)
-            out.update(_take_tasks(locations_r, tasks, run))
-            _write_all(result_w, pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
-            code = 0
-        except BaseException:
-            pass  # the parent computes whatever is missing
-        finally:
-            os._exit(code)
 
-    os.close(result_w)
+    def in_child() -> dict[int, list[Finding]]:  # what it does not bring back, the parent computes
+        out = _take_tasks(law_r, tasks, run)
+        out.update(_take_tasks(locations_r, tasks, run))
+        return out
+
+    pid, result_r = fork(in_child)
     done: dict[int, list[Finding]] = {}
     try:
         prepare_locations()
         done.update(_take_tasks(locations_r, tasks, run))
         done.update(_take_tasks(law_r, tasks, run))
     except BaseException:
-        _kill(pid)
+        kill(pid)
         os.close(law_r)
         os.close(locations_r)
         os.close(result_r)
         raise
     os.close(law_r)
     os.close(locations_r)
-    theirs = _collect(pid, result_r)
+    theirs = answer(pid, result_r)
+    theirs = theirs if isinstance(theirs, dict) else None
     for t, found in (theirs or {}).items():
         if isinstance(t, int) and 0 <= t < len(tasks) and isinstance(found, list):
             done.setdefault(t, found)
@@ -188,43 +174,3 @@ def _take_tasks(token_r: int, tasks: list[tuple], run) -> dict[int, list[Finding
             data += more
         (t,) = _TOKEN.unpack(data)
         out[t] = run(tasks[t])
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        n = os.write(fd, view)
-        view = view[n:]
-    os.close(fd)
-
-
-def _collect(pid: int, result_r: int) -> dict | None:
-    """The child's result, or None if it failed in any way."""
-    chunks = []
-    try:
-        while True:
-            chunk = os.read(result_r, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(result_r)
-    _, status = os.waitpid(pid, 0)
-    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-        return None
-    try:
-        out = pickle.loads(b"".join(chunks))
-    except Exception:
-        return None
-    return out if isinstance(out, dict) else None
-
-
-def _kill(pid: int) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except OSError:
-        pass
-    try:
-        os.waitpid(pid, 0)
-    except OSError:
-        pass

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import python_calamine as calamine
 
+from rostercheck.children import answer, fork, kill
 from rostercheck.errors import RosterInputError
 from rostercheck.workbook.parts import support_sheet_part
 from rostercheck.workbook.safety import Limits, open_zip, prescan_xlsx
@@ -114,49 +115,20 @@ class ParallelScan:
             return None
         if part is None or zf.getinfo(part).file_size < PARALLEL_SCAN_BYTES:
             return None
-        import gc
-        import struct
-        import sys
 
-        r, w = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:
-            code = 1
-            try:
-                os.close(r)
-                gc.disable()
-                own = open_zip(stream_factory(), limits)
-                found: dict[str, set[str]] = {}
-                text = prescan_xlsx(own, limits, only=part, blank_formulas=found)
-                if not found:  # formulas without values: the parent's serial scan lists them
-                    os.write(w, struct.pack("<Q", text))
-                    code = 0
-            except BaseException:
-                pass  # the parent scans again and gives the serial verdict
-            finally:
-                os._exit(code)
-        os.close(w)
-        return cls(pid, r, part, sheet, stream_factory, limits, blank)
+        def scan_in_child() -> int:
+            found: dict[str, set[str]] = {}
+            text = prescan_xlsx(open_zip(stream_factory(), limits), limits, only=part, blank_formulas=found)
+            if found:  # formulas without values: the parent's serial scan lists them
+                raise LookupError(part)
+            return text
+
+        pid, fd = fork(scan_in_child)  # a refusal, or any failure: the parent scans again (the serial verdict)
+        return cls(pid, fd, part, sheet, stream_factory, limits, blank)
 
     def _wait(self) -> int | None:
-        import os
-        import struct
-
-        try:
-            data = b""
-            while len(data) < 8:
-                chunk = os.read(self.fd, 8 - len(data))
-                if not chunk:
-                    break
-                data += chunk
-        finally:
-            os.close(self.fd)
-        _, status = os.waitpid(self.pid, 0)
-        if len(data) != 8 or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-            return None
-        return struct.unpack("<Q", data)[0]
+        text = answer(self.pid, self.fd)
+        return text if isinstance(text, int) else None
 
     def result(self) -> None:
         theirs = self._wait()
@@ -164,18 +136,4 @@ class ParallelScan:
             prescan_xlsx(open_zip(self.stream_factory(), self.limits), self.limits, blank_formulas=self.blank)
 
     def cancel(self) -> None:
-        import os
-        import signal
-
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except OSError:
-            pass
-        try:
-            os.close(self.fd)
-        except OSError:
-            pass
-        try:
-            os.waitpid(self.pid, 0)
-        except OSError:
-            pass
+        kill(self.pid, self.fd)

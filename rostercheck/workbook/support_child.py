@@ -22,14 +22,12 @@ without waiting for a verdict on it.
 
 from __future__ import annotations
 
-import gc
 import os
-import pickle
-import sys
 import threading
 from array import array
 from functools import partial
 
+from rostercheck.children import answer, fork, kill
 from rostercheck.model import SupportRow, SupportRows
 from rostercheck.workbook.layout import SUPPORT, find_sheet
 
@@ -53,62 +51,24 @@ class SupportInChild:
             return None
         p = r.p
         before = (len(p.fatal), {key: len(errs) for key, errs in p.by_row.items()}, len(p.notices))
-        fd_r, fd_w = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:  # the child: never returns
-            code = 1
-            try:
-                os.close(fd_r)
-                gc.disable()
-                book.reopen()  # calamine's file handle is shared with the parent: never read through it here
-                support = r.support_sheet()
-                _write_all(fd_w, pickle.dumps(_pack(r, support, before), protocol=pickle.HIGHEST_PROTOCOL))
-                code = 0
-            except BaseException:
-                pass  # the parent reads the sheet itself
-            finally:
-                os._exit(code)
-        os.close(fd_w)
+
+        def read_in_child() -> dict:
+            book.reopen()  # calamine's file handle is shared with the parent: never read through it here
+            return _pack(r, r.support_sheet(), before)
+
+        pid, fd_r = fork(read_in_child)
         return cls(pid, fd_r, before)
 
     def result(self, r) -> SupportRows | None:
         """The child's Begeleiding rows, its problems added to ``r``'s; None when the
         child brought nothing back (the caller reads the sheet itself)."""
-        chunks = []
-        try:
-            while True:
-                chunk = os.read(self.fd, 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        finally:
-            os.close(self.fd)
-            _, status = os.waitpid(self.pid, 0)
-        if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-            return None
-        try:
-            packed = pickle.loads(b"".join(chunks))
-        except Exception:
+        packed = answer(self.pid, self.fd)
+        if not isinstance(packed, dict):
             return None
         return _unpack(r, packed)
 
     def cancel(self) -> None:
-        import signal
-
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except OSError:
-            pass
-        try:
-            os.close(self.fd)
-        except OSError:
-            pass
-        try:
-            os.waitpid(self.pid, 0)
-        except OSError:
-            pass
+        kill(self.pid, self.fd)
 
 
 def _pack(r, support: SupportRows | None, before: tuple) -> dict:
@@ -179,11 +139,3 @@ def _unpack_column(packed: tuple) -> list:
         index.frombytes(packed[2])
         return list(map(distinct.__getitem__, index))
     return packed[1]
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        n = os.write(fd, view)
-        view = view[n:]
-    os.close(fd)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from rostercheck.checks.labour_law.timeline import EDGE_TIMES, FAR, Timeline, midnight, midnight_minutes, monday
+from rostercheck.checks.labour_law.timeline import EDGE_TIMES, Timeline, midnight, midnight_minutes, monday
 
 
 def _midnights(tl: Timeline) -> list[int] | None:

@@ -8,7 +8,16 @@ import os
 import pickle
 import signal
 import sys
+import threading
 from typing import Callable
+
+
+def may_fork() -> bool:
+    """Whether this process may fork a helper: it can (``os.fork``), it runs one
+    thread (forking a threaded process can leave the child with another thread's lock
+    held: the web server's workers stay serial), and ``ROSTERCHECK_WORKERS=1`` does
+    not ask for one process."""
+    return hasattr(os, "fork") and threading.active_count() == 1 and os.environ.get("ROSTERCHECK_WORKERS") != "1"
 
 
 def fork(work: Callable[[], object]) -> tuple[int, int]:

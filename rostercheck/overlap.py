@@ -38,11 +38,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import Callable
 
-from rostercheck.children import kill
+from rostercheck.children import kill, may_fork
 from rostercheck.workbook.safety import DEFAULT_LIMITS, Limits, open_zip, zip_kind
 
 # Below this size the pre-scan takes a few milliseconds: not worth a process.
@@ -154,9 +153,7 @@ def await_approval() -> None:
 
 
 def _applies(path: Path, workers: int) -> bool:
-    if workers < 2 or os.environ.get("ROSTERCHECK_WORKERS") == "1":
-        return False
-    if not hasattr(os, "fork") or threading.active_count() != 1:
+    if workers < 2 or not may_fork():
         return False
     try:
         if sys.stdout.fileno() != 1 or sys.stderr.fileno() != 2:

@@ -37,10 +37,9 @@ from __future__ import annotations
 
 import os
 import struct
-import threading
 from typing import Callable
 
-from rostercheck.children import answer, fork, kill
+from rostercheck.children import answer, fork, kill, may_fork
 from rostercheck.findings import Finding
 from rostercheck.model import Roster
 from rostercheck.normsets.schema import NormSet
@@ -56,11 +55,7 @@ LAW_PARTS = 16
 
 
 def use_parallel(roster: Roster, workers: int) -> bool:
-    if workers < 2 or os.environ.get("ROSTERCHECK_WORKERS") == "1":
-        return False
-    if not hasattr(os, "fork") or threading.active_count() != 1:
-        return False
-    return len(roster.shifts) >= MIN_SHIFTS
+    return workers >= 2 and len(roster.shifts) >= MIN_SHIFTS and may_fork()
 
 
 def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormSet], roster: Roster,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import python_calamine as calamine
 
-from rostercheck.children import answer, fork, kill
+from rostercheck.children import answer, fork, kill, may_fork
 from rostercheck.errors import RosterInputError
 from rostercheck.workbook.parts import support_sheet_part
 from rostercheck.workbook.safety import Limits, open_zip, prescan_xlsx
@@ -104,10 +104,7 @@ class ParallelScan:
 
     @classmethod
     def start(cls, zf: zipfile.ZipFile, stream_factory, limits: Limits, blank: dict[str, set[str]]) -> "ParallelScan | None":
-        import os
-        import threading
-
-        if not hasattr(os, "fork") or threading.active_count() != 1 or os.environ.get("ROSTERCHECK_WORKERS") == "1":
+        if not may_fork():
             return None
         try:
             sheet, part = support_sheet_part(zf)

@@ -286,9 +286,16 @@ def prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, *, skip: str | None = None
     stored value (calamine gives those as empty cells)."""
     try:
         return _prescan_xlsx(zf, limits, skip, only, blank_formulas)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
-        # A bad CRC, a size that does not match, an unknown compression method.
-        raise refuse("unsupported_file", "Het werkboek is beschadigd (het zip-bestand klopt niet) en kan niet worden gelezen.") from None
+    except _BROKEN_ZIP:
+        raise _refuse_broken_zip() from None
+
+
+# A bad CRC, a size that does not match, an unknown compression method.
+_BROKEN_ZIP = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError)
+
+
+def _refuse_broken_zip() -> RosterInputError:
+    return refuse("unsupported_file", "Het werkboek is beschadigd (het zip-bestand klopt niet) en kan niet worden gelezen.")
 
 
 def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, skip: str | None = None, only: str | None = None, blank_formulas: dict[str, set[str]] | None = None) -> int:
@@ -343,8 +350,8 @@ def sheet_scan(zf: zipfile.ZipFile, part: str, limits: Limits) -> tuple[set[str]
                 found.update(r.decode() for r in _blank_formula_refs(chunk))
             if not long_text:
                 long_text = _may_hold_long_text(chunk, window)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, KeyError):
-        raise refuse("unsupported_file", "Het werkboek is beschadigd (het zip-bestand klopt niet) en kan niet worden gelezen.") from None
+    except (*_BROKEN_ZIP, KeyError):
+        raise _refuse_broken_zip() from None
     return found, long_text
 
 

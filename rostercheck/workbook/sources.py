@@ -197,10 +197,9 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
         prescan_ods(zf, limits, ods_merged)
     part_bytes = {info.filename: info.file_size for info in zf.infolist()}
     zf.close()
-    opened = {}
     try:
-        opened["book"] = calamine_factory()
-        names = [m.name for m in opened["book"].sheets_metadata]
+        book = calamine_factory()
+        names = [m.name for m in book.sheets_metadata]
     except Exception:  # calamine's own errors: a damaged or password-protected workbook
         if pending is not None:
             pending.result()
@@ -216,7 +215,7 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
             if ahead is not None and ahead[0] == name:
                 sheet = ahead[1].result()  # parsed by its own calamine workbook, in a thread since start-up
             else:
-                sheet = opened["book"].get_sheet_by_name(name)
+                sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python()
             start = sheet.start or (0, 0)
             merged = sheet.merged_cell_ranges or ods_merged.get(name) or ()
@@ -237,7 +236,8 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
         return table
 
     def reopen() -> None:
-        opened["book"] = calamine_factory()
+        nonlocal book
+        book = calamine_factory()
 
     workbook = Workbook(names, load, limits)
     workbook._pending = pending

@@ -22,12 +22,10 @@ without waiting for a verdict on it.
 
 from __future__ import annotations
 
-import os
-import threading
 from array import array
 from functools import partial
 
-from rostercheck.children import answer, fork, kill
+from rostercheck.children import answer, fork, kill, may_fork
 from rostercheck.model import SupportRow, SupportRows
 from rostercheck.workbook.layout import SUPPORT, find_sheet
 
@@ -36,15 +34,13 @@ MIN_BYTES = 8 << 20
 
 
 class SupportInChild:
-    def __init__(self, pid: int, fd: int, before: tuple):
-        self.pid, self.fd, self.before = pid, fd, before
+    def __init__(self, pid: int, fd: int):
+        self.pid, self.fd = pid, fd
 
     @classmethod
     def start(cls, r, book) -> "SupportInChild | None":
         """Fork the child reading Begeleiding for reader ``r``, or None (read serially)."""
-        if not getattr(book, "prescanned", False) or book.reopen is None:
-            return None
-        if os.environ.get("ROSTERCHECK_WORKERS") == "1" or not hasattr(os, "fork") or threading.active_count() != 1:
+        if not getattr(book, "prescanned", False) or not may_fork():  # (a MappedWorkbook has no such flag)
             return None
         name = find_sheet(book, SUPPORT)
         if name is None or book.part_bytes.get(name, 0) < MIN_BYTES:
@@ -57,7 +53,7 @@ class SupportInChild:
             return _pack(r, r.support_sheet(), before)
 
         pid, fd_r = fork(read_in_child)
-        return cls(pid, fd_r, before)
+        return cls(pid, fd_r)
 
     def result(self, r) -> SupportRows | None:
         """The child's Begeleiding rows, its problems added to ``r``'s; None when the

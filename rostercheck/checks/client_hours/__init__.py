@@ -45,11 +45,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from rostercheck.checks._common import active_days, first_active_product, midnight, support_at
+import numpy as np
+
+from rostercheck.checks._common import active_days, first_active_product, midnight
 from rostercheck.checks.client_hours import days as _days
 from rostercheck.checks.client_hours import shares as _shares
 from rostercheck.checks.client_hours import weekly as _weekly
 from rostercheck.checks.client_hours.context import DEFAULT_KINDS, UNITS, Context
+from rostercheck.checks.client_hours.rows import location_rows
 from rostercheck.checks.scope import clients_on
 from rostercheck.findings import CheckKind, Finding, Severity, Source
 from rostercheck.model import Roster
@@ -119,16 +122,12 @@ def unrecorded_clients(norm_set: NormSet, roster: Roster, location_id: str) -> l
         if not days:
             continue
         expected = max(clients_on(roster, location_id, [product], d) for d in days)
-        first, last = days[0], days[-1]
-        is_product: dict[str, bool] = {}  # per product as written (asked per Begeleiding row)
-        seen = set()
-        for r in support_at(roster, location_id):
-            if first <= r.day <= last:
-                ok = is_product.get(r.product)
-                if ok is None:
-                    ok = is_product[r.product] = _is(norm_set, r.product, product)
-                if ok:
-                    seen.add(r.client)
+        # Clients named by the product's rows (as written, asked once per distinct text)
+        # between its first and last day.
+        table = location_rows(roster, location_id)
+        is_product = np.array([_is(norm_set, t, product) for t in table.texts], dtype=bool)
+        in_days = (table.day >= days[0].toordinal()) & (table.day <= days[-1].toordinal())
+        seen = np.unique(table.client[in_days & is_product[table.text]])
         if len(seen) >= expected:
             continue
         out.append(Finding(

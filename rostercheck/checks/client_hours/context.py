@@ -15,17 +15,24 @@ product").
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
+
+import numpy as np
 
 from rostercheck import wording
-from rostercheck.checks._common import active_days, midnight, nl_day, nl_span, support_at
+from rostercheck.checks._common import midnight, nl_day, nl_span
+from rostercheck.checks.client_hours.rows import clients_at, delivered, location_rows, period_days
 from rostercheck.findings import CheckKind, Finding, Severity
-from rostercheck.model import Roster, SupportKind, SupportRecord
+from rostercheck.model import Roster, SupportKind
 from rostercheck.normsets.schema import ClientHoursMeasure, ClientHoursNorm, NormSet
 
 M = ClientHoursMeasure
 EPS = 1e-9
+# How near a bound a screen's figure must come for the exact figure to be computed
+# (Context.may_violate): far above any rounding difference between two orders of
+# summing a client's hours, far below any difference a finding shows.
+SCREEN = 1e-6
 
 _DIRECT = (SupportKind.INDIVIDUAL, SupportKind.GROUP, SupportKind.DIGITAL)
 # Digital contact is individual contact at a distance (002, 1.8: part of the
@@ -104,6 +111,14 @@ def week_text(days: list[date]) -> str:
 
 # --- the norm at one location ----------------------------------------------------------
 
+class Held(NamedTuple):
+    """Who holds which product on which day, and which of the norm's rows count."""
+
+    keys: list[tuple[str, str]]  # (client, product id), sorted; each holds it on at least one day
+    on: np.ndarray  # bool [key, day of the period]: the client holds the product that day
+    key: np.ndarray  # per row of ``Context.rows``: its key's index, -1 where the row is not counted
+
+
 class Context:
     """One client-hours norm at one location: its rows, spans and findings."""
 
@@ -114,18 +129,16 @@ class Context:
         self.kinds = self.params.kinds or DEFAULT_KINDS[self.params.measure]
         self._product_ids: dict[str, str] = {}
         self.wanted = {p.lower() for p in norm.products}
-        first, last = roster.period.days()[0], roster.period.days()[-1]
-        self.first, self.last = first, last
-        records: list[SupportRecord] = []
-        wanted_text: dict[str, bool] = {}  # per product as written: one of the norm's? (asked per row)
-        for r in support_at(roster, location_id):
-            if first <= r.day <= last:
-                ok = wanted_text.get(r.product)
-                if ok is None:
-                    ok = wanted_text[r.product] = self.product_id(r.product).lower() in self.wanted
-                if ok:
-                    records.append(r)
-        self.records = records
+        self.dates = period_days(roster)  # a day's index in the period is its offset from the first
+        self.first, self.last = self.dates[0], self.dates[-1]
+        # The norm's rows: the location's Begeleiding rows in the period whose product
+        # (as written, asked once per distinct text) is one of the norm's.
+        self.table = table = location_rows(roster, location_id)
+        wanted_text = np.array([self.product_id(t).lower() in self.wanted for t in table.texts], dtype=bool)
+        day = table.day - self.first.toordinal()
+        self.rows = np.flatnonzero((day >= 0) & (day < len(self.dates)) & wanted_text[table.text])
+        self.row_day = day[self.rows]
+        self._held: Held | None = None
 
     def product_id(self, text: str) -> str:
         """The norm set's id for a product as written (remembered per distinct text)."""
@@ -135,39 +148,79 @@ class Context:
             pid = self._product_ids[text] = found.id if found else text
         return pid
 
+    def held(self) -> Held:
+        if self._held is None:
+            self._held = self._hold()
+        return self._held
+
+    def _hold(self) -> Held:
+        table, rows, n = self.table, self.rows, len(self.dates)
+        first = self.first.toordinal()
+        # Each row's (client, product id) as one number that orders as the pair does.
+        pid_of_text = [self.product_id(t) for t in table.texts]
+        pids = sorted({pid_of_text[t] for t in set(table.text[rows].tolist())})
+        pid_rank = {p: i for i, p in enumerate(pids)}
+        text_rank = np.array([pid_rank.get(p, -1) for p in pid_of_text], dtype=np.int64)
+        width = max(len(pids), 1)
+        code = table.client[rows] * width + text_rank[table.text[rows]]
+        codes, inverse = np.unique(code, return_inverse=True)
+        lo = np.full(len(codes), n, dtype=np.int64)
+        hi = np.full(len(codes), -1, dtype=np.int64)
+        np.minimum.at(lo, inverse, self.row_day)
+        np.maximum.at(hi, inverse, self.row_day)
+        code_key = [(table.clients[c // width], pids[c % width]) for c in codes.tolist()]
+        # With a Clienten row the client holds the product on its days (an empty range
+        # too: then not in the period at all); without one, from the first to the last row.
+        ranges: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for c in clients_at(self.roster, self.location):
+            pid = self.product_id(c.product)
+            if pid.lower() not in self.wanted:
+                continue
+            a = max(c.valid_from or self.first, self.first).toordinal() - first
+            b = min(c.valid_until or self.last, self.last).toordinal() - first
+            ranges.setdefault((c.client, pid), []).append((a, b))
+        for key, a, b in zip(code_key, lo.tolist(), hi.tolist()):
+            if key not in ranges:
+                ranges[key] = [(a, b)]
+        keys = sorted(ranges)
+        on = np.zeros((len(keys), n), dtype=bool)
+        for i, key in enumerate(keys):
+            for a, b in ranges[key]:
+                if a <= b:
+                    on[i, a:b + 1] = True
+            # Nobody holds a product on a day it is not delivered at the location (Producten).
+            on[i] &= delivered(self.roster, self.location, key[1])
+        some = on.any(axis=1)
+        keys = [k for k, held in zip(keys, some.tolist()) if held]
+        on = on[some]
+        index = {k: i for i, k in enumerate(keys)}
+        key = np.array([index.get(k, -1) for k in code_key], dtype=np.int64)[inverse]
+        if keys:
+            # a row counts on the days its client holds the product
+            key[(key >= 0) & ~on[key, self.row_day]] = -1
+        return Held(keys, on, key)
+
+    def held_days(self, i: int) -> list[date]:
+        """The days key ``i`` of :meth:`held` holds its product, sorted."""
+        return [self.dates[d] for d in np.flatnonzero(self.held().on[i]).tolist()]
+
+    def records_of(self, i: int) -> list:
+        """The rows that count for key ``i`` of :meth:`held`, in input order."""
+        rows = self.table.rows
+        return [rows[r] for r in self.rows[self.held().key == i].tolist()]
+
     def spans(self) -> dict[tuple[str, str], list[date]]:
         """(client, product id) -> the sorted days in the period on which the client holds it."""
-        from_records: dict[tuple[str, str], tuple[date, date]] = {}
-        for r in self.records:
-            key = (r.client, self.product_id(r.product))
-            lo_hi = from_records.get(key)
-            from_records[key] = (r.day, r.day) if lo_hi is None else (min(lo_hi[0], r.day), max(lo_hi[1], r.day))
-        held: dict[tuple[str, str], set[date]] = defaultdict(set)
-        if self.roster.clients is not None:
-            for c in self.roster.clients:
-                if c.location != self.location:
-                    continue
-                pid = self.product_id(c.product)
-                if pid.lower() not in self.wanted:
-                    continue
-                lo = max(c.valid_from or self.first, self.first)
-                hi = min(c.valid_until or self.last, self.last)
-                held[(c.client, pid)].update(_days(lo, hi))
-        for key, (lo, hi) in from_records.items():
-            if key not in held:
-                held[key].update(_days(lo, hi))
-        # Nobody holds a product on a day it is not delivered at the location (Producten).
-        delivered = {pid: set(active_days(self.roster, self.location, [pid])) for pid in {k[1] for k in held}}
-        return {key: sorted(days & delivered[key[1]]) for key, days in sorted(held.items()) if days & delivered[key[1]]}
+        return {key: self.held_days(i) for i, key in enumerate(self.held().keys)}
 
-    def records_by_client(self, spans: dict[tuple[str, str], list[date]]) -> dict[tuple[str, str], list[SupportRecord]]:
-        """Each client's rows on the days they hold the product."""
-        held = {key: set(days) for key, days in spans.items()}
-        out: dict[tuple[str, str], list[SupportRecord]] = {key: [] for key in spans}
-        for r in self.records:
-            key = (r.client, self.product_id(r.product))
-            if r.day in held.get(key, ()):
-                out[key].append(r)
+    def records_by_client(self) -> dict[tuple[str, str], list]:
+        """Each client's rows on the days they hold the product, in input order."""
+        h = self.held()
+        out: dict[tuple[str, str], list] = {key: [] for key in h.keys}
+        counted = h.key >= 0
+        rows = self.table.rows
+        for r, k in zip(self.rows[counted].tolist(), h.key[counted].tolist()):
+            out[h.keys[k]].append(rows[r])
         return out
 
     def violated(self, value: float, scale: float = 1.0) -> float | None:
@@ -178,6 +231,20 @@ class Context:
         if p.max is not None and value > p.max * scale + EPS:
             return p.max * scale
         return None
+
+    def may_violate(self, values: np.ndarray, scale: np.ndarray | float = 1.0) -> np.ndarray:
+        """:meth:`violated` as a screen over many values at once: True wherever a value
+        comes within ``SCREEN`` of breaking the bound. The screen's figures are sums in
+        another order than the exact ones (which may differ in the last bits), so it
+        lets through everything near the bound; the verdict stays :meth:`violated`'s on
+        the exact figure."""
+        p = self.params
+        out = np.zeros(np.shape(values), dtype=bool)
+        if p.min is not None:
+            out |= values < p.min * scale - EPS + SCREEN
+        if p.max is not None:
+            out |= values > p.max * scale + EPS - SCREEN
+        return out
 
     def side(self, bound_scaled: float, scale: float = 1.0) -> str:
         p = self.params
@@ -205,30 +272,8 @@ class Context:
         )
 
 
-def _days(lo: date, hi: date) -> tuple[date, ...]:
-    """The days lo..hi (remembered: most clients hold a product the whole period)."""
-    found = _DAYS.get((lo, hi))
-    if found is None:
-        if len(_DAYS) > 10_000:
-            _DAYS.clear()
-        found = _DAYS[(lo, hi)] = tuple(lo + timedelta(n) for n in range((hi - lo).days + 1))
-    return found
-
-
-_DAYS: dict[tuple[date, date], tuple[date, ...]] = {}
-
-
 def monday(d: date) -> date:
-    # Remembered: asked for every Begeleiding row and every held day of every norm.
-    m = _MONDAYS.get(d)
-    if m is None:
-        if len(_MONDAYS) > 100_000:
-            _MONDAYS.clear()
-        m = _MONDAYS[d] = d - timedelta(d.weekday())
-    return m
-
-
-_MONDAYS: dict[date, date] = {}
+    return d - timedelta(d.weekday())
 
 
 def weeks_of(days: list[date]) -> list[list[date]]:

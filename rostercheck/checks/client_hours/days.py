@@ -28,9 +28,8 @@ from rostercheck.findings import Finding
 
 
 def _per_client_day(ctx: Context) -> dict[tuple[str, str, date], float]:
-    spans = ctx.spans()
     per_day: dict[tuple[str, str, date], float] = defaultdict(float)
-    for (client, product), records in ctx.records_by_client(spans).items():
+    for (client, product), records in ctx.records_by_client().items():
         for r in records:
             if r.kind in ctx.kinds:
                 per_day[(client, product, r.day)] += r.hours

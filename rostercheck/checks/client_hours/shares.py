@@ -36,7 +36,7 @@ def _what(ctx: Context) -> str:
 
 def check(ctx: Context) -> list[Finding]:
     spans = ctx.spans()
-    by_client = ctx.records_by_client(spans)
+    by_client = ctx.records_by_client()
     out: list[Finding] = []
     for (client, product), held in spans.items():
         records = by_client[(client, product)]

@@ -24,9 +24,12 @@ average itself pro rata: a warning.
 
 from __future__ import annotations
 
+import numpy as np
+
 from rostercheck.checks.client_hours.context import (
     EPS,
     Context,
+    Held,
     at_most_warning,
     days_text,
     monday,
@@ -35,6 +38,7 @@ from rostercheck.checks.client_hours.context import (
     weeks_of,
     window,
 )
+from rostercheck.checks.client_hours.rows import KINDS
 from rostercheck.findings import Finding, Severity
 from rostercheck.model import SupportKind, SupportRecord
 from rostercheck.normsets.schema import ClientHoursMeasure, Judge
@@ -68,36 +72,93 @@ def value(ctx: Context, records: list[SupportRecord], days: int) -> float:
     return total
 
 
-def check(ctx: Context) -> list[Finding]:
-    p = ctx.params
-    spans = ctx.spans()
-    by_client = ctx.records_by_client(spans)
-    average = p.judged is Judge.AVERAGE
+def check(ctx: Context, screen: bool = True) -> list[Finding]:
+    """Findings per client in name order. ``screen``: judge exactly only the clients
+    whose figures :func:`_near_a_bound` lets through (False judges every client: the
+    tests compare the two)."""
+    h = ctx.held()
+    keys = range(len(h.keys))
+    if screen:
+        keys = np.flatnonzero(_near_a_bound(ctx, h)).tolist()
     out: list[Finding] = []
-    for (client, product), held in spans.items():
-        records = by_client[(client, product)]
-        weeks = weeks_of(held)
-        by_week: dict = {monday(w[0]): [] for w in weeks}
-        for r in records:
-            by_week[monday(r.day)].append(r)
-        short = []  # (days, value, bound)
-        for days in weeks:
-            scale = len(days) / 7
-            v = value(ctx, by_week[monday(days[0])], len(days))
-            bound = ctx.violated(v, scale)
-            if bound is not None:
-                short.append((days, v, bound))
-        if average:
-            v = value(ctx, records, len(held)) * 7 / len(held)
-            bound = ctx.violated(v)
-            if bound is not None:
-                whole_week = any(len(w) == 7 for w in weeks)
-                out.append(_average_finding(ctx, client, product, held, v, bound, short, whole_week))
-                continue
-        week_severity = at_most_warning(ctx.norm.severity) if average else ctx.norm.severity
-        for days, v, bound in short:
-            severity = week_severity if len(days) == 7 else at_most_warning(week_severity)
-            out.append(_week_finding(ctx, client, product, days, v, bound, severity))
+    for i in keys:
+        client, product = h.keys[i]
+        out.extend(_judge(ctx, client, product, ctx.held_days(i), ctx.records_of(i)))
+    return out
+
+
+def _near_a_bound(ctx: Context, h: Held) -> np.ndarray:
+    """Per client (key of ``h``): might a week or the average break the bound?
+
+    All clients at once, in arrays: a compliant roster has findings for few clients,
+    and working out every client's weeks in Python was most of this check's time."""
+    p = ctx.params
+    n_keys, first = len(h.keys), ctx.first.weekday()
+    n_weeks = (first + len(ctx.dates) + 6) // 7
+    # Held days per ISO week: the period's days laid out Monday to Sunday.
+    on = np.zeros((n_keys, n_weeks * 7), dtype=bool)
+    on[:, first:first + len(ctx.dates)] = h.on
+    days = on.reshape(n_keys, n_weeks, 7).sum(axis=2)
+    counted = h.key >= 0
+    key = h.key[counted]
+    rows = ctx.rows[counted]
+    kind, hours = ctx.table.kind[rows], ctx.table.hours[rows]
+    week = (ctx.row_day[counted] + first) // 7
+    weekly = _values(ctx, key * n_weeks + week, days.ravel(), kind, hours).reshape(n_keys, n_weeks)
+    near = (ctx.may_violate(weekly, days / 7) & (days > 0)).any(axis=1)
+    if p.judged is Judge.AVERAGE:
+        span = days.sum(axis=1)
+        near |= ctx.may_violate(_values(ctx, key, span, kind, hours) * 7 / span)
+    return near
+
+
+def _values(ctx: Context, bins: np.ndarray, days: np.ndarray, kind: np.ndarray, hours: np.ndarray) -> np.ndarray:
+    """:func:`value` for every bin at once: rows (their kind and hours) go to bin
+    ``bins[i]``; ``days[b]`` is the number of days of bin ``b``."""
+    p = ctx.params
+    size = len(days)
+    counts = np.array([k in ctx.kinds for k in KINDS])[kind]
+    if p.measure is M.CONTACTS_PER_WEEK:
+        return _sums(bins[counts & (hours > 0)], None, size)
+    total = _sums(bins[counts], hours[counts], size)
+    if p.measure is M.INDIVIDUAL_HOURS_PER_WEEK and p.group_exchange:
+        group = kind == KINDS.index(SupportKind.GROUP)
+        included = (p.group_included or 0.0) * days / 7
+        total += np.maximum(0.0, _sums(bins[group], hours[group], size) - included) / p.group_exchange
+    return total
+
+
+def _sums(bins: np.ndarray, weights: np.ndarray | None, size: int) -> np.ndarray:
+    """Per bin the sum of its weights (its count without), as floats even with no rows."""
+    return np.bincount(bins, weights=weights, minlength=size).astype(np.float64, copy=False)
+
+
+def _judge(ctx: Context, client: str, product: str, held: list, records: list[SupportRecord]) -> list[Finding]:
+    """The findings for one client: their held days (sorted) and the rows that count."""
+    p = ctx.params
+    average = p.judged is Judge.AVERAGE
+    weeks = weeks_of(held)
+    by_week: dict = {monday(w[0]): [] for w in weeks}
+    for r in records:
+        by_week[monday(r.day)].append(r)
+    short = []  # (days, value, bound)
+    for days in weeks:
+        scale = len(days) / 7
+        v = value(ctx, by_week[monday(days[0])], len(days))
+        bound = ctx.violated(v, scale)
+        if bound is not None:
+            short.append((days, v, bound))
+    if average:
+        v = value(ctx, records, len(held)) * 7 / len(held)
+        bound = ctx.violated(v)
+        if bound is not None:
+            whole_week = any(len(w) == 7 for w in weeks)
+            return [_average_finding(ctx, client, product, held, v, bound, short, whole_week)]
+    week_severity = at_most_warning(ctx.norm.severity) if average else ctx.norm.severity
+    out = []
+    for days, v, bound in short:
+        severity = week_severity if len(days) == 7 else at_most_warning(week_severity)
+        out.append(_week_finding(ctx, client, product, days, v, bound, severity))
     return out
 
 

@@ -1,0 +1,110 @@
+"""The Begeleiding rows and Clienten rows of one location, indexed once per roster.
+
+Every client-hours norm at a location reads the same rows; a 1000-location roster
+has a few hundred rows per location and several norms each, so walking each row's
+attributes in Python per norm (filter, span, week, sum) was most of the check's
+cost. Here each location's rows become columns (numpy arrays) the first time a
+norm asks, and every norm of every norm set at the location shares them. Kept per
+roster by identity, like ``checks._common``'s index of shifts: a roster is frozen,
+and a changed one (a what-if, ``--period``) is a new object.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from operator import attrgetter
+
+import numpy as np
+
+from rostercheck.checks._common import active_days, support_at
+from rostercheck.model import ClientProduct, Roster, SupportKind
+
+KINDS: tuple[SupportKind, ...] = tuple(SupportKind)
+_KIND_CODE = {k: i for i, k in enumerate(KINDS)}
+_FIELDS = attrgetter("client", "product", "day", "hours", "kind")
+
+
+class LocationRows:
+    """A location's Begeleiding rows (all of them, in input order) as columns.
+
+    ``client`` is the rank of the client's name among the location's clients, so
+    ordering by it is ordering by name (the order the checks report clients in)."""
+
+    __slots__ = ("rows", "clients", "client", "texts", "text", "day", "hours", "kind")
+
+    def __init__(self, rows):
+        self.rows = rows  # the row objects themselves: what a finding's figures are computed from
+        n = len(rows)
+        client, text, day, hours, kind = zip(*map(_FIELDS, rows)) if n else ((), (), (), (), ())
+        self.clients: list[str] = sorted(set(client))
+        rank = {c: i for i, c in enumerate(self.clients)}
+        self.client = np.fromiter(map(rank.__getitem__, client), np.int64, n)
+        texts: dict[str, int] = {}  # product as written -> its number, in order of first use
+        self.text = np.fromiter((texts.setdefault(t, len(texts)) for t in text), np.int64, n)
+        self.texts: list[str] = list(texts)
+        self.day = np.fromiter(map(date.toordinal, day), np.int64, n)
+        self.hours = np.array(hours, dtype=np.float64)
+        self.kind = np.fromiter(map(_KIND_CODE.__getitem__, kind), np.int64, n)
+
+
+class _PerRoster:
+    def __init__(self, roster: Roster):
+        days = roster.period.days()
+        self.dates: tuple[date, ...] = tuple(days)  # the period's days; a day's index is its offset from the first
+        self.locations: dict[str, LocationRows] = {}
+        self.delivered: dict[tuple[str, str], np.ndarray] = {}
+        self.clients: dict[str, list[ClientProduct]] | None = None
+
+
+_lock = threading.Lock()
+_cache: list[tuple[Roster, _PerRoster]] = []  # the last few rosters, by identity
+
+
+def _per_roster(roster: Roster) -> _PerRoster:
+    with _lock:
+        for cached, data in _cache:
+            if cached is roster:
+                return data
+    data = _PerRoster(roster)
+    with _lock:
+        _cache.insert(0, (roster, data))
+        del _cache[3:]
+    return data
+
+
+def period_days(roster: Roster) -> tuple[date, ...]:
+    return _per_roster(roster).dates
+
+
+def location_rows(roster: Roster, location_id: str) -> LocationRows:
+    data = _per_roster(roster)
+    found = data.locations.get(location_id)
+    if found is None:
+        found = data.locations[location_id] = LocationRows(support_at(roster, location_id))
+    return found
+
+
+def clients_at(roster: Roster, location_id: str) -> list[ClientProduct]:
+    """The location's ``Clienten`` rows in input order ([] without the sheet)."""
+    data = _per_roster(roster)
+    if data.clients is None:
+        index: dict[str, list[ClientProduct]] = {}
+        for c in roster.clients or ():
+            index.setdefault(c.location, []).append(c)
+        data.clients = index
+    return data.clients.get(location_id, [])
+
+
+def delivered(roster: Roster, location_id: str, product_id: str) -> np.ndarray:
+    """Per day of the period: is the product delivered at the location (``Producten``)?"""
+    data = _per_roster(roster)
+    key = (location_id, product_id)
+    found = data.delivered.get(key)
+    if found is None:
+        found = np.zeros(len(data.dates), dtype=bool)
+        if data.dates:
+            first = data.dates[0].toordinal()
+            found[[d.toordinal() - first for d in active_days(roster, location_id, [product_id])]] = True
+        data.delivered[key] = found
+    return found

@@ -52,7 +52,7 @@ from rostercheck.checks.client_hours import days as _days
 from rostercheck.checks.client_hours import shares as _shares
 from rostercheck.checks.client_hours import weekly as _weekly
 from rostercheck.checks.client_hours.context import DEFAULT_KINDS, UNITS, Context
-from rostercheck.checks.client_hours.rows import location_rows
+from rostercheck.checks.client_hours.rows import location_rows, period_days
 from rostercheck.checks.scope import clients_on
 from rostercheck.findings import CheckKind, Finding, Severity, Source
 from rostercheck.model import Roster
@@ -126,7 +126,8 @@ def unrecorded_clients(norm_set: NormSet, roster: Roster, location_id: str) -> l
         # between its first and last day.
         table = location_rows(roster, location_id)
         is_product = np.array([_is(norm_set, t, product) for t in table.texts], dtype=bool)
-        in_days = (table.day >= days[0].toordinal()) & (table.day <= days[-1].toordinal())
+        first = period_days(roster)[0].toordinal()
+        in_days = (table.day >= days[0].toordinal() - first) & (table.day <= days[-1].toordinal() - first)
         seen = np.unique(table.client[in_days & is_product[table.text]])
         if len(seen) >= expected:
             continue

@@ -131,13 +131,12 @@ class Context:
         self.wanted = {p.lower() for p in norm.products}
         self.dates = period_days(roster)  # a day's index in the period is its offset from the first
         self.first, self.last = self.dates[0], self.dates[-1]
-        # The norm's rows: the location's Begeleiding rows in the period whose product
+        # The norm's rows: the location's Begeleiding rows (in the period) whose product
         # (as written, asked once per distinct text) is one of the norm's.
         self.table = table = location_rows(roster, location_id)
-        wanted_text = np.array([self.product_id(t).lower() in self.wanted for t in table.texts], dtype=bool)
-        day = table.day - self.first.toordinal()
-        self.rows = np.flatnonzero((day >= 0) & (day < len(self.dates)) & wanted_text[table.text])
-        self.row_day = day[self.rows]
+        self.wanted_text = [self.product_id(t).lower() in self.wanted for t in table.texts]
+        self.rows = np.flatnonzero(np.array(self.wanted_text, dtype=bool)[table.text])
+        self.row_day = table.day[self.rows]
         self._held: Held | None = None
 
     def product_id(self, text: str) -> str:
@@ -154,21 +153,7 @@ class Context:
         return self._held
 
     def _hold(self) -> Held:
-        table, rows, n = self.table, self.rows, len(self.dates)
-        first = self.first.toordinal()
-        # Each row's (client, product id) as one number that orders as the pair does.
-        pid_of_text = [self.product_id(t) for t in table.texts]
-        pids = sorted({pid_of_text[t] for t in set(table.text[rows].tolist())})
-        pid_rank = {p: i for i, p in enumerate(pids)}
-        text_rank = np.array([pid_rank.get(p, -1) for p in pid_of_text], dtype=np.int64)
-        width = max(len(pids), 1)
-        code = table.client[rows] * width + text_rank[table.text[rows]]
-        codes, inverse = np.unique(code, return_inverse=True)
-        lo = np.full(len(codes), n, dtype=np.int64)
-        hi = np.full(len(codes), -1, dtype=np.int64)
-        np.minimum.at(lo, inverse, self.row_day)
-        np.maximum.at(hi, inverse, self.row_day)
-        code_key = [(table.clients[c // width], pids[c % width]) for c in codes.tolist()]
+        table, n, first = self.table, len(self.dates), self.first.toordinal()
         # With a Clienten row the client holds the product on its days (an empty range
         # too: then not in the period at all); without one, from the first to the last row.
         ranges: dict[tuple[str, str], list[tuple[int, int]]] = {}
@@ -179,9 +164,16 @@ class Context:
             a = max(c.valid_from or self.first, self.first).toordinal() - first
             b = min(c.valid_until or self.last, self.last).toordinal() - first
             ranges.setdefault((c.client, pid), []).append((a, b))
-        for key, a, b in zip(code_key, lo.tolist(), hi.tolist()):
-            if key not in ranges:
-                ranges[key] = [(a, b)]
+        from_rows: dict[tuple[str, str], tuple[int, int]] = {}
+        pair_key: list[tuple[str, str] | None] = []  # per (client, product as written): its key
+        for c, t, a, b in zip(table.pair_client, table.pair_text, table.pair_first, table.pair_last):
+            key = (table.clients[c], self.product_id(table.texts[t])) if self.wanted_text[t] else None
+            pair_key.append(key)
+            if key is not None and key not in ranges:
+                span = from_rows.get(key)
+                from_rows[key] = (a, b) if span is None else (min(span[0], a), max(span[1], b))
+        for key, span in from_rows.items():
+            ranges[key] = [span]
         keys = sorted(ranges)
         on = np.zeros((len(keys), n), dtype=bool)
         for i, key in enumerate(keys):
@@ -194,7 +186,7 @@ class Context:
         keys = [k for k, held in zip(keys, some.tolist()) if held]
         on = on[some]
         index = {k: i for i, k in enumerate(keys)}
-        key = np.array([index.get(k, -1) for k in code_key], dtype=np.int64)[inverse]
+        key = np.array([index.get(k, -1) for k in pair_key], dtype=np.int64)[table.pair[self.rows]]
         if keys:
             # a row counts on the days its client holds the product
             key[(key >= 0) & ~on[key, self.row_day]] = -1

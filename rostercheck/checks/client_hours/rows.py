@@ -26,26 +26,40 @@ _FIELDS = attrgetter("client", "product", "day", "hours", "kind")
 
 
 class LocationRows:
-    """A location's Begeleiding rows (all of them, in input order) as columns.
+    """A location's Begeleiding rows in the period (in input order) as columns, and
+    per pair of client and product as written the first and last day it has rows.
 
     ``client`` is the rank of the client's name among the location's clients, so
     ordering by it is ordering by name (the order the checks report clients in)."""
 
-    __slots__ = ("rows", "clients", "client", "texts", "text", "day", "hours", "kind")
+    __slots__ = ("rows", "clients", "client", "texts", "text", "day", "hours", "kind",
+                 "pair", "pair_client", "pair_text", "pair_first", "pair_last")
 
-    def __init__(self, rows):
-        self.rows = rows  # the row objects themselves: what a finding's figures are computed from
+    def __init__(self, rows, dates: tuple[date, ...]):
         n = len(rows)
         client, text, day, hours, kind = zip(*map(_FIELDS, rows)) if n else ((), (), (), (), ())
         self.clients: list[str] = sorted(set(client))
         rank = {c: i for i, c in enumerate(self.clients)}
-        self.client = np.fromiter(map(rank.__getitem__, client), np.int64, n)
         texts: dict[str, int] = {}  # product as written -> its number, in order of first use
-        self.text = np.fromiter((texts.setdefault(t, len(texts)) for t in text), np.int64, n)
+        day_of = np.fromiter(map(date.toordinal, day), np.int64, n) - dates[0].toordinal()
+        inside = np.flatnonzero((day_of >= 0) & (day_of < len(dates)))  # no norm counts a row outside the period
+        self.rows = rows if len(inside) == n else [rows[i] for i in inside.tolist()]
+        self.client = np.fromiter(map(rank.__getitem__, client), np.int64, n)[inside]
+        self.text = np.fromiter((texts.setdefault(t, len(texts)) for t in text), np.int64, n)[inside]
         self.texts: list[str] = list(texts)
-        self.day = np.fromiter(map(date.toordinal, day), np.int64, n)
-        self.hours = np.array(hours, dtype=np.float64)
-        self.kind = np.fromiter(map(_KIND_CODE.__getitem__, kind), np.int64, n)
+        self.day = day_of[inside]  # the day's index in the period
+        self.hours = np.array(hours, dtype=np.float64)[inside]
+        self.kind = np.fromiter(map(_KIND_CODE.__getitem__, kind), np.int64, n)[inside]
+        width = max(len(self.texts), 1)
+        pairs, self.pair = np.unique(self.client * width + self.text, return_inverse=True)
+        first = np.full(len(pairs), len(dates), dtype=np.int64)
+        last = np.full(len(pairs), -1, dtype=np.int64)
+        np.minimum.at(first, self.pair, self.day)
+        np.maximum.at(last, self.pair, self.day)
+        self.pair_client: list[int] = (pairs // width).tolist()
+        self.pair_text: list[int] = (pairs % width).tolist()
+        self.pair_first: list[int] = first.tolist()
+        self.pair_last: list[int] = last.tolist()
 
 
 class _PerRoster:
@@ -81,7 +95,7 @@ def location_rows(roster: Roster, location_id: str) -> LocationRows:
     data = _per_roster(roster)
     found = data.locations.get(location_id)
     if found is None:
-        found = data.locations[location_id] = LocationRows(support_at(roster, location_id))
+        found = data.locations[location_id] = LocationRows(support_at(roster, location_id), data.dates)
     return found
 
 

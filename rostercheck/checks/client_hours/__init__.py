@@ -53,7 +53,7 @@ from rostercheck.checks.client_hours import shares as _shares
 from rostercheck.checks.client_hours import weekly as _weekly
 from rostercheck.checks.client_hours.context import DEFAULT_KINDS, UNITS, Context
 from rostercheck.checks.client_hours.rows import location_rows, period_days
-from rostercheck.checks.scope import clients_on
+from rostercheck.checks.scope import assignments
 from rostercheck.findings import CheckKind, Finding, Severity, Source
 from rostercheck.model import Roster
 from rostercheck.normsets.schema import SHARE_MEASURES, WEEKLY_MEASURES, ClientHoursMeasure, ClientHoursNorm, NormSet
@@ -121,7 +121,9 @@ def unrecorded_clients(norm_set: NormSet, roster: Roster, location_id: str) -> l
         days = active_days(roster, location_id, [product])
         if not days:
             continue
-        expected = max(clients_on(roster, location_id, [product], d) for d in days)
+        # scope.clients_on for every day, its rows looked up once
+        offered = assignments(roster, location_id, [product])
+        expected = max(sum(a.clients for a in offered if a.active_on(d)) for d in days)
         # Clients named by the product's rows (as written, asked once per distinct text)
         # between its first and last day.
         table = location_rows(roster, location_id)

@@ -131,6 +131,9 @@ class Context:
         self.wanted = {p.lower() for p in norm.products}
         self.dates = period_days(roster)  # a day's index in the period is its offset from the first
         self.first, self.last = self.dates[0], self.dates[-1]
+        # ISO weeks numbered from the period's first: a day's is (its index + the first's weekday) // 7.
+        self.week_of_day = (np.arange(len(self.dates)) + self.first.weekday()) // 7
+        self.n_weeks = int(self.week_of_day[-1]) + 1
         # The norm's rows: the location's Begeleiding rows (in the period) whose product
         # (as written, asked once per distinct text) is one of the norm's.
         self.table = table = location_rows(roster, location_id)
@@ -175,13 +178,20 @@ class Context:
         for key, span in from_rows.items():
             ranges[key] = [span]
         keys = sorted(ranges)
-        on = np.zeros((len(keys), n), dtype=bool)
+        owner, lo, hi = [], [], []  # one entry per range: its key, first and last day
         for i, key in enumerate(keys):
             for a, b in ranges[key]:
-                if a <= b:
-                    on[i, a:b + 1] = True
-            # Nobody holds a product on a day it is not delivered at the location (Producten).
-            on[i] &= delivered(self.roster, self.location, key[1])
+                owner.append(i)
+                lo.append(a)
+                hi.append(b)
+        day = np.arange(n)
+        inside = (day >= np.array(lo, dtype=np.int64)[:, None]) & (day <= np.array(hi, dtype=np.int64)[:, None])
+        on = np.zeros((len(keys), n), dtype=bool)
+        np.logical_or.at(on, np.array(owner, dtype=np.int64), inside)
+        # Nobody holds a product on a day it is not delivered at the location (Producten).
+        pids = {pid: i for i, pid in enumerate(sorted({key[1] for key in keys}))}
+        offered = np.array([delivered(self.roster, self.location, pid) for pid in pids], dtype=bool).reshape(len(pids), n)
+        on &= offered[np.array([pids[key[1]] for key in keys], dtype=np.int64)]
         some = on.any(axis=1)
         keys = [k for k, held in zip(keys, some.tolist()) if held]
         on = on[some]
@@ -196,10 +206,17 @@ class Context:
         """The days key ``i`` of :meth:`held` holds its product, sorted."""
         return [self.dates[d] for d in np.flatnonzero(self.held().on[i]).tolist()]
 
-    def records_of(self, i: int) -> list:
-        """The rows that count for key ``i`` of :meth:`held`, in input order."""
-        rows = self.table.rows
-        return [rows[r] for r in self.rows[self.held().key == i].tolist()]
+    def held_weeks(self, i: int) -> dict[int, list[date]]:
+        """:meth:`held_days` by week: week number (``week_of_day``) -> days, in order."""
+        out: dict[int, list[date]] = {}
+        days = np.flatnonzero(self.held().on[i])
+        for d, w in zip(days.tolist(), self.week_of_day[days].tolist()):
+            at = out.get(w)
+            if at is None:
+                out[w] = [self.dates[d]]
+            else:
+                at.append(self.dates[d])
+        return out
 
     def spans(self) -> dict[tuple[str, str], list[date]]:
         """(client, product id) -> the sorted days in the period on which the client holds it."""

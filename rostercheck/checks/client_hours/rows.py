@@ -40,13 +40,13 @@ class LocationRows:
         client, text, day, hours, kind = zip(*map(_FIELDS, rows)) if n else ((), (), (), (), ())
         self.clients: list[str] = sorted(set(client))
         rank = {c: i for i, c in enumerate(self.clients)}
-        texts: dict[str, int] = {}  # product as written -> its number, in order of first use
+        self.texts: list[str] = list(dict.fromkeys(text))  # product as written, in order of first use
+        number = {t: i for i, t in enumerate(self.texts)}
         day_of = np.fromiter(map(date.toordinal, day), np.int64, n) - dates[0].toordinal()
         inside = np.flatnonzero((day_of >= 0) & (day_of < len(dates)))  # no norm counts a row outside the period
         self.rows = rows if len(inside) == n else [rows[i] for i in inside.tolist()]
         self.client = np.fromiter(map(rank.__getitem__, client), np.int64, n)[inside]
-        self.text = np.fromiter((texts.setdefault(t, len(texts)) for t in text), np.int64, n)[inside]
-        self.texts: list[str] = list(texts)
+        self.text = np.fromiter(map(number.__getitem__, text), np.int64, n)[inside]
         self.day = day_of[inside]  # the day's index in the period
         self.hours = np.array(hours, dtype=np.float64)[inside]
         self.kind = np.fromiter(map(_KIND_CODE.__getitem__, kind), np.int64, n)[inside]

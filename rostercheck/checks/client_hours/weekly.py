@@ -32,10 +32,8 @@ from rostercheck.checks.client_hours.context import (
     Held,
     at_most_warning,
     days_text,
-    monday,
     nl_num,
     week_text,
-    weeks_of,
     window,
 )
 from rostercheck.checks.client_hours.rows import KINDS
@@ -73,43 +71,46 @@ def value(ctx: Context, records: list[SupportRecord], days: int) -> float:
 
 
 def check(ctx: Context, screen: bool = True) -> list[Finding]:
-    """Findings per client in name order. ``screen``: judge exactly only the clients
-    whose figures :func:`_near_a_bound` lets through (False judges every client: the
-    tests compare the two)."""
+    """Findings per client in name order.
+
+    ``screen``: every client's weeks and average are first worked out for all clients
+    at once in arrays (:func:`_near_a_bound`), and only the weeks and clients that come
+    near the bound are judged on exact figures (:func:`_judge`); a compliant roster has
+    few, and working out every week of every client in Python was most of this check's
+    time. False judges every week of every client (the tests compare the two)."""
     h = ctx.held()
-    keys = range(len(h.keys))
     if screen:
-        keys = np.flatnonzero(_near_a_bound(ctx, h)).tolist()
+        weeks, average = _near_a_bound(ctx, h)
+    else:
+        weeks = np.ones((len(h.keys), ctx.n_weeks), dtype=bool)
+        average = np.ones(len(h.keys), dtype=bool)
     out: list[Finding] = []
-    for i in keys:
-        client, product = h.keys[i]
-        out.extend(_judge(ctx, client, product, ctx.held_days(i), ctx.records_of(i)))
+    for i in np.flatnonzero(weeks.any(axis=1) | average).tolist():
+        out.extend(_judge(ctx, i, np.flatnonzero(weeks[i]).tolist()))
     return out
 
 
-def _near_a_bound(ctx: Context, h: Held) -> np.ndarray:
-    """Per client (key of ``h``): might a week or the average break the bound?
-
-    All clients at once, in arrays: a compliant roster has findings for few clients,
-    and working out every client's weeks in Python was most of this check's time."""
+def _near_a_bound(ctx: Context, h: Held) -> tuple[np.ndarray, np.ndarray]:
+    """Per client (key of ``h``) and week: might the week break the (pro-rata) bound?
+    Per client: might the average (``judge: average``)?"""
     p = ctx.params
     n_keys, first = len(h.keys), ctx.first.weekday()
-    n_weeks = (first + len(ctx.dates) + 6) // 7
     # Held days per ISO week: the period's days laid out Monday to Sunday.
-    on = np.zeros((n_keys, n_weeks * 7), dtype=bool)
+    on = np.zeros((n_keys, ctx.n_weeks * 7), dtype=bool)
     on[:, first:first + len(ctx.dates)] = h.on
-    days = on.reshape(n_keys, n_weeks, 7).sum(axis=2)
+    days = on.reshape(n_keys, ctx.n_weeks, 7).sum(axis=2)
     counted = h.key >= 0
     key = h.key[counted]
     rows = ctx.rows[counted]
     kind, hours = ctx.table.kind[rows], ctx.table.hours[rows]
-    week = (ctx.row_day[counted] + first) // 7
-    weekly = _values(ctx, key * n_weeks + week, days.ravel(), kind, hours).reshape(n_keys, n_weeks)
-    near = (ctx.may_violate(weekly, days / 7) & (days > 0)).any(axis=1)
+    bins = key * ctx.n_weeks + ctx.week_of_day[ctx.row_day[counted]]
+    weekly = _values(ctx, bins, days.ravel(), kind, hours).reshape(n_keys, ctx.n_weeks)
+    weeks = ctx.may_violate(weekly, days / 7) & (days > 0)
+    average = np.zeros(n_keys, dtype=bool)
     if p.judged is Judge.AVERAGE:
         span = days.sum(axis=1)
-        near |= ctx.may_violate(_values(ctx, key, span, kind, hours) * 7 / span)
-    return near
+        average = ctx.may_violate(_values(ctx, key, span, kind, hours) * 7 / span)
+    return weeks, average
 
 
 def _values(ctx: Context, bins: np.ndarray, days: np.ndarray, kind: np.ndarray, hours: np.ndarray) -> np.ndarray:
@@ -133,26 +134,33 @@ def _sums(bins: np.ndarray, weights: np.ndarray | None, size: int) -> np.ndarray
     return np.bincount(bins, weights=weights, minlength=size).astype(np.float64, copy=False)
 
 
-def _judge(ctx: Context, client: str, product: str, held: list, records: list[SupportRecord]) -> list[Finding]:
-    """The findings for one client: their held days (sorted) and the rows that count."""
+def _judge(ctx: Context, i: int, candidates: list[int]) -> list[Finding]:
+    """The findings for client ``i`` of ``ctx.held()``, on exact figures; of the
+    client's weeks only ``candidates`` (week numbers, ``Context.week_of_day``) can
+    fall short."""
     p = ctx.params
-    average = p.judged is Judge.AVERAGE
-    weeks = weeks_of(held)
-    by_week: dict = {monday(w[0]): [] for w in weeks}
-    for r in records:
-        by_week[monday(r.day)].append(r)
+    h = ctx.held()
+    client, product = h.keys[i]
+    weeks = ctx.held_weeks(i)
+    counted = h.key == i
+    records: list[SupportRecord] = [ctx.table.rows[r] for r in ctx.rows[counted].tolist()]
+    record_weeks = ctx.week_of_day[ctx.row_day[counted]].tolist()
     short = []  # (days, value, bound)
-    for days in weeks:
-        scale = len(days) / 7
-        v = value(ctx, by_week[monday(days[0])], len(days))
-        bound = ctx.violated(v, scale)
+    for w in candidates:
+        days = weeks.get(w)
+        if days is None:  # the client holds the product on no day of the week
+            continue
+        v = value(ctx, [r for r, rw in zip(records, record_weeks) if rw == w], len(days))
+        bound = ctx.violated(v, len(days) / 7)
         if bound is not None:
             short.append((days, v, bound))
+    average = p.judged is Judge.AVERAGE
     if average:
+        held = [d for days in weeks.values() for d in days]
         v = value(ctx, records, len(held)) * 7 / len(held)
         bound = ctx.violated(v)
         if bound is not None:
-            whole_week = any(len(w) == 7 for w in weeks)
+            whole_week = any(len(days) == 7 for days in weeks.values())
             return [_average_finding(ctx, client, product, held, v, bound, short, whole_week)]
     week_severity = at_most_warning(ctx.norm.severity) if average else ctx.norm.severity
     out = []

@@ -53,7 +53,7 @@ from rostercheck.checks.client_hours import shares as _shares
 from rostercheck.checks.client_hours import weekly as _weekly
 from rostercheck.checks.client_hours.context import DEFAULT_KINDS, UNITS, Context
 from rostercheck.checks.client_hours.rows import location_rows, period_days
-from rostercheck.checks.scope import assignments
+from rostercheck.checks.scope import assignments, clients_on
 from rostercheck.findings import CheckKind, Finding, Severity, Source
 from rostercheck.model import Roster
 from rostercheck.normsets.schema import SHARE_MEASURES, WEEKLY_MEASURES, ClientHoursMeasure, ClientHoursNorm, NormSet
@@ -116,30 +116,32 @@ def unrecorded_clients(norm_set: NormSet, roster: Roster, location_id: str) -> l
     for n in norm_set.norms:
         if n.check == "client_hours" and n.params.measure in WEEKLY_MEASURES and n.params.min:
             products.extend(p for p in n.products if p not in products)
+    table = location_rows(roster, location_id)
+    first = period_days(roster)[0].toordinal()
     out = []
     for product in products:
         days = active_days(roster, location_id, [product])
         if not days:
             continue
-        # scope.clients_on for every day, its rows looked up once
-        offered = assignments(roster, location_id, [product])
-        expected = max(sum(a.clients for a in offered if a.active_on(d)) for d in days)
         # Clients named by the product's rows (as written, asked once per distinct text)
         # between its first and last day.
-        table = location_rows(roster, location_id)
         is_product = np.array([_is(norm_set, t, product) for t in table.texts], dtype=bool)
-        first = period_days(roster)[0].toordinal()
         in_days = (table.day >= days[0].toordinal() - first) & (table.day <= days[-1].toordinal() - first)
-        seen = np.unique(table.client[in_days & is_product[table.text]])
-        if len(seen) >= expected:
+        seen = len(np.unique(table.client[in_days & is_product[table.text]]))
+        # No day counts more clients than all the product's Producten rows together:
+        # the count per day is needed only below that.
+        if seen >= sum(a.clients for a in assignments(roster, location_id, [product])):
+            continue
+        expected = max(clients_on(roster, location_id, [product], d) for d in days)
+        if seen >= expected:
             continue
         out.append(Finding(
             check=CheckKind.INPUT, severity=Severity.WARNING, norm="clients-without-records", norm_set=norm_set.id,
             product=product, location=location_id, start=midnight(days[0]), end=midnight(days[-1]) + timedelta(days=1),
-            measured=len(seen), required=expected, unit="clients",
+            measured=seen, required=expected, unit="clients",
             message=(
                 f"Het Producten-blad telt {expected} cliënten met {product}, het Begeleiding-blad noemt er "
-                f"{len(seen)} in de periode. {NO_CLIENTS_SHEET_NOTE} Cliënten zonder enige regel zijn dus niet "
+                f"{seen} in de periode. {NO_CLIENTS_SHEET_NOTE} Cliënten zonder enige regel zijn dus niet "
                 f"getoetst; een Clienten-blad zegt wie het product wanneer heeft."
             ),
             source=NO_CLIENTS_SHEET,

@@ -22,7 +22,7 @@ import numpy as np
 
 from rostercheck import wording
 from rostercheck.checks._common import midnight, nl_day, nl_span
-from rostercheck.checks.client_hours.rows import clients_at, delivered, location_rows, period_days
+from rostercheck.checks.client_hours.rows import clients_at, delivered, held_memo, location_rows, period_days
 from rostercheck.findings import CheckKind, Finding, Severity
 from rostercheck.model import Roster, SupportKind
 from rostercheck.normsets.schema import ClientHoursMeasure, ClientHoursNorm, NormSet
@@ -117,6 +117,7 @@ class Held(NamedTuple):
     keys: list[tuple[str, str]]  # (client, product id), sorted; each holds it on at least one day
     on: np.ndarray  # bool [key, day of the period]: the client holds the product that day
     key: np.ndarray  # per row of ``Context.rows``: its key's index, -1 where the row is not counted
+    week_days: np.ndarray  # [key, week (Context.week_of_day)]: on how many days of the week
 
 
 class Context:
@@ -137,10 +138,15 @@ class Context:
         # The norm's rows: the location's Begeleiding rows (in the period) whose product
         # (as written, asked once per distinct text) is one of the norm's.
         self.table = table = location_rows(roster, location_id)
-        self.wanted_text = [self.product_id(t).lower() in self.wanted for t in table.texts]
-        self.rows = np.flatnonzero(np.array(self.wanted_text, dtype=bool)[table.text])
+        # per product as written: the norm set's id where it is one of the norm's, else None
+        self.text_pids = [self._wanted(t) for t in table.texts]
+        self.rows = np.flatnonzero(np.array([pid is not None for pid in self.text_pids], dtype=bool)[table.text])
         self.row_day = table.day[self.rows]
         self._held: Held | None = None
+
+    def _wanted(self, text: str) -> str | None:
+        pid = self.product_id(text)
+        return pid if pid.lower() in self.wanted else None
 
     def product_id(self, text: str) -> str:
         """The norm set's id for a product as written (remembered per distinct text)."""
@@ -151,8 +157,15 @@ class Context:
         return pid
 
     def held(self) -> Held:
+        """Who holds what when. It depends only on the rows and the ``Clienten`` rows the
+        norm selects (and their product ids), so the norms at a location that select the
+        same (at a location with one product, its norms all do) share it."""
         if self._held is None:
-            self._held = self._hold()
+            clients = tuple(self._wanted(c.product) for c in clients_at(self.roster, self.location))
+            memo, sign = held_memo(self.roster), (self.location, tuple(self.text_pids), clients)
+            self._held = memo.get(sign)
+            if self._held is None:
+                self._held = memo[sign] = self._hold()
         return self._held
 
     def _hold(self) -> Held:
@@ -161,8 +174,8 @@ class Context:
         # too: then not in the period at all); without one, from the first to the last row.
         ranges: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for c in clients_at(self.roster, self.location):
-            pid = self.product_id(c.product)
-            if pid.lower() not in self.wanted:
+            pid = self._wanted(c.product)
+            if pid is None:
                 continue
             a = max(c.valid_from or self.first, self.first).toordinal() - first
             b = min(c.valid_until or self.last, self.last).toordinal() - first
@@ -170,7 +183,7 @@ class Context:
         from_rows: dict[tuple[str, str], tuple[int, int]] = {}
         pair_key: list[tuple[str, str] | None] = []  # per (client, product as written): its key
         for c, t, a, b in zip(table.pair_client, table.pair_text, table.pair_first, table.pair_last):
-            key = (table.clients[c], self.product_id(table.texts[t])) if self.wanted_text[t] else None
+            key = None if self.text_pids[t] is None else (table.clients[c], self.text_pids[t])
             pair_key.append(key)
             if key is not None and key not in ranges:
                 span = from_rows.get(key)
@@ -200,7 +213,11 @@ class Context:
         if keys:
             # a row counts on the days its client holds the product
             key[(key >= 0) & ~on[key, self.row_day]] = -1
-        return Held(keys, on, key)
+        # The period's days laid out Monday to Sunday, a week a row.
+        weekday = self.first.weekday()
+        weeks = np.zeros((len(keys), self.n_weeks * 7), dtype=bool)
+        weeks[:, weekday:weekday + n] = on
+        return Held(keys, on, key, weeks.reshape(len(keys), self.n_weeks, 7).sum(axis=2))
 
     def held_days(self, i: int) -> list[date]:
         """The days key ``i`` of :meth:`held` holds its product, sorted."""

@@ -18,11 +18,21 @@ from operator import attrgetter
 import numpy as np
 
 from rostercheck.checks._common import active_days, support_at
-from rostercheck.model import ClientProduct, Roster, SupportKind
+from rostercheck.model import ClientProduct, Roster, SupportKind, SupportRow
 
 KINDS: tuple[SupportKind, ...] = tuple(SupportKind)
 _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
-_FIELDS = attrgetter("client", "product", "day", "hours", "kind")
+_FIELDS = ("client", "product", "day", "hours", "kind")
+_AT = [SupportRow._fields.index(f) for f in _FIELDS]
+
+
+def _columns(rows) -> list[tuple]:
+    """The rows' client, product, day, hours and kind, each as a tuple in row order.
+    A read roster's compact rows (tuples) are transposed in C; records by attribute."""
+    if isinstance(rows[0], SupportRow):
+        columns = list(zip(*rows))
+        return [columns[i] for i in _AT]
+    return list(zip(*map(attrgetter(*_FIELDS), rows)))
 
 
 class LocationRows:
@@ -37,7 +47,7 @@ class LocationRows:
 
     def __init__(self, rows, dates: tuple[date, ...]):
         n = len(rows)
-        client, text, day, hours, kind = zip(*map(_FIELDS, rows)) if n else ((), (), (), (), ())
+        client, text, day, hours, kind = _columns(rows) if n else ((), (), (), (), ())
         self.clients: list[str] = sorted(set(client))
         rank = {c: i for i, c in enumerate(self.clients)}
         self.texts: list[str] = list(dict.fromkeys(text))  # product as written, in order of first use
@@ -48,7 +58,7 @@ class LocationRows:
         self.client = np.fromiter(map(rank.__getitem__, client), np.int64, n)[inside]
         self.text = np.fromiter(map(number.__getitem__, text), np.int64, n)[inside]
         self.day = day_of[inside]  # the day's index in the period
-        self.hours = np.array(hours, dtype=np.float64)[inside]
+        self.hours = np.fromiter(hours, np.float64, n)[inside]
         self.kind = np.fromiter(map(_KIND_CODE.__getitem__, kind), np.int64, n)[inside]
         width = max(len(self.texts), 1)
         pairs, self.pair = np.unique(self.client * width + self.text, return_inverse=True)
@@ -69,6 +79,7 @@ class _PerRoster:
         self.locations: dict[str, LocationRows] = {}
         self.delivered: dict[tuple[str, str], np.ndarray] = {}
         self.clients: dict[str, list[ClientProduct]] | None = None
+        self.held: dict[tuple, object] = {}  # context.Context.held
 
 
 _lock = threading.Lock()
@@ -97,6 +108,10 @@ def location_rows(roster: Roster, location_id: str) -> LocationRows:
     if found is None:
         found = data.locations[location_id] = LocationRows(support_at(roster, location_id), data.dates)
     return found
+
+
+def held_memo(roster: Roster) -> dict[tuple, object]:
+    return _per_roster(roster).held
 
 
 def clients_at(roster: Roster, location_id: str) -> list[ClientProduct]:

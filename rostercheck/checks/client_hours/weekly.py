@@ -94,11 +94,7 @@ def _near_a_bound(ctx: Context, h: Held) -> tuple[np.ndarray, np.ndarray]:
     """Per client (key of ``h``) and week: might the week break the (pro-rata) bound?
     Per client: might the average (``judge: average``)?"""
     p = ctx.params
-    n_keys, first = len(h.keys), ctx.first.weekday()
-    # Held days per ISO week: the period's days laid out Monday to Sunday.
-    on = np.zeros((n_keys, ctx.n_weeks * 7), dtype=bool)
-    on[:, first:first + len(ctx.dates)] = h.on
-    days = on.reshape(n_keys, ctx.n_weeks, 7).sum(axis=2)
+    n_keys, days = len(h.keys), h.week_days
     counted = h.key >= 0
     key = h.key[counted]
     rows = ctx.rows[counted]

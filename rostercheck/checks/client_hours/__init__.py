@@ -116,8 +116,6 @@ def unrecorded_clients(norm_set: NormSet, roster: Roster, location_id: str) -> l
     for n in norm_set.norms:
         if n.check == "client_hours" and n.params.measure in WEEKLY_MEASURES and n.params.min:
             products.extend(p for p in n.products if p not in products)
-    table = location_rows(roster, location_id)
-    first = period_days(roster)[0].toordinal()
     out = []
     for product in products:
         days = active_days(roster, location_id, [product])
@@ -125,6 +123,7 @@ def unrecorded_clients(norm_set: NormSet, roster: Roster, location_id: str) -> l
             continue
         # Clients named by the product's rows (as written, asked once per distinct text)
         # between its first and last day.
+        table, first = location_rows(roster, location_id), period_days(roster)[0].toordinal()
         is_product = np.array([_is(norm_set, t, product) for t in table.texts], dtype=bool)
         in_days = (table.day >= days[0].toordinal() - first) & (table.day <= days[-1].toordinal() - first)
         seen = len(np.unique(table.client[in_days & is_product[table.text]]))

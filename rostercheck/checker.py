@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rostercheck.checks import employee_regimes, run_employee_norm_sets, run_location_norm_set
+from rostercheck.checks import employee_regimes, run_employee_norm_sets, run_location_norm_sets
 from rostercheck.checks.client_hours import NO_CLIENTS_SHEET_NOTE
 from rostercheck.checks.parallel import parallel_findings, use_parallel
 from rostercheck.checks.roster import check as roster_consistency
@@ -57,9 +57,7 @@ def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = C
         # The same list, in the same order, as below (rostercheck.checks.parallel).
         findings = parallel_findings(plan, employee_sets, roster, also=roster_consistency)
     else:
-        findings = []
-        for norm_set, location_id in plan:
-            findings.extend(run_location_norm_set(norm_set, roster, location_id))
+        findings = run_location_norm_sets(plan, roster)
         if employee_sets:
             # Together, not one by one: a CAO norm may replace a law norm (its
             # permitted alternatives differ), which only the combined run can honour.

@@ -35,9 +35,12 @@ def always_parallel(monkeypatch):
     monkeypatch.delenv("ROSTERCHECK_WORKERS", raising=False)
 
 
+@pytest.mark.parametrize("blocks", [parallel.LOCATION_BLOCKS, 2])
 @pytest.mark.parametrize("cao", ["none", "ggz"])
 @pytest.mark.parametrize("path", ROSTERS, ids=lambda p: p.name)
-def test_parallel_report_is_the_serial_report(path, cao, catalogue, always_parallel):
+def test_parallel_report_is_the_serial_report(path, cao, blocks, catalogue, always_parallel, monkeypatch):
+    """Also with the locations in two blocks of several (each block is swept as one plan)."""
+    monkeypatch.setattr(parallel, "LOCATION_BLOCKS", blocks)
     roster = read_roster(path, catalogue=catalogue)
     assert parallel.use_parallel(roster, 2) and not parallel.use_parallel(roster, 1)
     serial = check_roster(roster, catalogue, CheckOptions(cao=cao, workers=1))
@@ -80,7 +83,7 @@ def test_a_failing_child_loses_no_finding(how, catalogue, always_parallel, monke
             raise OSError("the pipe broke")
 
         monkeypatch.setattr(children, "send", send)
-        monkeypatch.setattr(parallel, "_MAX_TOKENS", 10**6)  # one location per block
+        monkeypatch.setattr(parallel, "LOCATION_BLOCKS", 10**6)  # one location per block
     both = check_roster(roster, catalogue, CheckOptions(workers=2))
     assert both.to_json() == serial.to_json()
     assert _full(both) == _full(serial)

@@ -230,13 +230,15 @@ def check(
     if code is not None:  # the child checked the roster; what it printed is passed on
         _SKIP_TEARDOWN = True
         raise typer.Exit(code)
-    from rostercheck.checker import CheckOptions, check_roster
+    from rostercheck.checker import CheckOptions, LawAhead, check_roster
     from rostercheck.workbook import read_roster
 
     catalogue = _catalogue(norms)
     the_mapping = _mapping(mapping)
+    options = CheckOptions(labour_law=labour_law, cao=cao.value, workers=workers)
+    ahead = LawAhead(catalogue, options)  # the law, judged while a child reads Begeleiding
     model = read_roster(roster, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows, workers=workers,
-                        mapping=the_mapping, prescanned=overlap.in_child())
+                        mapping=the_mapping, prescanned=overlap.in_child(), meanwhile=ahead)
     if period is not None:
         from rostercheck.checker import empty_period_note
 
@@ -252,7 +254,7 @@ def check(
 
     gc.freeze()
     gc.disable()
-    report = check_roster(model, catalogue, CheckOptions(labour_law=labour_law, cao=cao.value, workers=workers))
+    report = check_roster(model, catalogue, options, ahead)
     overlap.await_approval()  # nothing is written before the pre-scan has accepted the file
     if fmt == "json":
         _write_or_print(report.to_json(), output)

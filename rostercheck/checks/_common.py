@@ -138,6 +138,7 @@ class _PerRoster:
         self.active_days: dict[tuple, list[date]] = {}
         self.first_product: dict[tuple, str | None] = {}
         self.grouped: dict[str, dict[tuple, list[tuple[int, int]]]] = {}
+        self.grouped_arrays: dict = {}  # checks.intervals.grouped_arrays: its last answer
         self.prepared: dict[tuple[int, str], tuple] = {}  # (id(norm), location) -> (norm, what a check prepared)
         self.windows: dict[tuple, list[tuple[int, int]]] = {}
         self.block_hours: dict[tuple, list[tuple[LocShift, int, datetime, float]]] = {}

@@ -5,11 +5,12 @@ counts once at a time) in whole-array operations, without a Python step per shif
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
 
-from rostercheck.checks._common import grouped_intervals
+from rostercheck.checks._common import _per_roster, grouped_intervals
 from rostercheck.model import Roster
 
 
@@ -31,7 +32,13 @@ class GroupedArrays(NamedTuple):
 
 def grouped_arrays(roster: Roster, location_ids: list[str], span: int) -> GroupedArrays:
     """The locations' intervals, lifted by ``span`` per position in ``location_ids``
-    (minutes of a location's shifts are clipped to the period: 0 to ``span - 1``)."""
+    (minutes of a location's shifts are clipped to the period: 0 to ``span - 1``).
+    The last answer is remembered: the coverage norms of a set mostly ask for the
+    same locations."""
+    memo = _per_roster(roster).grouped_arrays
+    hit = memo.get("last")
+    if hit is not None and hit[0] == (location_ids, span):
+        return hit[1]
     keys: list[tuple] = []
     where: list[int] = []
     sizes: list[int] = []
@@ -45,9 +52,11 @@ def grouped_arrays(roster: Roster, location_ids: list[str], span: int) -> Groupe
             flat.extend(intervals)
     location = np.asarray(where, dtype=np.int64)
     group = np.repeat(np.arange(len(keys)), sizes)
-    ab = np.array(flat, dtype=np.int64).reshape(-1, 2)
+    ab = np.fromiter(chain.from_iterable(flat), dtype=np.int64, count=2 * len(flat)).reshape(-1, 2)
     lift = location[group] * span
-    return GroupedArrays(keys, location, group, ab[:, 0] + lift, ab[:, 1] + lift, span)
+    found = GroupedArrays(keys, location, group, ab[:, 0] + lift, ab[:, 1] + lift, span)
+    memo["last"] = ((list(location_ids), span), found)
+    return found
 
 
 def union_per_employee(employee: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -62,11 +62,13 @@ def use_parallel(roster: Roster, workers: int) -> bool:
 
 
 def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormSet], roster: Roster,
-                      also: Callable[[Roster], list[Finding]] | None = None) -> list[Finding]:
+                      also: Callable[[Roster], list[Finding]] | None = None,
+                      law: list[Finding] | None = None) -> list[Finding]:
     """The findings of ``run_location_norm_set`` for every (set, location) of ``plan``,
     then those of ``run_employee_norm_sets(employee_sets)``, then those of ``also(roster)``
     (the roster's own consistency), in that order: the list the serial path builds,
-    computed by two processes."""
+    computed by two processes. ``law``: the employee sets' findings, judged already
+    (``checker.LawAhead``; ``employee_sets`` is then empty), put in their place."""
     from rostercheck.checks import check_module, run_employee_norm_sets_part, run_location_norm_sets
     from rostercheck.checks._common import _per_roster, support_at
     from rostercheck.checks.labour_law.timeline import employee_shifts
@@ -135,16 +137,17 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
     # order and sorted as run_employee_norm_sets sorts: the same list, see
     # labour_law.check_employee_sets_part).
     findings: list[Finding] = []
-    law: list[Finding] = []
+    law_found: list[Finding] = []
     last: list[Finding] = []
     for t, task in enumerate(tasks):
         found = done.get(t)
         if found is None:  # the child took it and did not bring it back
             found = run(task)
-        {"law": law, "also": last}.get(task[0], findings).extend(found)
+        {"law": law_found, "also": last}.get(task[0], findings).extend(found)
     if employee_sets:
-        law.sort(key=Finding.sort_key)
-        findings.extend(law)
+        law_found.sort(key=Finding.sort_key)
+        findings.extend(law_found)
+    findings.extend(law or [])
     findings.extend(last)
     return findings
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rostercheck.checks import employee_regimes, run_employee_norm_sets, run_location_norm_set
+from rostercheck.checks import employee_regimes, run_employee_norm_sets, run_location_norm_sets
 from rostercheck.checks.client_hours import NO_CLIENTS_SHEET_NOTE
 from rostercheck.checks.parallel import parallel_findings, use_parallel
 from rostercheck.checks.roster import check as roster_consistency
@@ -35,7 +35,56 @@ class CheckOptions:
     workers: int = 1
 
 
-def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = CheckOptions()) -> Report:
+class LawAhead:
+    """The employee-scoped sets (Working Hours Act, CAO overlay) judged while the
+    reader waits: on a large workbook the Begeleiding sheet is read in a child
+    (``workbook/support_child.py``) and the reader, its shifts and employees read,
+    would sit idle until that child is done. The law reads nothing of a roster but
+    its shifts and employees (``labour_law.Staff``), so it is judged then, on
+    those, and :func:`check_roster` takes the result when the roster it is given
+    holds the very same shift and employee records; else it judges the law itself.
+
+    Given to ``read_roster(while_waiting=...)``; called at most once."""
+
+    def __init__(self, catalogue: Catalogue, options: CheckOptions):
+        self._sets = _employee_sets(catalogue, options) if options.labour_law else None
+        self._done: tuple | None = None  # (sets, shifts, employees, findings, regimes)
+
+    def __call__(self, shifts, employees) -> None:
+        if not self._sets:
+            return
+        from rostercheck.checks.labour_law import Staff
+
+        staff = Staff(tuple(shifts), tuple(employees))
+        try:
+            found = run_employee_norm_sets(self._sets, staff), employee_regimes(self._sets, staff)
+        except Exception:  # check_roster judges the law itself, and raises what it raises
+            return
+        self._done = (self._sets, staff.shifts, staff.employees, *found)
+
+    def take(self, sets: list, roster: Roster) -> tuple[list[Finding], list[dict[str, str]]] | None:
+        """(findings, regimes) of ``sets`` for ``roster``, if judged ahead on its records."""
+        done, self._done = self._done, None
+        if done is None or [id(x) for x in done[0]] != [id(x) for x in sets]:
+            return None
+        if not (_same(done[1], roster.shifts) and _same(done[2], roster.employees)):
+            return None
+        return done[3], done[4]
+
+
+def _same(a, b) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
+
+
+def _employee_sets(catalogue: Catalogue, options: CheckOptions) -> list | None:
+    """The employee-scoped sets the options ask for; None when one is missing."""
+    sets = [catalogue.get(set_id) for set_id in employee_set_ids(options)]
+    return None if any(s is None for s in sets) else sets
+
+
+def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = CheckOptions(),
+                 ahead: LawAhead | None = None) -> Report:
+    """Every norm over the roster. ``ahead``: the law, if it was judged while reading."""
     used_sets: list[str] = []
     plan: list[tuple[object, str]] = []  # (norm set, location id), in location order
     for location in sorted(roster.locations, key=lambda loc: loc.id):
@@ -53,17 +102,19 @@ def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = C
                 raise ValueError(f"norm set {set_id!r} is not in the norms folder")
             used_sets.append(norm_set.id)
             employee_sets.append(norm_set)
+    law = ahead.take(employee_sets, roster) if ahead is not None and employee_sets else None
     if use_parallel(roster, options.workers):
         # The same list, in the same order, as below (rostercheck.checks.parallel).
-        findings = parallel_findings(plan, employee_sets, roster, also=roster_consistency)
+        if law is None:
+            findings = parallel_findings(plan, employee_sets, roster, also=roster_consistency)
+        else:
+            findings = parallel_findings(plan, [], roster, also=roster_consistency, law=law[0])
     else:
-        findings = []
-        for norm_set, location_id in plan:
-            findings.extend(run_location_norm_set(norm_set, roster, location_id))
+        findings = run_location_norm_sets(plan, roster)
         if employee_sets:
             # Together, not one by one: a CAO norm may replace a law norm (its
             # permitted alternatives differ), which only the combined run can honour.
-            findings.extend(run_employee_norm_sets(employee_sets, roster))
+            findings.extend(run_employee_norm_sets(employee_sets, roster) if law is None else law[0])
         # Once per roster, not per norm set: the roster contradicting itself (FORMAT.md rev. 2).
         findings.extend(roster_consistency(roster))
     # Issue 14: nothing outside the period is reported. Labour law reads shifts before
@@ -93,7 +144,7 @@ def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = C
         findings=findings,
         norm_sets=used_sets,
         notes=notes,
-        labour_law_regimes=employee_regimes(employee_sets, roster) if employee_sets else None,
+        labour_law_regimes=(employee_regimes(employee_sets, roster) if law is None else law[1]) if employee_sets else None,
     )
 
 

@@ -282,7 +282,45 @@ def test_array_runs_equal_the_piecewise_sweep():
         roster = roster_from_spec(spec)
         for n in ns.norms:
             old = C._runs(C._pieces(n, roster, "L1", C.shifts_at(roster, "L1")), n.params.min_staff)
-            assert C._runs_of(n, roster, "L1") == old
+            assert C._runs_of(n, roster, ["L1"]) == {"L1": old}
+
+
+def test_one_sweep_over_several_locations_equals_one_sweep_each():
+    """Swept together (each location on its own stretch of one time line), the
+    locations' runs are each location's piecewise sweep: nothing of one location
+    reaches another, also where an employee works at two of them, a location's
+    product starts late or a location has no counting shift at all. Around the
+    clock changes too (March: the spring hour)."""
+    import random
+
+    from rostercheck.checks import coverage as C
+    from rostercheck.testing import roster_from_spec
+
+    rng = random.Random(11)
+    kinds = ["aanwezig", "waakdienst", "slaapdienst", "beschikbaar", "beschikbaar resp=10", "beschikbaar resp=30", "bereikbaar"]
+    norms = [NIGHT_15, ALWAYS_ON_SITE, DAY_AWAKE, norm("two", "coverage", {"window": {"start": "07:00", "end": "22:00"}, "presence": "on_site", "min_staff": 2})]
+    ns = norm_set(*norms)
+    locations = ["L1", "L2", "L3", "L4"]
+    for period in ("2026-03-02..2026-03-04", "2026-03-28..2026-03-30"):
+        first = int(period[8:10])
+        for _ in range(40):
+            shifts = []
+            for _ in range(rng.randint(0, 24)):
+                day = first + rng.randint(-1, 2)
+                a, b = rng.randint(0, 47) * 30, rng.randint(1, 47) * 30
+                if a == b:
+                    continue
+                shifts.append(f"E{rng.randint(1, 4)} {rng.choice(locations)} 2026-03-{day:02d} "
+                              f"{a // 60:02d}:{a % 60:02d}-{b // 60:02d}:{b % 60:02d} {rng.choice(kinds)}")
+            products = ["L1 P1 5", "L2 P1 3", f"L3 P1 2 2026-03-{first + 1:02d}", "L4 P1 1"]
+            spec = {"period": period, "products": products, "locations": [f"{loc} testset" for loc in locations],
+                    "employees": ["E1 MBO-4", "E2 HBO", "E3 MBO-2", "E4 MBO-4"], "shifts": shifts}
+            roster = roster_from_spec(spec)
+            for n in ns.norms:
+                together = C._runs_of(n, roster, locations)
+                for loc in locations:
+                    alone = C._runs(C._pieces(n, roster, loc, C.shifts_at(roster, loc)), n.params.min_staff)
+                    assert together[loc] == alone, (period, n.id, loc)
 
 
 # --- real minutes across the clock changes (OUTPUT.md rev. 2) ----------------------------

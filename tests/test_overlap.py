@@ -131,6 +131,26 @@ def test_begeleiding_read_in_a_child_gives_the_serial_report(tmp_path):
     assert proc.returncode == 1 and proc.stdout.startswith(b"{")
 
 
+# ... and the labour law judged while that child reads (checker.LawAhead): a mark
+# "law" when check_roster took the law judged ahead.
+LAW_AHEAD = SUPPORT_CHILD + (
+    "import rostercheck.checker as ch; take = ch.LawAhead.take; "
+    "ch.LawAhead.take = lambda self, sets, roster: (lambda got: (got is not None and open(os.environ['ROSTERCHECK_TEST_MARK'], 'a').write('law\\n'), got)[1])(take(self, sets, roster)); "
+)
+
+
+@pytest.mark.parametrize("extra", [[], ["--cao", "ggz"], ["--period", "2026-03-02..2026-03-15"]], ids=["law", "ggz", "period"])
+def test_the_law_judged_while_begeleiding_is_read_gives_the_serial_report(extra, tmp_path):
+    mark = tmp_path / "mark"
+    os.environ["ROSTERCHECK_TEST_MARK"] = str(mark)
+    try:
+        proc = _same(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json", *extra], prelude=LAW_AHEAD)
+    finally:
+        del os.environ["ROSTERCHECK_TEST_MARK"]
+    assert sorted(mark.read_text().split()) == ["law", "used"]
+    assert proc.returncode == 1 and b'"labour_law_regimes"' in proc.stdout
+
+
 def test_a_begeleiding_child_that_dies_is_replaced_by_the_serial_read():
     prelude = (
         "import os, signal, rostercheck.workbook.support_child as sc; sc.MIN_BYTES = 0; start = sc.SupportInChild.start; "

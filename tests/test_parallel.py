@@ -35,9 +35,12 @@ def always_parallel(monkeypatch):
     monkeypatch.delenv("ROSTERCHECK_WORKERS", raising=False)
 
 
+@pytest.mark.parametrize("blocks", [parallel.LOCATION_BLOCKS, 2])
 @pytest.mark.parametrize("cao", ["none", "ggz"])
 @pytest.mark.parametrize("path", ROSTERS, ids=lambda p: p.name)
-def test_parallel_report_is_the_serial_report(path, cao, catalogue, always_parallel):
+def test_parallel_report_is_the_serial_report(path, cao, blocks, catalogue, always_parallel, monkeypatch):
+    """Also with the locations in two blocks of several (each block is swept as one plan)."""
+    monkeypatch.setattr(parallel, "LOCATION_BLOCKS", blocks)
     roster = read_roster(path, catalogue=catalogue)
     assert parallel.use_parallel(roster, 2) and not parallel.use_parallel(roster, 1)
     serial = check_roster(roster, catalogue, CheckOptions(cao=cao, workers=1))
@@ -80,7 +83,7 @@ def test_a_failing_child_loses_no_finding(how, catalogue, always_parallel, monke
             raise OSError("the pipe broke")
 
         monkeypatch.setattr(children, "send", send)
-        monkeypatch.setattr(parallel, "_MAX_TOKENS", 10**6)  # one location per block
+        monkeypatch.setattr(parallel, "LOCATION_BLOCKS", 10**6)  # one location per block
     both = check_roster(roster, catalogue, CheckOptions(workers=2))
     assert both.to_json() == serial.to_json()
     assert _full(both) == _full(serial)
@@ -157,3 +160,35 @@ def test_parallel_prescan_reads_the_same_roster(catalogue, monkeypatch):
 def test_parallel_prescan_refuses_as_the_serial_one(where, what, tmp_path, catalogue, monkeypatch):
     serial, both = _read_both(_hostile(tmp_path, where, what), catalogue, monkeypatch)
     assert isinstance(serial, list) and both == serial
+
+
+# --- the law judged while the Begeleiding sheet is read (checker.LawAhead) -----------
+
+
+def test_the_law_judged_ahead_is_taken_only_for_the_very_records_it_judged(catalogue):
+    from rostercheck.checker import LawAhead, employee_set_ids
+
+    path = SAMPLES / "tarieven-15n.xlsx"
+    for options in (CheckOptions(workers=1), CheckOptions(workers=1, cao="ggz")):
+        sets = [catalogue.get(i) for i in employee_set_ids(options)]
+        roster = read_roster(path, catalogue=catalogue)
+        plain = check_roster(roster, catalogue, options)
+        ahead = LawAhead(catalogue, options)
+        ahead(list(roster.shifts), list(roster.employees))
+        assert check_roster(roster, catalogue, options, ahead).to_json() == plain.to_json()
+        # taken once: a second check judges the law itself
+        assert ahead.take(sets, roster) is None
+        # the same roster read again holds equal records, not the same ones: judged anew
+        again = read_roster(path, catalogue=catalogue)
+        ahead(list(again.shifts), list(again.employees))
+        assert ahead.take(sets, roster) is None
+        ahead(list(again.shifts), list(again.employees))
+        assert ahead.take(sets, again) is not None
+        # other sets than were judged ahead (the CAO asked for later): judged anew
+        ahead(list(roster.shifts), list(roster.employees))
+        other = sets[:1] + [catalogue.get("cao-gehandicaptenzorg")]
+        assert ahead.take(other, roster) is None
+    # no labour law asked for: nothing is judged ahead
+    ahead = LawAhead(catalogue, CheckOptions(labour_law=False))
+    ahead(list(roster.shifts), list(roster.employees))
+    assert ahead.take([catalogue.get("arbeidstijdenwet")], roster) is None

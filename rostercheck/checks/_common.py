@@ -138,7 +138,8 @@ class _PerRoster:
         self.active_days: dict[tuple, list[date]] = {}
         self.first_product: dict[tuple, str | None] = {}
         self.grouped: dict[str, dict[tuple, list[tuple[int, int]]]] = {}
-        self.grouped_arrays: dict = {}  # checks.intervals.grouped_arrays
+        self.grouped_arrays: dict = {}  # checks.intervals.grouped_arrays: its last answer
+        self.prepared: dict[tuple[int, str], tuple] = {}  # (id(norm), location) -> (norm, what a check prepared)
         self.windows: dict[tuple, list[tuple[int, int]]] = {}
         self.block_hours: dict[tuple, list[tuple[LocShift, int, datetime, float]]] = {}
         self.support: dict[str, list[SupportRecord]] | None = None
@@ -271,6 +272,12 @@ def first_active_product(roster: Roster, location_id: str, products: tuple[str, 
             found = scope.first_active_product(roster, location_id, products)
         memo[key] = found
     return memo[key]
+
+
+def prepared(roster: Roster) -> dict[tuple[int, str], tuple]:
+    """What a check computed for several locations at once, per (id of the norm,
+    location): (the norm, the result), taken once by the location's check."""
+    return _per_roster(roster).prepared
 
 
 def window_memo(roster: Roster) -> dict[tuple, list[tuple[int, int]]]:

@@ -53,6 +53,7 @@ from rostercheck.checks._common import (
     nl_day,
     nl_moment,
     nl_span,
+    prepared,
     shifts_at,
     shifts_overlapping,
     staff_word,
@@ -61,7 +62,7 @@ from rostercheck.checks._common import (
     window_memo,
 )
 from rostercheck.checks.eligibility import TRAVELLING, Counts, counts_towards, kind_counts, qualifies, why_not_qualified
-from rostercheck.checks.intervals import grouped_arrays, union_per_employee
+from rostercheck.checks.intervals import GroupedArrays, grouped_arrays, union_per_employee
 from rostercheck.findings import CheckKind, Finding
 from rostercheck.model import Roster
 from rostercheck.normsets.schema import WEEKDAYS, CoverageNorm, CoverageParams, NormSet, Presence
@@ -146,26 +147,31 @@ def _counting(norm: CoverageNorm, roster: Roster, location_id: str) -> tuple[dic
     return sure, maybe
 
 
-def _counting_unions(norm: CoverageNorm, roster: Roster, location_id: str):
-    """What :func:`_counting` gives, each employee's intervals joined (``merge``:
-    one person counts once at a time), as arrays of starts and ends: (sure starts,
-    sure ends, maybe starts, maybe ends), the last two None when they are the sure
-    ones (no shift whose unknown response time might count)."""
+def _counting_unions(norm: CoverageNorm, roster: Roster, grouped: GroupedArrays):
+    """What :func:`_counting` gives, for the locations of ``grouped``, each employee's
+    intervals at a location joined (``merge``: one person counts once at a time), as
+    lifted arrays of starts and ends: (sure starts, sure ends, maybe starts, maybe
+    ends), the last two None when they are the sure ones (no shift whose unknown
+    response time might count)."""
     params = norm.params
-    grouped = grouped_arrays(roster, location_id)
     employees = roster.employee_by_id
     n = len(grouped.keys)
     sure, maybe = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     employee_of = np.zeros(n, dtype=np.int64)
-    numbers: dict[str, int] = {}
-    for g, (emp_id, kind, response) in enumerate(grouped.keys):  # as _counting decides, once per group
-        emp = employees.get(emp_id)
-        counts = Counts.NO if emp is None else counts_towards(params, emp, kind, response)
+    numbers: dict[tuple, int] = {}
+    decided: dict[tuple, Counts] = {}
+    location = grouped.location.tolist()
+    for g, key in enumerate(grouped.keys):  # as _counting decides, once per group
+        counts = decided.get(key)
+        if counts is None:
+            emp_id, kind, response = key
+            emp = employees.get(emp_id)
+            counts = decided[key] = Counts.NO if emp is None else counts_towards(params, emp, kind, response)
         if counts is Counts.NO:
             continue
         maybe[g] = True
         sure[g] = counts is Counts.YES
-        employee_of[g] = numbers.setdefault(emp_id, len(numbers))
+        employee_of[g] = numbers.setdefault((location[g], key[0]), len(numbers))
     rows_employee = employee_of[grouped.group]
     picked = sure[grouped.group]
     sure_a, sure_b = union_per_employee(rows_employee[picked], grouped.a[picked], grouped.b[picked])
@@ -238,19 +244,27 @@ def _runs(pieces: list[_Piece], required: int) -> list[tuple[Status, int, int, i
 _STATUS: tuple[Status, ...] = ("ok", "unknown", "short")
 
 
-def _runs_of(norm: CoverageNorm, roster: Roster, location_id: str) -> list[tuple[Status, int, int, int]]:
-    """``_runs(_pieces(...))`` as whole-array operations: the same runs, without a
-    Python step per shift start or end (the check's inner loop on a large roster).
+def _runs_of(norm: CoverageNorm, roster: Roster, location_ids: list[str]) -> dict[str, list[tuple[Status, int, int, int]]]:
+    """``_runs(_pieces(...))`` of each location, as whole-array operations over all
+    of them at once: the same runs, without a Python step per shift start or end
+    (the check's inner loop on a large roster) or a round of array calls per
+    location (a roster of a thousand small locations).
 
-    Every point where a window starts or the counts may change inside a window
-    gets the counts from there on; a run starts at a window start or where the
-    status changes, and ends where the next run starts or its window ends."""
+    Each location lives on its own stretch of one time line (``GroupedArrays``), so
+    one sweep serves them all: the counts return to zero between two locations and
+    no window spans two. Every point where a window starts or the counts may change
+    inside a window gets the counts from there on; a run starts at a window start or
+    where the status changes, and ends where the next run starts or its window ends."""
     required = norm.params.min_staff
-    windows = window_minutes(roster, norm.params, active_days(roster, location_id, norm.products))
-    if not windows:
-        return []
-    sure_a, sure_b, maybe_a, maybe_b = _counting_unions(norm, roster, location_id)
-    same = maybe_a is None  # no unknown response time at the location: one sweep serves both
+    span = to_minute(roster, roster.period.end) + 1
+    per_location = [window_minutes(roster, norm.params, active_days(roster, loc, norm.products)) for loc in location_ids]
+    out: dict[str, list[tuple[Status, int, int, int]]] = {loc: [] for loc in location_ids}
+    at = [k for k, w in enumerate(per_location) if w]
+    if not at:
+        return out
+    located = [location_ids[k] for k in at]
+    sure_a, sure_b, maybe_a, maybe_b = _counting_unions(norm, roster, grouped_arrays(roster, located, span))
+    same = maybe_a is None  # no unknown response time at these locations: one sweep serves both
     times = np.unique(np.concatenate([sure_a, sure_b] if same else [sure_a, sure_b, maybe_a, maybe_b]))
     n = len(times)
 
@@ -262,9 +276,11 @@ def _runs_of(norm: CoverageNorm, roster: Roster, location_id: str) -> list[tuple
 
     sure_lv = levels(sure_a, sure_b)
     maybe_lv = sure_lv if same else levels(maybe_a, maybe_b)
-    wa = np.asarray([w[0] for w in windows], dtype=np.int64)
-    wb = np.asarray([w[1] for w in windows], dtype=np.int64)
-    k = len(windows)
+    window_location = np.repeat(np.arange(len(at)), [len(per_location[k]) for k in at])
+    flat = np.asarray([w for k in at for w in per_location[k]], dtype=np.int64).reshape(-1, 2)
+    lift = window_location * span
+    wa, wb = flat[:, 0] + lift, flat[:, 1] + lift
+    k = len(wa)
     # times strictly inside a window (a time at a window's start is its start level)
     wi = np.searchsorted(wa, times, side="right") - 1
     wi_c = np.maximum(wi, 0)
@@ -283,10 +299,30 @@ def _runs_of(norm: CoverageNorm, roster: Roster, location_id: str) -> list[tuple
     nxt = np.append(rs[1:], len(pts) - 1)
     same_window = np.append(pw[rs[1:]] == pw[rs[:-1]], False)
     run_end = np.where(same_window, pts[nxt], wb[pw[rs]])
-    return [
-        (_STATUS[code], a, b, low)
-        for code, a, b, low in zip(st[rs].tolist(), pts[rs].tolist(), run_end.tolist(), lowest.tolist())
-    ]
+    run_location = window_location[pw[rs]]
+    back = run_location * span
+    for where, code, a, b, low in zip(run_location.tolist(), st[rs].tolist(), (pts[rs] - back).tolist(),
+                                      (run_end - back).tolist(), lowest.tolist()):
+        out[located[where]].append((_STATUS[code], a, b, low))
+    return out
+
+
+def prepare(norm: CoverageNorm, roster: Roster, location_ids: list[str]) -> None:
+    """The runs of a "throughout" norm at several locations in one sweep
+    (:func:`_runs_of`), each kept for that location's :func:`check`."""
+    if norm.params.require == "some_moment":
+        return
+    memo = prepared(roster)
+    for location_id, runs in _runs_of(norm, roster, location_ids).items():
+        memo[(id(norm), location_id)] = (norm, runs)
+
+
+def _runs_at(norm: CoverageNorm, roster: Roster, location_id: str) -> list[tuple[Status, int, int, int]]:
+    """The location's runs: as :func:`prepare` left them, else swept now."""
+    hit = prepared(roster).pop((id(norm), location_id), None)
+    if hit is not None and hit[0] is norm:
+        return hit[1]
+    return _runs_of(norm, roster, [location_id])[location_id]
 
 
 def coverage_profile(
@@ -344,7 +380,7 @@ def check(norm: CoverageNorm, norm_set: NormSet, roster: Roster, location_id: st
     params = norm.params
     findings = []
     once = params.require == "some_moment"
-    runs = _some_moment_runs(norm, roster, location_id) if once else _runs_of(norm, roster, location_id)
+    runs = _some_moment_runs(norm, roster, location_id) if once else _runs_at(norm, roster, location_id)
     for status, a, b, lowest in runs:
         if status == "ok":
             continue

@@ -1,10 +1,11 @@
-"""A location's shifts as arrays of minutes, for coverage's sweep: grouped as
+"""Locations' shifts as arrays of minutes, for coverage's sweep: grouped as
 :func:`rostercheck.checks._common.grouped_intervals` groups them (whether a shift counts
 for a norm depends on its group only), and each employee's intervals joined (one person
 counts once at a time) in whole-array operations, without a Python step per shift."""
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -14,24 +15,47 @@ from rostercheck.model import Roster
 
 
 class GroupedArrays(NamedTuple):
-    """:func:`grouped_intervals` as arrays: the groups' keys, and per interval its
-    group (index into ``keys``), start and end."""
+    """:func:`grouped_intervals` of several locations as arrays, each location lifted
+    onto its own stretch of one time line (location ``k`` of the list at
+    ``k * span``; ``span`` is one more than the period's last minute, so nothing of
+    one location touches the next): the groups' keys (employee, kind, response
+    minutes) and locations (position in the list), and per interval its group (index
+    into ``keys``), lifted start and end."""
 
     keys: list[tuple]
+    location: np.ndarray
     group: np.ndarray
     a: np.ndarray
     b: np.ndarray
+    span: int
 
 
-def grouped_arrays(roster: Roster, location_id: str) -> GroupedArrays:
-    data = _per_roster(roster)
-    found = data.grouped_arrays.get(location_id)
-    if found is None:
+def grouped_arrays(roster: Roster, location_ids: list[str], span: int) -> GroupedArrays:
+    """The locations' intervals, lifted by ``span`` per position in ``location_ids``
+    (minutes of a location's shifts are clipped to the period: 0 to ``span - 1``).
+    The last answer is remembered: the coverage norms of a set mostly ask for the
+    same locations."""
+    memo = _per_roster(roster).grouped_arrays
+    hit = memo.get("last")
+    if hit is not None and hit[0] == (location_ids, span):
+        return hit[1]
+    keys: list[tuple] = []
+    where: list[int] = []
+    sizes: list[int] = []
+    flat: list[tuple[int, int]] = []
+    for k, location_id in enumerate(location_ids):
         groups = grouped_intervals(roster, location_id)
-        keys = list(groups)
-        flat = np.array([iv for k in keys for iv in groups[k]], dtype=np.int64).reshape(-1, 2)
-        group = np.repeat(np.arange(len(keys)), [len(groups[k]) for k in keys])
-        found = data.grouped_arrays[location_id] = GroupedArrays(keys, group, flat[:, 0].copy(), flat[:, 1].copy())
+        for key, intervals in groups.items():
+            keys.append(key)
+            where.append(k)
+            sizes.append(len(intervals))
+            flat.extend(intervals)
+    location = np.asarray(where, dtype=np.int64)
+    group = np.repeat(np.arange(len(keys)), sizes)
+    ab = np.fromiter(chain.from_iterable(flat), dtype=np.int64, count=2 * len(flat)).reshape(-1, 2)
+    lift = location[group] * span
+    found = GroupedArrays(keys, location, group, ab[:, 0] + lift, ab[:, 1] + lift, span)
+    memo["last"] = ((list(location_ids), span), found)
     return found
 
 

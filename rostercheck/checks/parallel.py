@@ -48,10 +48,13 @@ from rostercheck.normsets.schema import NormSet
 MIN_SHIFTS = 20_000
 
 _TOKEN = struct.Struct("<I")
-_MAX_TOKENS = 4096  # 16 KB of tokens: always fits in a pipe's buffer before anyone reads
 # The labour law in this many slices of employees: small enough that neither process
 # waits long for the other at the end, large enough that a slice is worth a token.
 LAW_PARTS = 16
+# The locations in about this many blocks: a block is checked as one plan
+# (``run_location_norm_sets``: coverage sweeps a block's locations at once), and
+# there are still enough of them that neither process waits long at the end.
+LOCATION_BLOCKS = 48
 
 
 def use_parallel(roster: Roster, workers: int) -> bool:
@@ -59,12 +62,14 @@ def use_parallel(roster: Roster, workers: int) -> bool:
 
 
 def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormSet], roster: Roster,
-                      also: Callable[[Roster], list[Finding]] | None = None) -> list[Finding]:
+                      also: Callable[[Roster], list[Finding]] | None = None,
+                      law: list[Finding] | None = None) -> list[Finding]:
     """The findings of ``run_location_norm_set`` for every (set, location) of ``plan``,
     then those of ``run_employee_norm_sets(employee_sets)``, then those of ``also(roster)``
     (the roster's own consistency), in that order: the list the serial path builds,
-    computed by two processes."""
-    from rostercheck.checks import check_module, run_employee_norm_sets_part, run_location_norm_set
+    computed by two processes. ``law``: the employee sets' findings, judged already
+    (``checker.LawAhead``; ``employee_sets`` is then empty), put in their place."""
+    from rostercheck.checks import check_module, run_employee_norm_sets_part, run_location_norm_sets
     from rostercheck.checks._common import _per_roster, support_at
     from rostercheck.checks.labour_law.timeline import employee_shifts
 
@@ -85,9 +90,8 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
                 pass
 
     # The work as numbered tasks: the consistency and the labour law in slices of
-    # employees (the child's to start with), then the locations in blocks, so that
-    # any number of them fits the token pipes.
-    block = -(-len(plan) // (_MAX_TOKENS - LAW_PARTS)) or 1
+    # employees (the child's to start with), then the locations in blocks.
+    block = -(-len(plan) // LOCATION_BLOCKS) or 1
     blocks = [(i, min(i + block, len(plan))) for i in range(0, len(plan), block)]
     # The consistency first: one larger task, better not left for the end.
     tasks: list[tuple] = [("also",)] if also is not None else []
@@ -99,7 +103,7 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
             return run_employee_norm_sets_part(employee_sets, roster, task[1], law_parts)
         if task[0] == "also":
             return also(roster)  # type: ignore[misc]
-        return [f for ns, loc in plan[task[1]:task[2]] for f in run_location_norm_set(ns, roster, loc)]
+        return run_location_norm_sets(plan[task[1]:task[2]], roster)
 
     law_r = _token_pipe([t for t, task in enumerate(tasks) if task[0] != "locations"])
     locations_r = _token_pipe([t for t, task in enumerate(tasks) if task[0] == "locations"])
@@ -133,22 +137,24 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
     # order and sorted as run_employee_norm_sets sorts: the same list, see
     # labour_law.check_employee_sets_part).
     findings: list[Finding] = []
-    law: list[Finding] = []
+    law_found: list[Finding] = []
     last: list[Finding] = []
     for t, task in enumerate(tasks):
         found = done.get(t)
         if found is None:  # the child took it and did not bring it back
             found = run(task)
-        {"law": law, "also": last}.get(task[0], findings).extend(found)
+        {"law": law_found, "also": last}.get(task[0], findings).extend(found)
     if employee_sets:
-        law.sort(key=Finding.sort_key)
-        findings.extend(law)
+        law_found.sort(key=Finding.sort_key)
+        findings.extend(law_found)
+    findings.extend(law or [])
     findings.extend(last)
     return findings
 
 
 def _token_pipe(numbers: list[int]) -> int:
-    """A pipe holding these task numbers, its writing end closed: its reading end."""
+    """A pipe holding these task numbers, its writing end closed: its reading end
+    (the few dozen tokens fit in a pipe's buffer before anyone reads)."""
     r, w = os.pipe()
     os.write(w, b"".join(_TOKEN.pack(i) for i in numbers))
     os.close(w)

@@ -62,6 +62,7 @@ def read_roster(
     workers: int = 1,
     mapping: Mapping | None = None,
     prescanned: bool = False,
+    meanwhile=None,
 ) -> Roster:
     """Read a roster in any accepted form; ``period`` is ``--period`` (overrides ``Periode``).
 
@@ -69,7 +70,8 @@ def read_roster(
     child while the rest is read (``beside.ParallelScan``; same result).
     ``mapping``: a planning system's export read through a mapping file (``--mapping``).
     ``prescanned``: only in a process whose parent pre-scans the file meanwhile and
-    withholds this one's output unless the file passes (``rostercheck.overlap``)."""
+    withholds this one's output unless the file passes (``rostercheck.overlap``).
+    ``meanwhile``: work for the time a child reads the Begeleiding sheet (``build_roster``)."""
     path = Path(path)
     with _no_gc():
         book = open_path(path, limits, workers=workers, prescanned=prescanned)
@@ -78,7 +80,8 @@ def read_roster(
 
             book = MappedWorkbook(book, mapping)
         try:
-            roster = build_roster(book, path.name, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows)
+            roster = build_roster(book, path.name, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows,
+                                  meanwhile=meanwhile)
         except BaseException:
             book.finish()  # a refusal by the pre-scan comes first, as when it runs before reading
             raise

@@ -14,6 +14,7 @@ except in the hot loops (see :func:`~rostercheck.workbook.reader.trusted`).
 from __future__ import annotations
 
 from datetime import date
+from typing import Callable
 
 from rostercheck.errors import InputError, RosterInputError
 from rostercheck.model import (
@@ -273,7 +274,12 @@ class _Reader(Reader):
 
 
 
-def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | None = None, period: str | None = None, skip_bad_rows: bool = False) -> Roster:
+def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | None = None, period: str | None = None,
+                 skip_bad_rows: bool = False, meanwhile: Callable[[list[Shift], list[Employee]], None] | None = None) -> Roster:
+    """``meanwhile``: called with the shifts and employees, as the roster will hold
+    them, while a child reads the Begeleiding sheet, if one does and nothing was
+    found wrong so far (``checker.LawAhead``: work for this process, which would
+    otherwise only wait)."""
     r = _Reader(book, source_name, catalogue, skip_bad_rows)
     option = None
     if period is not None:
@@ -289,6 +295,8 @@ def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | Non
     support_child = SupportInChild.start(r, book)
     try:
         shifts, form, clients, travel = _shift_sheets(r, book, products)
+        if support_child is not None and meanwhile is not None and not r.p.fatal and not r.p.by_row:
+            meanwhile(shifts, employees)
         support = support_child.result(r) if support_child is not None else None
         support_child = None
     finally:

@@ -25,7 +25,7 @@ agreement that switches on the ATB regimes (see :mod:`.regimes`).
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from rostercheck.checks.labour_law import cao as _cao  # noqa: F401  (registers its rules)
 from rostercheck.checks.labour_law import daily_rest as _daily_rest  # noqa: F401
@@ -38,15 +38,24 @@ from rostercheck.checks.labour_law.context import RULES, Ctx
 from rostercheck.checks.labour_law.regimes import Regime, applies, regime_of
 from rostercheck.checks.labour_law.timeline import Block, Dienst, Timeline, build_timeline, employee_shifts, timelines
 from rostercheck.findings import Finding
-from rostercheck.model import Roster, Shift, ShiftKind
+from rostercheck.model import Employee, Roster, Shift, ShiftKind
 from rostercheck.normsets.schema import LabourLawNorm, NormSet
 
 __all__ = [
-    "RULES", "Block", "Dienst", "Regime", "Timeline", "build_timeline", "check_employee_sets", "check_employee_sets_part",
+    "RULES", "Block", "Dienst", "Regime", "Staff", "Timeline", "build_timeline", "check_employee_sets", "check_employee_sets_part",
     "check_employees",
     "collective_agreement", "effective_norms", "employee_violations", "employee_violations_for_shifts",
     "labour_law_regimes", "regime_of",
 ]
+
+
+class Staff(NamedTuple):
+    """All the law reads of a roster: every function here that takes a ``roster``
+    takes this as well (``checker.LawAhead`` judges the law on it before the rest of
+    the roster is read)."""
+
+    shifts: tuple[Shift, ...]
+    employees: tuple[Employee, ...]
 
 
 def effective_norms(norm_sets: Sequence[NormSet]) -> list[tuple[NormSet, LabourLawNorm]]:

@@ -6,7 +6,7 @@ attributes in Python per norm (filter, span, week, sum) was most of the check's
 cost. Here each location's rows become columns (numpy arrays) the first time a
 norm asks, and every norm of every norm set at the location shares them. Kept per
 roster by identity, like ``checks._common``'s index of shifts: a roster is frozen,
-and a changed one (a what-if, ``--period``) is a new object.
+and a changed one (a what-if scenario) is a copy, a new object.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 
 class InputError(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     type: str  # stable code, e.g. "missing_sheet", "bad_date", "unknown_employee"
     sheet: str | None = None

@@ -41,7 +41,7 @@ class CheckKind(str, Enum):
 class Source(BaseModel):
     """Where a norm comes from: the source document, its section and a short quote."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     document: str
     section: str
@@ -49,7 +49,7 @@ class Source(BaseModel):
 
 
 class Finding(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     check: CheckKind
     severity: Severity
@@ -107,6 +107,8 @@ class Finding(BaseModel):
 
 
 class Report(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     roster: str
     period_start: datetime
     period_end: datetime
@@ -174,7 +176,7 @@ MinuteTime = Annotated[
 
 
 class _Document(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
 
 class SourceDocument(_Document):
@@ -223,6 +225,7 @@ class ReportDocument(_Document):
     """The JSON report of ``rostercheck check --format json`` (OUTPUT.md)."""
 
     model_config = ConfigDict(
+        defer_build=True,
         extra="forbid",
         title="rostercheck-report/1",
         json_schema_extra={"$id": "https://rostercheck.invalid/schemas/rostercheck-report-1.schema.json"},

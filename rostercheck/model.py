@@ -89,6 +89,13 @@ class SupportKind(str, Enum):
     DIGITAL = "digitaal"
 
 
+# Every model here says ``defer_build=True``: its validator is built when it first
+# validates, not when the module is imported. ``rostercheck check`` forks before it
+# reads a large workbook (rostercheck.overlap), and what it imports before that fork
+# delays the reading: built afterwards, a validator is built while the child's
+# calamine parses the shifts (and records made with ``model_construct``, as the
+# reader makes them, never need one). The norm sets, findings and input errors do
+# the same.
 class _Cached(BaseModel):
     """A frozen model with ``cached_property`` views: a copy starts without them.
 
@@ -107,7 +114,7 @@ class _Cached(BaseModel):
 class Place(BaseModel):
     """Where a record came from in the input: sheet, spreadsheet row, and cell column."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     sheet: str
     row: int | None = None  # as the spreadsheet numbers it (header is row 1)
@@ -123,7 +130,7 @@ class Place(BaseModel):
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     # Columns the format does not know, kept verbatim (header -> cell text) so a
     # planner's own notes survive a round trip through the fixer.
@@ -231,7 +238,7 @@ class ShiftCode(BaseModel):
     """One ``Dienstcodes`` row of the grid form, as written (times in minutes after
     midnight; ``kind`` None is a day off, an :class:`AbsenceKind` leave or sickness)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     code: str
     start_min: int | None = None
@@ -246,7 +253,7 @@ class GridLayout(BaseModel):
     """Where the grid form keeps what it says, as read: so the fixer can write the
     planner's ``Rooster`` back with only the changed cells different."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     sheet: str
     codes: tuple[ShiftCode, ...]  # in Dienstcodes order
@@ -375,7 +382,7 @@ class PeriodSource(str, Enum):
 class Period(_Cached):
     """The period being checked, [start, end) in wall-clock time."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     start: datetime
     end: datetime
@@ -424,7 +431,7 @@ class Period(_Cached):
 class Roster(_Cached):
     """A roster workbook, read and validated. Everything downstream uses this."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
     source_name: str  # file name of the input, for reports
     period: Period

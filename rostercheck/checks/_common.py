@@ -146,19 +146,30 @@ class _PerRoster:
 
 
 _lock = threading.Lock()
-_cache: list[tuple[Roster, _PerRoster]] = []  # the last few rosters, by identity
+_cache: list[tuple[Roster, dict]] = []  # the last few rosters, by identity: per factory, what it made
+
+
+def per_roster(roster: Roster, factory):
+    """``factory(roster)``, made once per roster and kept while the roster is one of
+    the last few asked about: what the checks compute once and share across norms
+    and locations. By identity: a roster is frozen, and a changed one (a what-if
+    scenario) is a copy, a new object."""
+    with _lock:
+        for cached, made in _cache:
+            if cached is roster and factory in made:
+                return made[factory]
+    data = factory(roster)
+    with _lock:
+        for cached, made in _cache:
+            if cached is roster:
+                return made.setdefault(factory, data)
+        _cache.insert(0, (roster, {factory: data}))
+        del _cache[3:]
+    return data
 
 
 def _per_roster(roster: Roster) -> _PerRoster:
-    with _lock:
-        for cached, data in _cache:
-            if cached is roster:
-                return data
-    data = _PerRoster(roster)
-    with _lock:
-        _cache.insert(0, (roster, data))
-        del _cache[3:]
-    return data
+    return per_roster(roster, _PerRoster)
 
 
 def shifts_at(roster: Roster, location_id: str) -> list[LocShift]:

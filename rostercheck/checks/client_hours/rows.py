@@ -5,19 +5,17 @@ has a few hundred rows per location and several norms each, so walking each row'
 attributes in Python per norm (filter, span, week, sum) was most of the check's
 cost. Here each location's rows become columns (numpy arrays) the first time a
 norm asks, and every norm of every norm set at the location shares them. Kept per
-roster by identity, like ``checks._common``'s index of shifts: a roster is frozen,
-and a changed one (a what-if scenario) is a copy, a new object.
+roster by identity (``checks._common.per_roster``).
 """
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from operator import attrgetter
 
 import numpy as np
 
-from rostercheck.checks._common import active_days, support_at
+from rostercheck.checks._common import active_days, per_roster, support_at
 from rostercheck.model import ClientProduct, Roster, SupportKind, SupportRow
 
 KINDS: tuple[SupportKind, ...] = tuple(SupportKind)
@@ -82,20 +80,8 @@ class _PerRoster:
         self.held: dict[tuple, object] = {}  # context.Context.held
 
 
-_lock = threading.Lock()
-_cache: list[tuple[Roster, _PerRoster]] = []  # the last few rosters, by identity
-
-
 def _per_roster(roster: Roster) -> _PerRoster:
-    with _lock:
-        for cached, data in _cache:
-            if cached is roster:
-                return data
-    data = _PerRoster(roster)
-    with _lock:
-        _cache.insert(0, (roster, data))
-        del _cache[3:]
-    return data
+    return per_roster(roster, _PerRoster)
 
 
 def period_days(roster: Roster) -> tuple[date, ...]:

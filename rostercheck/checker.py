@@ -54,12 +54,15 @@ class LawAhead:
         if not self._sets:
             return
         from rostercheck.checks.labour_law import Staff
+        from rostercheck.checks.labour_law.timeline import forget
 
         staff = Staff(tuple(shifts), tuple(employees))
         try:
             found = run_employee_norm_sets(self._sets, staff), employee_regimes(self._sets, staff)
         except Exception:  # check_roster judges the law itself, and raises what it raises
             return
+        finally:
+            forget(staff)  # its timelines are not needed again: not held through the checks
         self._done = (self._sets, staff.shifts, staff.employees, *found)
 
     def take(self, sets: list, roster: Roster) -> tuple[list[Finding], list[dict[str, str]]] | None:

@@ -375,3 +375,10 @@ def employee_shifts(roster: Roster) -> list[tuple[str, list[tuple[int, Shift]]]]
 
 
 _TL_CACHE: dict[str, tuple] = {}  # one roster: the checker and the regime listing share it
+
+
+def forget(roster) -> None:
+    """Let the roster's timelines go (the law judged ahead is done with them)."""
+    for key, hit in list(_TL_CACHE.items()):
+        if hit[0] is roster:
+            del _TL_CACHE[key]

@@ -44,7 +44,7 @@ class LawAhead:
     those, and :func:`check_roster` takes the result when the roster it is given
     holds the very same shift and employee records; else it judges the law itself.
 
-    Given to ``read_roster(while_waiting=...)``; called at most once."""
+    Given to ``read_roster(meanwhile=...)``; called at most once."""
 
     def __init__(self, catalogue: Catalogue, options: CheckOptions):
         self._sets = _employee_sets(catalogue, options) if options.labour_law else None

@@ -192,3 +192,14 @@ def test_the_law_judged_ahead_is_taken_only_for_the_very_records_it_judged(catal
     ahead = LawAhead(catalogue, CheckOptions(labour_law=False))
     ahead(list(roster.shifts), list(roster.employees))
     assert ahead.take([catalogue.get("arbeidstijdenwet")], roster) is None
+
+
+@pytest.mark.parametrize("path", ROSTERS[:3], ids=lambda p: p.name)
+def test_without_the_law_the_locations_are_prepared_once_before_the_fork(path, catalogue, always_parallel, monkeypatch):
+    """No law to share: the locations' index is built before the fork (the same report)."""
+    monkeypatch.setattr(parallel, "LOCATION_BLOCKS", 2)
+    roster = read_roster(path, catalogue=catalogue)
+    serial = check_roster(roster, catalogue, CheckOptions(labour_law=False, workers=1))
+    both = check_roster(roster, catalogue, CheckOptions(labour_law=False, workers=2))
+    assert both.to_json() == serial.to_json()
+    assert _full(both) == _full(serial)

@@ -17,6 +17,8 @@ nothing more; the parent meanwhile prepares what the locations share (the per-ro
 index of shifts by location, the check modules) and takes the locations first, then
 the law. The child reaches a location only when the law is done, and then prepares
 the locations for itself. So the preparation is not time the two wait for in turn.
+With no law to share (``--no-labour-law``, or the law judged while the roster was
+read), the preparation is done once, before the fork, and the child shares it.
 The child sends its findings back pickled through a third pipe.
 
 The report does not depend on who ran what: the findings are put back together in
@@ -113,10 +115,18 @@ def parallel_findings(plan: list[tuple[NormSet, str]], employee_sets: list[NormS
         out.update(_take_tasks(locations_r, tasks, run))
         return out
 
+    # With the law to start on, the child is forked first and the parent prepares
+    # the locations meanwhile. Without (no labour law, or judged already while
+    # reading: checker.LawAhead), both would soon prepare the same index: it is
+    # built once, before the fork, and the child shares it.
+    early = not employee_sets
+    if early:
+        prepare_locations()
     pid, result_r = fork(in_child)
     done: dict[int, list[Finding]] = {}
     try:
-        prepare_locations()
+        if not early:
+            prepare_locations()
         done.update(_take_tasks(locations_r, tasks, run))
         done.update(_take_tasks(law_r, tasks, run))
     except BaseException:

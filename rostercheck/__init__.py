@@ -22,9 +22,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rostercheck.errors import NormFileError, RosterInputError
-
 if TYPE_CHECKING:
+    from rostercheck.errors import NormFileError, RosterInputError
     from rostercheck.findings import Finding, Report
     from rostercheck.fix import FixResult
     from rostercheck.model import Roster
@@ -117,7 +116,12 @@ def report_schema() -> dict:
 
 
 def __getattr__(name: str) -> Any:
-    # The models on first use, so that importing the package loads no pydantic models.
+    # The models and errors on first use, so that importing the package (or any module
+    # of it) loads no pydantic: ``rostercheck check`` forks its reader before that.
+    if name in ("NormFileError", "RosterInputError"):
+        from rostercheck import errors
+
+        return getattr(errors, name)
     if name in ("Report", "Finding"):
         from rostercheck import findings
 

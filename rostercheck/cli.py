@@ -19,11 +19,12 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from rostercheck.errors import NormFileError, RosterInputError
+if TYPE_CHECKING:
+    from rostercheck.errors import RosterInputError
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ran, no norm violated (warnings allowed); 1 ran, at least one norm violated "
@@ -224,7 +225,7 @@ def check(
     # On a large roster the second core pre-scans the file while this process's child
     # reads it (rostercheck.overlap), the Begeleiding sheet is read in a child of that
     # one, and the checks are shared (rostercheck.checks.parallel); same report.
-    workers = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    workers = overlap.default_workers()
     # (Not with --mapping: its sheets are named otherwise.)
     code = overlap.run(roster, workers, first=lambda: _catalogue(norms)) if mapping is None else None
     if code is not None:  # the child checked the roster; what it printed is passed on
@@ -549,20 +550,36 @@ def main() -> None:
     Typer runs standalone: it prints usage errors itself (usage line, hint to
     ``--help``, exit 2) and turns ``typer.Exit`` into ``SystemExit``.
     """
+    # A large roster's reader is forked before the command line is parsed: it parses
+    # the Diensten sheet while this process imports typer's and the checks' modules
+    # (rostercheck.overlap). The errors' classes are imported when needed, not before.
+    from rostercheck import overlap
+
+    overlap.start_early(sys.argv[1:])
+    try:
+        _run_app()
+    finally:
+        overlap.abandon_early()
+
+
+def _run_app() -> None:
     try:
         app(prog_name="rostercheck")
     except SystemExit as exc:
         code = exc.code
         _exit(code if isinstance(code, int) else (0 if code is None else EXIT_INPUT))
-    except RosterInputError as exc:
-        _print_input_errors(exc)
-        sys.exit(EXIT_INPUT)
-    except NormFileError as exc:
-        print("De normbestanden zijn ongeldig / the norm files are invalid:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        sys.exit(EXIT_INPUT)
-    except Exception as exc:  # anything unforeseen: one line, no traceback (ROSTERCHECK_DEBUG=1 shows it)
+    except Exception as exc:
+        from rostercheck.errors import NormFileError, RosterInputError
+
+        if isinstance(exc, RosterInputError):
+            _print_input_errors(exc)
+            sys.exit(EXIT_INPUT)
+        if isinstance(exc, NormFileError):
+            print("De normbestanden zijn ongeldig / the norm files are invalid:", file=sys.stderr)
+            for problem in exc.problems:
+                print(f"  {problem}", file=sys.stderr)
+            sys.exit(EXIT_INPUT)
+        # anything unforeseen: one line, no traceback (ROSTERCHECK_DEBUG=1 shows it)
         if os.environ.get("ROSTERCHECK_DEBUG"):
             raise
         print(f"rostercheck: de invoer kon niet worden verwerkt: {type(exc).__name__}: {exc}", file=sys.stderr)

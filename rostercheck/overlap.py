@@ -52,6 +52,7 @@ MAX_MEMORY = 16 << 30
 MIN_MEMORY = 4 << 30
 
 _approval_fd: int | None = None  # in the child: where the parent's verdict arrives
+_early: "_Child | None" = None  # in the parent: the child start_early forked, until run takes it
 
 
 def in_child() -> bool:
@@ -65,11 +66,136 @@ def run(path: Path, workers: int, first: Callable[[], object] = lambda: None, li
 
     ``first``: what the command does before reading the roster (loading the norm
     sets): the parent does it too, before the pre-scan, so that its errors come
-    first, as in a serial check."""
+    first, as in a serial check. A child :func:`start_early` forked for this very
+    roster is taken; one forked for another reading of the command line is stopped."""
+    global _early
+    if in_child():
+        return None
+    started, _early = _early, None
+    if started is not None and not (started.path == path and started.workers == workers and limits == DEFAULT_LIMITS):
+        started.stop()
+        started = None
+    if started is None:
+        started = _fork(path, workers, limits)
+        if started is None:
+            return None
+        if started.pid == 0:  # the child
+            return None
+    return started.supervise(first, limits)
+
+
+def start_early(argv: list[str]) -> None:
+    """Fork the reading child at once, before the command line is parsed and before
+    the checks, the records and pydantic are imported (a few tenths of a second on
+    every large check, which the child's parse of the Diensten sheet then has): when
+    ``argv`` plainly is ``check ROSTER [options]`` (the options below, nothing else).
+    The child returns and goes on as the command would; so does the parent, whose
+    :func:`run` takes the child when typer has read the same roster from the line
+    (else it stops the child and starts afresh). :func:`abandon_early` stops a child
+    no command took (the line was refused, or asked for help)."""
+    global _early
+    path = _roster_of_check(argv)
+    if path is None:
+        return
+    started = _fork(path, default_workers(), DEFAULT_LIMITS)
+    if started is not None and started.pid != 0:
+        _lower_priority()  # the child's parse and imports come first (the pre-scan has seconds to spare)
+        _early = started
+
+
+def abandon_early() -> None:
+    """Stop the child :func:`start_early` forked if no command took it."""
+    global _early
+    if _early is not None:
+        _early.stop()
+        _early = None
+
+
+def default_workers() -> int:
+    """Processes ``check`` uses: two where this process may run on two cores."""
+    return min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+# ``check``'s options: those that take a value, and the flags. A line with anything else
+# (``--help``, an option added later, ``--mapping``: its sheets are named otherwise)
+# starts no early child; the usual one starts when typer has parsed it.
+_VALUE_OPTIONS = {"-f", "--format", "-o", "--output", "--period", "--cao", "--norms"}
+_FLAGS = {"--skip-bad-rows", "--pseudonymise", "--labour-law", "--no-labour-law", "-q", "--quiet"}
+
+
+def _roster_of_check(argv: list[str]) -> Path | None:
+    if not argv or argv[0] != "check":
+        return None
+    positional: list[str] = []
+    i = 1
+    while i < len(argv):
+        arg = argv[i]
+        name = arg.split("=", 1)[0]
+        if name in _VALUE_OPTIONS:
+            i += 1 if "=" in arg else 2
+            continue
+        if arg in _FLAGS:
+            i += 1
+            continue
+        if arg.startswith("-"):
+            return None
+        positional.append(arg)
+        i += 1
+    return Path(positional[0]) if len(positional) == 1 and i == len(argv) else None
+
+
+class _Child:
+    """The reading child as its parent sees it; in the child itself ``pid`` is 0."""
+
+    def __init__(self, path: Path, workers: int, pid: int, approval_w: int, out, err):
+        self.path, self.workers, self.pid = path, workers, pid
+        self.approval_w, self.out, self.err = approval_w, out, err
+
+    def stop(self) -> None:
+        os.close(self.approval_w)
+        kill(self.pid, group=True)
+        self.out.close()
+        self.err.close()
+
+    def supervise(self, first: Callable[[], object], limits: Limits) -> int | None:
+        """Load the norm sets, pre-scan the file, let the child go on or stop it, and
+        pass on what it printed: its exit code, or None when it died."""
+        from rostercheck.workbook.sources import prescan_path
+
+        try:
+            first()
+            # The child's work is the longer: the pre-scan takes what the child leaves of
+            # the two cores (it is done long before the child has anything to show).
+            _lower_priority()
+            prescan_path(self.path, limits, workers=self.workers)
+        except BaseException:  # a refusal (raised again: printed as always), or an interrupt
+            self.stop()
+            raise
+        try:
+            os.write(self.approval_w, b"1")
+        except BrokenPipeError:
+            pass  # the child is gone: waitpid says how
+        os.close(self.approval_w)
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except BaseException:
+            kill(self.pid, group=True)
+            raise
+        if not os.WIFEXITED(status) or os.WEXITSTATUS(status) not in (0, 1, 2):
+            self.out.close()
+            self.err.close()
+            return None  # the child died: check here, as without it
+        _pass_on(self.out, sys.stdout)
+        _pass_on(self.err, sys.stderr)
+        return os.WEXITSTATUS(status)
+
+
+def _fork(path: Path, workers: int, limits: Limits) -> _Child | None:
+    """Fork the reading child for a large .xlsx (in the child: a ``_Child`` with pid 0,
+    its parse of the Diensten sheet started), or None: no child for this file."""
     if not _applies(path, workers):
         return None
     from rostercheck.workbook.beside import parse_ahead
-    from rostercheck.workbook.sources import prescan_path
 
     try:
         with path.open("rb") as fh:
@@ -88,33 +214,9 @@ def run(path: Path, workers: int, first: Callable[[], object] = lambda: None, li
         if shift_sheet is not None:
             # The largest sheet but one parses while this process imports the checks.
             parse_ahead(path, shift_sheet)
-        return None
+        return _Child(path, workers, 0, -1, out, err)
     os.close(approval_r)
-    try:
-        first()
-        # The child's work is the longer: the pre-scan takes what the child leaves of
-        # the two cores (it is done long before the child has anything to show).
-        _lower_priority()
-        prescan_path(path, limits, workers=workers)
-    except BaseException:  # a refusal (raised again: printed as always), or an interrupt
-        os.close(approval_w)
-        kill(pid, group=True)
-        raise
-    try:
-        os.write(approval_w, b"1")
-    except BrokenPipeError:
-        pass  # the child is gone: waitpid says how
-    os.close(approval_w)
-    try:
-        _, status = os.waitpid(pid, 0)
-    except BaseException:
-        kill(pid, group=True)
-        raise
-    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) not in (0, 1, 2):
-        return None  # the child died: check here, as without it
-    _pass_on(out, sys.stdout)
-    _pass_on(err, sys.stderr)
-    return os.WEXITSTATUS(status)
+    return _Child(path, workers, pid, approval_w, out, err)
 
 
 def _sheet_to_parse_ahead(path: Path, limits: Limits) -> str | None:
@@ -193,10 +295,18 @@ def _become_child(approval_r: int, approval_w: int, out_fd: int, err_fd: int) ->
 
 
 def _lower_priority() -> None:
+    """Nice this process by 10, once (the early start and the pre-scan both ask)."""
+    global _lowered
+    if _lowered:
+        return
+    _lowered = True
     try:
         os.nice(10)
     except (AttributeError, OSError):
         pass
+
+
+_lowered = False
 
 
 def _pass_on(saved, stream) -> None:

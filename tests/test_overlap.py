@@ -49,6 +49,96 @@ def test_json_report_is_the_serial_one(name):
     assert proc.stdout.startswith(b"{") and proc.returncode in (0, 1)
 
 
+# Marks in the file named by ROSTERCHECK_TEST_MARK: at the first fork (the overlap's),
+# whether pydantic was imported yet; "ahead" when the reader took the Diensten sheet
+# parsed ahead; "child" when the child got as far as waiting for the pre-scan's verdict
+# (so the report shown is the child's, not the parent's serial fallback). The reader's
+# module takes ``take_ahead`` from ``beside`` when it is imported, after the fork.
+CHILD_MARKS = (
+    "import os, sys, rostercheck.overlap as o, rostercheck.workbook.beside as b; "
+    "mark = lambda text: open(os.environ['ROSTERCHECK_TEST_MARK'], 'a').write(text + '\\n'); "
+    "os.register_at_fork(before=lambda: mark(f'fork pydantic={\"pydantic\" in sys.modules}')); "
+    "wait = o.await_approval; o.await_approval = lambda: (o.in_child() and mark('child'), wait())[1]; "
+    "take = b.take_ahead; b.take_ahead = lambda path: (lambda got: (got is not None and mark('ahead'), got)[1])(take(path)); "
+)
+
+
+def test_the_child_reads_and_checks_and_forks_before_pydantic(tmp_path):
+    # The reader is forked before the records, the errors and pydantic are imported
+    # (rostercheck.overlap decides on the file with the light modules only), the
+    # Diensten sheet it parses ahead is the one it reads, and the report shown is the
+    # child's (a child that failed would be replaced by the serial check unseen).
+    mark = tmp_path / "mark"
+    os.environ["ROSTERCHECK_TEST_MARK"] = str(mark)
+    try:
+        _same(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], prelude=CHILD_MARKS)
+    finally:
+        del os.environ["ROSTERCHECK_TEST_MARK"]
+    lines = mark.read_text().split("\n")
+    assert lines[0] == "fork pydantic=False", lines
+    assert "ahead" in lines and "child" in lines, lines
+
+
+@pytest.mark.parametrize(
+    "argv, roster",
+    [
+        (["check", "r.xlsx"], "r.xlsx"),
+        (["check", "r.xlsx", "--format", "json", "-o", "out.html", "--period=2026-03", "--no-labour-law", "-q"], "r.xlsx"),
+        (["check", "--format", "json", "--cao", "ggz", "--norms", "normen", "r.xlsx", "--skip-bad-rows"], "r.xlsx"),
+        (["check", "-o", "-", "r.xlsx"], "r.xlsx"),
+        (["check", "r.xlsx", "--mapping", "m.yml"], None),  # its sheets are named otherwise
+        (["check", "r.xlsx", "--help"], None),
+        (["check", "r.xlsx", "--format"], None),  # the value is missing: typer says so
+        (["check", "r.xlsx", "--what", "x"], None),  # an option this reading does not know
+        (["check", "a.xlsx", "b.xlsx"], None),
+        (["check"], None),
+        (["fix", "r.xlsx"], None),
+        ([], None),
+    ],
+)
+def test_the_early_start_reads_only_a_plain_check_line(argv, roster):
+    from rostercheck.overlap import _roster_of_check
+
+    assert _roster_of_check(argv) == (Path(roster) if roster else None)
+
+
+# The pid of every child forked, one per line, in the file named by ROSTERCHECK_TEST_MARK.
+FORKED = (
+    "import os; os.register_at_fork(after_in_child=lambda: open(os.environ['ROSTERCHECK_TEST_MARK'], 'a')"
+    ".write(f'{os.getpid()}\\n')); "
+)
+
+
+def _forked(args: list[str], prelude: str, tmp_path: Path) -> list[int]:
+    mark = tmp_path / "mark"
+    os.environ["ROSTERCHECK_TEST_MARK"] = str(mark)
+    try:
+        _same(args, prelude=prelude)
+    finally:
+        del os.environ["ROSTERCHECK_TEST_MARK"]
+    return [int(line) for line in mark.read_text().split()] if mark.exists() else []
+
+
+def test_a_line_typer_refuses_stops_the_early_child(tmp_path):
+    # The early reading takes "pdf" for the format's value; typer refuses it (exit 2,
+    # usage) as serially, and the child forked at the start is gone when the command ends.
+    forked = _forked(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "pdf"], FORKED, tmp_path)
+    assert len(forked) == 1
+    with pytest.raises(ProcessLookupError):
+        os.kill(forked[0], 0)
+
+
+def test_an_early_child_for_another_roster_is_stopped_and_the_right_one_started(tmp_path):
+    # Should the early reading ever name another file than typer does, run() stops that
+    # child and forks one for the roster typer read: the report is the serial one.
+    other = SAMPLES / "bijlage5.xlsx"
+    prelude = FORKED + f"import rostercheck.overlap as o; o._roster_of_check = lambda argv: __import__('pathlib').Path({str(other)!r}); "
+    forked = _forked(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], prelude, tmp_path)
+    assert len(forked) >= 2  # the early child, the right one (and the checks' own children)
+    with pytest.raises(ProcessLookupError):
+        os.kill(forked[0], 0)
+
+
 def test_text_report_and_summary_are_the_serial_ones():
     proc = _same(["check", str(SAMPLES / "oost-veluwe-2024.xlsx")])
     assert b"Roostertoets" in proc.stdout

@@ -5,9 +5,9 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from rostercheck.model import Level, Role, ShiftKind
+from rostercheck.workbook.texts import cell_text
 from rostercheck.workbook.values import (
     BadValue,
-    cell_text,
     parse_bool,
     parse_date,
     parse_kind,

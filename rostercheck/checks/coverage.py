@@ -62,7 +62,7 @@ from rostercheck.checks._common import (
     window_memo,
 )
 from rostercheck.checks.eligibility import TRAVELLING, Counts, counts_towards, kind_counts, qualifies, why_not_qualified
-from rostercheck.checks.intervals import GroupedArrays, grouped_arrays, union_per_employee
+from rostercheck.checks.intervals import GroupedArrays, grouped_arrays, sorted_unique, union_per_employee
 from rostercheck.findings import CheckKind, Finding
 from rostercheck.model import Roster
 from rostercheck.normsets.schema import WEEKDAYS, CoverageNorm, CoverageParams, NormSet, Presence
@@ -265,7 +265,7 @@ def _runs_of(norm: CoverageNorm, roster: Roster, location_ids: list[str]) -> dic
     located = [location_ids[k] for k in at]
     sure_a, sure_b, maybe_a, maybe_b = _counting_unions(norm, roster, grouped_arrays(roster, located, span))
     same = maybe_a is None  # no unknown response time at these locations: one sweep serves both
-    times = np.unique(np.concatenate([sure_a, sure_b] if same else [sure_a, sure_b, maybe_a, maybe_b]))
+    times = sorted_unique(np.concatenate([sure_a, sure_b] if same else [sure_a, sure_b, maybe_a, maybe_b]))
     n = len(times)
 
     def levels(a_s: np.ndarray, b_s: np.ndarray) -> np.ndarray:

@@ -59,6 +59,20 @@ def grouped_arrays(roster: Roster, location_ids: list[str], span: int) -> Groupe
     return found
 
 
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` of integers, by sorting. NumPy 2.3 and later answer
+    ``np.unique`` from a hash table, measured 60 times slower than a sort on the
+    hundreds of thousands of distinct minutes of a year's roster (0.85 s against
+    0.014 s for 570k values, NumPy 2.4)."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
 def union_per_employee(employee: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per employee, the union of the intervals [a, b): :func:`merge` of each
     employee's intervals (touching intervals join), all employees' results together

@@ -29,7 +29,7 @@ AUTHOR = "rostercheck fix"
 def _shift_columns(ws) -> dict[str, int]:
     """Field -> column number of the Diensten sheet, from its header row (as the reader maps it)."""
     from rostercheck.workbook.read import SHIFTS
-    from rostercheck.workbook.values import header_key
+    from rostercheck.workbook.texts import header_key
 
     lookup = {header_key(n): c.field for c in SHIFTS.cols for n in c.names}
     out: dict[str, int] = {}

@@ -7,103 +7,35 @@ Both raise :class:`~rostercheck.errors.RosterInputError` with every problem at o
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rostercheck.model import Roster
-from rostercheck.normsets import Catalogue
-from rostercheck.workbook.read import build_roster
-from rostercheck.workbook.safety import DEFAULT_LIMITS, Limits
-from rostercheck.workbook.sources import open_bytes, open_path
-
 if TYPE_CHECKING:
-    from rostercheck.workbook.mapping import Mapping
+    from rostercheck.workbook.files import read_roster, read_roster_bytes
+    from rostercheck.workbook.mapping import Mapping, load_mapping
+    from rostercheck.workbook.safety import Limits
+    from rostercheck.workbook.write import write_roster_xlsx
 
 __all__ = ["Limits", "Mapping", "load_mapping", "read_roster", "read_roster_bytes", "write_roster_xlsx"]
 
+# Each name from its module on first use: importing a part of the package (the sheet
+# layout, the safety checks) then loads no more than that part needs. ``rostercheck
+# check`` forks its reader early (rostercheck.overlap), before the records, the
+# checks and pydantic are imported; the writer needs openpyxl (~0.2 s), which
+# ``check`` never does; YAML is only needed with --mapping.
+_WHERE = {
+    "read_roster": "files",
+    "read_roster_bytes": "files",
+    "Limits": "safety",
+    "write_roster_xlsx": "write",
+    "Mapping": "mapping",
+    "load_mapping": "mapping",
+}
+
 
 def __getattr__(name: str):
-    # The writer needs openpyxl (~0.2 s to import); ``rostercheck check`` never writes
-    # a roster, so it is imported on first use only.
-    if name == "write_roster_xlsx":
-        from rostercheck.workbook.write import write_roster_xlsx
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
 
-        return write_roster_xlsx
-    if name in ("Mapping", "load_mapping"):  # YAML is only needed with --mapping
-        from rostercheck.workbook import mapping
-
-        return getattr(mapping, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-@contextmanager
-def _no_gc():
-    """Reading builds hundreds of thousands of records and no reference cycles: the
-    cyclic collector would only walk the growing heap again and again (measured: a
-    third of the reading time on a 100-location year). Restored afterwards."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def read_roster(
-    path: Path,
-    *,
-    catalogue: Catalogue | None = None,
-    period: str | None = None,
-    skip_bad_rows: bool = False,
-    limits: Limits = DEFAULT_LIMITS,
-    workers: int = 1,
-    mapping: Mapping | None = None,
-    prescanned: bool = False,
-    meanwhile=None,
-) -> Roster:
-    """Read a roster in any accepted form; ``period`` is ``--period`` (overrides ``Periode``).
-
-    ``workers`` 2: a large workbook's Begeleiding sheet is pre-scanned in a forked
-    child while the rest is read (``beside.ParallelScan``; same result).
-    ``mapping``: a planning system's export read through a mapping file (``--mapping``).
-    ``prescanned``: only in a process whose parent pre-scans the file meanwhile and
-    withholds this one's output unless the file passes (``rostercheck.overlap``).
-    ``meanwhile``: work for the time a child reads the Begeleiding sheet (``build_roster``)."""
-    path = Path(path)
-    with _no_gc():
-        book = open_path(path, limits, workers=workers, prescanned=prescanned)
-        if mapping is not None:
-            from rostercheck.workbook.mapping import MappedWorkbook
-
-            book = MappedWorkbook(book, mapping)
-        try:
-            roster = build_roster(book, path.name, catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows,
-                                  meanwhile=meanwhile)
-        except BaseException:
-            book.finish()  # a refusal by the pre-scan comes first, as when it runs before reading
-            raise
-        book.finish()
-        return roster
-
-
-def read_roster_bytes(
-    data: bytes,
-    filename: str,
-    *,
-    catalogue: Catalogue | None = None,
-    period: str | None = None,
-    skip_bad_rows: bool = False,
-    limits: Limits = DEFAULT_LIMITS,
-    mapping: Mapping | None = None,
-) -> Roster:
-    """An uploaded roster: the format is decided by the bytes, never by ``filename``."""
-    with _no_gc():
-        book = open_bytes(data, limits)
-        if mapping is not None:
-            from rostercheck.workbook.mapping import MappedWorkbook
-
-            book = MappedWorkbook(book, mapping)
-        return build_roster(book, Path(filename).name or "upload", catalogue=catalogue, period=period, skip_bad_rows=skip_bad_rows)
+    return getattr(import_module(f"{__name__}.{module}"), name)

@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from rostercheck.model import Absence, AbsenceKind, Place
-from rostercheck.workbook.values import cell_text, norm_key, parse_date, parse_time
+from rostercheck.workbook.texts import cell_text, norm_key
+from rostercheck.workbook.values import parse_date, parse_time
 
 if TYPE_CHECKING:
     from rostercheck.workbook.layout import Header

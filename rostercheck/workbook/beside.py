@@ -16,7 +16,6 @@ from pathlib import Path
 import python_calamine as calamine
 
 from rostercheck.children import answer, fork, kill, may_fork
-from rostercheck.errors import RosterInputError
 from rostercheck.workbook.parts import support_sheet_part
 from rostercheck.workbook.safety import Limits, open_zip, prescan_xlsx
 
@@ -64,6 +63,8 @@ def take_ahead(path: Path) -> tuple[str, Background] | None:
 def prescan_xlsx_file(zf: zipfile.ZipFile, stream_factory, limits: Limits, workers: int, blank: dict[str, set[str]]) -> "ParallelScan | None":
     """The pre-scan of an .xlsx, its largest sheet in a child when ``workers`` allow
     (the child's verdict is awaited by the caller, ``ParallelScan.result``)."""
+    from rostercheck.errors import RosterInputError  # (not on import: rostercheck.overlap imports this module before pydantic)
+
     pending = ParallelScan.start(zf, stream_factory, limits, blank) if workers >= 2 else None
     if pending is None:
         prescan_xlsx(zf, limits, blank_formulas=blank)

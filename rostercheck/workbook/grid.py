@@ -12,7 +12,8 @@ from rostercheck.workbook import absences
 from rostercheck.workbook.layout import CODES, GRID, data_rows, read_header
 from rostercheck.workbook.reader import Reader
 from rostercheck.workbook.table import SheetTable, column_letter
-from rostercheck.workbook.values import BadValue, cell_text, parse_date, parse_kind, parse_time, parse_whole
+from rostercheck.workbook.texts import cell_text
+from rostercheck.workbook.values import BadValue, parse_date, parse_kind, parse_time, parse_whole
 
 
 def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from rostercheck.workbook.problems import Problems
 from rostercheck.workbook.table import SheetTable, column_letter
-from rostercheck.workbook.values import cell_text, header_key
+from rostercheck.workbook.texts import cell_text, header_key
+
+if TYPE_CHECKING:
+    from rostercheck.workbook.problems import Problems
 
 
 class HasSheetNames(Protocol):

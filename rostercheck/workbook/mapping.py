@@ -37,7 +37,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 from rostercheck.errors import InputError, RosterInputError
 from rostercheck.workbook.layout import ALL_SHEETS, HEADER_SEARCH_ROWS, SheetSpec
 from rostercheck.workbook.table import SheetTable
-from rostercheck.workbook.values import cell_text, header_key, norm_key
+from rostercheck.workbook.texts import cell_text, header_key, norm_key
 
 # Format columns whose text is a date, or a time, where ``formats`` applies.
 DATE_COLUMNS = {"datum", "vanaf", "tot", "van"}

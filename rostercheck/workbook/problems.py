@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from rostercheck.errors import InputError, RosterInputError
-from rostercheck.workbook.values import cell_text
+from rostercheck.workbook.texts import cell_text
 
 
 

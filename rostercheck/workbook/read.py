@@ -52,10 +52,10 @@ from rostercheck.workbook.support_child import SupportInChild
 from rostercheck.workbook.reader import Reader, trusted
 from rostercheck.workbook.sources import Workbook
 from rostercheck.workbook.table import SheetTable
+from rostercheck.workbook.texts import header_key
 from rostercheck.workbook.values import (
     FIRST_SERIAL_DATE,
     BadValue,
-    header_key,
     parse_bool,
     parse_date,
     parse_level,

@@ -11,11 +11,10 @@ from rostercheck.workbook.layout import Header, SheetSpec, data_rows, find_sheet
 from rostercheck.workbook.problems import Problems
 from rostercheck.workbook.sources import Workbook
 from rostercheck.workbook.table import NO_VALUE, SheetTable, column_letter
+from rostercheck.workbook.texts import cell_text, norm_key
 from rostercheck.workbook.values import (
     MINUTES_PER_DAY,
     BadValue,
-    cell_text,
-    norm_key,
     parse_bool,
     parse_date,
     parse_kind,

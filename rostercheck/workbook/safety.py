@@ -25,9 +25,10 @@ import zipfile
 import zlib
 from collections import Counter
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from rostercheck.errors import InputError, RosterInputError
+if TYPE_CHECKING:
+    from rostercheck.errors import RosterInputError
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,10 @@ _SUPPORTED = "een .xlsx-, .xlsm- of .ods-werkboek, of een map of .zip met CSV-be
 
 def refuse(kind: str, message: str) -> RosterInputError:
     """One clear sentence for a file that is not read at all."""
+    # The errors (pydantic models) only when a file is refused: deciding what a file
+    # is and which sheet to parse ahead imports no pydantic (rostercheck.overlap).
+    from rostercheck.errors import InputError, RosterInputError
+
     return RosterInputError([InputError(type=kind, message=message)])
 
 
@@ -420,6 +425,8 @@ def prescan_ods(zf: zipfile.ZipFile, limits: Limits, merged: dict[str, list] | N
 
     from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
     from defusedxml.ElementTree import iterparse
+
+    from rostercheck.errors import RosterInputError
 
     for name in zf.namelist():
         if not name.lower().endswith(".xml"):

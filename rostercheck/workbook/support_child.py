@@ -24,10 +24,13 @@ from __future__ import annotations
 
 from array import array
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rostercheck.children import answer, fork, kill, may_fork
-from rostercheck.model import SupportRow, SupportRows
 from rostercheck.workbook.layout import SUPPORT, find_sheet
+
+if TYPE_CHECKING:  # (not on import: rostercheck.overlap reads MIN_BYTES before the records are imported)
+    from rostercheck.model import SupportRows
 
 # Below this size (the sheet's XML) the sheet is read in well under a second: no child.
 MIN_BYTES = 8 << 20
@@ -82,6 +85,8 @@ def _pack(r, support: SupportRows | None, before: tuple) -> dict:
 
 
 def _unpack(r, packed: dict) -> SupportRows | None:
+    from rostercheck.model import SupportRow, SupportRows
+
     p = r.p
     p.fatal.extend(packed["fatal"])
     for key, errs in packed["by_row"]:

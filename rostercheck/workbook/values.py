@@ -13,8 +13,8 @@ import re
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-from rostercheck.cells import _FORMULA_TRIGGERS
 from rostercheck.model import Level, Role, ShiftKind, SupportKind
+from rostercheck.workbook.texts import cell_text, norm_key
 
 MINUTES_PER_DAY = 1440
 EXCEL_MAX_CELL_CHARS = 32_767
@@ -27,41 +27,6 @@ class BadValue(ValueError):
         super().__init__(message)
         self.message = message
         self.expected = expected
-
-
-def norm_key(text: str) -> str:
-    """Vocabulary key: trimmed, inner spaces collapsed, case-insensitive."""
-    return " ".join(text.split()).casefold()
-
-
-def header_key(text: str) -> str:
-    """Column-name key: like :func:`norm_key`, and ``ervaring jaren`` = ``ervaring_jaren``."""
-    return re.sub(r"[\s_]+", "_", text.strip().casefold())
-
-
-def cell_text(value: object) -> str:
-    """Any cell as trimmed text, the way a planner would read it in the sheet.
-
-    Whole floats lose their ``.0`` (a personnel number 1234 is stored as 1234.0);
-    a leading apostrophe that :func:`rostercheck.cells.safe_cell_text` added before a
-    formula trigger is taken off again, so text survives a write/read round trip.
-    """
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ", timespec="minutes") if value.time() != time(0) else value.date().isoformat()
-    if isinstance(value, (date, time)):
-        return value.isoformat()
-    text = str(value).strip()
-    if len(text) > 1 and text[0] == "'" and text[1].startswith(_FORMULA_TRIGGERS):
-        return text[1:]
-    return text
 
 
 # --- dates -------------------------------------------------------------------

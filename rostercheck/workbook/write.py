@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from rostercheck.cells import safe_cell
 from rostercheck.model import Absence, PeriodSource, Roster, Shift
 from rostercheck.workbook.layout import CLIENTS, EMPLOYEES, LOCATIONS, PERIOD, PRODUCTS, SHIFTS, SUPPORT, TRAVEL, SheetSpec
-from rostercheck.workbook.values import header_key
+from rostercheck.workbook.texts import header_key
 
 
 def _clock(dt: datetime) -> time:

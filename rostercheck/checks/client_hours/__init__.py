@@ -53,6 +53,7 @@ from rostercheck.checks.client_hours import shares as _shares
 from rostercheck.checks.client_hours import weekly as _weekly
 from rostercheck.checks.client_hours.context import DEFAULT_KINDS, UNITS, Context
 from rostercheck.checks.client_hours.rows import location_rows, period_days
+from rostercheck.checks.intervals import sorted_unique
 from rostercheck.checks.scope import assignments, clients_on
 from rostercheck.findings import CheckKind, Finding, Severity, Source
 from rostercheck.model import Roster
@@ -126,7 +127,7 @@ def unrecorded_clients(norm_set: NormSet, roster: Roster, location_id: str) -> l
         table, first = location_rows(roster, location_id), period_days(roster)[0].toordinal()
         is_product = np.array([_is(norm_set, t, product) for t in table.texts], dtype=bool)
         in_days = (table.day >= days[0].toordinal() - first) & (table.day <= days[-1].toordinal() - first)
-        seen = len(np.unique(table.client[in_days & is_product[table.text]]))
+        seen = len(sorted_unique(table.client[in_days & is_product[table.text]]))
         # No day counts more clients than all the product's Producten rows together:
         # the count per day is needed only below that.
         if seen >= sum(a.clients for a in assignments(roster, location_id, [product])):

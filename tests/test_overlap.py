@@ -50,14 +50,14 @@ def test_json_report_is_the_serial_one(name):
 
 
 # Marks in the file named by ROSTERCHECK_TEST_MARK: at the first fork (the overlap's),
-# whether pydantic was imported yet; "ahead" when the reader took the Diensten sheet
+# whether pydantic and numpy were imported yet; "ahead" when the reader took the Diensten sheet
 # parsed ahead; "child" when the child got as far as waiting for the pre-scan's verdict
 # (so the report shown is the child's, not the parent's serial fallback). The reader's
 # module takes ``take_ahead`` from ``beside`` when it is imported, after the fork.
 CHILD_MARKS = (
     "import os, sys, rostercheck.overlap as o, rostercheck.workbook.beside as b; "
     "mark = lambda text: open(os.environ['ROSTERCHECK_TEST_MARK'], 'a').write(text + '\\n'); "
-    "os.register_at_fork(before=lambda: mark(f'fork pydantic={\"pydantic\" in sys.modules}')); "
+    "os.register_at_fork(before=lambda: mark(f'fork pydantic={\"pydantic\" in sys.modules} numpy={\"numpy\" in sys.modules}')); "
     "wait = o.await_approval; o.await_approval = lambda: (o.in_child() and mark('child'), wait())[1]; "
     "take = b.take_ahead; b.take_ahead = lambda path: (lambda got: (got is not None and mark('ahead'), got)[1])(take(path)); "
 )
@@ -75,7 +75,7 @@ def test_the_child_reads_and_checks_and_forks_before_pydantic(tmp_path):
     finally:
         del os.environ["ROSTERCHECK_TEST_MARK"]
     lines = mark.read_text().split("\n")
-    assert lines[0] == "fork pydantic=False", lines
+    assert lines[0] == "fork pydantic=False numpy=False", lines
     assert "ahead" in lines and "child" in lines, lines
 
 

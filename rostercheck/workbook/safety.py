@@ -251,11 +251,19 @@ def _beyond(max_row: int, max_col: int) -> re.Pattern:
 def _chunk_extent_fast(chunk: bytes, max_row: int, max_col: int) -> tuple[int, int]:
     """The largest row and column named in the chunk or already known, whichever is larger.
 
-    A sheet's cells come in order, so the last refs of a chunk usually hold its
+    A chunk written as spreadsheet programs write (``r="B12"``) is read with array
+    operations (:func:`rostercheck.workbook.extent.chunk_extent`: 0.24 s against 0.70 s
+    for this function's regexes on the 62 MB Diensten sheet of a year's roster). Else:
+    a sheet's cells come in order, so the last refs of a chunk usually hold its
     largest row and column: those are read exactly from the chunk's tail, and one
     search that allocates nothing confirms no ref anywhere in the chunk names more
     (measured: 0.15 s against 0.8 s for reading every ref of a 160 MB sheet). If
     one does, the whole chunk is read exactly."""
+    from rostercheck.workbook.extent import chunk_extent  # numpy: not before the reader is forked
+
+    exact = chunk_extent(chunk)
+    if exact is not None:
+        return max(max_row, exact[0]), max(max_col, exact[1])
     r, c = _chunk_extent(chunk[-512:])
     max_row, max_col = max(max_row, r), max(max_col, c)
     if _beyond(max_row, max_col).search(chunk) is None:

@@ -51,7 +51,7 @@ from rostercheck.checks._common import active_days, first_active_product, midnig
 from rostercheck.checks.client_hours import days as _days
 from rostercheck.checks.client_hours import shares as _shares
 from rostercheck.checks.client_hours import weekly as _weekly
-from rostercheck.checks.client_hours.context import DEFAULT_KINDS, UNITS, Context
+from rostercheck.checks.client_hours.context import DEFAULT_KINDS, UNITS, Context, finding
 from rostercheck.checks.client_hours.rows import location_rows, period_days
 from rostercheck.checks.intervals import sorted_unique
 from rostercheck.checks.scope import assignments, clients_on
@@ -80,13 +80,12 @@ def check(norm: ClientHoursNorm, norm_set: NormSet, roster: Roster, location_id:
     if not days:
         return []
     measure = norm.params.measure
-    ctx = Context(norm, norm_set, roster, location_id, days)
-    if measure is M.ON_SITE_HOURS_PER_CLIENT_DAY:
-        return _days.on_site(ctx)
-    if roster.support is None:
+    if roster.support is None and measure is not M.ON_SITE_HOURS_PER_CLIENT_DAY:
         # OUTPUT.md: data the check needed and did not have is an `input` finding
+        # (no Context: its rows and weeks are not needed, on a thousand locations)
         p = norm.params
-        return [ctx.finding(
+        return [finding(
+            norm, norm_set, location_id,
             check=CheckKind.INPUT,
             severity=Severity.WARNING,
             start=roster.period.start,
@@ -96,6 +95,9 @@ def check(norm: ClientHoursNorm, norm_set: NormSet, roster: Roster, location_id:
             required=p.min if p.min is not None else p.max,
             message=f"{norm.title}: {CANNOT_VERIFY}.",
         )]
+    ctx = Context(norm, norm_set, roster, location_id, days)
+    if measure is M.ON_SITE_HOURS_PER_CLIENT_DAY:
+        return _days.on_site(ctx)
     if measure is M.DAGDEEL_HOURS:
         return _days.dagdeel(ctx)
     if measure is M.DIGITAL_HOURS_PER_DAY:

@@ -280,22 +280,33 @@ class Context:
                 measured: float | int | None, required: float | int | None, message: str,
                 details: tuple[str, ...] = (), check: CheckKind = CheckKind.CLIENT_HOURS,
                 unit: str | None = None) -> Finding:
-        return Finding(
-            check=check,
-            severity=severity or self.norm.severity,
-            norm=self.norm.id,
-            norm_set=self.norm_set.id,
-            product=product,
-            location=self.location,
-            start=start,
-            end=end,
-            measured=measured,
-            required=required,
-            unit=unit or UNITS[self.params.measure],
-            message=message,
-            source=self.norm.source,
-            details=details,
-        )
+        return finding(self.norm, self.norm_set, self.location, severity=severity, start=start, end=end,
+                       product=product, measured=measured, required=required, message=message, details=details,
+                       check=check, unit=unit)
+
+
+def finding(norm: ClientHoursNorm, norm_set: NormSet, location: str, *, severity: Severity | None = None,
+            start: datetime, end: datetime, product: str | None, measured: float | int | None,
+            required: float | int | None, message: str, details: tuple[str, ...] = (),
+            check: CheckKind = CheckKind.CLIENT_HOURS, unit: str | None = None) -> Finding:
+    """A finding of the norm at the location (what :meth:`Context.finding` makes, without
+    a context: a roster without Begeleiding needs none)."""
+    return Finding(
+        check=check,
+        severity=severity or norm.severity,
+        norm=norm.id,
+        norm_set=norm_set.id,
+        product=product,
+        location=location,
+        start=start,
+        end=end,
+        measured=measured,
+        required=required,
+        unit=unit or UNITS[norm.params.measure],
+        message=message,
+        source=norm.source,
+        details=details,
+    )
 
 
 def monday(d: date) -> date:

@@ -11,7 +11,9 @@ then measured:
   wall seconds and as CPU seconds (user + system of the process and of the child it
   forks on a large roster, ``RUSAGE_CHILDREN``: what the check costs whatever the
   load on the machine);
-* ``ratio``: check / floor, in wall time and in CPU time;
+* ``ratio``: check / floor, in wall time and in CPU time (the best of each), and
+  ``paired``: the median of check / floor over the repeats, each check measured right
+  after its floor (this machine's speed drifts within minutes);
 * ``start``: wall seconds of a process that only starts Python and imports what
   ``check`` imports (part of every check's figure);
 * ``peak``: the check process's peak memory (``RUSAGE_CHILDREN`` maxrss, each
@@ -34,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -158,13 +161,18 @@ def main(argv: list[str] | None = None) -> None:
     start = min(start_up() for _ in range(args.repeat))
     print(f"start-up (python + the imports of check): {start:.2f} s")
     print(f"{'size':<8} {'loc x mon':>10} {'shifts':>8} {'MB':>6} {'floor s':>8} {'floor cpu':>9} {'check s':>8} "
-          f"{'check cpu':>9} {'wall x':>6} {'cpu x':>6} {'peak MB':>8} {'rc':>3}")
+          f"{'check cpu':>9} {'wall x':>6} {'cpu x':>6} {'pair x':>6} {'peak MB':>8} {'rc':>3}")
     results: list[tuple] = []
     for name in names:
         path, shifts = roster_file(name, args.norm_set, args.seed, support=not args.no_support)
-        floors = [read_floor(path) for _ in range(args.repeat)]
+        # Each check right after a floor: this machine's speed drifts by a quarter or more
+        # within minutes, so a floor and a check measured apart may not be comparable.
+        floors, runs = [], []
+        for _ in range(args.repeat):
+            floors.append(read_floor(path))
+            runs.append(run_check(path))
         floor, floor_cpu = min(f[0] for f in floors), min(f[1] for f in floors)
-        runs = [run_check(path) for _ in range(args.repeat)]
+        paired = statistics.median(r["seconds"] / f[0] for f, r in zip(floors, runs))
         best = min(runs, key=lambda r: r["seconds"])
         cpu = min(r["cpu"] for r in runs)
         if best["rc"] not in (0, 1):
@@ -172,10 +180,10 @@ def main(argv: list[str] | None = None) -> None:
         loc, mon = shape(name)
         print(f"{name:<8} {f'{loc}x{mon}':>10} {shifts:>8} {path.stat().st_size / 1e6:>6.1f} {floor:>8.2f} {floor_cpu:>9.2f} "
               f"{best['seconds']:>8.2f} {cpu:>9.2f} {best['seconds'] / floor:>6.2f} {cpu / floor_cpu:>6.2f} "
-              f"{max(r['maxrss_kb'] for r in runs) / 1024:>8.0f} {best['rc']:>3}", flush=True)
+              f"{paired:>6.2f} {max(r['maxrss_kb'] for r in runs) / 1024:>8.0f} {best['rc']:>3}", flush=True)
         meta = json.loads(path.with_suffix(".json").read_text())
         results.append((loc, mon, shifts, meta.get("support", 0), path.stat().st_size / 1e6, floor, floor_cpu,
-                        best["seconds"], cpu, max(r["maxrss_kb"] for r in runs) / 1024))
+                        best["seconds"], cpu, max(r["maxrss_kb"] for r in runs) / 1024, paired))
     print()
     print(readme_block(results, args.repeat, start))
 
@@ -188,14 +196,14 @@ def readme_block(results: list[tuple], repeat: int, start: float) -> str:
         f"- Check (`benchmarks/bench_check.py`, `rostercheck check --format json`, labour law on; "
         f"Python {platform.python_version()}, {os.cpu_count()} cores, best of {repeat}; start-up {start:.2f} s):",
         "",
-        "  | roster | shifts | Begeleiding rows | .xlsx | floor wall / CPU | whole check wall / CPU | ratio wall | ratio CPU | peak memory |",
-        "  |---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "  | roster | shifts | Begeleiding rows | .xlsx | floor wall / CPU | whole check wall / CPU | ratio wall | ratio CPU | paired ratio | peak memory |",
+        "  |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for loc, mon, shifts, support, mb, floor, floor_cpu, check, cpu, peak in results:
+    for loc, mon, shifts, support, mb, floor, floor_cpu, check, cpu, peak, paired in results:
         lines.append(
             f"  | {loc} location{'s' if loc != 1 else ''} × {mon} month{'s' if mon != 1 else ''} | {shifts:,} | {support:,} | "
             f"{mb:.1f} MB | {floor:.2f} / {floor_cpu:.2f} s | {check:.2f} / {cpu:.2f} s | {check / floor:.2f}× | "
-            f"{cpu / floor_cpu:.2f}× | {peak:.0f} MB |"
+            f"{cpu / floor_cpu:.2f}× | {paired:.2f}× | {peak:.0f} MB |"
         )
     return "\n".join(lines)
 

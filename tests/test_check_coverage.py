@@ -436,3 +436,24 @@ def test_joined_per_employee_is_merge_per_employee():
         a_s, b_s = union_per_employee(emp, np.asarray([a for _, a, _ in rows], dtype=np.int64), np.asarray([b for _, _, b in rows], dtype=np.int64))
         expected = sorted(iv for e in range(4) for iv in merge([(a, b) for x, a, b in rows if x == e]))
         assert sorted(zip(a_s.tolist(), b_s.tolist())) == expected
+
+
+def test_sorted_unique_is_numpys_unique():
+    """checks.intervals.sorted_unique: ``np.unique`` by sorting (NumPy 2.3 and later
+    answer it from a hash table, many times slower on a year's distinct minutes),
+    the same values in the same order and dtype, empty and single arrays included."""
+    import random
+
+    import numpy as np
+
+    from rostercheck.checks.intervals import sorted_unique
+
+    rng = random.Random(5)
+    for n in [0, 1, 2, 3, 10, 1000]:
+        for _ in range(20):
+            values = np.asarray([rng.randrange(-50, 50 + n) for _ in range(n)], dtype=np.int64)
+            got, expected = sorted_unique(values), np.unique(values)
+            assert got.dtype == expected.dtype and got.tolist() == expected.tolist()
+    values = np.arange(10)[::-1].copy()
+    sorted_unique(values)
+    assert values.tolist() == list(range(9, -1, -1))  # the argument is left as it was

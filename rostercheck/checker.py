@@ -47,7 +47,10 @@ class LawAhead:
     Given to ``read_roster(meanwhile=...)``; called at most once."""
 
     def __init__(self, catalogue: Catalogue, options: CheckOptions):
-        self._sets = _employee_sets(catalogue, options) if options.labour_law else None
+        try:
+            self._sets = _employee_sets(catalogue, options)
+        except ValueError:  # a set is missing: check_roster says so
+            self._sets = []
         self._done: tuple | None = None  # (sets, shifts, employees, findings, regimes)
 
     def __call__(self, shifts, employees) -> None:
@@ -79,10 +82,17 @@ def _same(a, b) -> bool:
     return len(a) == len(b) and all(x is y for x, y in zip(a, b))
 
 
-def _employee_sets(catalogue: Catalogue, options: CheckOptions) -> list | None:
-    """The employee-scoped sets the options ask for; None when one is missing."""
-    sets = [catalogue.get(set_id) for set_id in employee_set_ids(options)]
-    return None if any(s is None for s in sets) else sets
+def _employee_sets(catalogue: Catalogue, options: CheckOptions) -> list:
+    """The employee-scoped sets the options ask for (none without the labour law);
+    ValueError when one is not in the catalogue."""
+    sets = []
+    if options.labour_law:
+        for set_id in employee_set_ids(options):
+            norm_set = catalogue.get(set_id)
+            if norm_set is None:
+                raise ValueError(f"norm set {set_id!r} is not in the norms folder")
+            sets.append(norm_set)
+    return sets
 
 
 def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = CheckOptions(),
@@ -97,14 +107,8 @@ def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = C
         if norm_set.id not in used_sets:
             used_sets.append(norm_set.id)
         plan.append((norm_set, location.id))
-    employee_sets = []
-    if options.labour_law:
-        for set_id in employee_set_ids(options):
-            norm_set = catalogue.get(set_id)
-            if norm_set is None:
-                raise ValueError(f"norm set {set_id!r} is not in the norms folder")
-            used_sets.append(norm_set.id)
-            employee_sets.append(norm_set)
+    employee_sets = _employee_sets(catalogue, options)
+    used_sets.extend(norm_set.id for norm_set in employee_sets)
     law = ahead.take(employee_sets, roster) if ahead is not None and employee_sets else None
     if use_parallel(roster, options.workers):
         # The same list, in the same order, as below (rostercheck.checks.parallel).

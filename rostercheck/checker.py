@@ -17,7 +17,7 @@ from rostercheck.checks.client_hours import NO_CLIENTS_SHEET_NOTE
 from rostercheck.checks.parallel import parallel_findings, use_parallel
 from rostercheck.checks.roster import check as roster_consistency
 from rostercheck.findings import CheckKind, Finding, Report, Severity, Source
-from rostercheck.model import PeriodSource, Roster
+from rostercheck.model import PeriodSource, Roster, shift_rows
 from rostercheck.normsets import Catalogue
 
 LABOUR_LAW_SET = "arbeidstijdenwet"
@@ -42,7 +42,8 @@ class LawAhead:
     would sit idle until that child is done. The law reads nothing of a roster but
     its shifts and employees (``labour_law.Staff``), so it is judged then, on
     those, and :func:`check_roster` takes the result when the roster it is given
-    holds the very same shift and employee records; else it judges the law itself.
+    holds the very same shifts (as the checks read them, ``model.shift_rows``) and
+    employee records; else it judges the law itself.
 
     Given to ``read_roster(meanwhile=...)``; called at most once."""
 
@@ -73,7 +74,7 @@ class LawAhead:
         done, self._done = self._done, None
         if done is None or [id(x) for x in done[0]] != [id(x) for x in sets]:
             return None
-        if not (_same(done[1], roster.shifts) and _same(done[2], roster.employees)):
+        if not (_same(done[1], shift_rows(roster.shifts)) and _same(done[2], roster.employees)):
             return None
         return done[3], done[4]
 
@@ -160,15 +161,16 @@ def empty_period_note(roster: Roster) -> str | None:
     roster: at most the end of a night shift reaches into it). Every norm is then
     violated for want of staff — true, but rarely what the user meant to ask."""
     p = roster.period
-    if any(p.start <= s.start < p.end for s in roster.shifts):
+    shifts = shift_rows(roster.shifts)
+    if any(p.start <= s.start < p.end for s in shifts):
         return None
     from rostercheck import wording
 
     where = wording.period_text(p.start, p.end)
     if not roster.shifts:
         return f"De periode {where} bevat geen diensten: het rooster heeft geen diensten."
-    first = min(s.start for s in roster.shifts)
-    last = max(s.end for s in roster.shifts)
+    first = min(s.start for s in shifts)
+    last = max(s.end for s in shifts)
     return (
         f"De periode {where} bevat geen diensten: de diensten in het rooster lopen van "
         f"{wording.moment(first)} tot {wording.moment(last)}."

@@ -9,6 +9,7 @@ shift across the change to or from summer time counts the hours actually worked.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 from enum import Enum
@@ -199,6 +200,124 @@ class Shift(_Record):
     @property
     def hours(self) -> float:
         return elapsed_hours(self.start, self.end)
+
+
+class ShiftRow(NamedTuple):
+    """One ``Diensten`` row as a compact tuple (what :class:`ShiftRows` stores): a
+    :class:`Shift`'s fields by the same names, and where it was read (``sheet``,
+    ``row``) instead of a ``Place``. The checks read these as they read records."""
+
+    employee: str
+    location: str
+    start: datetime
+    end: datetime
+    kind: ShiftKind
+    product: str | None
+    response_min: int | None
+    note: str | None
+    code: str | None
+    extra: dict[str, str]
+    sheet: str
+    row: int | None  # spreadsheet row (Place.row)
+
+    @property
+    def place(self) -> Place:
+        return _trusted(Place, {"sheet": self.sheet, "row": self.row, "column": None})
+
+    @property
+    def hours(self) -> float:
+        return elapsed_hours(self.start, self.end)
+
+
+class ShiftRows(Sequence):
+    """The shifts of a long-form roster as read: a sequence of :class:`Shift`.
+
+    A year's roster holds 140k shifts; the reader keeps them as tuples
+    (:class:`ShiftRow`, a quarter of a record's cost to make) and the checks read
+    :attr:`rows` (through :func:`shift_rows`). A record is built the first time
+    one is asked for and then kept, so ``roster.shifts[i]`` is the same object each
+    time and equal to the one the reader would have built.
+    """
+
+    __slots__ = ("rows", "_records", "_lock")
+
+    def __init__(self, rows: Sequence[ShiftRow]):
+        self.rows = rows
+        self._records: list | None = None
+        self._lock = threading.Lock()
+
+    def record(self, i: int) -> Shift:
+        records = self._records
+        if records is None:
+            with self._lock:
+                if self._records is None:
+                    self._records = [None] * len(self.rows)
+                records = self._records
+        found = records[i]
+        if found is None:
+            with self._lock:
+                found = records[i]
+                if found is None:
+                    found = records[i] = _shift_record(self.rows[i])
+        return found
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return tuple(self.record(k) for k in range(len(self.rows))[i])
+        if i < 0:
+            i += len(self.rows)
+        if not 0 <= i < len(self.rows):
+            raise IndexError(i)
+        return self.record(i)
+
+    def __iter__(self):
+        return map(self.record, range(len(self.rows)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ShiftRows):
+            return list(self.rows) == list(other.rows)
+        if isinstance(other, (tuple, list)):
+            return len(other) == len(self) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self):
+        return ShiftRows, (list(self.rows),)
+
+    def __repr__(self) -> str:
+        return f"ShiftRows({len(self.rows)} rows)"
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source, handler):
+        # Accepted as it is; dumped (model_dump, JSON) as the tuple of records it stands for.
+        from pydantic_core import core_schema
+
+        return core_schema.is_instance_schema(
+            cls,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                tuple, return_schema=handler.generate_schema(tuple[Shift, ...])
+            ),
+        )
+
+
+def _shift_record(r: ShiftRow) -> Shift:
+    return _trusted(Shift, {
+        "extra": r.extra, "place": r.place, "employee": r.employee, "location": r.location, "start": r.start,
+        "end": r.end, "kind": r.kind, "product": r.product, "response_min": r.response_min, "note": r.note,
+        "code": r.code,
+    })
+
+
+def shift_rows(shifts: "Sequence[Shift] | ShiftRows") -> "Sequence[Shift] | Sequence[ShiftRow]":
+    """What the checks iterate: a long-form roster's :class:`ShiftRow` tuples, else the
+    records themselves (both have ``employee``, ``location``, ``start``, ``end``,
+    ``kind``, ``product``, ``response_min``, ``note``, ``code``, ``extra``, ``place``,
+    ``hours``), in the same order, so an index is an index into ``Roster.shifts``."""
+    return shifts.rows if isinstance(shifts, ShiftRows) else shifts
 
 
 class Absence(_Record):
@@ -438,7 +557,9 @@ class Roster(_Cached):
     locations: tuple[Location, ...]
     products: tuple[ProductAssignment, ...]
     employees: tuple[Employee, ...]
-    shifts: tuple[Shift, ...]  # as read, not clipped: labour law needs the whole shift
+    # As read, not clipped: labour law needs the whole shift. The reader gives a long
+    # form's as ShiftRows (records built on access; the checks read shift_rows()).
+    shifts: tuple[Shift, ...] | ShiftRows
     travel_times: tuple[TravelTime, ...] = ()
     # None: no Begeleiding sheet. The reader gives SupportRows (records built on access).
     support: tuple[SupportRecord, ...] | SupportRows | None = None
@@ -480,12 +601,12 @@ class Roster(_Cached):
         return self._travel.get((shift.employee, shift.location))
 
     def in_period(self) -> Iterator[tuple[int, Shift, datetime, datetime]]:
-        """Every shift that reaches into the period, as (index in ``shifts``, shift,
-        start and end cut to the period). Shifts wholly outside it are left out here
+        """Every shift that reaches into the period, as (index in ``shifts``, shift as
+        the checks read it (:func:`shift_rows`), start and end cut to the period). Shifts wholly outside it are left out here
         (they stay in ``shifts`` and in any roster written back)."""
         p = self.period
         first, last = p.start, p.end
-        for i, s in enumerate(self.shifts):  # max/min by hand: asked for every shift, twice per check
+        for i, s in enumerate(shift_rows(self.shifts)):  # max/min by hand: asked for every shift, twice per check
             start, end = s.start, s.end
             if start < first:
                 start = first
@@ -496,9 +617,10 @@ class Roster(_Cached):
 
     def clipped_shifts(self) -> list[Shift]:
         """Shifts cut to the period, as shifts (see :meth:`in_period`)."""
+        shifts = self.shifts
         return [
-            s if (start, end) == (s.start, s.end) else s.model_copy(update={"start": start, "end": end})
-            for _, s, start, end in self.in_period()
+            shifts[i] if (start, end) == (s.start, s.end) else shifts[i].model_copy(update={"start": start, "end": end})
+            for i, s, start, end in self.in_period()
         ]
 
     def products_at(self, location: str, day: date | None = None) -> list[ProductAssignment]:

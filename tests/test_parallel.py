@@ -12,6 +12,7 @@ import pytest
 import rostercheck.checks.parallel as parallel
 from rostercheck.checker import CheckOptions, check_roster
 from rostercheck.normsets import load_catalogue
+from rostercheck.model import shift_rows
 from rostercheck.workbook import read_roster
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
@@ -174,23 +175,23 @@ def test_the_law_judged_ahead_is_taken_only_for_the_very_records_it_judged(catal
         roster = read_roster(path, catalogue=catalogue)
         plain = check_roster(roster, catalogue, options)
         ahead = LawAhead(catalogue, options)
-        ahead(list(roster.shifts), list(roster.employees))
+        ahead(list(shift_rows(roster.shifts)), list(roster.employees))
         assert check_roster(roster, catalogue, options, ahead).to_json() == plain.to_json()
         # taken once: a second check judges the law itself
         assert ahead.take(sets, roster) is None
         # the same roster read again holds equal records, not the same ones: judged anew
         again = read_roster(path, catalogue=catalogue)
-        ahead(list(again.shifts), list(again.employees))
+        ahead(list(shift_rows(again.shifts)), list(again.employees))
         assert ahead.take(sets, roster) is None
-        ahead(list(again.shifts), list(again.employees))
+        ahead(list(shift_rows(again.shifts)), list(again.employees))
         assert ahead.take(sets, again) is not None
         # other sets than were judged ahead (the CAO asked for later): judged anew
-        ahead(list(roster.shifts), list(roster.employees))
+        ahead(list(shift_rows(roster.shifts)), list(roster.employees))
         other = sets[:1] + [catalogue.get("cao-gehandicaptenzorg")]
         assert ahead.take(other, roster) is None
     # no labour law asked for: nothing is judged ahead
     ahead = LawAhead(catalogue, CheckOptions(labour_law=False))
-    ahead(list(roster.shifts), list(roster.employees))
+    ahead(list(shift_rows(roster.shifts)), list(roster.employees))
     assert ahead.take([catalogue.get("arbeidstijdenwet")], roster) is None
 
 

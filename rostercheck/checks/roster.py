@@ -37,7 +37,7 @@ from datetime import datetime
 
 from rostercheck.checks._common import nl_span
 from rostercheck.findings import CheckKind, Finding, Severity, Source
-from rostercheck.model import Roster, ShiftKind
+from rostercheck.model import Roster, ShiftKind, shift_rows
 
 NORM_ID = "roster-one-place"
 NORM_SET = "rostercheck"
@@ -82,11 +82,12 @@ def _employee_findings(roster: Roster, employee: str, pieces: list[_Piece]) -> l
             windows.setdefault(a_loc, []).append(window)
             windows.setdefault(b_loc, []).append(window)
     out = []
+    shifts = shift_rows(roster.shifts)
     for location in sorted(windows):
         for start, end in _merge(windows[location]):
             inside = [p for p in pieces if p[0] < end and start < p[1]]
             others = sorted({p[2] for p in inside} - {location})
-            kinds = sorted({roster.shifts[p[3]].kind.value for p in inside})
+            kinds = sorted({shifts[p[3]].kind.value for p in inside})
             out.append(Finding(
                 check=CheckKind.ROSTER, severity=Severity.ERROR, norm=NORM_ID, norm_set=NORM_SET,
                 product=None, location=location, employee=employee, start=start, end=end,

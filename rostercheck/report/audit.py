@@ -49,7 +49,7 @@ from pathlib import Path
 
 from rostercheck.errors import NormFileError, RosterInputError
 from rostercheck.findings import CheckKind, Finding, Report, Severity
-from rostercheck.model import Level, Roster, elapsed_hours
+from rostercheck.model import Level, Roster, elapsed_hours, shift_rows
 
 ROSTER_SUFFIXES = {".xlsx", ".xlsm", ".ods", ".zip"}
 ALL_LOCATIONS = "(alle locaties)"
@@ -166,7 +166,8 @@ def _months(roster: Roster) -> list[tuple[str, datetime, datetime]]:
 def _finding_locations(f: Finding, roster: Roster) -> list[str]:
     if f.location is not None:
         return [f.location]
-    locs = sorted({roster.shifts[i].location for i in f.shift_refs if 0 <= i < len(roster.shifts)})
+    shifts = shift_rows(roster.shifts)
+    locs = sorted({shifts[i].location for i in f.shift_refs if 0 <= i < len(shifts)})
     return locs or [ALL_LOCATIONS]
 
 
@@ -192,7 +193,7 @@ def audit_rows(roster: Roster, report: Report, provider: str, file: str) -> list
             if loc == ALL_LOCATIONS and (loc, key) not in per_row:
                 continue
             total = hbo = 0.0
-            for s in roster.shifts:
+            for s in shift_rows(roster.shifts):
                 if s.location != loc or not s.kind.working_time:
                     continue
                 a, b = max(s.start, m_start), min(s.end, m_end)

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from rostercheck import wording
 from rostercheck.findings import CheckKind, Finding, Report, Severity
-from rostercheck.model import Roster
+from rostercheck.model import Roster, shift_rows
 from rostercheck.report.heatmap import OK, SHORT, STATUS_LABELS, UNKNOWN, HeatMap, catalogue_or_none, merged_hours
 from rostercheck.report.overview import MonthCell, build_overview
 from rostercheck.report.pseudonym import Pseudonymiser
@@ -179,7 +179,7 @@ class _MapView:
 
 
 def _shift_text(roster: Roster, index: int) -> str:
-    s = roster.shifts[index]
+    s = shift_rows(roster.shifts)[index]
     return f"{s.employee} {wording.day_month(s.start.date())} {s.start:%H:%M}–{s.end:%H:%M} {s.kind.value}"
 
 

@@ -43,7 +43,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from rostercheck import wording
 from rostercheck.findings import CheckKind, Finding, Report, Severity
-from rostercheck.model import Roster
+from rostercheck.model import Roster, shift_rows
 from rostercheck.report.heatmap import OK, SHORT, STATUS_LABELS, UNKNOWN, HeatMap, catalogue_or_none, merged_hours
 from rostercheck.report.overview import Overview, build_overview
 from rostercheck.report.pseudonym import Pseudonymiser
@@ -383,7 +383,7 @@ def _shifts_sheet(ws, report: Report, roster: Roster, p: Pseudonymiser, fm: _For
     extra_keys: list[str] = []
     if not p.enabled:  # unknown columns may hold anything, names included
         seen = set()
-        for s in roster.shifts:
+        for s in shift_rows(roster.shifts):
             for k in s.extra:
                 if k not in seen:
                     seen.add(k)
@@ -400,7 +400,7 @@ def _shifts_sheet(ws, report: Report, roster: Roster, p: Pseudonymiser, fm: _For
     scrub = p.text if p.enabled else (lambda v: v)
     ws_string, ws_number, ws_datetime = ws.write_string, ws.write_number, ws.write_datetime
     d_fmt, t_fmt = fm.date, fm.time
-    shifts = roster.shifts
+    shifts = shift_rows(roster.shifts)
     for r, i in enumerate(listed, start=1):
         s = shifts[i]
         found = reasons.get(i)

@@ -20,7 +20,7 @@ MAX_DIGITS = 9  # 999,999,999 rows; a ref with more digits is left to the regexe
 
 
 def chunk_extent(chunk: bytes) -> tuple[int, int] | None:
-    """What ``safety._chunk_extent`` finds in ``chunk`` (the largest row number any
+    r"""What ``safety._chunk_extent`` finds in ``chunk`` (the largest row number any
     ``r="..."`` names, and the largest column number one names before a digit), when
     every attribute of the chunk is written ``name="value"``: no space next to an "="
     and no single quote after one, as spreadsheet programs write them. Then the refs

@@ -1,68 +1,226 @@
-"""The long form: the `Diensten` sheet, one row per shift (FORMAT.md)."""
+"""The long form: the `Diensten` sheet, one row per shift (FORMAT.md).
+
+A year's roster has 140k rows, nearly all of them written alike: a kind, an
+employee and a location exactly as declared, a date cell, time cells. So the sheet
+is read a column at a time first (:func:`_screen`): each distinct value of a column
+is looked at once, silently, and a row all of whose cells were understood that way
+becomes a :class:`ShiftRow` at once. Any other row (an empty, misspelt or unknown
+cell, a number where a time belongs, leave or sickness, a row with an error from
+loading the sheet) is read by :class:`_RowReader`, cell by cell, with every problem
+reported as before, in row order. Both give the same shift for a row both can read
+(``tests/test_workbook_long.py`` reads every fixture and many spoilt rosters both ways).
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from operator import itemgetter
 
-from rostercheck.model import Place, Shift, _trusted
+from rostercheck.model import ShiftRow
 from rostercheck.workbook import absences
-from rostercheck.workbook.layout import SHIFTS
+from rostercheck.workbook.layout import SHIFTS, Header
 from rostercheck.workbook.reader import Reader
 from rostercheck.workbook.table import SheetTable
-from rostercheck.workbook.values import FIRST_SERIAL_DATE, MINUTES_PER_DAY, parse_date, parse_kind, parse_time, parse_whole
+from rostercheck.workbook.texts import cell_text
+from rostercheck.workbook.values import FIRST_SERIAL_DATE, MINUTES_PER_DAY, BadValue, parse_date, parse_kind, parse_time, parse_whole
+
+# False: every row is read cell by cell (the tests compare both ways).
+SCREEN = True
+_SLOW = object()  # a cell the screen leaves to the row-by-row reading
+_new_row = tuple.__new__
 
 
-def read_shifts(r: Reader, table: SheetTable) -> list[Shift]:
-    """The long form. The hot loop of a large roster: the common cell types
-    (date and time cells, exact ids) take a fast path; everything else goes
-    through the same parsers as the other sheets."""
-    out: list[Shift] = []
+def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
+    """The shifts of the long form, in row order; leave and sickness rows go to
+    ``r.absences`` (absences.py)."""
     header, rows = r._rows(SHIFTS, table)
     if header is None:
-        return out
-    s = table.name
-    p = r.p
-    idx = header.index
-    pos = {f: idx.get(f, -1) for f in ("employee", "location", "date", "start", "end", "kind", "product", "response_min", "note", "code")}
-    emp_exact, loc_exact = r.employee_ids.exact, r.location_ids.exact
-    kinds: dict[str, object] = {}
-    has_extra = bool(header.extra)
-    no_extra = r._extras.setdefault((), {})
+        return []
+    reader = _RowReader(r, header, table.name)
+    # Rows shorter than the columns read are padded with "" (CSV rows may be;
+    # calamine's never are), so cells are read by plain indexing.
+    width = max(header.index.values(), default=-1) + 1
+    pairs = [(n, row if len(row) >= width else list(row) + [""] * (width - len(row))) for n, row in rows]
+    out: list[ShiftRow] = []
+    if SCREEN and pairs:
+        _read_screened(reader, pairs, out)
+    else:
+        for row_no, row in pairs:
+            reader.row(row_no, row, out)
+    r.absences.extend(absences.long_form(r, header, table.name, reader.leave_rows))
+    return out
 
-    # Rows shorter than the columns the loop reads are padded with "" (CSV rows
-    # may be; calamine's never are), so cells are read by plain indexing.
-    width = max(idx.values(), default=-1) + 1
-    pe, pl, pd, pb, pn, pk = (pos[f] for f in ("employee", "location", "date", "start", "end", "kind"))
-    pp, pr, pno, pc = (pos[f] for f in ("product", "response_min", "note", "code"))
-    has_product, has_response, has_note, has_code = (i >= 0 for i in (pp, pr, pno, pc))
-    product_column = header.names.get("product", "product")
-    extra_memo: dict[tuple, dict[str, str]] = {}
-    extra_pos = [p_ for p_, _ in header.extra]
-    extra_end = max(extra_pos, default=-1)
-    texts = r._texts
-    by_row = p.by_row
+
+def _read_screened(reader: "_RowReader", pairs: list[tuple[int, list]], out: list[ShiftRow]) -> None:
+    r, s = reader.r, reader.sheet
+    cells = [row for _, row in pairs]
+    kinds, emps, locs, days, starts, ends, products, responses, notes, codes = _screen(reader, cells)
+    by_row = r.p.by_row
     bases: dict[date, datetime] = {}
-    minutes = [timedelta(minutes=m) for m in range(2 * MINUTES_PER_DAY + 1)]
-    one_day = timedelta(days=1)
-    leave_rows: list[tuple[int, list]] = []  # soort verlof/ziek: read by absences.py
-    for row_no, row in rows:
-        if len(row) < width:
-            row = list(row) + [""] * (width - len(row))
+    minutes = reader.minutes
+    extra_of = reader.extra
+    no_extra = reader.no_extra
+    append = out.append
+    for i, (row_no, row) in enumerate(pairs):
+        kind, emp, loc, day, bm, em = kinds[i], emps[i], locs[i], days[i], starts[i], ends[i]
+        product = products[i]
+        if product is not None and product is not _SLOW:
+            product = product.get(loc, _SLOW)
+        response, note, code = responses[i], notes[i], codes[i]
+        if (kind is _SLOW or emp is _SLOW or loc is _SLOW or day is _SLOW or bm is _SLOW or em is _SLOW
+                or product is _SLOW or response is _SLOW or note is _SLOW or code is _SLOW
+                or (by_row and (s, row_no, None) in by_row)):
+            reader.row(row_no, row, out)
+            continue
+        base = bases.get(day)
+        if base is None:
+            base = bases[day] = datetime(day.year, day.month, day.day)
+        start = base + minutes[bm]
+        end = base + (minutes[em] if em > bm else minutes[em + MINUTES_PER_DAY])
+        extra = extra_of(row) if extra_of is not None else no_extra
+        append(_new_row(ShiftRow, (emp, loc, start, end, kind, product, response, note, code, extra, s, row_no)))
+
+
+def _screen(reader: "_RowReader", cells: list[list]) -> list[list]:
+    """Per column, per row: what the row-by-row reading makes of the cell when it
+    reports nothing and needs nothing else of the row, or ``_SLOW``. The product
+    column gives, per row, a dict location -> product id (the product depends on the
+    row's location), None for an empty cell, or ``_SLOW``."""
+    r, pos = reader.r, reader.pos
+
+    def column(field: str, of, required: bool = False) -> list:
+        p = pos[field]
+        if p < 0:
+            return [_SLOW if required else None] * len(cells)
+        values = list(map(itemgetter(p), cells))
+        # Keyed by type too: 1.0, 1 and True are equal, and one distinct value each.
+        keys = list(zip(map(type, values), values))
+        memo: dict = {}
+        try:
+            for key in set(keys):
+                memo[key] = of(key[1])
+            return list(map(memo.__getitem__, keys))
+        except (KeyError, TypeError):  # a value unequal to itself (NaN), or one that cannot be a key
+            return [_SLOW] * len(cells)
+
+    emp_exact, loc_exact = r.employee_ids.exact, r.location_ids.exact
+    out = [
+        column("kind", _kind, True),
+        column("employee", lambda v: emp_exact.get(v, _SLOW) if v.__class__ is str else _SLOW, True),
+        column("location", lambda v: loc_exact.get(v, _SLOW) if v.__class__ is str else _SLOW, True),
+        column("date", lambda v: v if v.__class__ is date and v >= FIRST_SERIAL_DATE else _SLOW, True),
+        column("start", _minutes, True),
+        column("end", _minutes, True),
+        column("product", lambda v: _product(r, loc_exact, v)),
+        column("response_min", _response),
+        column("note", _text),
+        column("code", _text),
+    ]
+    return out
+
+
+def _kind(v: object):
+    """A shift kind written as the format names it; leave, sickness, empty → _SLOW."""
+    if v.__class__ is not str or not v or v.isspace() or absences.absence_kind(v) is not None:
+        return _SLOW
+    try:
+        return parse_kind(v)
+    except BadValue:
+        return _SLOW
+
+
+def _minutes(v: object):
+    if v.__class__ is time and not v.second and not v.microsecond:
+        return v.hour * 60 + v.minute
+    return _SLOW
+
+
+def _response(v: object):
+    if v.__class__ is float and v.is_integer() and 0 <= v < 1e9:
+        return int(v)
+    if v == "" or v is None:
+        return None
+    return _SLOW
+
+
+def _text(v: object):
+    """An optional text cell (note, code): None when empty."""
+    if v.__class__ is not str:
+        return _SLOW
+    return cell_text(v) or None
+
+
+def _product(r: Reader, locations: dict[str, str], v: object):
+    """None for an empty cell; else {location: product id} for every location the
+    product is known at (a location that does not know it, or a cell that is not
+    text, leaves the row to the row-by-row reading)."""
+    if v == "":
+        return None
+    if v.__class__ is not str:
+        return _SLOW
+    text = cell_text(v) or None
+    if text is None:
+        return {loc: None for loc in locations.values()}
+    out = {}
+    for loc in locations.values():
+        pid = r.known_product(loc, text)
+        if pid is not None:
+            out[loc] = pid
+    return out
+
+
+class _RowReader:
+    """One row at a time, any cell: the reading every row could take, with the common
+    cell types (date and time cells, exact ids) on a fast path and everything else
+    through the same parsers as the other sheets."""
+
+    def __init__(self, r: Reader, header: Header, sheet: str):
+        self.r, self.header, self.sheet = r, header, sheet
+        idx = header.index
+        self.pos = {f: idx.get(f, -1) for f in ("employee", "location", "date", "start", "end", "kind", "product", "response_min", "note", "code")}
+        self.kinds: dict[str, object] = {}
+        self.no_extra = r._extras.setdefault((), {})
+        self.product_column = header.names.get("product", "product")
+        self.extra_memo: dict[tuple, dict[str, str]] = {}
+        self.extra_pos = [p for p, _ in header.extra]
+        self.extra = self._extra if header.extra else None
+        self.bases: dict[date, datetime] = {}
+        self.minutes = [timedelta(minutes=m) for m in range(2 * MINUTES_PER_DAY + 1)]
+        self.leave_rows: list[tuple[int, list]] = []  # soort verlof/ziek: read by absences.py
+
+    def _extra(self, row: list) -> dict[str, str]:
+        """The planner's own columns; they repeat (a team name): one dict per distinct text."""
+        if max(self.extra_pos) >= len(row):
+            return self.r._extra(self.header, row)
+        key = tuple([row[i] for i in self.extra_pos])
+        extra = self.extra_memo.get(key)
+        if extra is None:
+            extra = self.r._extra(self.header, row)
+            if all(v.__class__ is str for v in key) and len(self.extra_memo) < 100_000:
+                self.extra_memo[key] = extra
+        return extra
+
+    def row(self, row_no: int, row: list, out: list[ShiftRow]) -> None:
+        """Read one row: a shift appended to ``out``, a leave row kept for absences.py,
+        or problems reported (the row then yields nothing)."""
+        r, header, s = self.r, self.header, self.sheet
+        pe, pl, pd, pb, pn, pk, pp, pr, pno, pc = (self.pos[f] for f in (
+            "employee", "location", "date", "start", "end", "kind", "product", "response_min", "note", "code"))
         raw = row[pk]
-        kind = kinds.get(raw) if raw.__class__ is str else None
+        kind = self.kinds.get(raw) if raw.__class__ is str else None
         if kind is None:
             if absences.absence_kind(raw) is not None:
-                leave_rows.append((row_no, row))  # leave or sickness, not a shift
-                continue
+                self.leave_rows.append((row_no, row))  # leave or sickness, not a shift
+                return
             kind = r._parse_raw(raw, header, s, row_no, "kind", parse_kind, True)
             if kind is not None and raw.__class__ is str:
-                kinds[raw] = kind
+                self.kinds[raw] = kind
         raw = row[pe]
-        emp = emp_exact.get(raw) if raw.__class__ is str else None
+        emp = r.employee_ids.exact.get(raw) if raw.__class__ is str else None
         if emp is None:
             emp = r._ref(r.employee_ids, "medewerker", "unknown_employee", header, s, row_no, row, "employee")
         raw = row[pl]
-        loc = loc_exact.get(raw) if raw.__class__ is str else None
+        loc = r.location_ids.exact.get(raw) if raw.__class__ is str else None
         if loc is None:
             loc = r._ref(r.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location")
         raw = row[pd]
@@ -78,51 +236,34 @@ def read_shifts(r: Reader, table: SheetTable) -> list[Shift]:
         else:
             em = r._parse_raw(raw, header, s, row_no, "end", parse_time, True, allow_24=True, day=day)
         # Optional text columns: an empty cell is None, a repeated one is memoised.
-        raw = row[pp] if has_product else ""
+        raw = row[pp] if pp >= 0 else ""
         if raw == "":
             product_text = None
         else:
-            product_text = (texts.get(raw) if raw.__class__ is str else None) or r._memo_text(header, s, row_no, row, "product", pp)
-        product = None if product_text is None else r._memo_product(loc, product_text, s, row_no, product_column)
-        raw = row[pr] if has_response else ""
+            product_text = (r._texts.get(raw) if raw.__class__ is str else None) or r._memo_text(header, s, row_no, row, "product", pp)
+        product = None if product_text is None else r._memo_product(loc, product_text, s, row_no, self.product_column)
+        raw = row[pr] if pr >= 0 else ""
         if raw.__class__ is float and raw.is_integer() and 0 <= raw < 1e9:
             resp = int(raw)
         elif raw == "" or raw is None:
             resp = None
         else:
             resp = r._parse(header, s, row_no, row, "response_min", parse_whole)
-        note = None if not has_note or row[pno] == "" else r._text(header, s, row_no, row, "note")
-        raw = row[pc] if has_code else ""
+        note = None if pno < 0 or row[pno] == "" else r._text(header, s, row_no, row, "note")
+        raw = row[pc] if pc >= 0 else ""
         if raw == "":
             code = None
         else:
-            code = (texts.get(raw) if raw.__class__ is str else None) or r._memo_text(header, s, row_no, row, "code", pc)
+            code = (r._texts.get(raw) if raw.__class__ is str else None) or r._memo_text(header, s, row_no, row, "code", pc)
+        by_row = r.p.by_row
         if by_row and (s, row_no, None) in by_row:
-            continue
-        if has_extra and extra_end < len(row):
-            # The planner's own columns repeat (a team name): one dict per distinct text.
-            key = tuple([row[i] for i in extra_pos])
-            extra = extra_memo.get(key)
-            if extra is None:
-                extra = r._extra(header, row)
-                if all(v.__class__ is str for v in key) and len(extra_memo) < 100_000:
-                    extra_memo[key] = extra
-        elif has_extra:
-            extra = r._extra(header, row)
-        else:
-            extra = no_extra
+            return
+        extra = self.extra(row) if self.extra is not None else self.no_extra
         # r._interval, with the day's midnight and the minute offsets remembered
-        base = bases.get(day)
+        base = self.bases.get(day)
         if base is None:
-            base = bases[day] = datetime(day.year, day.month, day.day)
+            base = self.bases[day] = datetime(day.year, day.month, day.day)
+        minutes = self.minutes
         start = base + minutes[bm]
-        end = base + (one_day if em == MINUTES_PER_DAY else minutes[em] if em > bm else minutes[em + MINUTES_PER_DAY])
-        out.append(
-            _trusted(Shift, {
-                "extra": extra, "place": _trusted(Place, {"sheet": s, "row": row_no, "column": None}),
-                "employee": emp, "location": loc, "start": start, "end": end, "kind": kind,
-                "product": product, "response_min": resp, "note": note, "code": code,
-            })
-        )
-    r.absences.extend(absences.long_form(r, header, s, leave_rows))
-    return out
+        end = base + (timedelta(days=1) if em == MINUTES_PER_DAY else minutes[em] if em > bm else minutes[em + MINUTES_PER_DAY])
+        out.append(_new_row(ShiftRow, (emp, loc, start, end, kind, product, resp, note, code, extra, s, row_no)))

@@ -38,7 +38,7 @@ from rostercheck.checks.labour_law.context import RULES, Ctx
 from rostercheck.checks.labour_law.regimes import Regime, applies, regime_of
 from rostercheck.checks.labour_law.timeline import Block, Dienst, Timeline, build_timeline, employee_shifts, timelines
 from rostercheck.findings import Finding
-from rostercheck.model import Employee, Roster, Shift, ShiftKind
+from rostercheck.model import Employee, Roster, Shift, ShiftKind, shift_rows
 from rostercheck.normsets.schema import LabourLawNorm, NormSet
 
 __all__ = [
@@ -153,7 +153,7 @@ def labour_law_regimes(norm_sets: Sequence[NormSet], roster: Roster) -> list[dic
     consent = _consents(roster)
     sleeps: dict[str, int] = {e: 0 for e in consent}
     sleep = ShiftKind.SLEEP
-    for s in roster.shifts:  # counted here, not from the timelines: a parallel check builds those in a child
+    for s in shift_rows(roster.shifts):  # counted here, not from the timelines: a parallel check builds those in a child
         if s.kind is sleep:
             sleeps[s.employee] = sleeps.get(s.employee, 0) + 1
         elif s.employee not in sleeps:
@@ -168,7 +168,7 @@ def labour_law_regimes(norm_sets: Sequence[NormSet], roster: Roster) -> list[dic
 def employee_violations(norm_sets: Sequence[NormSet], roster: Roster, employee_id: str) -> list[Finding]:
     """Findings for one employee only, from ``roster.shifts`` (no cache), so a
     fixer can pass a modified roster."""
-    items = [(i, s) for i, s in enumerate(roster.shifts) if s.employee == employee_id]
+    items = [(i, s) for i, s in enumerate(shift_rows(roster.shifts)) if s.employee == employee_id]
     consent = next((e.presence_shift_consent for e in roster.employees if e.id == employee_id), False)
     return employee_violations_for_shifts(norm_sets, employee_id, items, consent=consent)
 
@@ -183,5 +183,5 @@ def employee_violations_for_shifts(
     without building a Roster: the fixer's inner loop. The regime follows from the
     shifts given (a sleeping watch), the sets (a CAO) and ``consent`` (ATB 4.8:2),
     exactly as in the checker."""
-    items = [x if isinstance(x, tuple) else (i, x) for i, x in enumerate(shifts)]
+    items = [x if type(x) is tuple else (i, x) for i, x in enumerate(shifts)]  # a ShiftRow is a shift
     return _evaluate(norm_sets, [(build_timeline(employee_id, items), consent)])  # type: ignore[arg-type]

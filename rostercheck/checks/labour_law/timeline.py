@@ -32,7 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from rostercheck.model import AMSTERDAM, Roster, Shift, ShiftKind
+from rostercheck.model import AMSTERDAM, Roster, Shift, ShiftKind, shift_rows
 
 NIGHT_START_MIN, NIGHT_END_MIN = 0, 6 * 60  # ATW 1:7 d: "tussen 00.00 uur en 06.00 uur"
 NIGHT_MIN_WORK = 60  # ATW 1:7 d: "meer dan een uur"
@@ -367,7 +367,7 @@ def employee_shifts(roster: Roster) -> list[tuple[str, list[tuple[int, Shift]]]]
     if hit is not None and hit[0] is roster:
         return hit[1]
     per_emp: dict[str, list[tuple[int, Shift]]] = defaultdict(list)
-    for i, s in enumerate(roster.shifts):
+    for i, s in enumerate(shift_rows(roster.shifts)):
         per_emp[s.employee].append((i, s))
     out = sorted(per_emp.items())
     _TL_CACHE["shifts"] = (roster, out)

@@ -14,7 +14,9 @@ reported as before, in row order. Both give the same shift for a row both can re
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from operator import itemgetter
+from functools import partial
+from itertools import compress, repeat
+from operator import add, is_, itemgetter
 
 from rostercheck.model import ShiftRow
 from rostercheck.workbook import absences
@@ -40,7 +42,9 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
     # Rows shorter than the columns read are padded with "" (CSV rows may be;
     # calamine's never are), so cells are read by plain indexing.
     width = max(header.index.values(), default=-1) + 1
-    pairs = [(n, row if len(row) >= width else list(row) + [""] * (width - len(row))) for n, row in rows]
+    pairs = list(rows)
+    if pairs and min(map(len, map(itemgetter(1), pairs))) < width:
+        pairs = [(n, row if len(row) >= width else list(row) + [""] * (width - len(row))) for n, row in pairs]
     out: list[ShiftRow] = []
     if SCREEN and pairs:
         _read_screened(reader, pairs, out)
@@ -52,40 +56,57 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
 
 
 def _read_screened(reader: "_RowReader", pairs: list[tuple[int, list]], out: list[ShiftRow]) -> None:
-    r, s = reader.r, reader.sheet
-    cells = [row for _, row in pairs]
-    kinds, emps, locs, days, starts, ends, products, responses, notes, codes = _screen(reader, cells)
-    by_row = r.p.by_row
-    bases: dict[date, datetime] = {}
-    minutes = reader.minutes
-    extra_of = reader.extra
-    no_extra = reader.no_extra
-    append = out.append
-    for i, (row_no, row) in enumerate(pairs):
-        kind, emp, loc, day, bm, em = kinds[i], emps[i], locs[i], days[i], starts[i], ends[i]
-        product = products[i]
-        if product is not None and product is not _SLOW:
-            product = product.get(loc, _SLOW)
-        response, note, code = responses[i], notes[i], codes[i]
-        if (kind is _SLOW or emp is _SLOW or loc is _SLOW or day is _SLOW or bm is _SLOW or em is _SLOW
-                or product is _SLOW or response is _SLOW or note is _SLOW or code is _SLOW
-                or (by_row and (s, row_no, None) in by_row)):
+    r, sheet = reader.r, reader.sheet
+    cells = list(map(itemgetter(1), pairs))
+    numbers = list(map(itemgetter(0), pairs))
+    try:
+        columns = _screen(reader, cells)
+    except TypeError:  # a cell value that cannot be a dict key: every row cell by cell
+        for row_no, row in pairs:
             reader.row(row_no, row, out)
-            continue
-        base = bases.get(day)
-        if base is None:
-            base = bases[day] = datetime(day.year, day.month, day.day)
-        start = base + minutes[bm]
-        end = base + (minutes[em] if em > bm else minutes[em + MINUTES_PER_DAY])
-        extra = extra_of(row) if extra_of is not None else no_extra
-        append(_new_row(ShiftRow, (emp, loc, start, end, kind, product, response, note, code, extra, s, row_no)))
+        return
+    kinds, emps, locs, days, starts, ends, products, responses, notes, codes = columns
+    if dict in set(map(type, products)):  # a product named differently per norm set
+        products = [p if p.__class__ is not dict else p.get(loc, _SLOW) for p, loc in zip(products, locs)]
+        columns[6] = products
+    slow: set[int] = set()
+    for column in columns:
+        if _SLOW in column:
+            slow.update(compress(range(len(cells)), map(is_, column, repeat(_SLOW))))
+    by_row = r.p.by_row
+    if by_row:  # a row with an error from loading the sheet (a formula without a value)
+        slow.update(i for i, n in enumerate(numbers) if (sheet, n, None) in by_row)
+    if slow:
+        keep = [i not in slow for i in range(len(cells))]
+        cells, numbers = list(compress(cells, keep)), list(compress(numbers, keep))
+        kinds, emps, locs, days, starts, ends, products, responses, notes, codes = (
+            list(compress(column, keep)) for column in columns)
+    # The shifts' times: the day's midnight plus minutes (an end at or before the
+    # start is the next day's; a time cell is never 24:00).
+    minutes = reader.minutes
+    midnight = {d: datetime(d.year, d.month, d.day) for d in set(days)}
+    base = list(map(midnight.__getitem__, days))
+    begin = list(map(add, base, map(minutes.__getitem__, starts)))
+    end = list(map(add, base, map(minutes.__getitem__, [e if e > b else e + MINUTES_PER_DAY for b, e in zip(starts, ends)])))
+    extras = reader.extras(cells)
+    made = list(map(partial(_new_row, ShiftRow), zip(
+        emps, locs, begin, end, kinds, products, responses, notes, codes, extras, repeat(sheet), numbers)))
+    if not slow:
+        out.extend(made)
+        return
+    fast = iter(made)
+    for i, (row_no, row) in enumerate(pairs):
+        if i in slow:
+            reader.row(row_no, row, out)
+        else:
+            out.append(next(fast))
 
 
 def _screen(reader: "_RowReader", cells: list[list]) -> list[list]:
     """Per column, per row: what the row-by-row reading makes of the cell when it
-    reports nothing and needs nothing else of the row, or ``_SLOW``. The product
-    column gives, per row, a dict location -> product id (the product depends on the
-    row's location), None for an empty cell, or ``_SLOW``."""
+    reports nothing and needs nothing else of the row, or ``_SLOW``. Each distinct
+    value is looked at once. A product cell gives its id when it is the same at every
+    location that knows it and every location knows it, else a dict location -> id."""
     r, pos = reader.r, reader.pos
 
     def column(field: str, of, required: bool = False) -> list:
@@ -93,30 +114,28 @@ def _screen(reader: "_RowReader", cells: list[list]) -> list[list]:
         if p < 0:
             return [_SLOW if required else None] * len(cells)
         values = list(map(itemgetter(p), cells))
-        # Keyed by type too: 1.0, 1 and True are equal, and one distinct value each.
-        keys = list(zip(map(type, values), values))
-        memo: dict = {}
-        try:
-            for key in set(keys):
-                memo[key] = of(key[1])
-            return list(map(memo.__getitem__, keys))
-        except (KeyError, TypeError):  # a value unequal to itself (NaN), or one that cannot be a key
-            return [_SLOW] * len(cells)
+        # Equal values share an entry: only numbers of different types can be equal
+        # across types (1.0 == 1 == True), and every column but the response time
+        # reads any cell that is not text, a date or a time by row.
+        memo = {v: of(v) for v in set(values)}
+        return list(map(memo.__getitem__, values))
 
     emp_exact, loc_exact = r.employee_ids.exact, r.location_ids.exact
-    out = [
+    locations = sorted(set(loc_exact.values()))
+    response = pos["response_min"]
+    mixed = response >= 0 and len({type(row[response]) for row in cells} & {bool, int, float}) > 1
+    return [
         column("kind", _kind, True),
         column("employee", lambda v: emp_exact.get(v, _SLOW) if v.__class__ is str else _SLOW, True),
         column("location", lambda v: loc_exact.get(v, _SLOW) if v.__class__ is str else _SLOW, True),
         column("date", lambda v: v if v.__class__ is date and v >= FIRST_SERIAL_DATE else _SLOW, True),
         column("start", _minutes, True),
         column("end", _minutes, True),
-        column("product", lambda v: _product(r, loc_exact, v)),
-        column("response_min", _response),
+        column("product", lambda v: _product(r, locations, v)),
+        column("response_min", (lambda v: _SLOW if v.__class__ in (bool, int, float) else _response(v)) if mixed else _response),
         column("note", _text),
         column("code", _text),
     ]
-    return out
 
 
 def _kind(v: object):
@@ -150,23 +169,22 @@ def _text(v: object):
     return cell_text(v) or None
 
 
-def _product(r: Reader, locations: dict[str, str], v: object):
-    """None for an empty cell; else {location: product id} for every location the
-    product is known at (a location that does not know it, or a cell that is not
-    text, leaves the row to the row-by-row reading)."""
+def _product(r: Reader, locations: list[str], v: object):
+    """None for an empty cell; the product id when every location knows the product
+    by the same id; else {location: id} of the locations that know it (a location
+    that does not, or a cell that is not text, leaves the row to the row reading)."""
     if v == "":
         return None
     if v.__class__ is not str:
         return _SLOW
     text = cell_text(v) or None
     if text is None:
-        return {loc: None for loc in locations.values()}
-    out = {}
-    for loc in locations.values():
-        pid = r.known_product(loc, text)
-        if pid is not None:
-            out[loc] = pid
-    return out
+        return None
+    ids = {loc: r.known_product(loc, text) for loc in locations}
+    found = set(ids.values())
+    if len(found) == 1 and None not in found:
+        return found.pop()
+    return {loc: pid for loc, pid in ids.items() if pid is not None}
 
 
 class _RowReader:
@@ -187,6 +205,21 @@ class _RowReader:
         self.bases: dict[date, datetime] = {}
         self.minutes = [timedelta(minutes=m) for m in range(2 * MINUTES_PER_DAY + 1)]
         self.leave_rows: list[tuple[int, list]] = []  # soort verlof/ziek: read by absences.py
+
+    def extras(self, cells: list[list]):
+        """:meth:`_extra` of every row: one dict per distinct text."""
+        if self.extra is None:
+            return repeat(self.no_extra)
+        p = self.extra_pos[0]
+        if len(self.extra_pos) > 1 or min(map(len, cells), default=0) <= p:
+            return list(map(self._extra, cells))
+        keys = list(map(itemgetter(p), cells))
+        # A row for each distinct cell; only text is shared (1.0 and True are equal
+        # keys, but read as "1" and "ja").
+        memo = {key: self._extra(row) for key, row in dict(zip(keys, cells)).items() if key.__class__ is str}
+        if set(map(type, keys)) == {str}:
+            return list(map(memo.__getitem__, keys))
+        return [memo[key] if key.__class__ is str else self._extra(row) for key, row in zip(keys, cells)]
 
     def _extra(self, row: list) -> dict[str, str]:
         """The planner's own columns; they repeat (a team name): one dict per distinct text."""

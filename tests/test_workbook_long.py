@@ -24,7 +24,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "libreoffice"
 # Each column's cells: the common forms (most rows) and the unusual ones.
 CELLS = {
     "medewerker": ["E1", "E2", "E1", "e1", 1001, "1001", "E9", "", "  ", True],
-    "locatie": ["L1", "L2", "L1", "l2", "L9", "", 2.0],
+    "locatie": ["L1", "L2", "L3", "l2", "L9", "", 2.0],
     "datum": [date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4), datetime(2026, 3, 3, 0, 0),
               datetime(2026, 3, 3, 7, 30), "2-3-2026", 8, 46083.0, "", "31-2-2026", date(1899, 12, 30)],
     "begin": [time(7, 0), time(15, 0), time(23, 0), time(0, 0), time(7, 0, 30), "07:00", "7.30", 7, 7.5, 0.25,
@@ -57,6 +57,9 @@ def _spoilt_sheets(seed: int, rows: int = 60) -> dict[str, list[list]]:
     rng = random.Random(seed)
     sheets = base_sheets()
     sheets["Producten"].append(["L2", "15N13", 2, None, None])
+    # L3 under another norm set, where "bw middel" is another product and 15N13 unknown
+    sheets["Locaties"].append(["L3", None, "other"])
+    sheets["Producten"] += [["L3", "15N12", 3, None, None], ["L3", "X1", 3, None, None]]
     columns = list(CELLS)
     if seed % 3 == 0:
         columns.remove("team")  # no columns of the planner's own
@@ -91,11 +94,24 @@ def _both_ways(path: Path, catalogue, monkeypatch, skip: bool) -> tuple:
     return screened
 
 
+def _two_sets():
+    """demo_catalogue and a second location set: 15N12 by that id, "bw middel" as X1."""
+    from rostercheck.findings import Source
+    from rostercheck.normsets import Catalogue, NormSet, Product
+
+    demo = demo_catalogue()
+    src = Source(document="001_77567c317f0dbd0c.txt", section="5", quote="other")
+    other = NormSet(id="other", title="Other", document=src.document, norms=(), products=(
+        Product(id="15N12", name="Beschermd Wonen middel", source=src),
+        Product(id="X1", name="Anders", aliases=("bw middel",), source=src)))
+    return Catalogue([*(demo.get(i) for i in ("demo", "atw")), other])
+
+
 @pytest.mark.parametrize("seed", range(36))
 def test_spoilt_rows_read_alike_both_ways(seed, tmp_path, monkeypatch):
     path = write_sheets_xlsx(tmp_path / "r.xlsx", _spoilt_sheets(seed))
-    refused = _both_ways(path, demo_catalogue(), monkeypatch, skip=False)
-    skipped = _both_ways(path, demo_catalogue(), monkeypatch, skip=True)
+    refused = _both_ways(path, _two_sets(), monkeypatch, skip=False)
+    skipped = _both_ways(path, _two_sets(), monkeypatch, skip=True)
     assert refused[0] == "refused" or skipped[0] == "read"
     if skipped[0] == "read" and seed % 6 != 5:
         assert skipped[1], "some rows were good"

@@ -121,7 +121,13 @@ def _screen(reader: "_RowReader", cells: list[list]) -> list[list]:
         return list(map(memo.__getitem__, values))
 
     emp_exact, loc_exact = r.employee_ids.exact, r.location_ids.exact
-    locations = sorted(set(loc_exact.values()))
+    # A product's id depends on the location only through its norm set: looked up
+    # once per set, whatever the number of locations or of distinct product texts.
+    by_set: dict[object, list[str]] = {}
+    for loc in sorted(set(loc_exact.values())):
+        norm_set = r.location_sets.get(loc)
+        by_set.setdefault(None if norm_set is None else norm_set.id, []).append(loc)
+    locations = list(by_set.values())
     response = pos["response_min"]
     mixed = response >= 0 and len({type(row[response]) for row in cells} & {bool, int, float}) > 1
     return [
@@ -169,10 +175,11 @@ def _text(v: object):
     return cell_text(v) or None
 
 
-def _product(r: Reader, locations: list[str], v: object):
+def _product(r: Reader, locations: list[list[str]], v: object):
     """None for an empty cell; the product id when every location knows the product
     by the same id; else {location: id} of the locations that know it (a location
-    that does not, or a cell that is not text, leaves the row to the row reading)."""
+    that does not, or a cell that is not text, leaves the row to the row reading).
+    ``locations``: the locations grouped by norm set."""
     if v == "":
         return None
     if v.__class__ is not str:
@@ -180,11 +187,11 @@ def _product(r: Reader, locations: list[str], v: object):
     text = cell_text(v) or None
     if text is None:
         return None
-    ids = {loc: r.known_product(loc, text) for loc in locations}
-    found = set(ids.values())
+    ids = [(group, r.known_product(group[0], text)) for group in locations]
+    found = {pid for _, pid in ids}
     if len(found) == 1 and None not in found:
         return found.pop()
-    return {loc: pid for loc, pid in ids.items() if pid is not None}
+    return {loc: pid for group, pid in ids if pid is not None for loc in group}
 
 
 class _RowReader:

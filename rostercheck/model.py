@@ -229,7 +229,44 @@ class ShiftRow(NamedTuple):
         return elapsed_hours(self.start, self.end)
 
 
-class ShiftRows(Sequence):
+class _RowsOfRecords(Sequence):
+    """A sheet's rows kept as compact tuples, standing for the tuple of records they
+    are (a record is built when one is asked for): what a large roster's largest
+    sheets are held as. Equal to another of its kind with equal rows, and to a tuple
+    or list of equal records; dumped (model_dump, JSON) as that tuple of records."""
+
+    __slots__ = ()
+    record_type: type  # the record each row stands for
+
+    def _key(self) -> object:
+        return list(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, type(self)):
+            return self._key() == other._key()
+        if isinstance(other, (tuple, list)):
+            return len(other) == len(self) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source, handler):
+        # Accepted as it is; dumped as the tuple of records it stands for.
+        from pydantic_core import core_schema
+
+        return core_schema.is_instance_schema(
+            cls,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                tuple, return_schema=handler.generate_schema(tuple[cls.record_type, ...])
+            ),
+        )
+
+
+class ShiftRows(_RowsOfRecords):
     """The shifts of a long-form roster as read: a sequence of :class:`Shift`.
 
     A year's roster holds 140k shifts; the reader keeps them as tuples
@@ -240,6 +277,7 @@ class ShiftRows(Sequence):
     """
 
     __slots__ = ("rows", "_records", "_lock")
+    record_type = Shift
 
     def __init__(self, rows: Sequence[ShiftRow]):
         self.rows = rows
@@ -261,9 +299,6 @@ class ShiftRows(Sequence):
                     found = records[i] = _shift_record(self.rows[i])
         return found
 
-    def __len__(self) -> int:
-        return len(self.rows)
-
     def __getitem__(self, i):
         if isinstance(i, slice):
             return tuple(self.record(k) for k in range(len(self.rows))[i])
@@ -276,32 +311,11 @@ class ShiftRows(Sequence):
     def __iter__(self):
         return map(self.record, range(len(self.rows)))
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, ShiftRows):
-            return list(self.rows) == list(other.rows)
-        if isinstance(other, (tuple, list)):
-            return len(other) == len(self) and all(a == b for a, b in zip(self, other))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
     def __reduce__(self):
         return ShiftRows, (list(self.rows),)
 
     def __repr__(self) -> str:
         return f"ShiftRows({len(self.rows)} rows)"
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source, handler):
-        # Accepted as it is; dumped (model_dump, JSON) as the tuple of records it stands for.
-        from pydantic_core import core_schema
-
-        return core_schema.is_instance_schema(
-            cls,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                tuple, return_schema=handler.generate_schema(tuple[Shift, ...])
-            ),
-        )
 
 
 def _shift_record(r: ShiftRow) -> Shift:
@@ -412,7 +426,7 @@ class SupportRow(NamedTuple):
     extra: dict[str, str]
 
 
-class SupportRows(Sequence):
+class SupportRows(_RowsOfRecords):
     """The Begeleiding sheet of a read roster: a sequence of :class:`SupportRecord`.
 
     The largest sheet of a year's roster (280k rows for 100 locations) is kept as
@@ -422,6 +436,7 @@ class SupportRows(Sequence):
     """
 
     __slots__ = ("rows", "sheet")
+    record_type = SupportRecord
 
     def __init__(self, rows: Sequence[SupportRow], sheet: str):
         self.rows = rows
@@ -434,9 +449,6 @@ class SupportRows(Sequence):
             "day": r.day, "hours": r.hours, "kind": r.kind, "employee": r.employee,
         })
 
-    def __len__(self) -> int:
-        return len(self.rows)
-
     def __getitem__(self, i):
         if isinstance(i, slice):
             return tuple(map(self.record, self.rows[i]))
@@ -445,29 +457,11 @@ class SupportRows(Sequence):
     def __iter__(self):
         return map(self.record, self.rows)
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, SupportRows):
-            return self.sheet == other.sheet and list(self.rows) == list(other.rows)
-        if isinstance(other, (tuple, list)):
-            return len(other) == len(self) and all(a == b for a, b in zip(self, other))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
+    def _key(self) -> object:
+        return self.sheet, list(self.rows)
 
     def __repr__(self) -> str:
         return f"SupportRows({len(self.rows)} rows from {self.sheet!r})"
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source, handler):
-        # Accepted as it is; dumped (model_dump, JSON) as the tuple of records it stands for.
-        from pydantic_core import core_schema
-
-        return core_schema.is_instance_schema(
-            cls,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                tuple, return_schema=handler.generate_schema(tuple[SupportRecord, ...])
-            ),
-        )
 
 
 _FIELDS_SET: dict[type, set[str]] = {}

@@ -114,6 +114,8 @@ def _screen(reader: "_RowReader", cells: list[list]) -> list[list]:
         if p < 0:
             return [_SLOW if required else None] * len(cells)
         values = list(map(itemgetter(p), cells))
+        if not required and values.count("") == len(values):  # an optional column left empty
+            return [None] * len(values)
         # Equal values share an entry: only numbers of different types can be equal
         # across types (1.0 == 1 == True), and every column but the response time
         # reads any cell that is not text, a date or a time by row.

@@ -164,3 +164,22 @@ def test_records_are_built_once_and_equal_the_rows(monkeypatch):
         assert record.place == row.place and record.place.row == row.row and record.hours == row.hours
     assert roster.shifts == tuple(roster.shifts)
     assert roster.shifts[1:3] == (roster.shifts[1], roster.shifts[2])
+
+
+@pytest.mark.parametrize("column, values", [
+    ("soort", ["", "", ""]),  # a required column left empty throughout: each row refused
+    ("begin", [None, None, None]),
+    ("aanrijtijd_min", [True, None, False]),  # only booleans: not response times
+    ("aanrijtijd_min", [15, None, 30]),  # only whole numbers
+    ("opmerking", [None, None, None]),
+])
+def test_one_kind_of_cell_throughout_a_column_reads_alike_both_ways(column, values, tmp_path, monkeypatch):
+    sheets = base_sheets()
+    header = ["medewerker", "locatie", "datum", "begin", "eind", "soort", "product", "aanrijtijd_min", "opmerking"]
+    rows = [["E1", "L1", date(2026, 3, d), time(7, 0), time(15, 0), "beschikbaar", None, 20, "x"] for d in (2, 3, 4)]
+    for row, value in zip(rows, values):
+        row[header.index(column)] = value
+    sheets["Diensten"] = [header, *rows]
+    path = write_sheets_xlsx(tmp_path / "r.xlsx", sheets)
+    _both_ways(path, demo_catalogue(), monkeypatch, skip=False)
+    _both_ways(path, demo_catalogue(), monkeypatch, skip=True)

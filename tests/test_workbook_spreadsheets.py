@@ -2,7 +2,7 @@
 roster built cell by cell, read to the same shifts as the plain roster or refused
 with an error naming the cell."""
 
-from datetime import date, datetime, time
+from datetime import datetime
 
 import pytest
 from openpyxl import Workbook

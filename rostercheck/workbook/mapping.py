@@ -335,7 +335,6 @@ def suggest_mapping(book) -> str:
     from rostercheck.workbook.layout import header_texts
     from rostercheck.workbook.values import BadValue, parse_kind
 
-    found: dict[str, tuple[int, int, list[str], dict[str, int]]] = {}  # export sheet -> per spec below
     scores = []
     for name in book.sheet_names:
         table = book.table(name)

@@ -213,29 +213,20 @@ class Reader:
 
     def _product(self, location: str | None, text: str | None, sheet: str, row_no: int, column: str, cell: str | None = None) -> str | None:
         """The canonical product id in the location's norm set (as written without a catalogue)."""
-        if text is None or location is None:
-            return text
-        pid = self.known_product(location, text)
-        if pid is None:
-            norm_set = self.location_sets[location]
-            known = ", ".join(p.id for p in norm_set.products)
-            self.p.row("unknown_product", sheet, row_no, column, text, f"product {text!r} staat niet in normenkader {norm_set.id}", expected=f"een product van {norm_set.id}: {known}", cell=cell)
-        return pid
-
-    def known_product(self, location: str, text: str) -> str | None:
-        """The canonical product id of ``text`` in the location's norm set, None when
-        that set does not know it (nothing reported); as written without a catalogue
-        or for a location without a norm set (its own row carries that error)."""
-        if self.catalogue is None:
+        if text is None or location is None or self.catalogue is None:
             return text
         norm_set = self.location_sets.get(location)
         if norm_set is None:
-            return text
+            return text  # the location's own row already carries the error
         key = (norm_set.id, norm_key(text))
         if key not in self._product_cache:
             found = norm_set.product(text)
             self._product_cache[key] = found.id if found else None
-        return self._product_cache[key]
+        pid = self._product_cache[key]
+        if pid is None:
+            known = ", ".join(p.id for p in norm_set.products)
+            self.p.row("unknown_product", sheet, row_no, column, text, f"product {text!r} staat niet in normenkader {norm_set.id}", expected=f"een product van {norm_set.id}: {known}", cell=cell)
+        return pid
 
     # sheets ------------------------------------------------------------------
 

@@ -12,6 +12,8 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
+_LETTERS = re.compile(r"[A-Z]{1,3}")  # a column given as its cell letters
+
 
 class InputError(BaseModel):
     model_config = ConfigDict(defer_build=True, frozen=True)
@@ -30,7 +32,7 @@ class InputError(BaseModel):
         if self.sheet is None:
             return ""
         col = self.column
-        if col and self.row is not None and re.fullmatch(r"[A-Z]{1,3}", col):
+        if col and self.row is not None and _LETTERS.fullmatch(col):
             return f"{self.sheet}!{col}{self.row}"
         out = self.sheet
         if self.row is not None:
@@ -44,12 +46,22 @@ class InputError(BaseModel):
         return f"{where}: {self.message}" if where else self.message
 
 
+def _column_order(column: str | None) -> tuple:
+    """No column first, then cell letters in the sheet's order (C before AA), then
+    column names by name."""
+    if not column:
+        return (0, 0, "")
+    if _LETTERS.fullmatch(column):
+        return (1, len(column), column)
+    return (2, 0, column)
+
+
 class RosterInputError(Exception):
     """The input could not be read; carries every problem found (exit code 2)."""
 
     def __init__(self, errors: list[InputError]):
         self.errors = sorted(
-            errors, key=lambda e: (e.sheet or "", e.row if e.row is not None else -1, e.column or "", e.type)
+            errors, key=lambda e: (e.sheet or "", e.row if e.row is not None else -1, _column_order(e.column), e.type)
         )
         super().__init__("\n".join(str(e) for e in self.errors))
 

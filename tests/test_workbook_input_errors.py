@@ -33,6 +33,27 @@ def test_one_line_per_column_and_cause_with_ranges_and_the_first_examples():
     ]
 
 
+def _bad_header(letter: str) -> InputError:
+    return InputError(type="bad_date", sheet="Rooster", row=1, column=letter, value="x", message=f"kolomkop in {letter} is geen datum", expected="een datumcel")
+
+
+def test_errors_of_cells_come_in_the_sheets_column_order():
+    errors = RosterInputError([_bad_header(x) for x in ("AB", "C", "AA", "Z")]).errors
+    assert [e.column for e in errors] == ["C", "Z", "AA", "AB"]
+
+
+def test_one_cause_across_a_row_of_cells_is_one_line_with_column_ranges():
+    errors = RosterInputError([_bad_header(x) for x in ("C", "D", "E", "H", "Z", "AA")] + [_bad_time(2)]).errors
+    assert input_error_lines(errors) == [
+        "Diensten rij 2, kolom 'begin': het getal 2 is geen tijd; verwacht: een tijd als 07:00",
+        "Rooster rij 1: 6 cellen met dezelfde fout (bad_date) in kolom C-E, H, Z-AA. Eerste voorbeelden: "
+        "C1: kolomkop in C is geen datum (waarde: 'x'); D1: kolomkop in D is geen datum (waarde: 'x'); "
+        "E1: kolomkop in E is geen datum (waarde: 'x'); verwacht: een datumcel",
+    ]
+    two = RosterInputError([_bad_header("C"), _bad_header("D")]).errors
+    assert input_error_lines(two) == [str(e) + " (waarde: 'x'); verwacht: een datumcel" for e in two]
+
+
 def test_two_of_a_kind_stay_on_their_own_lines():
     lines = input_error_lines(RosterInputError([_bad_time(2), _bad_time(3)]).errors)
     assert lines == [

@@ -71,6 +71,31 @@ def test_long_form_variant_gives_the_same_findings(name, notices):
     assert got_notices == notices
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "sorted.xlsx",  # sorted on medewerker, Z to A
+        "hidden-rows.xlsx",  # rows hidden as a filter hides them
+        "texts-typed.xlsx",  # times and Dutch dates as text, ids with a trailing space, kinds capitalised
+        "texts-typed.ods",
+        "numeric-ids.xlsx",  # personnel numbers as numbers in every sheet
+        "csv-dutch",  # ";" between fields, UTF-8
+        "csv-1252",  # ";" and Windows-1252
+    ],
+)
+def test_planner_edits_and_exports_give_the_same_findings(name):
+    want, _ = _findings(LONG)
+    got, notices = _findings(FIXTURES / name)
+    assert got == want and want
+    assert notices == ()
+
+
+@pytest.mark.parametrize("name", ["csv-dutch", "csv-1252"])
+def test_names_survive_either_encoding(name):
+    roster = read_roster(FIXTURES / name, catalogue=_catalogue())
+    assert {"Bram Ruël", "Quinten Çelik", "Noël Hoekstra"} <= {e.name for e in roster.employees}
+
+
 @pytest.mark.parametrize("name", ["grid-resaved.ods", "grid-week-rows.xlsx", "grid-week-rows.ods"])
 def test_grid_variant_gives_the_same_findings(name):
     want, _ = _findings(GRID)
@@ -104,3 +129,35 @@ def test_codes_under_an_emptied_date_header_are_refused_naming_the_column():
     errors = _refusal("grid-empty-header.xlsx")
     assert [(e.type, e.sheet, e.row, e.column) for e in errors] == [("codes_without_date", "Rooster", 1, "F")]
     assert str(errors[0]).startswith("Rooster!F1: kolom F heeft geen datum in de kopregel, maar er staan dienstcodes in (rij 2, 3, 8, 9, 11 en 8 meer)")
+
+
+def test_a_total_row_under_the_shifts_is_one_clear_error():
+    errors = _refusal("total-row.xlsx")
+    assert [(e.type, e.sheet, e.row, e.column, e.value) for e in errors] == [("total_row", "Diensten", 404, "medewerker", "Totaal")]
+    assert errors[0].message == "rij 404 is een totaalregel ('Totaal'), geen dienst"
+
+
+def test_a_date_typed_once_per_day_is_refused_on_every_row_without_one_never_guessed():
+    errors = _refusal("dates-not-repeated.xlsx")
+    assert errors and {(e.type, e.sheet, e.column) for e in errors} == {("missing_value", "Diensten", "datum")}
+    table = read_roster(LONG, catalogue=_catalogue())
+    days = [s.start.date() for s in table.shifts]  # the sample's rows in order: a repeated date was emptied
+    assert len(errors) == sum(1 for a, b in zip(days, days[1:]) if a == b)
+
+
+def test_an_excel_97_file_is_refused_with_what_to_do():
+    errors = _refusal("excel97.xls")
+    assert [e.type for e in errors] == ["unsupported_file"]
+    assert "sla het op als .xlsx" in errors[0].message
+
+
+def test_grid_exported_as_csv_with_dates_shown_without_a_year_is_refused_in_one_line():
+    from rostercheck.report.input_errors import input_error_lines
+
+    errors = _refusal("grid-csv")
+    assert {(e.type, e.row) for e in errors} == {("bad_date", 1)} and len(errors) == 32
+    assert [e.column for e in errors[:3]] == ["C", "D", "E"] and errors[-1].column == "AH"  # in the sheet's order
+    assert errors[0].message == "kolomkop '28-02' is geen datum: datum zonder jaar: '28-02'; het jaar wordt niet geraden"
+    lines = input_error_lines(errors)
+    assert len(lines) == 1
+    assert lines[0].startswith("grid-tarieven-15n-Rooster rij 1: 32 cellen met dezelfde fout (bad_date) in kolom C-AH. Eerste voorbeelden: C1: ")

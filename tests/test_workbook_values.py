@@ -46,6 +46,22 @@ def test_impossible_or_unknown_dates_are_errors(raw):
 
 
 @pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("24-03", "datum zonder jaar: '24-03'; het jaar wordt niet geraden"),  # a CSV export "as shown"
+        ("1/3", "datum zonder jaar: '1/3'; het jaar wordt niet geraden"),
+        ("02-03-26", "jaartal in twee cijfers: '02-03-26'; schrijf het jaar voluit"),
+        ("2.3.26", "jaartal in twee cijfers: '2.3.26'; schrijf het jaar voluit"),
+        ("7.30", "geen datum: '7.30'"),  # a time, not a date without its year
+    ],
+)
+def test_a_date_missing_its_year_says_so_and_is_never_completed(raw, message):
+    with pytest.raises(BadValue) as exc:
+        parse_date(raw)
+    assert exc.value.message == message
+
+
+@pytest.mark.parametrize(
     "raw, minutes",
     [
         (time(7, 0), 420),

@@ -10,6 +10,7 @@ upload service and of the audit keeps every error with its own row.
 from __future__ import annotations
 
 from rostercheck.errors import InputError
+from rostercheck.workbook.table import column_index, column_letter
 
 GROUP_FROM = 3  # errors of one cause in one column before they share a line
 EXAMPLES = 3
@@ -17,26 +18,48 @@ RANGES_SHOWN = 8
 
 
 def input_error_lines(errors: list[InputError]) -> list[str]:
-    """The errors (already in sheet/row order) as lines, repeated causes grouped."""
+    """The errors (already in sheet/row order) as lines, repeated causes grouped: down
+    a column, or across one row's cells (a grid's header of dates without a year)."""
     groups: dict[tuple, list[InputError]] = {}
+    across: dict[tuple, list[InputError]] = {}
     for err in errors:
         if err.row is not None:
             groups.setdefault(_key(err), []).append(err)
+    for err in errors:
+        if err.row is not None and len(groups[_key(err)]) < GROUP_FROM and _is_cell(err.column):
+            across.setdefault(_row_key(err), []).append(err)
     lines: list[str] = []
     done: set[tuple] = set()
     for err in errors:
         key = _key(err)
         group = groups.get(key, ()) if err.row is not None else ()
-        if len(group) < GROUP_FROM:
-            lines.append(_one(err))
-        elif key not in done:
-            done.add(key)
-            lines.append(_grouped(group))
+        if len(group) >= GROUP_FROM:
+            if key not in done:
+                done.add(key)
+                lines.append(_grouped(group))
+            continue
+        row_key = _row_key(err)
+        row_group = across.get(row_key, ()) if err.row is not None and _is_cell(err.column) else ()
+        if len(row_group) >= GROUP_FROM:
+            if row_key not in done:
+                done.add(row_key)
+                lines.append(_grouped_across(row_group))
+            continue
+        lines.append(_one(err))
     return lines
 
 
 def _key(err: InputError) -> tuple:
-    return (err.sheet, err.column, err.type, err.expected)
+    return ("column", err.sheet, err.column, err.type, err.expected)
+
+
+def _row_key(err: InputError) -> tuple:
+    return ("row", err.sheet, err.row, err.type, err.expected)
+
+
+def _is_cell(column: str | None) -> bool:
+    """A column given as cell letters (the grid's cells, a header cell)."""
+    return bool(column) and len(column) <= 3 and column.isalpha() and column.isupper()  # type: ignore[union-attr]
 
 
 def _one(err: InputError) -> str:
@@ -61,6 +84,32 @@ def row_ranges(rows: list[int]) -> list[str]:
         if r is not None:
             start = prev = r
     return out
+
+
+def column_ranges(letters: list[str]) -> list[str]:
+    """["C", "D", "E", "H", "AA", "AB"] -> ["C-E", "H", "AA-AB"] (in the sheet's order)."""
+    numbers = sorted({column_index(x) for x in letters})
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in numbers[1:] + [None]:  # type: ignore[list-item]
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(column_letter(start) if start == prev else f"{column_letter(start)}-{column_letter(prev)}")
+        if n is not None:
+            start = prev = n
+    return out
+
+
+def _grouped_across(group: list[InputError]) -> str:
+    first = group[0]
+    ranges = column_ranges([e.column for e in group if e.column])
+    shown = ", ".join(ranges[:RANGES_SHOWN]) + (f", … ({len(ranges) - RANGES_SHOWN} reeksen meer)" if len(ranges) > RANGES_SHOWN else "")
+    examples = "; ".join(f"{e.column}{e.row}: {e.message}" + (f" (waarde: {e.value!r})" if e.value is not None and e.value not in e.message else "") for e in group[:EXAMPLES])
+    line = f"{first.sheet} rij {first.row}: {len(group)} cellen met dezelfde fout ({first.type}) in kolom {shown}. Eerste voorbeelden: {examples}"
+    if first.expected and not any(first.expected in e.message for e in group[:EXAMPLES]):
+        line += f"; verwacht: {first.expected}"
+    return line
 
 
 def _grouped(group: list[InputError]) -> str:

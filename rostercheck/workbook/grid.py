@@ -163,7 +163,8 @@ def _date_columns(r: Reader, grid: SheetTable, header, header_index: int, labels
         except BadValue as exc:
             if not re.search(r"\d", text):
                 continue  # a planner's own column (totaal, opmerking): kept in columns, not read
-            r.p.file("bad_date", f"kolomkop {text!r} is geen datum: {exc.message}", sheet=s, row=row_no, column=letter, value=text, expected=exc.expected)
+            why = "" if exc.message.startswith("geen datum") else f": {exc.message}"
+            r.p.file("bad_date", f"kolomkop {text!r} is geen datum{why}", sheet=s, row=row_no, column=letter, value=text, expected=exc.expected)
             refused.add(pos)
             continue
         if d in seen_dates:

@@ -9,6 +9,7 @@ from rostercheck.workbook import absences
 from rostercheck.workbook.layout import SHIFTS
 from rostercheck.workbook.reader import Reader
 from rostercheck.workbook.table import SheetTable
+from rostercheck.workbook.texts import cell_text
 from rostercheck.workbook.values import FIRST_SERIAL_DATE, MINUTES_PER_DAY, parse_date, parse_kind, parse_time, parse_whole
 
 
@@ -53,6 +54,11 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
         raw = row[pk]
         kind = kinds.get(raw) if raw.__class__ is str else None
         if kind is None:
+            if _is_total_row(row[pe]):  # a planner's sum under the shifts: one error, not one per cell
+                p.row("total_row", s, row_no, header.names.get("employee", "employee"), row[pe],
+                      f"rij {row_no} is een totaalregel ({cell_text(row[pe])!r}), geen dienst",
+                      expected="één dienst per rij; zet totalen op een eigen blad of haal de regel weg")
+                continue
             if absences.absence_kind(raw) is not None:
                 leave_rows.append((row_no, row))  # leave or sickness, not a shift
                 continue
@@ -122,3 +128,16 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
         out.append(new_row(ShiftRow, (emp, loc, start, end, kind, product, resp, note, code, extra, s, row_no)))
     r.absences.extend(absences.long_form(r, header, s, leave_rows))
     return out
+
+
+# The first word of a row that sums the shifts above it (Dutch and English).
+_TOTAL_WORDS = frozenset({"totaal", "totalen", "subtotaal", "eindtotaal", "total", "totals", "subtotal", "som"})
+
+
+def _is_total_row(employee_cell: object) -> bool:
+    """A row whose employee cell says Totaal (or Som, Subtotaal, ...): a planner's
+    sum under the shifts, never a shift, refused as what it is."""
+    if employee_cell.__class__ is not str:
+        return False
+    words = employee_cell.replace(":", " ").split()
+    return bool(words) and words[0].casefold() in _TOTAL_WORDS

@@ -33,6 +33,8 @@ class BadValue(ValueError):
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00)?)?")
 _DUTCH_DATE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
+_DAY_MONTH = re.compile(r"\d{1,2}([-/])\d{1,2}")  # a date shown without its year
+_SHORT_YEAR = re.compile(r"\d{1,2}([-/.])\d{1,2}\1\d{2}")  # 2-3-26
 _EXCEL_EPOCH = date(1899, 12, 30)
 DATE_EXPECTED = "een datum: 2026-03-01, 1-3-2026 of 01-03-2026 (dag eerst), of een datumcel"
 
@@ -82,6 +84,11 @@ def _parse_date_text(text: str) -> date:
     else:
         m = _DUTCH_DATE.fullmatch(text)
         if not m:
+            # Dates as a CSV export shows them ("as shown"): say what is missing, guess nothing.
+            if _DAY_MONTH.fullmatch(text):
+                raise BadValue(f"datum zonder jaar: {text!r}; het jaar wordt niet geraden", DATE_EXPECTED)
+            if _SHORT_YEAR.fullmatch(text):
+                raise BadValue(f"jaartal in twee cijfers: {text!r}; schrijf het jaar voluit", DATE_EXPECTED)
             raise BadValue(f"geen datum: {text!r}", DATE_EXPECTED)
         d, mo, y = int(m[1]), int(m[3]), int(m[4])  # day first, always
     try:

@@ -66,7 +66,7 @@ class LawAhead:
         except Exception:  # check_roster judges the law itself, and raises what it raises
             return
         finally:
-            forget(staff)  # its timelines are not needed again: not held through the checks
+            forget(staff)  # what the law kept of it is not needed again: not held through the checks
         self._done = (self._sets, staff.shifts, staff.employees, *found)
 
     def take(self, sets: list, roster: Roster) -> tuple[list[Finding], list[dict[str, str]]] | None:

@@ -6,6 +6,8 @@ after the period count. Layout:
 
 * :mod:`.timeline` — blocks of work, diensten and nachtdiensten as ATW 1:7 defines
   them, and the 24 h / 7×24 h periods of 5:3 lid 3 and 5:5 lid 3;
+* :mod:`.bulk` — the employees no rule can report on, found for many at once
+  (whole-array twins of the rules), whose timelines are then never built;
 * :mod:`.regimes` — which regime judges an employee (ATW; ATW with the care
   paragraph ATB §5.19; the aanwezigheidsdienst of ATB 4.8) and why;
 * one module per rule family — :mod:`.lengths`, :mod:`.hours`, :mod:`.daily_rest`,
@@ -34,9 +36,10 @@ from rostercheck.checks.labour_law import lengths as _lengths  # noqa: F401
 from rostercheck.checks.labour_law import night as _night  # noqa: F401
 from rostercheck.checks.labour_law import on_call as _on_call  # noqa: F401
 from rostercheck.checks.labour_law import weekly_rest as _weekly_rest  # noqa: F401
+from rostercheck.checks.labour_law import bulk
 from rostercheck.checks.labour_law.context import RULES, Ctx
 from rostercheck.checks.labour_law.regimes import Regime, applies, regime_of
-from rostercheck.checks.labour_law.timeline import Block, Dienst, Timeline, build_timeline, employee_shifts, timelines
+from rostercheck.checks.labour_law.timeline import Block, Dienst, Timeline, build_timeline, employee_shifts
 from rostercheck.findings import Finding
 from rostercheck.model import Employee, Roster, Shift, ShiftKind, shift_rows
 from rostercheck.normsets.schema import LabourLawNorm, NormSet
@@ -110,6 +113,26 @@ def _evaluate(norm_sets: Sequence[NormSet], items: Iterable[tuple[Timeline, bool
     return out
 
 
+def _evaluate_employees(norm_sets: Sequence[NormSet], items: list[tuple[str, list]], consent: dict[str, bool]) -> list[Finding]:
+    """:func:`_evaluate` of these employees ((employee, [(ref, shift), ...]) pairs):
+    those :mod:`.bulk` clears, on whom no rule can report, are passed over without
+    a timeline; the others are judged by the rules."""
+    cao = collective_agreement(norm_sets)
+    rules = [(n.params.rule, n.params.typed, n.regimes) for _, n in effective_norms(norm_sets)]  # type: ignore[union-attr]
+    regimes: dict[tuple[bool, bool], Regime] = {}
+
+    def regime(sleeps: int, employee: str) -> Regime:
+        key = (sleeps > 0, consent.get(employee, False))
+        found = regimes.get(key)
+        if found is None:
+            found = regimes[key] = regime_of(sleeps, cao, key[1])
+        return found
+
+    skip = bulk.cleared(items, rules, regime, applies) if bulk.ENABLED else set()
+    return _evaluate(norm_sets, ((build_timeline(e, shifts), consent.get(e, False))
+                                 for k, (e, shifts) in enumerate(items) if k not in skip))
+
+
 def _consents(roster: Roster) -> dict[str, bool]:
     return {e.id: e.presence_shift_consent for e in roster.employees}
 
@@ -117,14 +140,12 @@ def _consents(roster: Roster) -> dict[str, bool]:
 def check_employees(norm_set: NormSet, roster: Roster, catalogue=None) -> list[Finding]:
     """All labour-law findings of one employee-scoped norm set on its own. For an
     overlay (CAO) set that is its own norms only, judged with that CAO in force."""
-    consent = _consents(roster)
-    return _evaluate([norm_set], ((tl, consent.get(e, False)) for e, tl in timelines(roster).items()))
+    return _evaluate_employees([norm_set], employee_shifts(roster), _consents(roster))
 
 
 def check_employee_sets(norm_sets: Sequence[NormSet], roster: Roster) -> list[Finding]:
     """The law and its overlays together (``replaces`` honoured), every employee."""
-    consent = _consents(roster)
-    return _evaluate(norm_sets, ((tl, consent.get(e, False)) for e, tl in timelines(roster).items()))
+    return _evaluate_employees(norm_sets, employee_shifts(roster), _consents(roster))
 
 
 def check_employee_sets_part(norm_sets: Sequence[NormSet], roster: Roster, part: int, parts: int) -> list[Finding]:
@@ -135,9 +156,7 @@ def check_employee_sets_part(norm_sets: Sequence[NormSet], roster: Roster, part:
     :func:`check_employee_sets`' list: the serial run appends employee after employee
     in id order and sorts once; a stable sort keeps findings with equal keys in that
     same order whether the slices were sorted before or not."""
-    consent = _consents(roster)
-    items = employee_slice(employee_shifts(roster), part, parts)
-    return _evaluate(norm_sets, ((build_timeline(e, shifts), consent.get(e, False)) for e, shifts in items))
+    return _evaluate_employees(norm_sets, employee_slice(employee_shifts(roster), part, parts), _consents(roster))
 
 
 def employee_slice(items: list, part: int, parts: int) -> list:

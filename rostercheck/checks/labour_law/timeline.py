@@ -348,21 +348,11 @@ def _diensten(blocks: list[Block]) -> list[Dienst]:
     return out
 
 
-def timelines(roster: Roster) -> dict[str, Timeline]:
-    """Every employee's timeline, from the whole shifts (not clipped to the period):
-    rest and hours just before or after the period count."""
-    hit = _TL_CACHE.get("roster")
-    if hit is not None and hit[0] is roster:
-        return hit[1]
-    out = {e: build_timeline(e, items) for e, items in employee_shifts(roster)}
-    _TL_CACHE["roster"] = (roster, out)
-    return out
-
-
 def employee_shifts(roster: Roster) -> list[tuple[str, list[tuple[int, Shift]]]]:
     """Every employee with shifts, sorted by id, with their (index in
-    ``Roster.shifts``, shift) pairs in roster order: what :func:`timelines` builds
-    from, and what a parallel check slices (rostercheck.checks.parallel)."""
+    ``Roster.shifts``, shift) pairs in roster order: what the law judges (its
+    timelines are built from these), and what a parallel check slices
+    (rostercheck.checks.parallel)."""
     hit = _TL_CACHE.get("shifts")
     if hit is not None and hit[0] is roster:
         return hit[1]
@@ -374,11 +364,12 @@ def employee_shifts(roster: Roster) -> list[tuple[str, list[tuple[int, Shift]]]]
     return out
 
 
-_TL_CACHE: dict[str, tuple] = {}  # one roster: the checker and the regime listing share it
+_TL_CACHE: dict[str, tuple] = {}  # one roster's employee_shifts: the checker's processes and slices share it
 
 
 def forget(roster) -> None:
-    """Let the roster's timelines go (the law judged ahead is done with them)."""
+    """Let go of what the law kept of the roster (each employee's shifts): the law
+    judged ahead is done with it."""
     for key, hit in list(_TL_CACHE.items()):
         if hit[0] is roster:
             del _TL_CACHE[key]

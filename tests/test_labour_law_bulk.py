@@ -174,6 +174,18 @@ def test_every_check_gives_the_same_findings_with_and_without_the_screens(catalo
     assert total > 0
 
 
+def test_a_roster_too_long_for_the_arrays_is_left_to_the_rules(catalogue, monkeypatch):
+    sets = _sets(catalogue, None)
+    roster = _roster(7, n=60, styles=("calm",))
+    rules = [(n.params.rule, n.params.typed, n.regimes) for _, n in effective_norms(sets)]
+    regime = lambda sleeps, e: regime_of(sleeps, None, False)  # noqa: E731
+    assert bulk.cleared(employee_shifts(roster), rules, regime, applies)
+    want = [f.model_dump() for f in check_employee_sets(sets, roster)]
+    monkeypatch.setattr(bulk, "MAX_CELLS", 10)
+    assert bulk.cleared(employee_shifts(roster), rules, regime, applies) == set()
+    assert [f.model_dump() for f in check_employee_sets(sets, roster)] == want
+
+
 def test_most_regular_staff_are_cleared(catalogue):
     roster = _roster(3, n=200, styles=("calm",))
     items = employee_shifts(roster)

@@ -161,3 +161,27 @@ def test_grid_exported_as_csv_with_dates_shown_without_a_year_is_refused_in_one_
     lines = input_error_lines(errors)
     assert len(lines) == 1
     assert lines[0].startswith("grid-tarieven-15n-Rooster rij 1: 32 cellen met dezelfde fout (bad_date) in kolom C-AH. Eerste voorbeelden: C1: ")
+
+
+def test_a_week_heading_between_the_shifts_is_one_clear_error_per_row():
+    errors = _refusal("week-headings.xlsx")
+    assert [(e.type, e.row, e.value) for e in errors] == [("heading_row", 31, "Week 10"), ("heading_row", 62, "Week 11")]
+    assert errors[0].message == "rij 31 bevat alleen 'Week 10' (een tussenkop?), geen dienst"
+
+
+def test_a_renamed_shift_sheet_is_refused_naming_the_sheet_to_rename():
+    errors = _refusal("sheet-renamed.xlsx")
+    assert [e.type for e in errors] == ["missing_sheet"]
+    assert errors[0].message.endswith("er is wel een blad 'Diensten maart': geef het de naam Diensten")
+
+
+def test_an_american_export_is_refused_never_read_day_first():
+    errors = _refusal("csv-us-raw")
+    # times on the 12-hour clock: every begin and eind, each with its 24-hour reading as a question
+    assert {e.type for e in errors} >= {"bad_time"}
+    first = next(e for e in errors if e.type == "bad_time")
+    assert first.message == "tijd met AM/PM: '10:00:00 PM'; schrijf de tijd op de 24-uursklok (22:00?)"
+    grid = _refusal("grid-csv-us-raw")
+    # month first: the headers after the 12th cannot be read day first, and say why
+    assert any("deze datum bestaat niet met de dag eerst: '02/28/2026' (maand eerst geschreven? schrijf 28-2-2026)" in e.message
+               for e in grid)

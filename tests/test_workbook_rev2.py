@@ -371,3 +371,41 @@ def test_absences_never_count_for_a_norm():
     }
     found = [(f["check"], f["start"], f["end"], f["measured"]) for f in run(ns, spec)]
     assert found == [("coverage", "2026-03-02T00:00", "2026-03-03T00:00", 0)]
+
+
+def _refused(tmp_path, sheets, **kw):
+    path = write_sheets_xlsx(tmp_path / "r.xlsx", sheets)
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(path, catalogue=demo_catalogue(), **kw)
+    return exc.value.errors
+
+
+def test_a_heading_or_total_row_is_one_error_and_an_incomplete_shift_is_not_one(tmp_path):
+    sheets = base_sheets()
+    width = len(sheets["Diensten"][0])
+    sheets["Diensten"].insert(2, ["Week 10"] + [None] * (width - 1))  # a heading: row 3
+    sheets["Diensten"].insert(3, ["Week 10b"] * 6 + [None] * (width - 6))  # a heading merged over the shift's cells: row 4
+    sheets["Diensten"].append(["E1"] + [None] * (width - 1))  # a known employee, nothing else: an incomplete shift, row 8
+    sheets["Diensten"].append(["Totaal:", None, None, None, 9] + [None] * (width - 5))  # row 9
+    got = [(e.type, e.row, e.column) for e in _refused(tmp_path, sheets)]
+    assert got[:2] == [("heading_row", 3, "medewerker"), ("heading_row", 4, "medewerker")]
+    assert ("total_row", 9, "medewerker") in got and [g for g in got if g[1] == 9] == [("total_row", 9, "medewerker")]
+    incomplete = sorted(g[2] for g in got if g[1] == 8)
+    assert incomplete == ["begin", "datum", "eind", "locatie", "soort"]  # each missing cell named, as before
+
+
+def test_a_heading_row_is_skipped_and_listed_with_skip_bad_rows(tmp_path):
+    sheets = base_sheets()
+    sheets["Diensten"].insert(2, ["Week 10"] + [None] * (len(sheets["Diensten"][0]) - 1))
+    path = write_sheets_xlsx(tmp_path / "r.xlsx", sheets)
+    roster = read_roster(path, catalogue=demo_catalogue(), skip_bad_rows=True)
+    assert len(roster.shifts) == 4
+    assert any("Week 10" in text for text in roster.skipped)
+
+
+def test_a_missing_sheet_names_the_sheet_to_rename_and_never_reads_it(tmp_path):
+    sheets = base_sheets()
+    sheets["Medewerkers 2026"] = sheets.pop("Medewerkers")
+    errors = _refused(tmp_path, sheets)
+    missing = [e for e in errors if e.type == "missing_sheet"]
+    assert len(missing) == 1 and missing[0].message.endswith("er is wel een blad 'Medewerkers 2026': geef het de naam Medewerkers")

@@ -53,9 +53,13 @@ def test_impossible_or_unknown_dates_are_errors(raw):
         ("02-03-26", "jaartal in twee cijfers: '02-03-26'; schrijf het jaar voluit"),
         ("2.3.26", "jaartal in twee cijfers: '2.3.26'; schrijf het jaar voluit"),
         ("7.30", "geen datum: '7.30'"),  # a time, not a date without its year
+        ("02/28/2026", "deze datum bestaat niet met de dag eerst: '02/28/2026' (maand eerst geschreven? schrijf 28-2-2026)"),
+        ("31-02-2026", "deze datum bestaat niet: '31-02-2026'"),
+        ("1 maart 2026", "datum met de maand als woord: '1 maart 2026'; schrijf 1-3-2026"),
+        ("ma 2 mrt. 2026", "datum met de maand als woord: 'ma 2 mrt. 2026'; schrijf 2-3-2026"),
     ],
 )
-def test_a_date_missing_its_year_says_so_and_is_never_completed(raw, message):
+def test_a_date_written_otherwise_says_how_and_is_never_completed(raw, message):
     with pytest.raises(BadValue) as exc:
         parse_date(raw)
     assert exc.value.message == message
@@ -207,3 +211,17 @@ def test_an_ods_time_of_a_day_or_more_as_calamine_gives_it():
         parse_time("PT31H30M00S")
     with pytest.raises(BadValue):
         parse_time("PT49H00M00S", allow_24=True)
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("10:00:00 PM", "tijd met AM/PM: '10:00:00 PM'; schrijf de tijd op de 24-uursklok (22:00?)"),
+        ("12:15 am", "tijd met AM/PM: '12:15 am'; schrijf de tijd op de 24-uursklok (00:15?)"),
+        ("7 p.m.", "tijd met AM/PM: '7 p.m.'; schrijf de tijd op de 24-uursklok (19:00?)"),
+    ],
+)
+def test_a_twelve_hour_time_is_refused_with_its_24_hour_reading_as_a_question(raw, message):
+    with pytest.raises(BadValue) as exc:
+        parse_time(raw)
+    assert exc.value.message == message

@@ -165,6 +165,25 @@ def find_sheet(book: HasSheetNames, spec: SheetSpec) -> str | None:
     return None
 
 
+def sheets_named_like(book: HasSheetNames, *specs: SheetSpec) -> list[str]:
+    """Sheets whose name starts with one of the specs' names or aliases but is not
+    it ("Diensten maart", "Diensten (2)"): what a refusal of a missing sheet names, so
+    the planner sees which sheet to rename. Never read in its place."""
+    wanted = [header_key(n) for spec in specs for n in (spec.name, *spec.aliases)]
+    known = {header_key(n) for spec in ALL_SHEETS for n in (spec.name, *spec.aliases)}  # Periode is no near-miss of Period
+    return [name for name in book.sheet_names
+            if header_key(name) not in known and any(header_key(name).startswith(w) for w in wanted)]
+
+
+def missing_sheet_hint(book: HasSheetNames, *specs: SheetSpec) -> str:
+    """'; er is wel een blad 'Diensten maart': geef het de naam Diensten' (or '')."""
+    like = sheets_named_like(book, *specs)
+    if not like:
+        return ""
+    names = ", ".join(repr(n) for n in like)
+    return f"; er is wel een blad {names}: geef het de naam {specs[0].name}"
+
+
 @dataclass
 class Header:
     row: int  # spreadsheet row of the header

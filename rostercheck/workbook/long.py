@@ -48,6 +48,7 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
     one_day = timedelta(days=1)
     leave_rows: list[tuple[int, list]] = []  # soort verlof/ziek: read by absences.py
     new_row = tuple.__new__  # ShiftRow(...) without its Python-level __new__
+    shift_cells = [i for i in (pe, pl, pd, pb, pn, pk) if i >= 0]
     for row_no, row in rows:
         if len(row) < width:
             row = list(row) + [""] * (width - len(row))
@@ -58,6 +59,12 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
                 p.row("total_row", s, row_no, header.names.get("employee", "employee"), row[pe],
                       f"rij {row_no} is een totaalregel ({cell_text(row[pe])!r}), geen dienst",
                       expected="één dienst per rij; zet totalen op een eigen blad of haal de regel weg")
+                continue
+            heading = _heading(row, pe, shift_cells, emp_exact)
+            if heading is not None:  # "Week 10" between the shifts: one error, not one per empty cell
+                p.row("heading_row", s, row_no, header.names.get("employee", "employee"), heading,
+                      f"rij {row_no} bevat alleen {heading!r} (een tussenkop?), geen dienst",
+                      expected="één dienst per rij; haal tussenkoppen weg of zet ze in een eigen kolom")
                 continue
             if absences.absence_kind(raw) is not None:
                 leave_rows.append((row_no, row))  # leave or sickness, not a shift
@@ -132,6 +139,20 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
 
 # The first word of a row that sums the shifts above it (Dutch and English).
 _TOTAL_WORDS = frozenset({"totaal", "totalen", "subtotaal", "eindtotaal", "total", "totals", "subtotal", "som"})
+
+
+def _heading(row: list, employee: int, cells: list[int], known: dict[str, str]) -> str | None:
+    """The text of a row that only heads what follows ("Week 10" in the employee
+    column, the other cells of a shift empty, or merged over them: the same text):
+    not a shift, and not an employee the Medewerkers sheet names. None otherwise."""
+    text = row[employee]
+    if text.__class__ is not str or not text.strip() or text in known:
+        return None
+    for i in cells:
+        value = row[i]
+        if not (value is None or value == text or (value.__class__ is str and not value.strip())):
+            return None
+    return text.strip()
 
 
 def _is_total_row(employee_cell: object) -> bool:

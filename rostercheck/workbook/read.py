@@ -47,6 +47,7 @@ from rostercheck.workbook.layout import (
     _first_nonempty,
     data_rows,
     find_sheet,
+    missing_sheet_hint,
 )
 from rostercheck.workbook.long import read_shifts
 from rostercheck.workbook.support_child import SupportInChild
@@ -358,7 +359,8 @@ def _shift_sheets(r: _Reader, book: Workbook, products: list[ProductAssignment])
         form = "grid"
         shifts = read_grid(r, grid_table)
     else:
-        r.p.file("missing_sheet", "verplicht blad 'Diensten' (alias 'Shifts') ontbreekt, en er is geen blad 'Rooster'", sheet=SHIFTS.name, expected="een blad Diensten, of Rooster met Dienstcodes")
+        r.p.file("missing_sheet", "verplicht blad 'Diensten' (alias 'Shifts') ontbreekt, en er is geen blad 'Rooster'" + missing_sheet_hint(book, SHIFTS, GRID),
+                 sheet=SHIFTS.name, expected="een blad Diensten, of Rooster met Dienstcodes")
     # The shift sheet's cells are no longer needed: let them go before the
     # largest sheet (Begeleiding) is loaded, so the two are never held together.
     long_table = grid_table = None

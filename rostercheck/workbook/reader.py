@@ -7,7 +7,7 @@ from typing import Callable
 
 from rostercheck.model import Absence, Location, _trusted
 from rostercheck.normsets import Catalogue, NormSet
-from rostercheck.workbook.layout import Header, SheetSpec, data_rows, find_sheet, read_header
+from rostercheck.workbook.layout import Header, SheetSpec, data_rows, find_sheet, missing_sheet_hint, read_header
 from rostercheck.workbook.problems import Problems
 from rostercheck.workbook.sources import Workbook
 from rostercheck.workbook.table import NO_VALUE, SheetTable, column_letter
@@ -106,7 +106,8 @@ class Reader:
         name = find_sheet(self.book, spec)
         if name is None:
             if required:
-                self.p.file("missing_sheet", f"verplicht blad '{spec.name}' (alias '{spec.aliases[0]}') ontbreekt", sheet=spec.name, expected=f"een blad {spec.name} of {spec.aliases[0]}")
+                self.p.file("missing_sheet", f"verplicht blad '{spec.name}' (alias '{spec.aliases[0]}') ontbreekt{missing_sheet_hint(self.book, spec)}",
+                            sheet=spec.name, expected=f"een blad {spec.name} of {spec.aliases[0]}")
             return None
         return self.sheet(name)
 

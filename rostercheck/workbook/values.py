@@ -34,6 +34,11 @@ class BadValue(ValueError):
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00)?)?")
 _DUTCH_DATE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
 _DAY_MONTH = re.compile(r"\d{1,2}([-/])\d{1,2}")  # a date shown without its year
+_MONTH_WORD = re.compile(r"(?:\w+\s+)?(\d{1,2})\s+(\w+\.?)\s+(\d{4})")  # (ma) 2 maart 2026
+_MONTHS = {name: k for k, names in enumerate(
+    (("januari", "jan"), ("februari", "feb"), ("maart", "mrt"), ("april", "apr"), ("mei",), ("juni", "jun"),
+     ("juli", "jul"), ("augustus", "aug"), ("september", "sep", "sept"), ("oktober", "okt"), ("november", "nov"),
+     ("december", "dec")), start=1) for name in names}
 _SHORT_YEAR = re.compile(r"\d{1,2}([-/.])\d{1,2}\1\d{2}")  # 2-3-26
 _EXCEL_EPOCH = date(1899, 12, 30)
 DATE_EXPECTED = "een datum: 2026-03-01, 1-3-2026 of 01-03-2026 (dag eerst), of een datumcel"
@@ -89,11 +94,18 @@ def _parse_date_text(text: str) -> date:
                 raise BadValue(f"datum zonder jaar: {text!r}; het jaar wordt niet geraden", DATE_EXPECTED)
             if _SHORT_YEAR.fullmatch(text):
                 raise BadValue(f"jaartal in twee cijfers: {text!r}; schrijf het jaar voluit", DATE_EXPECTED)
+            m = _MONTH_WORD.fullmatch(text)
+            if m and m[2].casefold().rstrip(".") in _MONTHS:
+                month = _MONTHS[m[2].casefold().rstrip(".")]
+                raise BadValue(f"datum met de maand als woord: {text!r}; schrijf {int(m[1])}-{month}-{m[3]}", DATE_EXPECTED)
             raise BadValue(f"geen datum: {text!r}", DATE_EXPECTED)
         d, mo, y = int(m[1]), int(m[3]), int(m[4])  # day first, always
     try:
         return date(y, mo, d)
     except ValueError:
+        if mo > 12 and d <= 12 and m.re is _DUTCH_DATE:  # 02/28/2026: month first, as an American export writes it
+            raise BadValue(f"deze datum bestaat niet met de dag eerst: {text!r} (maand eerst geschreven? "
+                           f"schrijf {mo}-{d}-{y})", DATE_EXPECTED) from None
         raise BadValue(f"deze datum bestaat niet: {text!r}", DATE_EXPECTED) from None
 
 
@@ -101,6 +113,7 @@ def _parse_date_text(text: str) -> date:
 
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?")
 _HHMM = re.compile(r"(\d{2})(\d{2})")
+_AM_PM = re.compile(r"(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*([AaPp])\.?[Mm]\.?")
 # A date and a time as text (a CSV export of a date-time cell).
 _DATED_CLOCK = re.compile(r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4})[T ](\d{1,2}:\d{2}(?::\d{2})?)")
 TIME_EXPECTED = "een tijd: 7:00, 07:00, 07.00, 0700 of een tijdcel (24:00 alleen als eindtijd)"
@@ -246,6 +259,11 @@ def _time_text(text: str) -> int:
         return minutes
     if text.isdigit() and len(text) <= 2:
         raise BadValue(_whole_number_time(int(text)), TIME_EXPECTED)
+    m = _AM_PM.fullmatch(text)
+    if m:  # 10:00:00 PM: a 12-hour clock (an American export), refused, never guessed
+        hour = int(m[1]) % 12 + (12 if m[3].lower() == "p" else 0)
+        clock24 = f"{hour:02d}:{int(m[2] or 0):02d}"
+        raise BadValue(f"tijd met AM/PM: {text!r}; schrijf de tijd op de 24-uursklok ({clock24}?)", TIME_EXPECTED)
     raise BadValue(f"geen tijd: {text!r}", TIME_EXPECTED)
 
 

@@ -56,6 +56,9 @@ from rostercheck.checks.labour_law.timeline import (
 # Below this many employees the arrays cost more than they save (the fixer judges one).
 MIN_EMPLOYEES = 32
 ENABLED = True  # tests compare every check with and without
+# The most cells of an employees × weeks (or × windows) array: a roster spanning
+# decades is left to the rules rather than held in memory at once.
+MAX_CELLS = 4_000_000
 DAY = 24 * 60
 _EPOCH = datetime(1970, 1, 1)  # wall minutes count from here; day 0 is a Thursday
 _SUNDAY = 3  # day number of Sunday 4 January 1970
@@ -197,6 +200,9 @@ class Staffing:
             return hit
         first_monday = (4 - self.first_day) % 7  # day 4 is Monday 5 January 1970
         mondays = self.midnights[first_monday::7]
+        if self.n * len(mondays) > MAX_CELLS:  # decades of data: left to the rules
+            self._weeks = np.full((self.n, 1), np.iinfo(np.int32).max, dtype=np.int64)
+            return self._weeks
         out = np.zeros((self.n, len(mondays)), dtype=np.int64)
         if len(self.block_a):
             week = np.searchsorted(mondays, self.block_a, side="right") - 1
@@ -417,6 +423,8 @@ def _on_call_days(s: Staffing, lim) -> np.ndarray | None:
     first = s.call_wa // DAY
     last = np.maximum(first, s.call_wb // DAY - 1)
     count = last - first + 1
+    if int(count.sum()) > MAX_CELLS:  # on call for years on end: left to the rule
+        return None
     owner = np.repeat(s.call_owner, count)
     offsets = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
     days = np.repeat(first, count) + offsets
@@ -508,6 +516,8 @@ def _free_without_on_call(s: Staffing, lim) -> np.ndarray:
     np.maximum.at(c_last, s.call_owner, s.call_wb // DAY)
     start_day = c_first[who] - (days - 1)
     n_windows = c_last[who] - start_day + 1
+    if int(n_windows.sum()) > MAX_CELLS:  # decades of on-call: left to the rule
+        return silent
     w_owner = np.repeat(who, n_windows)
     w_day = np.repeat(start_day, n_windows) + (np.arange(int(n_windows.sum())) - np.repeat(np.cumsum(n_windows) - n_windows, n_windows))
     idx = w_day - s.first_day

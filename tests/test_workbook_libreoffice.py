@@ -96,12 +96,12 @@ def test_names_survive_either_encoding(name):
     assert {"Bram Ruël", "Quinten Çelik", "Noël Hoekstra"} <= {e.name for e in roster.employees}
 
 
-@pytest.mark.parametrize("name", ["grid-resaved.ods", "grid-week-rows.xlsx", "grid-week-rows.ods"])
+@pytest.mark.parametrize("name", ["grid-resaved.ods", "grid-week-rows.xlsx", "grid-week-rows.ods", "grid-name-column.xlsx"])
 def test_grid_variant_gives_the_same_findings(name):
     want, _ = _findings(GRID)
     got, notices = _findings(FIXTURES / name)
     assert got == want and want
-    assert notices == (() if name == "grid-resaved.ods" else (f"Rooster: {TITLE}",))
+    assert notices == (() if name in ("grid-resaved.ods", "grid-name-column.xlsx") else (f"Rooster: {TITLE}",))
 
 
 def _refusal(name):
@@ -185,3 +185,15 @@ def test_an_american_export_is_refused_never_read_day_first():
     # month first: the headers after the 12th cannot be read day first, and say why
     assert any("deze datum bestaat niet met de dag eerst: '02/28/2026' (maand eerst geschreven? schrijf 28-2-2026)" in e.message
                for e in grid)
+
+
+def test_a_team_heading_and_a_total_in_the_grid_are_one_clear_error_each():
+    errors = _refusal("grid-total-heading.xlsx")
+    assert [(e.type, e.sheet, e.row, e.column) for e in errors] == [("heading_row", "Rooster", 13, "A"), ("total_row", "Rooster", 37, "A")]
+    assert errors[0].message == "rij 13 bevat alleen 'Team Eik' (een tussenkop?), geen medewerker"
+
+
+def test_grid_date_headers_typed_with_the_weekday_and_no_year_are_refused():
+    errors = _refusal("grid-weekday-headers.xlsx")
+    assert len(errors) == 32 and {e.type for e in errors} == {"bad_date"}
+    assert errors[0].message == "kolomkop 'za 28-02' is geen datum: datum zonder jaar: 'za 28-02'; het jaar wordt niet geraden"

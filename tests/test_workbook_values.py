@@ -57,6 +57,8 @@ def test_impossible_or_unknown_dates_are_errors(raw):
         ("31-02-2026", "deze datum bestaat niet: '31-02-2026'"),
         ("1 maart 2026", "datum met de maand als woord: '1 maart 2026'; schrijf 1-3-2026"),
         ("ma 2 mrt. 2026", "datum met de maand als woord: 'ma 2 mrt. 2026'; schrijf 2-3-2026"),
+        ("za 28-02", "datum zonder jaar: 'za 28-02'; het jaar wordt niet geraden"),
+        ("za 28-02-2026", "datum met een weekdag ervoor: 'za 28-02-2026'; schrijf 28-02-2026"),
     ],
 )
 def test_a_date_written_otherwise_says_how_and_is_never_completed(raw, message):

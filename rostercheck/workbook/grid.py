@@ -12,8 +12,11 @@ from rostercheck.workbook import absences
 from rostercheck.workbook.layout import CODES, GRID, data_rows, read_header
 from rostercheck.workbook.reader import Reader
 from rostercheck.workbook.table import SheetTable, column_letter
-from rostercheck.workbook.texts import cell_text
+from rostercheck.workbook.texts import cell_text, header_key, is_total_label
 from rostercheck.workbook.values import BadValue, parse_date, parse_kind, parse_time, parse_whole
+
+
+_LOCATION_HEADERS = frozenset(header_key(n) for col in GRID.cols if col.field == "location" for n in col.names)
 
 
 def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:
@@ -28,9 +31,17 @@ def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:
     if header.index["employee"] != 0:
         r.p.file("missing_column", "de eerste kolom van het rooster moet 'medewerker' zijn", sheet=s, row=header.row, column="A", expected="medewerker")
         return out
+    # FORMAT.md: "first column medewerker; optional second column locatie". A planner's
+    # own columns beside them (naam, team) are kept and not read, and a column headed
+    # exactly locatie (or location) is read wherever it stands (after a naam column,
+    # say): left unread, its locations would be refused as missing on every shift.
+    if "location" not in header.index:
+        for pos, text in header.extra:
+            if header_key(text) in _LOCATION_HEADERS:
+                header.index["location"], header.names["location"] = pos, text
+                header.extra = [(p, t) for p, t in header.extra if p != pos]
+                break
     loc_pos = header.index.get("location")
-    if loc_pos not in (None, 1):
-        loc_pos = None
     first_date_pos = 2 if loc_pos == 1 else 1
     emp_name = header.names["employee"]
     rows = list(data_rows(grid, start))
@@ -43,7 +54,7 @@ def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:
         first += 1
     labels, rows = rows[:first], rows[first:]
     date_row_no, dates, refused = _date_columns(r, grid, header, start - 1, labels, first_date_pos)
-    date_pos = {pos for pos, _ in dates} | refused
+    date_pos = {pos for pos, _ in dates} | refused | ({loc_pos} if loc_pos is not None else set())
     _codes_without_date(r, grid, rows, first_date_pos, date_pos, codes, date_row_no)
     only_location = r.locations[0].id if len(r.locations) == 1 else None
     layout_rows: list[tuple[int, str, str | None]] = []
@@ -51,6 +62,8 @@ def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:
         emp_text = cell_text(row[0]) if row else ""
         if not emp_text:
             r.p.row("missing_value", s, row_no, emp_name, "", "geen medewerker in de eerste kolom", expected="een medewerker uit het blad Medewerkers", cell="A")
+            continue
+        if r.employee_ids.resolve(emp_text) is None and _not_an_employee_row(r, s, row_no, row, emp_text, emp_name, grid, dates, loc_pos):
             continue
         emp = r._check_ref(r.employee_ids, "medewerker", "unknown_employee", emp_text, s, row_no, emp_name, cell=column_letter(grid.first_col))
         if emp is None or r.p.has(s, row_no, column_letter(grid.first_col)):
@@ -113,6 +126,25 @@ def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:
 def _is_codes(text: str, codes: dict) -> bool:
     parts = [p.strip() for p in re.split(r"[/+]", text) if p.strip()]
     return bool(parts) and all(p.casefold() in codes for p in parts)
+
+
+def _not_an_employee_row(r: Reader, sheet: str, row_no: int, row: list, text: str, column: str, grid: SheetTable,
+                         dates: list[tuple[int, date]], loc_pos: int | None) -> bool:
+    """A row under the employees whose first cell names no employee but a total
+    ("Totaal", counts under the dates) or a heading ("Team Eik", no code under any
+    date): one error saying so, where an unknown employee would be said. True if so."""
+    cell = column_letter(grid.first_col)
+    if is_total_label(text):
+        r.p.row("total_row", sheet, row_no, column, text, f"rij {row_no} is een totaalregel ({text!r}), geen medewerker",
+                expected="één medewerker per rij; zet totalen op een eigen blad of haal de regel weg", cell=cell)
+        return True
+    shown = [cell_text(row[pos]) for pos, _ in dates if pos < len(row)]
+    location = cell_text(row[loc_pos]) if loc_pos is not None and loc_pos < len(row) else ""
+    if all(v in ("", text) for v in shown) and location in ("", text):
+        r.p.row("heading_row", sheet, row_no, column, text, f"rij {row_no} bevat alleen {text!r} (een tussenkop?), geen medewerker",
+                expected="één medewerker per rij; haal tussenkoppen weg of zet ze in een eigen kolom", cell=cell)
+        return True
+    return False
 
 
 def _label_row(r: Reader, row: list, first_date_pos: int, codes: dict) -> bool:

@@ -9,7 +9,7 @@ from rostercheck.workbook import absences
 from rostercheck.workbook.layout import SHIFTS
 from rostercheck.workbook.reader import Reader
 from rostercheck.workbook.table import SheetTable
-from rostercheck.workbook.texts import cell_text
+from rostercheck.workbook.texts import cell_text, is_total_label
 from rostercheck.workbook.values import FIRST_SERIAL_DATE, MINUTES_PER_DAY, parse_date, parse_kind, parse_time, parse_whole
 
 
@@ -55,7 +55,7 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
         raw = row[pk]
         kind = kinds.get(raw) if raw.__class__ is str else None
         if kind is None:
-            if _is_total_row(row[pe]):  # a planner's sum under the shifts: one error, not one per cell
+            if is_total_label(row[pe]):  # a planner's sum under the shifts: one error, not one per cell
                 p.row("total_row", s, row_no, header.names.get("employee", "employee"), row[pe],
                       f"rij {row_no} is een totaalregel ({cell_text(row[pe])!r}), geen dienst",
                       expected="één dienst per rij; zet totalen op een eigen blad of haal de regel weg")
@@ -137,10 +137,6 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
     return out
 
 
-# The first word of a row that sums the shifts above it (Dutch and English).
-_TOTAL_WORDS = frozenset({"totaal", "totalen", "subtotaal", "eindtotaal", "total", "totals", "subtotal", "som"})
-
-
 def _heading(row: list, employee: int, cells: list[int], known: dict[str, str]) -> str | None:
     """The text of a row that only heads what follows ("Week 10" in the employee
     column, the other cells of a shift empty, or merged over them: the same text):
@@ -153,12 +149,3 @@ def _heading(row: list, employee: int, cells: list[int], known: dict[str, str]) 
         if not (value is None or value == text or (value.__class__ is str and not value.strip())):
             return None
     return text.strip()
-
-
-def _is_total_row(employee_cell: object) -> bool:
-    """A row whose employee cell says Totaal (or Som, Subtotaal, ...): a planner's
-    sum under the shifts, never a shift, refused as what it is."""
-    if employee_cell.__class__ is not str:
-        return False
-    words = employee_cell.replace(":", " ").split()
-    return bool(words) and words[0].casefold() in _TOTAL_WORDS

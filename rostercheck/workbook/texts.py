@@ -46,3 +46,16 @@ def cell_text(value: object) -> str:
     if len(text) > 1 and text[0] == "'" and text[1].startswith(_FORMULA_TRIGGERS):
         return text[1:]
     return text
+
+
+# The first word of a row that sums the rows above it (Dutch and English).
+_TOTAL_WORDS = frozenset({"totaal", "totalen", "subtotaal", "eindtotaal", "total", "totals", "subtotal", "som"})
+
+
+def is_total_label(cell: object) -> bool:
+    """A row's first cell that says Totaal (or Som, Subtotaal, ...): a planner's sum
+    under the rows, never a shift or an employee, refused as what it is."""
+    if cell.__class__ is not str:
+        return False
+    words = cell.replace(":", " ").split()
+    return bool(words) and words[0].casefold() in _TOTAL_WORDS

@@ -33,7 +33,8 @@ class BadValue(ValueError):
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00)?)?")
 _DUTCH_DATE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
-_DAY_MONTH = re.compile(r"\d{1,2}([-/])\d{1,2}")  # a date shown without its year
+_DAY_MONTH = re.compile(r"(?:[^\W\d_]{2,3}\.?\s+)?\d{1,2}([-/])\d{1,2}")  # a date shown without its year (za 28-02)
+_WEEKDAY_FIRST = re.compile(r"[^\W\d_]{2,3}\.?\s+(\S+)")  # za 28-02-2026
 _MONTH_WORD = re.compile(r"(?:\w+\s+)?(\d{1,2})\s+(\w+\.?)\s+(\d{4})")  # (ma) 2 maart 2026
 _MONTHS = {name: k for k, names in enumerate(
     (("januari", "jan"), ("februari", "feb"), ("maart", "mrt"), ("april", "apr"), ("mei",), ("juni", "jun"),
@@ -92,6 +93,9 @@ def _parse_date_text(text: str) -> date:
             # Dates as a CSV export shows them ("as shown"): say what is missing, guess nothing.
             if _DAY_MONTH.fullmatch(text):
                 raise BadValue(f"datum zonder jaar: {text!r}; het jaar wordt niet geraden", DATE_EXPECTED)
+            m = _WEEKDAY_FIRST.fullmatch(text)
+            if m and (_DUTCH_DATE.fullmatch(m[1]) or _ISO_DATE.fullmatch(m[1])):
+                raise BadValue(f"datum met een weekdag ervoor: {text!r}; schrijf {m[1]}", DATE_EXPECTED)
             if _SHORT_YEAR.fullmatch(text):
                 raise BadValue(f"jaartal in twee cijfers: {text!r}; schrijf het jaar voluit", DATE_EXPECTED)
             m = _MONTH_WORD.fullmatch(text)

@@ -409,3 +409,11 @@ def test_a_missing_sheet_names_the_sheet_to_rename_and_never_reads_it(tmp_path):
     errors = _refused(tmp_path, sheets)
     missing = [e for e in errors if e.type == "missing_sheet"]
     assert len(missing) == 1 and missing[0].message.endswith("er is wel een blad 'Medewerkers 2026': geef het de naam Medewerkers")
+
+
+def test_the_header_pasted_again_between_the_shifts_is_one_error(tmp_path):
+    sheets = base_sheets()
+    sheets["Diensten"].insert(3, list(sheets["Diensten"][0]))  # row 4: the next block's header
+    errors = _refused(tmp_path, sheets)
+    assert [(e.type, e.row) for e in errors] == [("header_row", 4)]
+    assert errors[0].message == "rij 4 herhaalt de kopregel, geen dienst"

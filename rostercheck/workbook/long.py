@@ -9,7 +9,7 @@ from rostercheck.workbook import absences
 from rostercheck.workbook.layout import SHIFTS
 from rostercheck.workbook.reader import Reader
 from rostercheck.workbook.table import SheetTable
-from rostercheck.workbook.texts import cell_text, is_total_label
+from rostercheck.workbook.texts import cell_text, header_key, is_total_label
 from rostercheck.workbook.values import FIRST_SERIAL_DATE, MINUTES_PER_DAY, parse_date, parse_kind, parse_time, parse_whole
 
 
@@ -59,6 +59,11 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
                 p.row("total_row", s, row_no, header.names.get("employee", "employee"), row[pe],
                       f"rij {row_no} is een totaalregel ({cell_text(row[pe])!r}), geen dienst",
                       expected="één dienst per rij; zet totalen op een eigen blad of haal de regel weg")
+                continue
+            if all(header_key(cell_text(row[i])) == header_key(header.texts[i]) for i in shift_cells if i < len(header.texts)):
+                # the header again, where a planner pasted the next week's block with its header
+                p.row("header_row", s, row_no, header.names.get("employee", "employee"), row[pe],
+                      f"rij {row_no} herhaalt de kopregel, geen dienst", expected="één kopregel bovenaan; haal deze rij weg")
                 continue
             heading = _heading(row, pe, shift_cells, emp_exact)
             if heading is not None:  # "Week 10" between the shifts: one error, not one per empty cell

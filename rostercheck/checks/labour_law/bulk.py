@@ -6,11 +6,13 @@ Most staff of a large roster break no rule, and an employee costs the same few
 dozen Python calls whatever they hold (a timeline, a score of rules): on a roster of
 ten thousand staff that is most of the law's time. Here the shifts of many
 employees become arrays once; their blocks, diensten, nights, weeks and on-call
-days are computed for all of them together; and each rule has a *twin*
+days are computed for all of them together; and a rule may have a *twin*
 (:data:`TWINS`): a function that says, per employee, whether that rule certainly
 reports nothing. An employee is cleared when every rule that applies in their
 regime has a twin and every twin says so. Everyone else is judged by the rules
-themselves, exactly as before.
+themselves, exactly as before. Rules without a twin (the ATB 4.8 sleeping-watch
+rules, ``duty_count``, ``late_night_alternative``) leave their regimes' employees
+to the rules: without a CAO every employee can be cleared.
 
 A twin may only say "nothing to report" where the rule would report nothing; it may
 stand aside (say "perhaps") as often as it likes. Each one below says why it is
@@ -37,8 +39,6 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from rostercheck.model import ShiftKind, ShiftRow
-
 from rostercheck.checks.labour_law.timeline import (
     DIENST_REST_MIN,
     EDGE_TIMES,
@@ -52,6 +52,7 @@ from rostercheck.checks.labour_law.timeline import (
     midnight,
     midnight_minutes,
 )
+from rostercheck.model import ShiftKind, ShiftRow
 
 # Below this many employees the arrays cost more than they save (the fixer judges one).
 MIN_EMPLOYEES = 32
@@ -92,7 +93,7 @@ class Staffing:
         counts = [len(shifts) for _, shifts in items]
         owner = np.repeat(np.arange(n, dtype=np.int64), counts)
         rows = list(map(itemgetter(1), chain.from_iterable(map(itemgetter(1), items))))
-        # The reader's tuples by position (a record's field by name is slower)
+        # The reader's tuples by position (a record's fields by name, slower)
         get = itemgetter if set(map(type, rows)) == {ShiftRow} else attrgetter
         starts, ends, kinds = (list(map(get(_FIELD[f]) if get is itemgetter else get(f), rows)) for f in ("start", "end", "kind"))
         size = len(rows)

@@ -417,3 +417,19 @@ def test_the_header_pasted_again_between_the_shifts_is_one_error(tmp_path):
     errors = _refused(tmp_path, sheets)
     assert [(e.type, e.row) for e in errors] == [("header_row", 4)]
     assert errors[0].message == "rij 4 herhaalt de kopregel, geen dienst"
+
+
+def test_a_second_header_row_in_english_is_one_error(tmp_path):
+    sheets = base_sheets()
+    english = ["employee", "location", "date", "start", "end", "kind", "product", "response_min", "note"]
+    sheets["Diensten"].insert(1, english)  # row 2, under the Dutch header
+    errors = _refused(tmp_path, sheets)
+    assert [(e.type, e.row) for e in errors] == [("header_row", 2)]
+
+
+def test_a_shift_typed_from_to_in_one_cell_says_where_each_goes(tmp_path):
+    sheets = base_sheets()
+    sheets["Diensten"][1][3], sheets["Diensten"][1][4] = "7:00-15:00", None
+    errors = _refused(tmp_path, sheets)
+    begin = next(e for e in errors if e.column == "begin")
+    assert begin.message == "begin en eind samen in één cel: '7:00-15:00'; zet 7:00 in begin en 15:00 in eind"

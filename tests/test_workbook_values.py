@@ -221,9 +221,13 @@ def test_an_ods_time_of_a_day_or_more_as_calamine_gives_it():
         ("10:00:00 PM", "tijd met AM/PM: '10:00:00 PM'; schrijf de tijd op de 24-uursklok (22:00?)"),
         ("12:15 am", "tijd met AM/PM: '12:15 am'; schrijf de tijd op de 24-uursklok (00:15?)"),
         ("7 p.m.", "tijd met AM/PM: '7 p.m.'; schrijf de tijd op de 24-uursklok (19:00?)"),
+        ("7:00-15:00", "begin en eind samen in één cel: '7:00-15:00'; zet 7:00 in begin en 15:00 in eind"),
+        ("07.00 tot 15.00", "begin en eind samen in één cel: '07.00 tot 15.00'; zet 07.00 in begin en 15.00 in eind"),
+        ("7 uur", "tijd met 'uur' erachter: '7 uur'; schrijf 07:00"),
+        ("7:30u", "tijd met 'uur' erachter: '7:30u'; schrijf 07:30"),
     ],
 )
-def test_a_twelve_hour_time_is_refused_with_its_24_hour_reading_as_a_question(raw, message):
+def test_a_time_written_otherwise_is_refused_saying_how_to_write_it(raw, message):
     with pytest.raises(BadValue) as exc:
         parse_time(raw)
     assert exc.value.message == message

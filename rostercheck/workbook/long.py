@@ -49,6 +49,10 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
     leave_rows: list[tuple[int, list]] = []  # soort verlof/ziek: read by absences.py
     new_row = tuple.__new__  # ShiftRow(...) without its Python-level __new__
     shift_cells = [i for i in (pe, pl, pd, pb, pn, pk) if i >= 0]
+    # What a header row says in each of those cells: its own text, or any name of its
+    # column (a second header row in English under the Dutch one)
+    header_names = {pos: {header_key(header.texts[pos])} | {header_key(n) for col in SHIFTS.cols if col.field == fld for n in col.names}
+                    for fld, pos in idx.items() if pos in shift_cells}
     for row_no, row in rows:
         if len(row) < width:
             row = list(row) + [""] * (width - len(row))
@@ -60,7 +64,7 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
                       f"rij {row_no} is een totaalregel ({cell_text(row[pe])!r}), geen dienst",
                       expected="één dienst per rij; zet totalen op een eigen blad of haal de regel weg")
                 continue
-            if all(header_key(cell_text(row[i])) == header_key(header.texts[i]) for i in shift_cells if i < len(header.texts)):
+            if all(header_key(cell_text(row[i])) in header_names.get(i, ()) for i in shift_cells):
                 # the header again, where a planner pasted the next week's block with its header
                 p.row("header_row", s, row_no, header.names.get("employee", "employee"), row[pe],
                       f"rij {row_no} herhaalt de kopregel, geen dienst", expected="één kopregel bovenaan; haal deze rij weg")

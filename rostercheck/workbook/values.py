@@ -117,6 +117,8 @@ def _parse_date_text(text: str) -> date:
 
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?")
 _HHMM = re.compile(r"(\d{2})(\d{2})")
+_SPAN = re.compile(r"(\d{1,2}[:.]\d{2})\s*(?:-|–|—|tot)\s*(\d{1,2}[:.]\d{2})")
+_HOURS_WORD = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:u|uur)\.?", re.IGNORECASE)
 _AM_PM = re.compile(r"(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*([AaPp])\.?[Mm]\.?")
 # A date and a time as text (a CSV export of a date-time cell).
 _DATED_CLOCK = re.compile(r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4})[T ](\d{1,2}:\d{2}(?::\d{2})?)")
@@ -263,6 +265,12 @@ def _time_text(text: str) -> int:
         return minutes
     if text.isdigit() and len(text) <= 2:
         raise BadValue(_whole_number_time(int(text)), TIME_EXPECTED)
+    m = _SPAN.fullmatch(text)
+    if m:  # 7:00-15:00 in one cell
+        raise BadValue(f"begin en eind samen in één cel: {text!r}; zet {m[1]} in begin en {m[2]} in eind", TIME_EXPECTED)
+    m = _HOURS_WORD.fullmatch(text)
+    if m:  # 7 uur, 07:00u
+        raise BadValue(f"tijd met 'uur' erachter: {text!r}; schrijf {int(m[1]):02d}:{m[2] or '00'}", TIME_EXPECTED)
     m = _AM_PM.fullmatch(text)
     if m:  # 10:00:00 PM: a 12-hour clock (an American export), refused, never guessed
         hour = int(m[1]) % 12 + (12 if m[3].lower() == "p" else 0)

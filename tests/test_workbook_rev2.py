@@ -433,3 +433,18 @@ def test_a_shift_typed_from_to_in_one_cell_says_where_each_goes(tmp_path):
     errors = _refused(tmp_path, sheets)
     begin = next(e for e in errors if e.column == "begin")
     assert begin.message == "begin en eind samen in één cel: '7:00-15:00'; zet 7:00 in begin en 15:00 in eind"
+
+
+def test_a_workbook_in_the_1904_date_system_gives_the_same_dates(tmp_path):
+    # Excel for Mac's old default: serials count from 1904, the workbook says so (date1904)
+    from openpyxl import load_workbook
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    path = write_sheets_xlsx(tmp_path / "r.xlsx", base_sheets())
+    book = load_workbook(path)
+    book.epoch = CALENDAR_MAC_1904
+    book.save(tmp_path / "mac.xlsx")
+    want = read_roster(path, catalogue=demo_catalogue())
+    got = read_roster(tmp_path / "mac.xlsx", catalogue=demo_catalogue())
+    assert [(s.start, s.end) for s in got.shifts] == [(s.start, s.end) for s in want.shifts]
+    assert got.shifts[0].start == datetime(2026, 3, 2, 7, 0)

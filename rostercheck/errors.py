@@ -32,7 +32,7 @@ class InputError(BaseModel):
         if self.sheet is None:
             return ""
         col = self.column
-        if col and self.row is not None and _LETTERS.fullmatch(col):
+        if self.row is not None and is_cell_column(col):
             return f"{self.sheet}!{col}{self.row}"
         out = self.sheet
         if self.row is not None:
@@ -46,12 +46,17 @@ class InputError(BaseModel):
         return f"{where}: {self.message}" if where else self.message
 
 
+def is_cell_column(column: str | None) -> bool:
+    """A column given as its cell letters (``F``, ``AA``), not as a column name."""
+    return bool(column) and _LETTERS.fullmatch(column) is not None  # type: ignore[arg-type]
+
+
 def _column_order(column: str | None) -> tuple:
     """No column first, then cell letters in the sheet's order (C before AA), then
     column names by name."""
     if not column:
         return (0, 0, "")
-    if _LETTERS.fullmatch(column):
+    if is_cell_column(column):
         return (1, len(column), column)
     return (2, 0, column)
 

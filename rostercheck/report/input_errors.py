@@ -9,7 +9,7 @@ upload service and of the audit keeps every error with its own row.
 
 from __future__ import annotations
 
-from rostercheck.errors import InputError
+from rostercheck.errors import InputError, is_cell_column
 from rostercheck.workbook.table import column_index, column_letter
 
 GROUP_FROM = 3  # errors of one cause in one column before they share a line
@@ -26,7 +26,7 @@ def input_error_lines(errors: list[InputError]) -> list[str]:
         if err.row is not None:
             groups.setdefault(_key(err), []).append(err)
     for err in errors:
-        if err.row is not None and len(groups[_key(err)]) < GROUP_FROM and _is_cell(err.column):
+        if err.row is not None and len(groups[_key(err)]) < GROUP_FROM and is_cell_column(err.column):
             across.setdefault(_row_key(err), []).append(err)
     lines: list[str] = []
     done: set[tuple] = set()
@@ -39,7 +39,7 @@ def input_error_lines(errors: list[InputError]) -> list[str]:
                 lines.append(_grouped(group))
             continue
         row_key = _row_key(err)
-        row_group = across.get(row_key, ()) if err.row is not None and _is_cell(err.column) else ()
+        row_group = across.get(row_key, ()) if err.row is not None and is_cell_column(err.column) else ()
         if len(row_group) >= GROUP_FROM:
             if row_key not in done:
                 done.add(row_key)
@@ -57,11 +57,6 @@ def _row_key(err: InputError) -> tuple:
     return ("row", err.sheet, err.row, err.type, err.expected)
 
 
-def _is_cell(column: str | None) -> bool:
-    """A column given as cell letters (the grid's cells, a header cell)."""
-    return bool(column) and len(column) <= 3 and column.isalpha() and column.isupper()  # type: ignore[union-attr]
-
-
 def _one(err: InputError) -> str:
     line = str(err)
     if err.value is not None and err.value not in err.message:
@@ -71,34 +66,29 @@ def _one(err: InputError) -> str:
     return line
 
 
-def row_ranges(rows: list[int]) -> list[str]:
-    """[2, 3, 4, 7, 9, 10] -> ["2-4", "7", "9-10"]."""
+def _runs(numbers: list[int], name) -> list[str]:
+    """Consecutive numbers as ranges, each end written by ``name``."""
     out: list[str] = []
-    rows = sorted(set(rows))
-    start = prev = rows[0]
-    for r in rows[1:] + [None]:  # type: ignore[list-item]
-        if r is not None and r == prev + 1:
-            prev = r
-            continue
-        out.append(str(start) if start == prev else f"{start}-{prev}")
-        if r is not None:
-            start = prev = r
-    return out
-
-
-def column_ranges(letters: list[str]) -> list[str]:
-    """["C", "D", "E", "H", "AA", "AB"] -> ["C-E", "H", "AA-AB"] (in the sheet's order)."""
-    numbers = sorted({column_index(x) for x in letters})
-    out: list[str] = []
+    numbers = sorted(set(numbers))
     start = prev = numbers[0]
     for n in numbers[1:] + [None]:  # type: ignore[list-item]
         if n is not None and n == prev + 1:
             prev = n
             continue
-        out.append(column_letter(start) if start == prev else f"{column_letter(start)}-{column_letter(prev)}")
+        out.append(name(start) if start == prev else f"{name(start)}-{name(prev)}")
         if n is not None:
             start = prev = n
     return out
+
+
+def row_ranges(rows: list[int]) -> list[str]:
+    """[2, 3, 4, 7, 9, 10] -> ["2-4", "7", "9-10"]."""
+    return _runs(rows, str)
+
+
+def column_ranges(letters: list[str]) -> list[str]:
+    """["C", "D", "E", "H", "AA", "AB"] -> ["C-E", "H", "AA-AB"] (in the sheet's order)."""
+    return _runs([column_index(x) for x in letters], column_letter)
 
 
 def _grouped_across(group: list[InputError]) -> str:

@@ -448,3 +448,24 @@ def test_a_workbook_in_the_1904_date_system_gives_the_same_dates(tmp_path):
     got = read_roster(tmp_path / "mac.xlsx", catalogue=demo_catalogue())
     assert [(s.start, s.end) for s in got.shifts] == [(s.start, s.end) for s in want.shifts]
     assert got.shifts[0].start == datetime(2026, 3, 2, 7, 0)
+
+
+@pytest.mark.parametrize("headers", [("begin 2", "eind 2"), ("begin2", "eind2"), ("2e begin", "2e eind"), ("Begintijd 2", "Eindtijd 2")])
+def test_a_second_begin_and_eind_on_the_row_are_refused_never_left_unread(tmp_path, headers):
+    sheets = base_sheets()
+    sheets["Diensten"][0] += list(headers)
+    for row in sheets["Diensten"][1:]:
+        row += ["16:00", "20:00"]  # the second part of a split shift
+    errors = _refused(tmp_path, sheets)
+    assert [(e.type, e.column, e.value) for e in errors] == [("second_shift_column", "J", headers[0]), ("second_shift_column", "K", headers[1])]
+    assert errors[0].message.startswith(f"kolom {headers[0]!r} (J) lijkt een tweede begintijd (een gebroken dienst?)")
+
+
+def test_empty_numbered_columns_and_other_own_columns_are_kept(tmp_path):
+    sheets = base_sheets()
+    sheets["Diensten"][0] += ["begin 2", "pauze"]
+    for row in sheets["Diensten"][1:]:
+        row += [None, "30"]
+    path = write_sheets_xlsx(tmp_path / "r.xlsx", sheets)
+    roster = read_roster(path, catalogue=demo_catalogue())
+    assert len(roster.shifts) == 4 and roster.shifts[0].extra == {"pauze": "30"}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 
 from rostercheck.model import ShiftRow
 from rostercheck.workbook import absences
-from rostercheck.workbook.layout import SHIFTS
+from rostercheck.workbook.layout import SHIFTS, Header
 from rostercheck.workbook.reader import Reader
-from rostercheck.workbook.table import SheetTable
+from rostercheck.workbook.table import SheetTable, column_letter
 from rostercheck.workbook.texts import cell_text, header_key, is_total_label
 from rostercheck.workbook.values import FIRST_SERIAL_DATE, MINUTES_PER_DAY, parse_date, parse_kind, parse_time, parse_whole
 
@@ -22,6 +23,7 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
     header, rows = r._rows(SHIFTS, table)
     if header is None:
         return out
+    _second_times(r, header, table)
     s = table.name
     p = r.p
     idx = header.index
@@ -158,3 +160,30 @@ def _heading(row: list, employee: int, cells: list[int], known: dict[str, str]) 
         if not (value is None or value == text or (value.__class__ is str and not value.strip())):
             return None
     return text.strip()
+
+
+# A second begin, eind or datum column: "begin 2", "eind2", "2e begin" (header keys)
+_NUMBERED = re.compile(r"(?:\d+e?_?|tweede_|2nd_|second_)?(?P<name>(begin|start|eind|end|datum|date)(?:tijd)?)(?:_?\d+)?")
+_WHAT = {"begin": "begintijd", "start": "begintijd", "eind": "eindtijd", "end": "eindtijd", "datum": "datum", "date": "datum"}
+
+
+def _second_times(r: Reader, header: Header, table: SheetTable) -> None:
+    """A column that numbers a begin, eind or datum ("begin 2", "eind 2": the second
+    part of a split shift on the same row) and holds values is refused naming it: a
+    row is one shift (FORMAT.md), and times in a column the reader does not read
+    would be hours silently lost, the split shift judged by its first part."""
+    first = header.row - table.first_row + 1
+    for pos, text in header.extra:
+        key = header_key(text)
+        m = _NUMBERED.fullmatch(key)
+        if m is None or key == m["name"]:
+            continue
+        if any(pos < len(row) and cell_text(row[pos]) for row in table.rows[first:]):
+            letter = column_letter(table.first_col + pos)
+            r.p.file(
+                "second_shift_column",
+                f"kolom {text!r} ({letter}) lijkt een tweede {_WHAT[m[2]]} (een gebroken dienst?): een rij is één dienst, "
+                "en tijden in een kolom die niet gelezen wordt zouden uren zijn die verloren gaan",
+                sheet=table.name, row=header.row, column=letter, value=text,
+                expected="elk deel van een gebroken dienst op een eigen rij",
+            )

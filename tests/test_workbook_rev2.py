@@ -458,7 +458,7 @@ def test_a_second_begin_and_eind_on_the_row_are_refused_never_left_unread(tmp_pa
         row += ["16:00", "20:00"]  # the second part of a split shift
     errors = _refused(tmp_path, sheets)
     assert [(e.type, e.column, e.value) for e in errors] == [("second_shift_column", "J", headers[0]), ("second_shift_column", "K", headers[1])]
-    assert errors[0].message.startswith(f"kolom {headers[0]!r} (J) lijkt een tweede begintijd (een gebroken dienst?)")
+    assert errors[0].message.startswith(f"kolom {headers[0]!r} (J) lijkt een tweede begintijd (een tweede dienst op de rij?)")
 
 
 def test_empty_numbered_columns_and_other_own_columns_are_kept(tmp_path):
@@ -469,3 +469,12 @@ def test_empty_numbered_columns_and_other_own_columns_are_kept(tmp_path):
     path = write_sheets_xlsx(tmp_path / "r.xlsx", sheets)
     roster = read_roster(path, catalogue=demo_catalogue())
     assert len(roster.shifts) == 4 and roster.shifts[0].extra == {"pauze": "30"}
+
+
+def test_a_second_employee_on_the_row_is_refused(tmp_path):
+    sheets = base_sheets()
+    sheets["Diensten"][0] += ["medewerker 2", "medewerker naam"]
+    for row in sheets["Diensten"][1:]:
+        row += ["E2", "Anna"]
+    errors = _refused(tmp_path, sheets)
+    assert [(e.type, e.value) for e in errors] == [("second_shift_column", "medewerker 2")]  # "medewerker naam" stays the planner's own

@@ -162,16 +162,20 @@ def _heading(row: list, employee: int, cells: list[int], known: dict[str, str]) 
     return text.strip()
 
 
-# A second begin, eind or datum column: "begin 2", "eind2", "2e begin" (header keys)
-_NUMBERED = re.compile(r"(?:\d+e?_?|tweede_|2nd_|second_)?(?P<name>(begin|start|eind|end|datum|date)(?:tijd)?)(?:_?\d+)?")
-_WHAT = {"begin": "begintijd", "start": "begintijd", "eind": "eindtijd", "end": "eindtijd", "datum": "datum", "date": "datum"}
+# A second column of a shift's own: "begin 2", "eind2", "2e begin", "medewerker 2" (header keys)
+_NUMBERED = re.compile(
+    r"(?:\d+e?_?|tweede_|2nd_|second_)?(?P<name>(begin|start|eind|end|datum|date|medewerker|employee|locatie|location|soort|kind)(?:tijd)?)(?:_?\d+)?"
+)
+_WHAT = {"begin": "begintijd", "start": "begintijd", "eind": "eindtijd", "end": "eindtijd", "datum": "datum", "date": "datum",
+         "medewerker": "medewerker", "employee": "medewerker", "locatie": "locatie", "location": "locatie", "soort": "soort",
+         "kind": "soort"}
 
 
 def _second_times(r: Reader, header: Header, table: SheetTable) -> None:
-    """A column that numbers a begin, eind or datum ("begin 2", "eind 2": the second
-    part of a split shift on the same row) and holds values is refused naming it: a
-    row is one shift (FORMAT.md), and times in a column the reader does not read
-    would be hours silently lost, the split shift judged by its first part."""
+    """A column that numbers one of a shift's own columns ("begin 2", "eind 2": the
+    second part of a split shift on the same row; "medewerker 2": a second person on
+    it) and holds values is refused naming it: a row is one shift (FORMAT.md), and
+    what stands in a column the reader does not read would be hours silently lost."""
     first = header.row - table.first_row + 1
     for pos, text in header.extra:
         key = header_key(text)
@@ -182,8 +186,8 @@ def _second_times(r: Reader, header: Header, table: SheetTable) -> None:
             letter = column_letter(table.first_col + pos)
             r.p.file(
                 "second_shift_column",
-                f"kolom {text!r} ({letter}) lijkt een tweede {_WHAT[m[2]]} (een gebroken dienst?): een rij is één dienst, "
-                "en tijden in een kolom die niet gelezen wordt zouden uren zijn die verloren gaan",
+                f"kolom {text!r} ({letter}) lijkt een tweede {_WHAT[m[2]]} (een tweede dienst op de rij?): een rij is één "
+                "dienst, en wat in een kolom staat die niet gelezen wordt, zou verloren gaan",
                 sheet=table.name, row=header.row, column=letter, value=text,
-                expected="elk deel van een gebroken dienst op een eigen rij",
+                expected="elke dienst, en elk deel van een gebroken dienst, op een eigen rij",
             )

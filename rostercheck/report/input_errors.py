@@ -92,24 +92,26 @@ def column_ranges(letters: list[str]) -> list[str]:
 
 
 def _grouped_across(group: list[InputError]) -> str:
+    """One cause across a row's cells: '<sheet> rij 1: 32 cellen ... in kolom C-AH'."""
     first = group[0]
-    ranges = column_ranges([e.column for e in group if e.column])
-    shown = ", ".join(ranges[:RANGES_SHOWN]) + (f", … ({len(ranges) - RANGES_SHOWN} reeksen meer)" if len(ranges) > RANGES_SHOWN else "")
-    examples = "; ".join(f"{e.column}{e.row}: {e.message}" + (f" (waarde: {e.value!r})" if e.value is not None and e.value not in e.message else "") for e in group[:EXAMPLES])
-    line = f"{first.sheet} rij {first.row}: {len(group)} cellen met dezelfde fout ({first.type}) in kolom {shown}. Eerste voorbeelden: {examples}"
-    if first.expected and not any(first.expected in e.message for e in group[:EXAMPLES]):
-        line += f"; verwacht: {first.expected}"
-    return line
+    return _grouped_line(group, f"{first.sheet} rij {first.row}", "cellen", "kolom",
+                         column_ranges([e.column for e in group if e.column]), lambda e: f"{e.column}{e.row}")
 
 
 def _grouped(group: list[InputError]) -> str:
+    """One cause down a column: '<sheet>, kolom 'begin': 700 rijen ... in rij 2-699'."""
     first = group[0]
-    ranges = row_ranges([e.row for e in group if e.row is not None])
-    shown = ", ".join(ranges[:RANGES_SHOWN]) + (f", … ({len(ranges) - RANGES_SHOWN} reeksen meer)" if len(ranges) > RANGES_SHOWN else "")
     column = first.column or ""
-    where = f"{first.sheet}, kolom {column}" if len(column) <= 3 and column.isupper() else f"{first.sheet}, kolom '{column}'"
-    examples = "; ".join(f"rij {e.row}: {e.message}" + (f" (waarde: {e.value!r})" if e.value is not None and e.value not in e.message else "") for e in group[:EXAMPLES])
-    line = f"{where}: {len(group)} rijen met dezelfde fout ({first.type}) in rij {shown}. Eerste voorbeelden: {examples}"
+    where = f"{first.sheet}, kolom {column}" if is_cell_column(column) else f"{first.sheet}, kolom '{column}'"
+    return _grouped_line(group, where, "rijen", "rij", row_ranges([e.row for e in group if e.row is not None]),
+                         lambda e: f"rij {e.row}")
+
+
+def _grouped_line(group: list[InputError], where: str, unit: str, axis: str, ranges: list[str], place) -> str:
+    first = group[0]
+    shown = ", ".join(ranges[:RANGES_SHOWN]) + (f", … ({len(ranges) - RANGES_SHOWN} reeksen meer)" if len(ranges) > RANGES_SHOWN else "")
+    examples = "; ".join(f"{place(e)}: {e.message}" + (f" (waarde: {e.value!r})" if e.value is not None and e.value not in e.message else "") for e in group[:EXAMPLES])
+    line = f"{where}: {len(group)} {unit} met dezelfde fout ({first.type}) in {axis} {shown}. Eerste voorbeelden: {examples}"
     if first.expected and not any(first.expected in e.message for e in group[:EXAMPLES]):
         line += f"; verwacht: {first.expected}"
     return line

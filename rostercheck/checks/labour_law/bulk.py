@@ -64,7 +64,6 @@ DAY = 24 * 60
 _EPOCH = datetime(1970, 1, 1)  # wall minutes count from here; day 0 is a Thursday
 _SUNDAY = 3  # day number of Sunday 4 January 1970
 _MINUTE = timedelta(minutes=1)
-_FIELD = {name: k for k, name in enumerate(ShiftRow._fields)}
 _KIND_CODE = {kind: 1 if kind in (ON_CALL, PHONE) else 2 if kind is SLEEP else 0 for kind in ShiftKind}
 
 Twin = Callable[["Staffing", object], "np.ndarray | None"]
@@ -93,9 +92,12 @@ class Staffing:
         counts = [len(shifts) for _, shifts in items]
         owner = np.repeat(np.arange(n, dtype=np.int64), counts)
         rows = list(map(itemgetter(1), chain.from_iterable(map(itemgetter(1), items))))
-        # The reader's tuples by position (a record's fields by name, slower)
-        get = itemgetter if set(map(type, rows)) == {ShiftRow} else attrgetter
-        starts, ends, kinds = (list(map(get(_FIELD[f]) if get is itemgetter else get(f), rows)) for f in ("start", "end", "kind"))
+        fields = ("start", "end", "kind")
+        if set(map(type, rows)) == {ShiftRow}:  # the reader's tuples: by position (a record's fields by name, slower)
+            getters = [itemgetter(ShiftRow._fields.index(f)) for f in fields]
+        else:
+            getters = [attrgetter(f) for f in fields]
+        starts, ends, kinds = (list(map(get, rows)) for get in getters)
         size = len(rows)
         # Each distinct time once (a roster has a few thousand): its position, then its
         # real and its wall-clock minute.

@@ -156,9 +156,10 @@ def _roster_of_check(argv: list[str]) -> Path | None:
 class _Child:
     """The reading child as its parent sees it; in the child itself ``pid`` is 0."""
 
-    def __init__(self, path: Path, workers: int, pid: int, approval_w: int, out, err):
+    def __init__(self, path: Path, workers: int, pid: int, approval_w: int, out, err, ahead_part: str | None = None):
         self.path, self.workers, self.pid = path, workers, pid
         self.approval_w, self.out, self.err = approval_w, out, err
+        self.ahead_part = ahead_part  # the part of the sheet the child parses ahead
 
     def stop(self) -> None:
         os.close(self.approval_w)
@@ -176,10 +177,16 @@ class _Child:
             # The child's work is the longer: the pre-scan takes what the child leaves of
             # the two cores (it is done long before the child has anything to show).
             _lower_priority()
-            prescan_path(self.path, limits, workers=self.workers)
+            scans = prescan_path(self.path, limits, workers=self.workers)
         except BaseException:  # a refusal (raised again: printed as always), or an interrupt
             self.stop()
             raise
+        if self.ahead_part is not None and scans.get(self.ahead_part) != (set(), False):
+            # The child read the sheet it parsed ahead as if it held no formula without a
+            # stored value and no text too long (sources.load, rather than scan it a second
+            # time): here it does, or was not scanned here. Check the roster here, serially.
+            self.stop()
+            return None
         try:
             os.write(self.approval_w, b"1")
         except BrokenPipeError:
@@ -222,16 +229,16 @@ def _fork(path: Path, workers: int, limits: Limits) -> _Child | None:
         _become_child(approval_r, approval_w, out.fileno(), err.fileno())
         if shift_sheet is not None:
             # The largest sheet but one parses while this process imports the checks.
-            parse_ahead(path, shift_sheet)
+            parse_ahead(path, shift_sheet[0])
         return _Child(path, workers, 0, -1, out, err)
     os.close(approval_r)
-    return _Child(path, workers, pid, approval_w, out, err)
+    return _Child(path, workers, pid, approval_w, out, err, None if shift_sheet is None else shift_sheet[1])
 
 
-def _sheet_to_parse_ahead(path: Path, limits: Limits) -> str | None:
-    """The Diensten (or Rooster) sheet, parsed in a thread from the child's start —
-    unless a large Begeleiding sheet is to be read in a child of the child, which
-    is only forked while no other thread runs (workbook/support_child.py)."""
+def _sheet_to_parse_ahead(path: Path, limits: Limits) -> tuple[str, str] | None:
+    """The Diensten (or Rooster) sheet and its part, parsed in a thread from the child's
+    start — unless a large Begeleiding sheet is to be read in a child of the child,
+    which is only forked while no other thread runs (workbook/support_child.py)."""
     from rostercheck.workbook import support_child
     from rostercheck.workbook.layout import GRID, SHIFTS, SUPPORT, find_sheet
     from rostercheck.workbook.parts import sheet_sizes
@@ -242,9 +249,10 @@ def _sheet_to_parse_ahead(path: Path, limits: Limits) -> str | None:
         sheet_names = list(sizes)
 
     support = find_sheet(_Names, SUPPORT)
-    if support is not None and sizes[support] >= support_child.MIN_BYTES:
+    if support is not None and sizes[support][1] >= support_child.MIN_BYTES:
         return None
-    return find_sheet(_Names, SHIFTS) or find_sheet(_Names, GRID)
+    name = find_sheet(_Names, SHIFTS) or find_sheet(_Names, GRID)
+    return None if name is None else (name, sizes[name][0])
 
 
 def await_approval() -> None:

@@ -10,6 +10,7 @@ exit code and any file written, byte for byte.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -327,3 +328,92 @@ def _with_shared_strings(data: bytes, changes: dict) -> bytes:
         changes["[Content_Types].xml"] = types.encode()
         changes["xl/_rels/workbook.xml.rels"] = rels.encode()
     return rewrite_zip(data, changes)
+
+
+# --- the sheet parsed ahead is read as the parent's pre-scan finds it ---------------
+#
+# The child reads the sheet it parsed ahead (Diensten) as holding no formula without a
+# stored value and no text that may be too long, without scanning it; the parent's
+# pre-scan scans it anyway and accepts the child's reading only when that holds, else it
+# checks the roster itself. A mark per check: what supervise returned (the child's exit
+# code, or None: the parent checked it).
+SUPERVISED = (
+    "import os, rostercheck.overlap as o; sup = o._Child.supervise; "
+    "o._Child.supervise = lambda self, *a: (lambda got: (open(os.environ['ROSTERCHECK_TEST_MARK'], 'a').write(f'{got}\\n'), got)[1])(sup(self, *a)); "
+)
+
+
+def _supervised(args: list[str], tmp_path: Path) -> tuple[subprocess.CompletedProcess, list[str]]:
+    mark = tmp_path / "mark"
+    os.environ["ROSTERCHECK_TEST_MARK"] = str(mark)
+    try:
+        proc = _same(args, prelude=SUPERVISED)
+    finally:
+        del os.environ["ROSTERCHECK_TEST_MARK"]
+    return proc, mark.read_text().split()
+
+
+def _diensten_changed(tmp_path: Path, name: str, change) -> Path:
+    from rostercheck.workbook.parts import sheet_parts
+
+    data = (SAMPLES / "tarieven-15n.xlsx").read_bytes()
+    with zipfile.ZipFile(SAMPLES / "tarieven-15n.xlsx") as zf:
+        part = sheet_parts(zf)["Diensten"]
+        xml = zf.read(part).decode()
+    path = tmp_path / name
+    path.write_bytes(rewrite_zip(data, {part: change(xml).encode()}))
+    return path
+
+
+def test_the_childs_reading_is_taken_when_the_pre_scan_finds_the_sheet_plain(tmp_path):
+    proc, marks = _supervised(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], tmp_path)
+    assert marks == ["1"] and proc.returncode == 1
+
+
+def test_a_formula_without_value_in_the_sheet_parsed_ahead_is_read_by_the_parent(tmp_path):
+    # E3's end time as a formula no program has calculated: the serial report names the cell.
+    path = _diensten_changed(tmp_path, "formule.xlsx", lambda xml: re.sub(
+        r'<c r="E3" s="2" t="n"><v>[^<]*</v></c>', '<c r="E3" s="2"><f>D3+TIME(8,0,0)</f></c>', xml, count=1))
+    proc, marks = _supervised(["check", str(path)], tmp_path)
+    assert marks == ["None"]
+    assert proc.returncode == 2 and b"formule zonder berekende waarde" in proc.stderr and b"E3" in proc.stderr
+
+
+def test_a_long_text_in_the_sheet_parsed_ahead_is_read_by_the_parent(tmp_path):
+    # A remark of 20,000 characters: allowed (a cell holds 32,767), but the pre-scan
+    # tells only that a text may be too long: the parent reads the file itself (and
+    # measures it), with the same report.
+    path = _diensten_changed(tmp_path, "lang.xlsx", lambda xml: xml.replace(
+        '<c r="J2" t="inlineStr">', '<c r="I2" t="inlineStr"><is><t>' + "lang " * 4000 + '</t></is></c><c r="J2" t="inlineStr">', 1))
+    proc, marks = _supervised(["check", str(path), "--format", "json"], tmp_path)
+    assert marks == ["None"] and proc.returncode == 1
+
+
+def test_the_pre_scan_finds_of_each_sheet_what_the_reader_would_find(tmp_path):
+    # What the parent holds the child to (prescan_path's per-part findings) is what the
+    # child's own scan of a part says (safety.sheet_scan), on every workbook here.
+    from rostercheck.workbook.safety import DEFAULT_LIMITS, open_zip, sheet_scan
+    from rostercheck.workbook.sources import prescan_path
+
+    made = [
+        _diensten_changed(tmp_path, "formule.xlsx", lambda xml: re.sub(
+            r'<c r="E3" s="2" t="n"><v>[^<]*</v></c>', '<c r="E3" s="2"><f>D3+TIME(8,0,0)</f></c>', xml, count=1)),
+        _diensten_changed(tmp_path, "lang.xlsx", lambda xml: xml.replace(
+            '<c r="J2" t="inlineStr">', '<c r="I2" t="inlineStr"><is><t>' + "x" * 20_000 + '</t></is></c><c r="J2" t="inlineStr">', 1)),
+    ]
+    books = sorted(SAMPLES.glob("*.xlsx")) + sorted(Path(__file__).parent.glob("fixtures/**/*.xlsx")) + made
+    seen = {True: 0, False: 0}
+    formulas = 0
+    for path in books:
+        try:
+            found = prescan_path(path, workers=1)
+        except Exception:
+            continue  # refused: the child's reading is never shown
+        with path.open("rb") as fh:
+            zf = open_zip(fh, DEFAULT_LIMITS)
+            for part, got in found.items():
+                if part.lower().endswith(".xml"):
+                    assert got == sheet_scan(zf, part, DEFAULT_LIMITS), (path.name, part)
+                    seen[got[1]] += 1
+                    formulas += bool(got[0])
+    assert seen[True] >= 1 and seen[False] >= 20 and formulas >= 1, (seen, formulas)

@@ -60,17 +60,20 @@ def take_ahead(path: Path) -> tuple[str, Background] | None:
     return _AHEAD.pop(str(path), None)
 
 
-def prescan_xlsx_file(zf: zipfile.ZipFile, stream_factory, limits: Limits, workers: int, blank: dict[str, set[str]]) -> "ParallelScan | None":
+def prescan_xlsx_file(zf: zipfile.ZipFile, stream_factory, limits: Limits, workers: int, blank: dict[str, set[str]],
+                      long_texts: dict[str, bool] | None = None) -> "ParallelScan | None":
     """The pre-scan of an .xlsx, its largest sheet in a child when ``workers`` allow
-    (the child's verdict is awaited by the caller, ``ParallelScan.result``)."""
+    (the child's verdict is awaited by the caller, ``ParallelScan.result``).
+    ``blank``, ``long_texts``: filled as ``prescan_xlsx`` fills them (``long_texts``
+    not for the child's part)."""
     from rostercheck.errors import RosterInputError  # (not on import: rostercheck.overlap imports this module before pydantic)
 
     pending = ParallelScan.start(zf, stream_factory, limits, blank) if workers >= 2 else None
     if pending is None:
-        prescan_xlsx(zf, limits, blank_formulas=blank)
+        prescan_xlsx(zf, limits, blank_formulas=blank, long_texts=long_texts)
         return None
     try:
-        pending.own_text = prescan_xlsx(zf, limits, skip=pending.part, blank_formulas=blank)
+        pending.own_text = prescan_xlsx(zf, limits, skip=pending.part, blank_formulas=blank, long_texts=long_texts)
     except RosterInputError:
         pending.cancel()
         prescan_xlsx(zf, limits)  # the serial scan's refusal, in its order (the child's part may come first)

@@ -43,11 +43,11 @@ def support_sheet_part(zf: zipfile.ZipFile) -> tuple[str | None, str | None]:
     return name, part
 
 
-def sheet_sizes(path: Path, limits: Limits = DEFAULT_LIMITS) -> dict[str, int]:
-    """Sheet name -> the bytes of its part, of a workbook file ({} if anything is odd)."""
+def sheet_sizes(path: Path, limits: Limits = DEFAULT_LIMITS) -> dict[str, tuple[str, int]]:
+    """Sheet name -> its part and the part's bytes, of a workbook file ({} if anything is odd)."""
     try:
         with path.open("rb") as fh:
             zf = open_zip(fh, limits)
-            return {name: zf.getinfo(part).file_size for name, part in sheet_parts(zf).items() if part}
+            return {name: (part, zf.getinfo(part).file_size) for name, part in sheet_parts(zf).items() if part}
     except Exception:
         return {}

@@ -289,16 +289,19 @@ def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits):
             tail = chunk[-256:]
 
 
-def prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, *, skip: str | None = None, only: str | None = None, blank_formulas: dict[str, set[str]] | None = None) -> int:
+def prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, *, skip: str | None = None, only: str | None = None, blank_formulas: dict[str, set[str]] | None = None,
+                 long_texts: dict[str, bool] | None = None) -> int:
     """Refuse DTDs in any XML part and sheets whose cells span more than ``max_cells``.
 
     ``skip``/``only``: leave out, or scan nothing but, that one part (the pre-scan of
     the largest sheet runs in a child while the parent scans the rest, see
     ``beside.ParallelScan``). Returns the shared text the scanned cells refer to.
     ``blank_formulas``: filled with part -> cell refs of formulas that hold no
-    stored value (calamine gives those as empty cells)."""
+    stored value (calamine gives those as empty cells). ``long_texts``: filled with
+    sheet part -> whether a cell of it may hold too long a text of its own, for every
+    sheet part scanned (what :func:`sheet_scan` says of it)."""
     try:
-        return _prescan_xlsx(zf, limits, skip, only, blank_formulas)
+        return _prescan_xlsx(zf, limits, skip, only, blank_formulas, long_texts)
     except _BROKEN_ZIP:
         raise _refuse_broken_zip() from None
 
@@ -311,9 +314,11 @@ def _refuse_broken_zip() -> RosterInputError:
     return refuse("unsupported_file", "Het werkboek is beschadigd (het zip-bestand klopt niet) en kan niet worden gelezen.")
 
 
-def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, skip: str | None = None, only: str | None = None, blank_formulas: dict[str, set[str]] | None = None) -> int:
+def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, skip: str | None = None, only: str | None = None, blank_formulas: dict[str, set[str]] | None = None,
+                  long_texts: dict[str, bool] | None = None) -> int:
     sizes = _shared_string_sizes(zf, limits)
     shared_text = 0
+    window = (limits.max_cell_chars + 1) // 4
     for info in zf.infolist():
         name = info.filename.lower()
         if not (name.endswith(".xml") or name.endswith(".rels")):
@@ -322,6 +327,8 @@ def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, skip: str | None = None, 
             continue
         is_sheet = name.startswith("xl/worksheets/")
         max_row = max_col = rows = 0
+        # (sheet_scan's verdict: parts not named .xml may hold anything)
+        long_text = long_texts is None or not name.endswith(".xml")
         for chunk in _stream(zf, info, limits):
             # "!" is rare in a workbook part; "<" is on every few bytes (slow to scan for "<!").
             if b"!" in chunk and b"<!" in chunk and _DTD.search(chunk):
@@ -333,6 +340,8 @@ def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, skip: str | None = None, 
                     refs = _blank_formula_refs(chunk)
                     if refs:
                         blank_formulas.setdefault(info.filename, set()).update(r.decode() for r in refs)
+                if not long_text:
+                    long_text = _may_hold_long_text(chunk, window)
                 if sizes:
                     shared_text += sum(sizes[int(i)] * n for i, n in Counter(_SHARED_CELL.findall(chunk)).items() if int(i) < len(sizes))
                     if shared_text > limits.max_shared_text_bytes:
@@ -343,6 +352,8 @@ def _prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, skip: str | None = None, 
                         )
         if is_sheet:
             _check_extent(max(max_row, rows), max_col, limits)
+            if long_texts is not None:
+                long_texts[info.filename] = long_text
     return shared_text
 
 

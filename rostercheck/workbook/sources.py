@@ -112,21 +112,27 @@ def open_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1, 
     )
 
 
-def prescan_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1) -> None:
+def prescan_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1) -> dict[str, tuple[set[str], bool]]:
     """Everything :func:`open_path` checks of a workbook file before python-calamine
-    sees it, and nothing more: raises the refusal ``open_path`` would raise."""
+    sees it, and nothing more: raises the refusal ``open_path`` would raise. Returns
+    what ``safety.sheet_scan`` says of each sheet part of an .xlsx it scanned itself
+    (part -> the refs of formulas without a stored value, whether a text may be too
+    long): ``rostercheck.overlap`` holds the reading child to it."""
     _check_workbook_file(path, limits)
     zf = open_zip(path.open("rb"), limits)
+    blank: dict[str, set[str]] = {}
+    long_texts: dict[str, bool] = {}
     try:
         kind = zip_kind(zf)
         if kind == "xlsx":
-            pending = prescan_xlsx_file(zf, lambda: path.open("rb"), limits, workers, {})
+            pending = prescan_xlsx_file(zf, lambda: path.open("rb"), limits, workers, blank, long_texts)
             if pending is not None:
                 pending.result()
         elif kind != "csvzip":
             prescan_ods(zf, limits, {})
     finally:
         zf.close()
+    return {part: (blank.get(part, set()), long_text) for part, long_text in long_texts.items()}
 
 
 def _check_workbook_file(path: Path, limits: Limits) -> None:
@@ -208,11 +214,12 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
     def load(name: str) -> SheetTable:
         part = parts.get(name, "")
         finding = None
-        if blank is None and part:
+        parsed_ahead = ahead is not None and ahead[0] == name
+        if blank is None and part and not parsed_ahead:
             # calamine parses without the GIL: the formulas are looked for meanwhile.
             finding = Background(lambda: _scan_sheet(stream_factory, part, limits))
         try:
-            if ahead is not None and ahead[0] == name:
+            if parsed_ahead:
                 sheet = ahead[1].result()  # parsed by its own calamine workbook, in a thread since start-up
             else:
                 sheet = book.get_sheet_by_name(name)
@@ -226,7 +233,14 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
         table = SheetTable(name=name, rows=rows, first_row=start[0] + 1, first_col=start[1])
         if merged:
             _spread_merged(table, merged, limits.max_cells)
-        if finding is None:
+        if blank is None and part and parsed_ahead:
+            # The parent's pre-scan scans this sheet (the largest) too: it is read as
+            # holding no formula without a value and no text too long, which the parent
+            # checks before it accepts what is read here (else it reads the file itself:
+            # overlap.py), rather than scanned a second time.
+            refs = ()
+            table.texts_within_limit = not shared_long
+        elif finding is None:
             refs = blank.get(part, ()) if blank is not None else ()
         else:
             refs, long_text = finding.result()

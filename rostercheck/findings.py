@@ -7,12 +7,13 @@ the same input always gives byte-identical JSON.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from enum import Enum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from rostercheck.jsontext import dumps_indented
 
 REPORT_FORMAT = "rostercheck-report/1"
 
@@ -145,7 +146,7 @@ class Report(BaseModel):
         }
 
     def to_json(self) -> str:
-        return json.dumps(self.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
+        return dumps_indented(self.to_json_dict()) + "\n"
 
 
 def iso_minute(t: datetime) -> str:

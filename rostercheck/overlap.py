@@ -156,13 +156,18 @@ def _roster_of_check(argv: list[str]) -> Path | None:
 class _Child:
     """The reading child as its parent sees it; in the child itself ``pid`` is 0."""
 
-    def __init__(self, path: Path, workers: int, pid: int, approval_w: int, out, err, ahead_part: str | None = None):
+    def __init__(self, path: Path, workers: int, pid: int, approval_w: int, out, err, ahead_part: str | None = None,
+                 parsed_r: int = -1):
         self.path, self.workers, self.pid = path, workers, pid
         self.approval_w, self.out, self.err = approval_w, out, err
         self.ahead_part = ahead_part  # the part of the sheet the child parses ahead
+        self.parsed_r = parsed_r  # readable once the child has parsed it
 
     def stop(self) -> None:
         os.close(self.approval_w)
+        if self.parsed_r >= 0:
+            os.close(self.parsed_r)
+            self.parsed_r = -1
         kill(self.pid, group=True)
         self.out.close()
         self.err.close()
@@ -175,8 +180,15 @@ class _Child:
         try:
             first()
             # The child's work is the longer: the pre-scan takes what the child leaves of
-            # the two cores (it is done long before the child has anything to show).
+            # the two cores. While calamine parses the largest sheet in the child (one
+            # core) and the child imports and reads the other sheets (the other), it
+            # would only slow the parse; once that is parsed the child reads the rows on
+            # one core, and the pre-scan has the other (it is done before the child has
+            # anything to show).
             _lower_priority()
+            if self.parsed_r >= 0:
+                fd, self.parsed_r = self.parsed_r, -1
+                _wait_for_parse(fd)
             scans = prescan_path(self.path, limits, workers=self.workers)
         except BaseException:  # a refusal (raised again: printed as always), or an interrupt
             self.stop()
@@ -222,17 +234,48 @@ def _fork(path: Path, workers: int, limits: Limits) -> _Child | None:
     shift_sheet = _sheet_to_parse_ahead(path, limits)
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
     approval_r, approval_w = os.pipe()
+    parsed_r, parsed_w = os.pipe() if shift_sheet is not None else (-1, -1)
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:
         _become_child(approval_r, approval_w, out.fileno(), err.fileno())
         if shift_sheet is not None:
-            # The largest sheet but one parses while this process imports the checks.
-            parse_ahead(path, shift_sheet[0])
+            os.close(parsed_r)
+            # The largest sheet but one parses while this process imports the checks;
+            # the parent hears when it is parsed (its pre-scan waits for that).
+            parse_ahead(path, shift_sheet[0], done=lambda: _say_parsed(parsed_w))
         return _Child(path, workers, 0, -1, out, err)
     os.close(approval_r)
-    return _Child(path, workers, pid, approval_w, out, err, None if shift_sheet is None else shift_sheet[1])
+    if parsed_w >= 0:
+        os.close(parsed_w)
+    return _Child(path, workers, pid, approval_w, out, err, None if shift_sheet is None else shift_sheet[1], parsed_r)
+
+
+def _say_parsed(fd: int) -> None:
+    try:
+        os.write(fd, b"1")
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# The parent waits at most this long for the child's parse before it pre-scans anyway.
+PARSE_WAIT_SECONDS = 3.0
+
+
+def _wait_for_parse(fd: int) -> None:
+    """Wait until the child has parsed the sheet it parses ahead (or has died, or
+    PARSE_WAIT_SECONDS have passed); close ``fd``."""
+    import select
+
+    try:
+        select.select([fd], [], [], PARSE_WAIT_SECONDS)
+    except (OSError, ValueError):
+        pass
+    finally:
+        os.close(fd)
 
 
 def _sheet_to_parse_ahead(path: Path, limits: Limits) -> tuple[str, str] | None:

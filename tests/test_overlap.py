@@ -417,3 +417,21 @@ def test_the_pre_scan_finds_of_each_sheet_what_the_reader_would_find(tmp_path):
                     seen[got[1]] += 1
                     formulas += bool(got[0])
     assert seen[True] >= 1 and seen[False] >= 20 and formulas >= 1, (seen, formulas)
+
+
+def test_the_pre_scan_waits_for_the_childs_parse(tmp_path):
+    # While calamine parses Diensten in the child, the parent's pre-scan would only slow
+    # it: it starts once the child says the sheet is parsed (a mark each, in order).
+    prelude = (
+        "import os, rostercheck.overlap as o, rostercheck.workbook.sources as src; "
+        "mark = lambda text: open(os.environ['ROSTERCHECK_TEST_MARK'], 'a').write(text + '\\n'); "
+        "said = o._say_parsed; o._say_parsed = lambda fd: (mark('parsed'), said(fd)); "
+        "scan = src.prescan_path; src.prescan_path = lambda *a, **k: (mark('prescan'), scan(*a, **k))[1]; "
+    )
+    mark = tmp_path / "mark"
+    os.environ["ROSTERCHECK_TEST_MARK"] = str(mark)
+    try:
+        _same(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], prelude=prelude)
+    finally:
+        del os.environ["ROSTERCHECK_TEST_MARK"]
+    assert mark.read_text().split() == ["parsed", "prescan"]

@@ -47,12 +47,20 @@ class Background:
 _AHEAD: dict[str, tuple[str, Background]] = {}  # path -> (sheet name, its parse running in a thread)
 
 
-def parse_ahead(path: Path, name: str) -> None:
+def parse_ahead(path: Path, name: str, done=lambda: None) -> None:
     """Start calamine parsing sheet ``name`` of ``path`` in a thread (it holds no GIL
     meanwhile), for a later ``open_path(path, prescanned=True)``: only in a process
     whose parent pre-scans the file and withholds this one's output unless the file
-    passes (rostercheck.overlap), so the parse need not wait for the pre-scan."""
-    _AHEAD[str(path)] = (name, Background(lambda: calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name)))
+    passes (rostercheck.overlap), so the parse need not wait for the pre-scan.
+    ``done()`` is called in the thread when the parse has ended, however it ended."""
+
+    def parse():
+        try:
+            return calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name)
+        finally:
+            done()
+
+    _AHEAD[str(path)] = (name, Background(parse))
 
 
 def take_ahead(path: Path) -> tuple[str, Background] | None:

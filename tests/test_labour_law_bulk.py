@@ -275,8 +275,10 @@ def test_nights_at_their_limits(catalogue):
     assert _silent(catalogue, "atw-night-series-rest", nights(3, 46 * 60 - 1)) == [True]
     # consecutive: 7 diensten in a series holding a nachtdienst
     assert _silent(catalogue, "atw-night-consecutive", nights(6, 23 * 60), nights(7, 23 * 60), nights(6, 24 * 60)) == [True, False, True]
-    # night shift length: 10 h of work
-    assert _silent(catalogue, "atw-night-shift-length", nights(1, 24 * 60, 600), nights(1, 24 * 60, 601)) == [True, False]
+    # night shift length: 10 h of work, 12 h as an extended night (its counts and rest:
+    # test_long_nights_at_their_limits)
+    assert _silent(catalogue, "atw-night-shift-length", nights(1, 24 * 60, 600), nights(1, 24 * 60, 601),
+                   nights(1, 24 * 60, 720), nights(1, 24 * 60, 721)) == [True, True, True, False]
     # late nights: 36 in 16 weeks (counted by start)
     many = [(MON + timedelta(days=2 * d, hours=23), 480, N) for d in range(36)]
     assert _silent(catalogue, "atw-night-count-16-weeks", many, many + [(MON + timedelta(days=72, hours=23), 480, N)]) == [True, False]
@@ -302,3 +304,75 @@ def test_on_call_at_its_limits(catalogue):
     assert _silent(catalogue, "atw-on-call-free-48h", busy) == [False]
     free = calls([0, 7, 14, 21])  # a night on call a week: long free stretches between
     assert _silent(catalogue, "atw-on-call-free-48h", free) == [True]
+
+
+def test_sundays_at_their_limit_in_every_window_of_a_year(catalogue):
+    # 39 worked Sundays in any 52 consecutive (13 free, ATW 5:6 lid 3), over two years:
+    # 39 worked, 13 free, 39 worked -- 78 in all, 39 in every year's window.
+    def sundays(weeks: list[int]):
+        return [(MON + timedelta(days=6 + 7 * w, hours=7), 480, P) for w in weeks]
+
+    two_years = list(range(39)) + list(range(52, 91))
+    one_more = two_years + [45]  # a 40th in the first window
+    shifted = list(range(39)) + list(range(51, 90))  # the second run a week early: 40 in [12, 63]
+    assert _silent(catalogue, "atw-free-sundays", sundays(two_years), sundays(one_more), sundays(shifted),
+                   sundays(list(range(39))), sundays(list(range(40)))) == [True, False, False, True, False]
+    # a night over Saturday to Sunday touches the Sunday; one ending at 00:00 does not
+    saturday = MON + timedelta(days=5, hours=22)
+    assert _silent(catalogue, "atw-free-sundays", [(saturday + timedelta(days=7 * w), 120, N) for w in range(40)],
+                   [(saturday + timedelta(days=7 * w), 121, N) for w in range(40)]) == [True, False]
+
+
+def _sunday_worker(rng: random.Random, employee: str) -> list[Shift]:
+    """Two years of mostly Sundays (and some nights into them), with free runs."""
+    out = []
+    week = 0
+    first = datetime(2025, 1, 5, 7)  # a Sunday
+    while week < 104:
+        run = rng.choice([13, 26, 39, 45, 52])
+        for w in range(week, min(week + run, 104)):
+            start = first + timedelta(days=7 * w) + (timedelta(hours=-9) if rng.random() < 0.2 else timedelta(0))
+            out.append(Shift(employee=employee, location="L1", start=start, end=start + timedelta(minutes=rng.choice([480, 540, 600])),
+                             kind=rng.choice([P, P, P, P, N, A, C, T])))
+        week += run + rng.choice([1, 6, 12, 13, 14, 20])
+    return out
+
+
+def test_the_sunday_twin_never_hides_a_finding_over_two_years(catalogue):
+    n = _norm(catalogue, "atw-free-sundays")
+    judged = cleared = 0
+    for seed in range(3):
+        rng = random.Random(seed)
+        items = [(f"E{k:03d}", [(i, s) for i, s in enumerate(_sunday_worker(rng, f"E{k:03d}"))]) for k in range(40)]
+        staff = bulk.Staffing(items)
+        silent = bulk.TWINS["sundays_worked"](staff, n.params.typed)
+        for k, (e, shifts) in enumerate(items):
+            if not staff.plain[k]:
+                continue
+            found = RULES["sundays_worked"](Ctx(n, "arbeidstijdenwet", build_timeline(e, shifts), regime=regime_of(0, None, False)))
+            judged += 1
+            if silent[k]:
+                cleared += 1
+                assert found == [], (e, [f.message for f in found])
+    assert cleared > judged // 4 and judged - cleared > judged // 10, (cleared, judged)
+
+
+def test_long_nights_at_their_limits(catalogue):
+    # ATW 5:8 lid 3: a nachtdienst of more than 10 h (up to 12 h) 5x in 14x24 h and 22x in
+    # 52 weeks, each followed by 12 h of rest. Nights of 11 h from 22:00, then days off.
+    def long_nights(days: list[int], length: int = 660, rest_then: int | None = None):
+        out = [(MON + timedelta(days=d, hours=22), length, N) for d in days]
+        if rest_then is not None:
+            end = out[-1][0] + timedelta(minutes=length)
+            out.append((end + timedelta(minutes=rest_then), 480, P))
+        return out
+
+    five = [0, 3, 6, 9, 12]
+    assert _silent(catalogue, "atw-night-shift-length", long_nights(five), long_nights(five + [13]),
+                   long_nights([0, 3, 6, 9, 12, 14]),  # the sixth 14x24 h after the first: a new window
+                   long_nights([0], 720), long_nights([0], 721),
+                   long_nights([0], rest_then=720), long_nights([0], rest_then=719)) == [True, False, True, True, False, True, False]
+    # 22 in 52 weeks: one every 16 days is 22 in 336 days, 23 in 352
+    every = [16 * k for k in range(22)]
+    assert _silent(catalogue, "atw-night-shift-length", long_nights(every), long_nights(every + [16 * 22]),
+                   long_nights(every + [16 * 22 + 30])) == [True, False, True]

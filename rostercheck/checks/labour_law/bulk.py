@@ -285,9 +285,29 @@ def _shift_length(s: Staffing, lim) -> np.ndarray:
 
 @twin("night_shift_length")
 def _night_shift_length(s: Staffing, lim) -> np.ndarray:
-    """Every finding is about a nachtdienst with more work than ``max_hours``
-    (``longs`` and the over-long ones): there is none."""
-    return ~s.any_of(s.d_owner, s.d_night & (s.d_work > lim.max_hours * 60))
+    """The rule's findings, each ruled out: no nachtdienst with more work than the
+    extension (``extended_max_hours``; without one, than ``max_hours``), none of the
+    long ones (more than ``max_hours``) followed by a shorter rest than required, and
+    no sliding window holding more long ones than allowed (counted by start, as
+    ``count_findings`` counts: the starts within less than the window before each)."""
+    long = s.d_night & (s.d_work > lim.max_hours * 60)
+    if lim.extended_max_hours is None:
+        return ~s.any_of(s.d_owner, long)
+    bad = long & (s.d_work > lim.extended_max_hours * 60)
+    if lim.rest_after_extended_hours is not None:
+        bad |= long & s.d_next_same & (s.d_gap < lim.rest_after_extended_hours * 60)
+    silent = ~s.any_of(s.d_owner, bad)
+    at = np.flatnonzero(long)
+    if len(at):
+        owner, start = s.d_owner[at], s.d_a[at] - int(s.d_a[at].min())
+        span = int(start.max()) + 2 * 364 * DAY + 1  # wider than the data and any window: owners apart
+        keys = owner * span + start  # sorted: diensten come by owner, then start
+        for cap, days in ((lim.extended_max_per_2_weeks, 14), (lim.extended_max_per_52_weeks, 364)):
+            if cap is None:
+                continue
+            first = np.searchsorted(keys, keys - days * DAY, side="right")
+            silent &= ~s.any_of(owner, np.arange(len(keys)) - first + 1 > cap)
+    return silent
 
 
 @twin("week_hours")
@@ -309,15 +329,40 @@ def _average_week_hours(s: Staffing, lim) -> np.ndarray:
 
 @twin("sundays_worked")
 def _sundays_worked(s: Staffing, lim) -> np.ndarray:
-    """The rule's own screen: at most ``weeks - min_free`` Sundays with work in the
-    whole data; counted here per block (a Sunday two blocks touch counts twice: more,
-    never fewer). A block touches the days from that of its start up to the day of
-    its last minute."""
+    """At most ``weeks - min_free`` Sundays with work in any ``weeks`` consecutive
+    Sundays (the rule's windows). A block touches the days from that of its start up
+    to the day of its last minute. First the rule's own screen, all Sundays of the data
+    counted per block (a Sunday two blocks touch counts twice: more, never fewer);
+    only those over it are counted window by window, each Sunday once (a roster of
+    more than a year: most staff work more than 39 Sundays in all, never in one year)."""
+    cap = lim.weeks - lim.min_free
     first = s.block_wa // DAY
     last = (s.block_wb - 1) // DAY
-    sundays = (last - _SUNDAY) // 7 - (first - 1 - _SUNDAY) // 7
-    counted = np.bincount(s.block_owner, weights=sundays, minlength=s.n)
-    return counted <= lim.weeks - lim.min_free
+    k0 = (first - 1 - _SUNDAY) // 7 + 1  # the block's first Sunday (numbered from 4 January 1970)
+    k1 = (last - _SUNDAY) // 7  # its last
+    counted = np.bincount(s.block_owner, weights=np.maximum(k1 - k0 + 1, 0), minlength=s.n)
+    silent = counted <= cap
+    over = np.flatnonzero(~silent)
+    if not len(over):
+        return silent
+    row = np.full(s.n, -1, dtype=np.int64)
+    row[over] = np.arange(len(over))
+    take = (k1 >= k0) & (row[s.block_owner] >= 0)
+    lo = int(k0[take].min())
+    width = int(k1[take].max()) - lo + 1
+    if len(over) * (width + 1) > MAX_CELLS:  # decades of data: left to the rules
+        return silent
+    # each over-cap employee's Sundays with work, a block's run of Sundays marked at once
+    marks = np.zeros((len(over), width + 1), dtype=np.int64)
+    np.add.at(marks, (row[s.block_owner[take]], k0[take] - lo), 1)
+    np.add.at(marks, (row[s.block_owner[take]], k1[take] - lo + 1), -1)
+    worked = np.cumsum(marks, axis=1)[:, :width] > 0
+    running = np.zeros((len(over), width + 1), dtype=np.int64)
+    np.cumsum(worked, axis=1, out=running[:, 1:])
+    span = min(lim.weeks, width)
+    most = (running[:, span:] - running[:, :-span]).max(axis=1)
+    silent[over] = most <= cap
+    return silent
 
 
 @twin("daily_rest")

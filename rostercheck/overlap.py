@@ -10,14 +10,20 @@ while the second core is idle. So the ``check`` command forks:
   parsing the Diensten sheet in a thread at once, while it imports the checks
   (``beside.parse_ahead``), unless a large Begeleiding sheet is to be read by a child
   of its own (``workbook/support_child.py``, which forks only without other threads).
-  Its standard output and error go to files, never to the terminal; it writes no
-  output file until the parent has accepted the workbook;
-- the **parent** loads the norm sets (so that their errors come first, as serially),
-  then runs the whole pre-scan, exactly as a serial read would, at a lower priority
-  than the child (it has seconds to spare). If it refuses the file, it kills the child
-  (and whatever the child started) and raises the refusal, which is printed as always.
-  If it accepts, it tells the child so, waits for it, and passes on what the child
-  printed and its exit code.
+  That sheet, the largest, it does not scan: it reads it as holding no formula without
+  a value and no text too long, and the parent holds it to that (below). It tells the
+  parent when the sheet is parsed. Its standard output and error go to files, never to
+  the terminal; it writes no output file until the parent has accepted the workbook;
+- the **parent** waits until the child has parsed that sheet (the parse would only be
+  slowed; the child then reads the rows on one core), then runs the whole pre-scan,
+  exactly as a serial read would, at a lower priority than the child. If it refuses the
+  file, it loads the norm sets (so that their errors come first, as serially), kills
+  the child (and whatever the child started) and raises the refusal, which is printed
+  as always. If the pre-scan finds a formula without a value or a text that may be too
+  long in the sheet the child read unscanned, it stops the child and checks the roster
+  itself. Else it tells the child so, waits for it, and passes on what the child printed
+  and its exit code (the child loads the norm sets before it reads: their errors are
+  in what it printed).
 
 So nothing the child made of a file is ever shown unless the pre-scan accepted the
 file, and the user sees the same bytes and exit code as from a serial check. Until the
@@ -74,9 +80,10 @@ def run(path: Path, workers: int, first: Callable[[], object] = lambda: None, li
     in the child, or when no child was started or it failed.
 
     ``first``: what the command does before reading the roster (loading the norm
-    sets): the parent does it too, before the pre-scan, so that its errors come
-    first, as in a serial check. A child :func:`start_early` forked for this very
-    roster is taken; one forked for another reading of the command line is stopped."""
+    sets): the parent does it too when the pre-scan refuses the file, before raising
+    the refusal, so that its errors come first, as in a serial check. A child
+    :func:`start_early` forked for this very roster is taken; one forked for another
+    reading of the command line is stopped."""
     global _early
     if in_child():
         return None
@@ -173,12 +180,12 @@ class _Child:
         self.err.close()
 
     def supervise(self, first: Callable[[], object], limits: Limits) -> int | None:
-        """Load the norm sets, pre-scan the file, let the child go on or stop it, and
-        pass on what it printed: its exit code, or None when it died."""
+        """Pre-scan the file (``first()`` before its refusal: the norm sets' errors come
+        first), let the child go on or stop it, and pass on what it printed: its exit
+        code, or None when it died."""
         from rostercheck.workbook.sources import prescan_path
 
         try:
-            first()
             # The child's work is the longer: the pre-scan takes what the child leaves of
             # the two cores. While calamine parses the largest sheet in the child (one
             # core) and the child imports and reads the other sheets (the other), it
@@ -189,7 +196,15 @@ class _Child:
             if self.parsed_r >= 0:
                 fd, self.parsed_r = self.parsed_r, -1
                 _wait_for_parse(fd)
-            scans = prescan_path(self.path, limits, workers=self.workers)
+            try:
+                scans = prescan_path(self.path, limits, workers=self.workers)
+            except Exception:
+                # Serially the norm sets are loaded before the roster is read: their
+                # errors come before the refusal. (A file the pre-scan accepts needs
+                # them here for nothing: the child loads them before it reads, with
+                # the same errors, and what it prints is passed on.)
+                first()
+                raise
         except BaseException:  # a refusal (raised again: printed as always), or an interrupt
             self.stop()
             raise

@@ -285,6 +285,16 @@ def test_broken_norm_files_come_before_a_refused_workbook(tmp_path):
     assert proc.returncode == 2 and b"norm" in proc.stderr
 
 
+def test_broken_norm_files_with_a_workbook_the_pre_scan_accepts_are_the_serial_error(tmp_path):
+    # The parent loads the norm sets only before a refusal; with a file it accepts, the
+    # child's own loading gives the error, as serially.
+    norms = tmp_path / "norms"
+    norms.mkdir()
+    (norms / "kapot.yml").write_text("id: [niet af\n")
+    proc = _same(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--norms", str(norms)])
+    assert proc.returncode == 2 and b"norm" in proc.stderr
+
+
 @pytest.mark.parametrize("how", ["inline", "rich", "shared"])
 def test_a_cell_too_long_is_refused_as_serially(how, tmp_path):
     # The child measures cells only where the file's bytes allow a text that long;

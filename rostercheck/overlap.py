@@ -183,7 +183,7 @@ class _Child:
         """Pre-scan the file (``first()`` before its refusal: the norm sets' errors come
         first), let the child go on or stop it, and pass on what it printed: its exit
         code, or None when it died."""
-        from rostercheck.workbook.sources import prescan_path
+        from rostercheck.workbook.prescan import prescan_path
 
         try:
             # The child's work is the longer: the pre-scan takes what the child leaves of

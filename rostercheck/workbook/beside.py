@@ -74,20 +74,20 @@ def prescan_xlsx_file(zf: zipfile.ZipFile, stream_factory, limits: Limits, worke
     (the child's verdict is awaited by the caller, ``ParallelScan.result``).
     ``blank``, ``long_texts``: filled as ``prescan_xlsx`` fills them (``long_texts``
     not for the child's part)."""
-    from rostercheck.errors import RosterInputError  # (not on import: rostercheck.overlap imports this module before pydantic)
-
     pending = ParallelScan.start(zf, stream_factory, limits, blank) if workers >= 2 else None
     if pending is None:
         prescan_xlsx(zf, limits, blank_formulas=blank, long_texts=long_texts)
         return None
     try:
         pending.own_text = prescan_xlsx(zf, limits, skip=pending.part, blank_formulas=blank, long_texts=long_texts)
-    except RosterInputError:
+    except BaseException as exc:
         pending.cancel()
-        prescan_xlsx(zf, limits)  # the serial scan's refusal, in its order (the child's part may come first)
-        raise
-    except BaseException:
-        pending.cancel()
+        # (the errors, pydantic models, only now: rostercheck.overlap's parent pre-scans
+        # an accepted file without them)
+        from rostercheck.errors import RosterInputError
+
+        if isinstance(exc, RosterInputError):
+            prescan_xlsx(zf, limits)  # the serial scan's refusal, in its order (the child's part may come first)
         raise
     return pending
 

@@ -19,6 +19,7 @@ import python_calamine as calamine
 from rostercheck.errors import InputError, RosterInputError
 from rostercheck.workbook.beside import Background, ParallelScan, prescan_xlsx_file, take_ahead
 from rostercheck.workbook.parts import sheet_parts
+from rostercheck.workbook.prescan import check_workbook_file, single_csv
 from rostercheck.workbook.safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -105,47 +106,11 @@ def open_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1, 
             raise refuse("missing_sheet", f"De map {path.name} bevat geen CSV-bestanden (verwacht locaties.csv, diensten.csv, ...).")
         check_size(sum(p.stat().st_size for p in files), limits)
         return _csv_workbook({p.stem: (lambda p=p: p.read_bytes()) for p in files}, limits)
-    _check_workbook_file(path, limits)
+    check_workbook_file(path, limits)
     ahead = take_ahead(path) if prescanned else None
     return _open_zip_source(
         lambda: path.open("rb"), lambda: calamine.CalamineWorkbook.from_path(str(path)), limits, workers, prescanned, ahead
     )
-
-
-def prescan_path(path: Path, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1) -> dict[str, tuple[set[str], bool]]:
-    """Everything :func:`open_path` checks of a workbook file before python-calamine
-    sees it, and nothing more: raises the refusal ``open_path`` would raise. Returns
-    what ``safety.sheet_scan`` says of each sheet part of an .xlsx it scanned itself
-    (part -> the refs of formulas without a stored value, whether a text may be too
-    long): ``rostercheck.overlap`` holds the reading child to it."""
-    _check_workbook_file(path, limits)
-    zf = open_zip(path.open("rb"), limits)
-    blank: dict[str, set[str]] = {}
-    long_texts: dict[str, bool] = {}
-    try:
-        kind = zip_kind(zf)
-        if kind == "xlsx":
-            pending = prescan_xlsx_file(zf, lambda: path.open("rb"), limits, workers, blank, long_texts)
-            if pending is not None:
-                pending.result()
-        elif kind != "csvzip":
-            prescan_ods(zf, limits, {})
-    finally:
-        zf.close()
-    return {part: (blank.get(part, set()), long_text) for part, long_text in long_texts.items()}
-
-
-def _check_workbook_file(path: Path, limits: Limits) -> None:
-    if not path.is_file():
-        raise refuse("missing_file", f"Het bestand {path.name} bestaat niet.")
-    check_size(path.stat().st_size, limits)
-    with path.open("rb") as fh:
-        head = fh.read(8192)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise refuse_cfb(path.read_bytes())
-    kind = sniff(head)
-    if kind == "csv":
-        raise _single_csv()
 
 
 def open_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1) -> Workbook:
@@ -154,18 +119,9 @@ def open_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1
         raise refuse_cfb(data)
     kind = sniff(data[:8192])
     if kind == "csv":
-        raise _single_csv()
+        raise single_csv()
     return _open_zip_source(
         lambda: io.BytesIO(data), lambda: calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)), limits, workers
-    )
-
-
-def _single_csv() -> RosterInputError:
-    return refuse(
-        "unsupported_file",
-        # Also what a junk text file renamed .xlsx gets: say what it is, not only "CSV".
-        "Dit bestand bevat platte tekst (een los CSV-bestand?), geen werkmap (.xlsx, .xlsm, .ods) of .zip; "
-        "lever een rooster in CSV-vorm als map of .zip met de CSV-bestanden per blad (locaties.csv, diensten.csv, ...).",
     )
 
 

@@ -135,7 +135,7 @@ def shape(name: str) -> tuple[int, int]:
 def run_check(path: Path) -> dict:
     """``rostercheck check --format json`` in a fresh process, timed by a small parent
     so that RUSAGE_CHILDREN holds this run's peak memory only."""
-    cmd = [sys.executable, "-m", "rostercheck.cli", "check", str(path), "--format", "json"]
+    cmd = [sys.executable, "-m", "rostercheck", "check", str(path), "--format", "json"]
     out = subprocess.run([sys.executable, "-c", _CHILD, *cmd], check=True, capture_output=True, text=True, env=_env())
     return json.loads(out.stdout)
 

@@ -204,7 +204,7 @@ def run_command(name: str, roster, time_limit: float) -> dict:
         src, out = Path(d) / f"{name}.xlsx", Path(d) / f"{name}-fixed.xlsx"
         write_roster_xlsx(roster, src)
         t0 = time.monotonic()
-        p = subprocess.run([sys.executable, "-m", "rostercheck.cli", "fix", str(src), "--time-limit", str(time_limit),
+        p = subprocess.run([sys.executable, "-m", "rostercheck", "fix", str(src), "--time-limit", str(time_limit),
                             "-o", str(out)], capture_output=True, text=True)
         wall = time.monotonic() - t0
     return {"command_s": round(wall, 2), "command_rc": p.returncode}

@@ -44,7 +44,7 @@ def measure(path: Path, repeat: int) -> dict[str, dict]:
             target = Path(tmp) / f"report.{fmt}"
             runs = []
             for _ in range(repeat):
-                run = timed([sys.executable, "-m", "rostercheck.cli", "check", str(path), "-o", str(target), "-q"])
+                run = timed([sys.executable, "-m", "rostercheck", "check", str(path), "-o", str(target), "-q"])
                 if run["rc"] not in (0, 1):
                     raise SystemExit(f"{fmt} failed (exit {run['rc']}): {run['stderr']}")
                 run["bytes"] = target.stat().st_size

@@ -108,8 +108,12 @@ def start_early(argv: list[str]) -> None:
     The child returns and goes on as the command would; so does the parent, whose
     :func:`run` takes the child when typer has read the same roster from the line
     (else it stops the child and starts afresh). :func:`abandon_early` stops a child
-    no command took (the line was refused, or asked for help)."""
-    global _early
+    no command took (the line was refused, or asked for help). Once per process:
+    ``rostercheck.entry`` calls it before typer is imported, ``cli.main`` again."""
+    global _early, _early_tried
+    if _early_tried:
+        return
+    _early_tried = True
     path = _roster_of_check(argv)
     if path is None:
         return
@@ -117,6 +121,9 @@ def start_early(argv: list[str]) -> None:
     if started is not None and started.pid != 0:
         _lower_priority()  # the child's parse and imports come first (the pre-scan has seconds to spare)
         _early = started
+
+
+_early_tried = False  # start_early ran in this process (in a child too: it is forked after)
 
 
 def abandon_early() -> None:

@@ -462,3 +462,18 @@ def test_the_pre_scan_waits_for_the_childs_parse(tmp_path):
     finally:
         del os.environ["ROSTERCHECK_TEST_MARK"]
     assert mark.read_text().split() == ["parsed", "prescan"]
+
+
+def test_the_command_entry_forks_before_typer_and_reports_as_the_cli(tmp_path):
+    # ``rostercheck`` (rostercheck.entry, python -m rostercheck) forks the reader before
+    # typer is imported; what it prints is what python -m rostercheck.cli prints.
+    env = dict(os.environ, ROSTERCHECK_OVERLAP_MIN_BYTES="0", ROSTERCHECK_TEST_MARK=str(tmp_path / "mark"))
+    env.pop("ROSTERCHECK_WORKERS", None)
+    code = ("import os, sys; os.register_at_fork(before=lambda: open(os.environ['ROSTERCHECK_TEST_MARK'], 'a')"
+            ".write(f'typer={\"typer\" in sys.modules}\\n')); import runpy; sys.argv[0] = 'rostercheck'; "
+            "runpy.run_module('rostercheck', run_name='__main__')")
+    args = ["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"]
+    entry = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, env=env, timeout=300)
+    cli = _run(args, overlap=True)
+    assert (entry.returncode, entry.stdout, entry.stderr) == (cli.returncode, cli.stdout, cli.stderr)
+    assert (tmp_path / "mark").read_text().split()[0] == "typer=False"

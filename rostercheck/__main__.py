@@ -1,0 +1,5 @@
+"""``python -m rostercheck``: the ``rostercheck`` command."""
+
+from rostercheck.entry import main
+
+main()

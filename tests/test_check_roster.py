@@ -124,6 +124,18 @@ def test_windows_are_cut_to_the_period_and_other_employees_stay_apart():
     ]
 
 
+def test_an_overlap_wholly_outside_the_period_is_not_reported():
+    # Two locations at once on 10 March, after the period: context, never a finding;
+    # and a shift at L2 outside the period beside L1 shifts inside it contradicts nothing.
+    assert _roster_findings(
+        "E1 L1 2026-03-10 07:00-15:00 aanwezig",
+        "E1 L2 2026-03-10 08:00-12:00 aanwezig",
+        "E2 L1 2026-03-03 07:00-15:00 aanwezig",
+        "E2 L2 2026-03-10 07:00-15:00 aanwezig",
+        "E2 L1 2026-03-04 07:00-15:00 ambulant",
+    ) == []
+
+
 @pytest.mark.parametrize("kind", ["aanwezig", "waakdienst", "slaapdienst", "ambulant"])
 def test_each_place_bound_kind_counts(kind):
     found = _roster_findings("E1 L1 2026-03-05 07:00-15:00 aanwezig", f"E1 L2 2026-03-05 14:59-16:00 {kind}")

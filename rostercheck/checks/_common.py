@@ -17,6 +17,8 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
+from itertools import repeat
+from operator import add, attrgetter, itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -121,18 +123,20 @@ class _PerRoster:
         p, index = roster.period, {}
         self.clock = clock = Clock(p.start, p.end)
         rows = list(roster.in_period())
-        # Wall minutes from the period start, once per distinct time (a roster's
+        # Real minutes from the period start, once per distinct time (a roster's
         # shifts start and end at a few thousand distinct moments).
         origin = p.start
-        minutes = {t: int((t - origin).total_seconds()) // 60 for t in {r[2] for r in rows} | {r[3] for r in rows}}
-        a_s = clock.reals([minutes[r[2]] for r in rows])
-        b_s = clock.reals([minutes[r[3]] for r in rows])
-        new = tuple.__new__  # LocShift(...) without its Python-level __new__
-        for (i, s, start, end), a, b in zip(rows, a_s, b_s):
-            at = index.get(s.location)
+        starts, ends = list(map(itemgetter(2), rows)), list(map(itemgetter(3), rows))
+        times = list(set(starts) | set(ends))
+        real = dict(zip(times, clock.reals([int((t - origin).total_seconds()) // 60 for t in times])))
+        a_s, b_s = map(real.__getitem__, starts), map(real.__getitem__, ends)
+        # LocShift(...) without its Python-level __new__: (i, s, start, end) + (a, b)
+        made = map(tuple.__new__, repeat(LocShift), map(add, rows, zip(a_s, b_s)))
+        for location, ls in zip(map(attrgetter("location"), map(itemgetter(1), rows)), made):
+            at = index.get(location)
             if at is None:
-                at = index[s.location] = []
-            at.append(new(LocShift, (i, s, start, end, a, b)))
+                at = index[location] = []
+            at.append(ls)
         self.shifts: dict[str, list[LocShift]] = index
         self.by_start: dict[str, tuple[list[datetime], list[LocShift], timedelta]] = {}
         self.active_days: dict[tuple, list[date]] = {}

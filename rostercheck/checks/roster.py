@@ -34,10 +34,11 @@ Findings
 from __future__ import annotations
 
 from datetime import datetime
+from operator import attrgetter, itemgetter
 
 from rostercheck.checks._common import nl_span
 from rostercheck.findings import CheckKind, Finding, Severity, Source
-from rostercheck.model import Roster, ShiftKind, shift_rows
+from rostercheck.model import Roster, ShiftKind, ShiftRow, shift_rows
 
 NORM_ID = "roster-one-place"
 NORM_SET = "rostercheck"
@@ -57,9 +58,20 @@ _Piece = tuple[datetime, datetime, str, int]  # start, end (clipped to the perio
 
 
 def check(roster: Roster) -> list[Finding]:
+    # Only staff with place-bound shifts at two locations or more can be at two at once:
+    # those are found first, without a step per shift in Python (most staff work at one).
+    rows = shift_rows(roster.shifts)
+    fields = itemgetter(0, 1, 4) if rows and rows[0].__class__ is ShiftRow else attrgetter("employee", "location", "kind")
+    at: dict[str, str] = {}
+    several: set[str] = set()
+    for employee, location, kind in set(map(fields, rows)):
+        if kind in PLACE_BOUND and at.setdefault(employee, location) != location:
+            several.add(employee)
     by_employee: dict[str, list[_Piece]] = {}
+    if not several:
+        return []
     for i, s, start, end in roster.in_period():
-        if s.kind in PLACE_BOUND:
+        if s.kind in PLACE_BOUND and s.employee in several:
             by_employee.setdefault(s.employee, []).append((start, end, s.location, i))
     findings: list[Finding] = []
     for employee in sorted(by_employee):

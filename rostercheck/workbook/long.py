@@ -46,6 +46,7 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
     texts = r._texts
     by_row = p.by_row
     bases: dict[date, datetime] = {}
+    spans: dict[tuple, tuple[datetime, datetime]] = {}  # (date, start, end cells) -> (start, end)
     minutes = [timedelta(minutes=m) for m in range(2 * MINUTES_PER_DAY + 1)]
     one_day = timedelta(days=1)
     leave_rows: list[tuple[int, list]] = []  # soort verlof/ziek: read by absences.py
@@ -91,18 +92,23 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
         loc = loc_exact.get(raw) if raw.__class__ is str else None
         if loc is None:
             loc = r._ref(r.location_ids, "locatie", "unknown_location", header, s, row_no, row, "location")
-        raw = row[pd]
-        day = raw if raw.__class__ is date and raw >= FIRST_SERIAL_DATE else r._parse_raw(raw, header, s, row_no, "date", parse_date, True)
-        raw = row[pb]
-        if raw.__class__ is time and not raw.second and not raw.microsecond:
-            bm = raw.hour * 60 + raw.minute
-        else:
-            bm = r._parse_raw(raw, header, s, row_no, "start", parse_time, True, day=day)
-        raw = row[pn]
-        if raw.__class__ is time and not raw.second and not raw.microsecond:
-            em = raw.hour * 60 + raw.minute
-        else:
-            em = r._parse_raw(raw, header, s, row_no, "end", parse_time, True, allow_24=True, day=day)
+        # A date cell and two time cells as the fast branches below read them: their
+        # start and end were made before (a roster has a few thousand such triples).
+        cells = (row[pd], row[pb], row[pn])
+        span = spans.get(cells)
+        if span is None:
+            raw = cells[0]
+            day = raw if raw.__class__ is date and raw >= FIRST_SERIAL_DATE else r._parse_raw(raw, header, s, row_no, "date", parse_date, True)
+            raw = cells[1]
+            if raw.__class__ is time and not raw.second and not raw.microsecond:
+                bm = raw.hour * 60 + raw.minute
+            else:
+                bm = r._parse_raw(raw, header, s, row_no, "start", parse_time, True, day=day)
+            raw = cells[2]
+            if raw.__class__ is time and not raw.second and not raw.microsecond:
+                em = raw.hour * 60 + raw.minute
+            else:
+                em = r._parse_raw(raw, header, s, row_no, "end", parse_time, True, allow_24=True, day=day)
         # Optional text columns: an empty cell is None, a repeated one is memoised.
         raw = row[pp] if has_product else ""
         if raw == "":
@@ -137,15 +143,25 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
             extra = r._extra(header, row)
         else:
             extra = no_extra
-        # r._interval, with the day's midnight and the minute offsets remembered
-        base = bases.get(day)
-        if base is None:
-            base = bases[day] = datetime(day.year, day.month, day.day)
-        start = base + minutes[bm]
-        end = base + (one_day if em == MINUTES_PER_DAY else minutes[em] if em > bm else minutes[em + MINUTES_PER_DAY])
-        out.append(new_row(ShiftRow, (emp, loc, start, end, kind, product, resp, note, code, extra, s, row_no)))
+        if span is None:
+            # r._interval, with the day's midnight and the minute offsets remembered
+            base = bases.get(day)
+            if base is None:
+                base = bases[day] = datetime(day.year, day.month, day.day)
+            span = (base + minutes[bm],
+                    base + (one_day if em == MINUTES_PER_DAY else minutes[em] if em > bm else minutes[em + MINUTES_PER_DAY]))
+            if len(spans) < 100_000 and _fast_cells(*cells):
+                spans[cells] = span  # (each cell read by its fast branch: no error, and the same span every time)
+        out.append(new_row(ShiftRow, (emp, loc, span[0], span[1], kind, product, resp, note, code, extra, s, row_no)))
     r.absences.extend(absences.long_form(r, header, s, leave_rows))
     return out
+
+
+def _fast_cells(day: object, start: object, end: object) -> bool:
+    """Whether read_shifts reads these date, start and end cells by its fast branches."""
+    return (day.__class__ is date and day >= FIRST_SERIAL_DATE
+            and start.__class__ is time and not start.second and not start.microsecond
+            and end.__class__ is time and not end.second and not end.microsecond)
 
 
 def _heading(row: list, employee: int, cells: list[int], known: dict[str, str]) -> str | None:

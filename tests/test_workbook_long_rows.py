@@ -60,3 +60,24 @@ def test_each_rows_own_errors_stay_its_own():
         _read(change)
     got = sorted((e.row, e.type) for e in caught.value.errors)
     assert got == [(3, "unknown_employee"), (5, "bad_date"), (6, "bad_date"), (7, "bad_time"), (8, "bad_time")]
+
+
+def test_the_planners_own_columns_are_kept_per_row_whatever_they_hold():
+    # Two columns of the planner's own (team, and afdeling added here): text, a number,
+    # an empty cell and spaces, each row keeping its own values (one shared dict per
+    # distinct set of texts, as read_shifts memoises them).
+    values = ["Noord", "Zuid", 3.0, None, " Oost "]
+
+    def change(ws):
+        ws.cell(row=1, column=12).value = "afdeling"
+        for r in range(2, ws.max_row + 1):
+            ws.cell(row=r, column=12).value = values[r % 5]
+
+    roster = _read(change)
+    rows = {s.row: s for s in shift_rows(roster.shifts)}
+    want = {0: "Noord", 1: "Zuid", 2: "3", 3: None, 4: "Oost"}
+    for r in range(2, 40):
+        if r in rows:
+            extra = rows[r].extra
+            assert extra.get("afdeling") == want[r % 5], (r, extra)
+            assert extra["team"].startswith("Team ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from operator import itemgetter
 
 from rostercheck.model import ShiftRow
 from rostercheck.workbook import absences
@@ -43,6 +44,8 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
     extra_memo: dict[tuple, dict[str, str]] = {}
     extra_pos = [p_ for p_, _ in header.extra]
     extra_end = max(extra_pos, default=-1)
+    extra_key = itemgetter(*extra_pos) if extra_pos else None  # a cell, or a tuple of cells: the memo's key
+    products = r._products  # (location, product text) -> product id (Reader._memo_product)
     texts = r._texts
     by_row = p.by_row
     bases: dict[date, datetime] = {}
@@ -115,7 +118,10 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
             product_text = None
         else:
             product_text = (texts.get(raw) if raw.__class__ is str else None) or r._memo_text(header, s, row_no, row, "product", pp)
-        product = None if product_text is None else r._memo_product(loc, product_text, s, row_no, product_column)
+        if product_text is None:
+            product = None
+        else:
+            product = products.get((loc, product_text)) or r._memo_product(loc, product_text, s, row_no, product_column)
         raw = row[pr] if has_response else ""
         if raw.__class__ is float and raw.is_integer() and 0 <= raw < 1e9:
             resp = int(raw)
@@ -133,11 +139,11 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
             continue
         if has_extra and extra_end < len(row):
             # The planner's own columns repeat (a team name): one dict per distinct text.
-            key = tuple([row[i] for i in extra_pos])
+            key = extra_key(row)
             extra = extra_memo.get(key)
             if extra is None:
                 extra = r._extra(header, row)
-                if all(v.__class__ is str for v in key) and len(extra_memo) < 100_000:
+                if all(v.__class__ is str for v in (key if len(extra_pos) > 1 else (key,))) and len(extra_memo) < 100_000:
                     extra_memo[key] = extra
         elif has_extra:
             extra = r._extra(header, row)

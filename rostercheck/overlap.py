@@ -12,10 +12,11 @@ while the second core is idle. So the ``check`` command forks:
   of its own (``workbook/support_child.py``, which forks only without other threads).
   That sheet, the largest, it does not scan: it reads it as holding no formula without
   a value and no text too long, and the parent holds it to that (below). It tells the
-  parent when the sheet is parsed. Its standard output and error go to files, never to
+  parent when the sheet is parsed, or when it has nothing left to do but wait for the
+  parse (its imports and the small sheets done). Its standard output and error go to files, never to
   the terminal; it writes no output file until the parent has accepted the workbook;
-- the **parent** waits until the child has parsed that sheet (the parse would only be
-  slowed; the child then reads the rows on one core), then runs the whole pre-scan,
+- the **parent** waits until the child says so (till then both cores are the child's:
+  the parse on one, its imports and small sheets on the other), then runs the whole pre-scan,
   exactly as a serial read would, at a lower priority than the child. If it refuses the
   file, it loads the norm sets (so that their errors come first, as serially), kills
   the child (and whatever the child started) and raises the refusal, which is printed
@@ -196,9 +197,8 @@ class _Child:
             # The child's work is the longer: the pre-scan takes what the child leaves of
             # the two cores. While calamine parses the largest sheet in the child (one
             # core) and the child imports and reads the other sheets (the other), it
-            # would only slow the parse; once that is parsed the child reads the rows on
-            # one core, and the pre-scan has the other (it is done before the child has
-            # anything to show).
+            # would only slow both; once the child waits for the parse, or reads the
+            # rows on one core, the pre-scan has the other.
             _lower_priority()
             if self.parsed_r >= 0:
                 fd, self.parsed_r = self.parsed_r, -1
@@ -265,8 +265,9 @@ def _fork(path: Path, workers: int, limits: Limits) -> _Child | None:
         if shift_sheet is not None:
             os.close(parsed_r)
             # The largest sheet but one parses while this process imports the checks;
-            # the parent hears when it is parsed (its pre-scan waits for that).
-            parse_ahead(path, shift_sheet[0], done=lambda: _say_parsed(parsed_w))
+            # the parent hears when it is parsed, or when this process has nothing else
+            # to do but wait for it (its pre-scan waits for that: a core is then free).
+            parse_ahead(path, shift_sheet[0], idle=lambda: _say_parsed(parsed_w))
         return _Child(path, workers, 0, -1, out, err)
     os.close(approval_r)
     if parsed_w >= 0:
@@ -288,8 +289,8 @@ PARSE_WAIT_SECONDS = 3.0
 
 
 def _wait_for_parse(fd: int) -> None:
-    """Wait until the child has parsed the sheet it parses ahead (or has died, or
-    PARSE_WAIT_SECONDS have passed); close ``fd``."""
+    """Wait until the child has parsed the sheet it parses ahead or waits for that parse
+    (or has died, or PARSE_WAIT_SECONDS have passed); close ``fd``."""
     import select
 
     try:

@@ -447,8 +447,9 @@ def test_the_pre_scan_finds_of_each_sheet_what_the_reader_would_find(tmp_path):
 
 
 def test_the_pre_scan_waits_for_the_childs_parse(tmp_path):
-    # While calamine parses Diensten in the child, the parent's pre-scan would only slow
-    # it: it starts once the child says the sheet is parsed (a mark each, in order).
+    # While calamine parses Diensten in the child and the child imports and reads the
+    # small sheets, the parent's pre-scan would only slow both: it starts once the child
+    # says the sheet is parsed or it waits for it (a mark each, in order).
     prelude = (
         "import os, rostercheck.overlap as o, rostercheck.workbook.prescan as src; "
         "mark = lambda text: open(os.environ['ROSTERCHECK_TEST_MARK'], 'a').write(text + '\\n'); "

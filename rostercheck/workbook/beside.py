@@ -44,26 +44,55 @@ class Background:
         return value
 
 
-_AHEAD: dict[str, tuple[str, Background]] = {}  # path -> (sheet name, its parse running in a thread)
+_AHEAD: dict[str, tuple[str, "AheadParse"]] = {}  # path -> (sheet name, its parse running in a thread)
 
 
-def parse_ahead(path: Path, name: str, done=lambda: None) -> None:
+def parse_ahead(path: Path, name: str, idle=lambda: None) -> None:
     """Start calamine parsing sheet ``name`` of ``path`` in a thread (it holds no GIL
     meanwhile), for a later ``open_path(path, prescanned=True)``: only in a process
     whose parent pre-scans the file and withholds this one's output unless the file
     passes (rostercheck.overlap), so the parse need not wait for the pre-scan.
-    ``done()`` is called in the thread when the parse has ended, however it ended."""
+    ``idle()`` is called once, as soon as the parse has ended (however it ended) or
+    the reader waits for it: from then on this process leaves a core free."""
+    once = _Once(idle)
 
     def parse():
         try:
             return calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name)
         finally:
-            done()
+            once()
 
-    _AHEAD[str(path)] = (name, Background(parse))
+    _AHEAD[str(path)] = (name, AheadParse(Background(parse), once))
 
 
-def take_ahead(path: Path) -> tuple[str, Background] | None:
+class _Once:
+    """A function called at most once, from whichever thread comes first."""
+
+    def __init__(self, fn):
+        import threading
+
+        self._fn, self._lock, self._done = fn, threading.Lock(), False
+
+    def __call__(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self._done = True
+        self._fn()
+
+
+class AheadParse:
+    """A parse whose ``result`` first says this process now waits (``idle``)."""
+
+    def __init__(self, parse: Background, idle: _Once):
+        self._parse, self._idle = parse, idle
+
+    def result(self):
+        self._idle()
+        return self._parse.result()
+
+
+def take_ahead(path: Path) -> tuple[str, AheadParse] | None:
     """The sheet :func:`parse_ahead` started for ``path`` (name, parse), once."""
     return _AHEAD.pop(str(path), None)
 

@@ -17,7 +17,7 @@ from typing import Callable
 import python_calamine as calamine
 
 from rostercheck.errors import InputError, RosterInputError
-from rostercheck.workbook.beside import Background, ParallelScan, prescan_xlsx_file, take_ahead
+from rostercheck.workbook.beside import AheadParse, Background, ParallelScan, prescan_xlsx_file, take_ahead
 from rostercheck.workbook.parts import sheet_parts
 from rostercheck.workbook.prescan import check_workbook_file, single_csv
 from rostercheck.workbook.safety import (
@@ -126,7 +126,7 @@ def open_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS, *, workers: int = 1
 
 
 def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: int = 1, prescanned: bool = False,
-                     ahead: tuple[str, Background] | None = None) -> Workbook:
+                     ahead: tuple[str, AheadParse] | None = None) -> Workbook:
     stream = stream_factory()
     zf = open_zip(stream, limits)
     kind = zip_kind(zf)

@@ -61,7 +61,7 @@ from rostercheck.checks._common import (
     unverifiable,
     window_memo,
 )
-from rostercheck.checks.eligibility import TRAVELLING, Counts, counts_towards, kind_counts, qualifies, why_not_qualified
+from rostercheck.checks.eligibility import TRAVELLING, Counts, counts_towards, kind_counts, qualifies, what_counts_of, why_not_qualified
 from rostercheck.checks.intervals import GroupedArrays, grouped_arrays, sorted_unique, union_per_employee
 from rostercheck.findings import CheckKind, Finding
 from rostercheck.model import Roster
@@ -159,14 +159,17 @@ def _counting_unions(norm: CoverageNorm, roster: Roster, grouped: GroupedArrays)
     sure, maybe = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     employee_of = np.zeros(n, dtype=np.int64)
     numbers: dict[tuple, int] = {}
-    decided: dict[tuple, Counts] = {}
+    decided: dict[tuple, Counts] = {}  # (what counts of the employee, kind, response) -> Counts
     location = grouped.location.tolist()
-    for g, key in enumerate(grouped.keys):  # as _counting decides, once per group
-        counts = decided.get(key)
+    for g, key in enumerate(grouped.keys):  # as _counting decides, once per kind of group
+        emp_id, kind, response = key
+        emp = employees.get(emp_id)
+        if emp is None:
+            continue  # Counts.NO
+        alike = (what_counts_of(emp), kind, response)
+        counts = decided.get(alike)
         if counts is None:
-            emp_id, kind, response = key
-            emp = employees.get(emp_id)
-            counts = decided[key] = Counts.NO if emp is None else counts_towards(params, emp, kind, response)
+            counts = decided[alike] = counts_towards(params, emp, kind, response)
         if counts is Counts.NO:
             continue
         maybe[g] = True

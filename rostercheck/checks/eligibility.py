@@ -76,3 +76,10 @@ def counts_towards(params: CoverageParams, employee: Employee, kind: ShiftKind, 
     if not qualifies(params, employee):
         return Counts.NO
     return kind_counts(params, kind, response_min)
+
+
+def what_counts_of(employee: Employee) -> tuple:
+    """All of the employee that :func:`counts_towards` (through :func:`qualifies`)
+    reads: employees alike in it count alike, so a caller deciding for many may decide
+    once per (this, kind, response time)."""
+    return employee.care_relevant, employee.level

@@ -1,0 +1,38 @@
+"""Who counts towards a coverage norm (rostercheck.checks.eligibility): employees alike
+in what_counts_of count alike, whatever else differs (the coverage check decides once
+per such kind of employee, kind and response time)."""
+
+from __future__ import annotations
+
+import itertools
+
+from rostercheck.checks.eligibility import counts_towards, what_counts_of
+from rostercheck.model import Employee, Level, Role, ShiftKind
+from rostercheck.normsets.schema import CoverageParams, Presence, Window
+
+
+def _params():
+    for presence, level, care in itertools.product(Presence, Level, (True, False)):
+        within = presence is Presence.ON_SITE_WITHIN
+        yield CoverageParams(window=Window(), presence=presence,
+                             response_min=30 if within else None, min_level=level, care_relevant=care)
+
+
+def test_employees_alike_in_what_counts_count_alike():
+    others = [
+        dict(id="A", name="Anna", roles=frozenset(), experience_years=None, contract_hours=None, presence_shift_consent=False),
+        dict(id="B", name=None, roles=frozenset(Role), experience_years=12.0, contract_hours=36.0, presence_shift_consent=True),
+    ]
+    params = list(_params())
+    assert len(params) >= 50
+    for level, care in itertools.product(Level, (True, False)):
+        a, b = (Employee(level=level, care_relevant=care, **o) for o in others)
+        assert what_counts_of(a) == what_counts_of(b)
+        for p, kind, response in itertools.product(params, ShiftKind, (None, 10, 30, 31)):
+            assert counts_towards(p, a, kind, response) is counts_towards(p, b, kind, response)
+    # and what differs in it can change the answer
+    p = next(p for p in params if p.min_level is Level.HBO and p.care_relevant and p.presence is Presence.ON_SITE)
+    hbo = Employee(id="H", level=Level.HBO)
+    assert counts_towards(p, hbo, ShiftKind.PRESENT, None).value == "yes"
+    assert counts_towards(p, hbo.model_copy(update={"care_relevant": False}), ShiftKind.PRESENT, None).value == "no"
+    assert counts_towards(p, hbo.model_copy(update={"level": Level.MBO4}), ShiftKind.PRESENT, None).value == "no"

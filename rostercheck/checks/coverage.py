@@ -61,8 +61,8 @@ from rostercheck.checks._common import (
     unverifiable,
     window_memo,
 )
-from rostercheck.checks.eligibility import TRAVELLING, Counts, counts_towards, kind_counts, qualifies, what_counts_of, why_not_qualified
-from rostercheck.checks.intervals import GroupedArrays, grouped_arrays, sorted_unique, union_per_employee
+from rostercheck.checks.eligibility import TRAVELLING, Counts, counts_towards, kind_counts, qualifies, why_not_qualified
+from rostercheck.checks.intervals import GroupedArrays, group_kinds, grouped_arrays, sorted_unique, union_per_employee
 from rostercheck.findings import CheckKind, Finding
 from rostercheck.model import Roster
 from rostercheck.normsets.schema import WEEKDAYS, CoverageNorm, CoverageParams, NormSet, Presence
@@ -152,36 +152,23 @@ def _counting_unions(norm: CoverageNorm, roster: Roster, grouped: GroupedArrays)
     intervals at a location joined (``merge``: one person counts once at a time), as
     lifted arrays of starts and ends: (sure starts, sure ends, maybe starts, maybe
     ends), the last two None when they are the sure ones (no shift whose unknown
-    response time might count)."""
+    response time might count). Decided once per kind of group (``group_kinds``)."""
     params = norm.params
-    employees = roster.employee_by_id
-    n = len(grouped.keys)
-    sure, maybe = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
-    employee_of = np.zeros(n, dtype=np.int64)
-    numbers: dict[tuple, int] = {}
-    decided: dict[tuple, Counts] = {}  # (what counts of the employee, kind, response) -> Counts
-    location = grouped.location.tolist()
-    for g, key in enumerate(grouped.keys):  # as _counting decides, once per kind of group
-        emp_id, kind, response = key
-        emp = employees.get(emp_id)
-        if emp is None:
-            continue  # Counts.NO
-        alike = (what_counts_of(emp), kind, response)
-        counts = decided.get(alike)
-        if counts is None:
-            counts = decided[alike] = counts_towards(params, emp, kind, response)
-        if counts is Counts.NO:
-            continue
-        maybe[g] = True
-        sure[g] = counts is Counts.YES
-        employee_of[g] = numbers.setdefault((location[g], key[0]), len(numbers))
-    rows_employee = employee_of[grouped.group]
+    kinds = group_kinds(roster, grouped)
+    # per kind: 0 no, 1 maybe (unknown response time), 2 yes; the last entry for kind -1
+    answer = np.asarray([_CODE[counts_towards(params, emp, kind, response)] for emp, kind, response in kinds.examples] + [0],
+                        dtype=np.int8)[kinds.kind]
+    sure, maybe = answer == 2, answer > 0
+    rows_employee = kinds.employee[grouped.group]
     picked = sure[grouped.group]
     sure_a, sure_b = union_per_employee(rows_employee[picked], grouped.a[picked], grouped.b[picked])
     if not (maybe & ~sure).any():
         return sure_a, sure_b, None, None
     picked = maybe[grouped.group]
     return (sure_a, sure_b, *union_per_employee(rows_employee[picked], grouped.a[picked], grouped.b[picked]))
+
+
+_CODE = {Counts.NO: 0, Counts.UNKNOWN: 1, Counts.YES: 2}
 
 
 def _pieces(

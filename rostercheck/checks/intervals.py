@@ -6,11 +6,13 @@ counts once at a time) in whole-array operations, without a Python step per shif
 from __future__ import annotations
 
 from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
 
 from rostercheck.checks._common import _per_roster, grouped_intervals
+from rostercheck.checks.eligibility import what_counts_of
 from rostercheck.model import Roster
 
 
@@ -56,6 +58,55 @@ def grouped_arrays(roster: Roster, location_ids: list[str], span: int) -> Groupe
     lift = location[group] * span
     found = GroupedArrays(keys, location, group, ab[:, 0] + lift, ab[:, 1] + lift, span)
     memo["last"] = ((list(location_ids), span), found)
+    return found
+
+
+class GroupKinds(NamedTuple):
+    """What of a :class:`GroupedArrays`' groups every coverage norm decides alike: per
+    group, its kind (index into ``examples``, each an (employee, shift kind, response
+    minutes) whose answer holds for every group of the kind: alike in
+    ``eligibility.what_counts_of``, kind and response; -1 for an employee the roster
+    does not have), and its employee's number (one person counts once at a time; a
+    location's intervals lie on a stretch of their own, so one number serves all)."""
+
+    kind: np.ndarray
+    examples: list[tuple]
+    employee: np.ndarray
+
+
+def group_kinds(roster: Roster, grouped: GroupedArrays) -> GroupKinds:
+    """:class:`GroupKinds` of ``grouped``: each group key and employee judged once per
+    roster, whichever locations the norms ask for together."""
+    memo = _per_roster(roster).grouped_arrays
+    hit = memo.get("kinds")
+    if hit is not None and hit[0] is grouped:
+        return hit[1]
+    kind_of, examples, number_of = memo.setdefault("kind_table", ({}, [], {}))
+    new_keys = set(grouped.keys) - kind_of.keys()
+    if new_keys:
+        employees = roster.employee_by_id
+        alike_kind: dict[tuple, int] = {}
+        for e, ex_kind, ex_response in examples:
+            alike_kind.setdefault((what_counts_of(e), ex_kind, ex_response), len(alike_kind))
+        for key in new_keys:  # (in any order: every example of a kind gives its answer)
+            emp_id, shift_kind, response = key
+            emp = employees.get(emp_id)
+            if emp is None:
+                kind_of[key] = -1
+                continue
+            alike = (what_counts_of(emp), shift_kind, response)
+            k = alike_kind.get(alike)
+            if k is None:
+                k = alike_kind[alike] = len(examples)
+                examples.append((emp, shift_kind, response))
+            kind_of[key] = k
+    emp_ids = list(map(itemgetter(0), grouped.keys))
+    for emp_id in set(emp_ids) - number_of.keys():
+        number_of[emp_id] = len(number_of)
+    n = len(grouped.keys)
+    found = GroupKinds(np.fromiter(map(kind_of.__getitem__, grouped.keys), np.int64, n), examples,
+                       np.fromiter(map(number_of.__getitem__, emp_ids), np.int64, n))
+    memo["kinds"] = (grouped, found)
     return found
 
 

@@ -150,6 +150,11 @@ class Report(BaseModel):
 
 
 def iso_minute(t: datetime) -> str:
+    """``2026-03-02T07:00``: ``strftime("%Y-%m-%dT%H:%M")``, by ``isoformat`` where that
+    writes the same (a naive time of a four-digit year: four times faster, asked twice
+    per finding)."""
+    if t.tzinfo is None and t.year >= 1000:
+        return t.isoformat(timespec="minutes")
     return t.strftime("%Y-%m-%dT%H:%M")
 
 

@@ -41,3 +41,17 @@ def test_what_it_leaves_to_json_dumps_comes_out_the_same():
         {"x": 1.0, "y": 1e16, "z": -0.0, "w": 123456789012345678901234567890},
     ]:
         assert dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_iso_minute_is_strftimes_text():
+    import random
+    from datetime import datetime, timedelta, timezone
+
+    from rostercheck.findings import iso_minute
+
+    rng = random.Random(5)
+    moments = [datetime(2026, 3, 29, 2, 30), datetime(999, 1, 1, 0, 0), datetime(1000, 1, 1), datetime(9999, 12, 31, 23, 59, 59),
+               datetime(2026, 1, 1, 7, 0, 30, 5), datetime(2026, 1, 1, 7, tzinfo=timezone(timedelta(hours=1)))]
+    moments += [datetime(2000, 1, 1) + timedelta(minutes=rng.randrange(0, 60 * 24 * 365 * 40), seconds=rng.randrange(60)) for _ in range(500)]
+    for t in moments:
+        assert iso_minute(t) == t.strftime("%Y-%m-%dT%H:%M"), t

@@ -35,30 +35,39 @@ class GroupedArrays(NamedTuple):
 def grouped_arrays(roster: Roster, location_ids: list[str], span: int) -> GroupedArrays:
     """The locations' intervals, lifted by ``span`` per position in ``location_ids``
     (minutes of a location's shifts are clipped to the period: 0 to ``span - 1``).
-    The last answer is remembered: the coverage norms of a set mostly ask for the
-    same locations."""
+    Each location's arrays are made once per roster and joined for each set of
+    locations asked for (the coverage norms of a set ask for many different sets: those
+    delivering each norm's products); the last answer is remembered."""
     memo = _per_roster(roster).grouped_arrays
     hit = memo.get("last")
     if hit is not None and hit[0] == (location_ids, span):
         return hit[1]
-    keys: list[tuple] = []
-    where: list[int] = []
-    sizes: list[int] = []
-    flat: list[tuple[int, int]] = []
-    for k, location_id in enumerate(location_ids):
-        groups = grouped_intervals(roster, location_id)
-        for key, intervals in groups.items():
-            keys.append(key)
-            where.append(k)
-            sizes.append(len(intervals))
-            flat.extend(intervals)
-    location = np.asarray(where, dtype=np.int64)
+    per_location = memo.setdefault("per_location", {})
+    pieces = []
+    for location_id in location_ids:
+        piece = per_location.get(location_id)
+        if piece is None:
+            piece = per_location[location_id] = _location_arrays(roster, location_id)
+        pieces.append(piece)
+    keys = list(chain.from_iterable(piece[0] for piece in pieces))
+    location = np.repeat(np.arange(len(pieces), dtype=np.int64), [len(piece[0]) for piece in pieces])
+    sizes = np.concatenate([piece[1] for piece in pieces]) if pieces else np.zeros(0, dtype=np.int64)
     group = np.repeat(np.arange(len(keys)), sizes)
-    ab = np.fromiter(chain.from_iterable(flat), dtype=np.int64, count=2 * len(flat)).reshape(-1, 2)
+    ab = np.concatenate([piece[2] for piece in pieces]) if pieces else np.zeros((0, 2), dtype=np.int64)
     lift = location[group] * span
     found = GroupedArrays(keys, location, group, ab[:, 0] + lift, ab[:, 1] + lift, span)
     memo["last"] = ((list(location_ids), span), found)
     return found
+
+
+def _location_arrays(roster: Roster, location_id: str) -> tuple[list[tuple], np.ndarray, np.ndarray]:
+    """One location's :func:`grouped_intervals`: its group keys, each group's number of
+    intervals, and the intervals (start, end) in group order."""
+    groups = grouped_intervals(roster, location_id)
+    sizes = np.fromiter(map(len, groups.values()), dtype=np.int64, count=len(groups))
+    total = int(sizes.sum())
+    ab = np.fromiter(chain.from_iterable(chain.from_iterable(groups.values())), dtype=np.int64, count=2 * total).reshape(-1, 2)
+    return list(groups), sizes, ab
 
 
 class GroupKinds(NamedTuple):

@@ -1,6 +1,7 @@
-"""Who counts towards a coverage norm (rostercheck.checks.eligibility): employees alike
-in what_counts_of count alike, whatever else differs (the coverage check decides once
-per such kind of employee, kind and response time)."""
+"""How coverage groups the shifts it sweeps: who counts towards a norm
+(rostercheck.checks.eligibility; employees alike in what_counts_of count alike,
+whatever else differs: coverage decides once per such kind of employee, kind and
+response time), and the groups' arrays for any set of locations (intervals.grouped_arrays)."""
 
 from __future__ import annotations
 
@@ -36,3 +37,35 @@ def test_employees_alike_in_what_counts_count_alike():
     assert counts_towards(p, hbo, ShiftKind.PRESENT, None).value == "yes"
     assert counts_towards(p, hbo.model_copy(update={"care_relevant": False}), ShiftKind.PRESENT, None).value == "no"
     assert counts_towards(p, hbo.model_copy(update={"level": Level.MBO4}), ShiftKind.PRESENT, None).value == "no"
+
+
+def test_grouped_arrays_of_any_set_of_locations_are_their_grouped_intervals():
+    # intervals.grouped_arrays joins each location's arrays, made once: for any set of
+    # locations (one without shifts among them) the groups and lifted intervals are
+    # those of grouped_intervals, location by location in the order asked.
+    from pathlib import Path
+
+    import numpy as np
+
+    from rostercheck.checks._common import grouped_intervals
+    from rostercheck.checks.intervals import grouped_arrays
+    from rostercheck.normsets import load_catalogue
+    from rostercheck.workbook import read_roster
+
+    roster = read_roster(Path(__file__).resolve().parent.parent / "sample_rosters" / "tarieven-15n.xlsx", catalogue=load_catalogue())
+    ids = sorted(loc.id for loc in roster.locations)
+    span = 100_000
+    for asked in (ids, ids[::-1], [ids[0], "GEEN", ids[-1]], ids[1:2]):
+        got = grouped_arrays(roster, asked, span)
+        keys, where, a, b, group = [], [], [], [], []
+        for k, loc in enumerate(asked):
+            for key, intervals in grouped_intervals(roster, loc).items():
+                for lo, hi in intervals:
+                    a.append(lo + k * span)
+                    b.append(hi + k * span)
+                    group.append(len(keys))
+                keys.append(key)
+                where.append(k)
+        assert got.keys == keys and got.location.tolist() == where and got.group.tolist() == group
+        assert got.a.tolist() == a and got.b.tolist() == b and len(a) > 0
+        assert np.all(got.b > got.a)

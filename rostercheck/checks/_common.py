@@ -278,15 +278,18 @@ def active_days(roster: Roster, location_id: str, products: tuple[str, ...] | li
     has few) and joined, since a norm applies on a day any of its products does."""
     memo = _per_roster(roster).active_days
     key = (location_id, tuple(products))
-    if key not in memo:
-        days: set[date] = set()
+    found = memo.get(key)
+    if found is None:
+        lists = []
         for p in products:
             one = (location_id, (p,))
             if one not in memo:
                 memo[one] = scope.active_days(roster, location_id, [p])
-            days.update(memo[one])
-        memo[key] = sorted(days)
-    return memo[key]
+            lists.append(memo[one])
+        every = len(roster.period.days())
+        whole = next((days for days in lists if len(days) == every), None)  # delivered all period: every day
+        found = memo[key] = list(whole) if whole is not None else sorted(set().union(*lists))
+    return found
 
 
 def first_active_product(roster: Roster, location_id: str, products: tuple[str, ...] | list[str], day: date | None = None) -> str | None:

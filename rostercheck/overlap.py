@@ -13,11 +13,12 @@ while the second core is idle. So the ``check`` command forks:
   That sheet, the largest, it does not scan: it reads it as holding no formula without
   a value and no text too long, and the parent holds it to that (below). It tells the
   parent when the sheet is parsed, or when it has nothing left to do but wait for the
-  parse (its imports and the small sheets done). Its standard output and error go to files, never to
-  the terminal; it writes no output file until the parent has accepted the workbook;
+  parse (its imports and the small sheets done). Its standard output and error go to
+  files, never to the terminal; it writes no output file until the parent has
+  accepted the workbook;
 - the **parent** waits until the child says so (till then both cores are the child's:
-  the parse on one, its imports and small sheets on the other), then runs the whole pre-scan,
-  exactly as a serial read would, at a lower priority than the child. If it refuses the
+  the parse on one, its imports and small sheets on the other), then runs the whole
+  pre-scan, exactly as a serial read would, at a lower priority than the child. If it refuses the
   file, it loads the norm sets (so that their errors come first, as serially), kills
   the child (and whatever the child started) and raises the refusal, which is printed
   as always. If the pre-scan finds a formula without a value or a text that may be too

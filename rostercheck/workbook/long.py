@@ -98,7 +98,10 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
         # A date cell and two time cells as the fast branches below read them: their
         # start and end were made before (a roster has a few thousand such triples).
         cells = (row[pd], row[pb], row[pn])
-        span = spans.get(cells)
+        try:
+            span = spans.get(cells)
+        except TypeError:  # a cell no key can hold (never from calamine or CSV): read as it is
+            span = None
         if span is None:
             raw = cells[0]
             day = raw if raw.__class__ is date and raw >= FIRST_SERIAL_DATE else r._parse_raw(raw, header, s, row_no, "date", parse_date, True)
@@ -156,7 +159,7 @@ def read_shifts(r: Reader, table: SheetTable) -> list[ShiftRow]:
                 base = bases[day] = datetime(day.year, day.month, day.day)
             span = (base + minutes[bm],
                     base + (one_day if em == MINUTES_PER_DAY else minutes[em] if em > bm else minutes[em + MINUTES_PER_DAY]))
-            if len(spans) < 100_000 and _fast_cells(*cells):
+            if len(spans) < 100_000 and _fast_cells(*cells):  # (date and time cells: hashable)
                 spans[cells] = span  # (each cell read by its fast branch: no error, and the same span every time)
         out.append(new_row(ShiftRow, (emp, loc, span[0], span[1], kind, product, resp, note, code, extra, s, row_no)))
     r.absences.extend(absences.long_form(r, header, s, leave_rows))

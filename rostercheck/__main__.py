@@ -2,4 +2,5 @@
 
 from rostercheck.entry import main
 
-main()
+if __name__ == "__main__":
+    main()

@@ -14,9 +14,18 @@ _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def safe_cell_text(value: str) -> str:
-    if value and value.startswith(_FORMULA_TRIGGERS):
+    """``value``, with an apostrophe before it when it starts with a formula trigger, or
+    with apostrophes and then one (``'@``: the reader takes one leading apostrophe off
+    such text, ``workbook.texts.cell_text``, so every text comes back as it was)."""
+    if value and value.lstrip("'").startswith(_FORMULA_TRIGGERS):
         return "'" + value
     return value
+
+
+def escaped_trigger(text: str) -> bool:
+    """Whether ``text`` is one :func:`safe_cell_text` escaped: apostrophes, then a
+    formula trigger."""
+    return len(text) > 1 and text[0] == "'" and text.lstrip("'").startswith(_FORMULA_TRIGGERS)
 
 
 def safe_cell(value: Any) -> Any:

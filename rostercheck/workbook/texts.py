@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
-from rostercheck.cells import _FORMULA_TRIGGERS
+from rostercheck.cells import escaped_trigger
 
 
 def norm_key(text: str) -> str:
@@ -43,7 +43,7 @@ def cell_text(value: object) -> str:
     if isinstance(value, (date, time)):
         return value.isoformat()
     text = str(value).strip()
-    if len(text) > 1 and text[0] == "'" and text[1].startswith(_FORMULA_TRIGGERS):
+    if text[:1] == "'" and escaped_trigger(text):
         return text[1:]
     return text
 

@@ -44,6 +44,18 @@ def _same(args: list[str], prelude: str = "") -> subprocess.CompletedProcess:
     return serial
 
 
+def _same_marked(args: list[str], prelude: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, str | None]:
+    """``_same``, with the file the prelude's marks go to named by ROSTERCHECK_TEST_MARK:
+    (the serial run, what the marks wrote, None if nothing)."""
+    mark = tmp_path / "mark"
+    os.environ["ROSTERCHECK_TEST_MARK"] = str(mark)
+    try:
+        proc = _same(args, prelude=prelude)
+    finally:
+        del os.environ["ROSTERCHECK_TEST_MARK"]
+    return proc, mark.read_text() if mark.exists() else None
+
+
 @pytest.mark.parametrize("name", ["tarieven-15n.xlsx", "bijlage5.xlsx", "grid-tarieven-15n.xlsx", "zou-segment-b.xlsx"])
 def test_json_report_is_the_serial_one(name):
     proc = _same(["check", str(SAMPLES / name), "--format", "json"])
@@ -69,13 +81,8 @@ def test_the_child_reads_and_checks_and_forks_before_pydantic(tmp_path):
     # (rostercheck.overlap decides on the file with the light modules only), the
     # Diensten sheet it parses ahead is the one it reads, and the report shown is the
     # child's (a child that failed would be replaced by the serial check unseen).
-    mark = tmp_path / "mark"
-    os.environ["ROSTERCHECK_TEST_MARK"] = str(mark)
-    try:
-        _same(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], prelude=CHILD_MARKS)
-    finally:
-        del os.environ["ROSTERCHECK_TEST_MARK"]
-    lines = mark.read_text().split("\n")
+    _, marks = _same_marked(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], CHILD_MARKS, tmp_path)
+    lines = marks.split("\n")
     assert lines[0] == "fork pydantic=False numpy=False", lines
     assert "ahead" in lines and "child" in lines, lines
 
@@ -111,13 +118,8 @@ FORKED = (
 
 
 def _forked(args: list[str], prelude: str, tmp_path: Path) -> list[int]:
-    mark = tmp_path / "mark"
-    os.environ["ROSTERCHECK_TEST_MARK"] = str(mark)
-    try:
-        _same(args, prelude=prelude)
-    finally:
-        del os.environ["ROSTERCHECK_TEST_MARK"]
-    return [int(line) for line in mark.read_text().split()] if mark.exists() else []
+    _, marks = _same_marked(args, prelude, tmp_path)
+    return [int(line) for line in marks.split()] if marks is not None else []
 
 
 def test_a_line_typer_refuses_stops_the_early_child(tmp_path):
@@ -207,13 +209,8 @@ SUPPORT_CHILD = (
 
 
 def _same_with_support_child(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
-    mark = tmp_path / "mark"
-    os.environ["ROSTERCHECK_TEST_MARK"] = str(mark)
-    try:
-        proc = _same(args, prelude=SUPPORT_CHILD)
-    finally:
-        del os.environ["ROSTERCHECK_TEST_MARK"]
-    assert mark.read_text() == "used\n"
+    proc, marks = _same_marked(args, SUPPORT_CHILD, tmp_path)
+    assert marks == "used\n"
     return proc
 
 
@@ -232,13 +229,8 @@ LAW_AHEAD = SUPPORT_CHILD + (
 
 @pytest.mark.parametrize("extra", [[], ["--cao", "ggz"], ["--period", "2026-03-02..2026-03-15"]], ids=["law", "ggz", "period"])
 def test_the_law_judged_while_begeleiding_is_read_gives_the_serial_report(extra, tmp_path):
-    mark = tmp_path / "mark"
-    os.environ["ROSTERCHECK_TEST_MARK"] = str(mark)
-    try:
-        proc = _same(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json", *extra], prelude=LAW_AHEAD)
-    finally:
-        del os.environ["ROSTERCHECK_TEST_MARK"]
-    assert sorted(mark.read_text().split()) == ["law", "used"]
+    proc, marks = _same_marked(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json", *extra], LAW_AHEAD, tmp_path)
+    assert sorted(marks.split()) == ["law", "used"]
     assert proc.returncode == 1 and b'"labour_law_regimes"' in proc.stdout
 
 
@@ -354,13 +346,8 @@ SUPERVISED = (
 
 
 def _supervised(args: list[str], tmp_path: Path) -> tuple[subprocess.CompletedProcess, list[str]]:
-    mark = tmp_path / "mark"
-    os.environ["ROSTERCHECK_TEST_MARK"] = str(mark)
-    try:
-        proc = _same(args, prelude=SUPERVISED)
-    finally:
-        del os.environ["ROSTERCHECK_TEST_MARK"]
-    return proc, mark.read_text().split()
+    proc, marks = _same_marked(args, SUPERVISED, tmp_path)
+    return proc, marks.split()
 
 
 def _diensten_changed(tmp_path: Path, name: str, change) -> Path:
@@ -373,6 +360,16 @@ def _diensten_changed(tmp_path: Path, name: str, change) -> Path:
     path = tmp_path / name
     path.write_bytes(rewrite_zip(data, {part: change(xml).encode()}))
     return path
+
+
+def _e3_formula_without_value(xml: str) -> str:
+    """E3's end time as a formula no program has calculated."""
+    return re.sub(r'<c r="E3" s="2" t="n"><v>[^<]*</v></c>', '<c r="E3" s="2"><f>D3+TIME(8,0,0)</f></c>', xml, count=1)
+
+
+def _remark_in_i2(text: str):
+    """A change putting ``text`` in I2 (opmerking)."""
+    return lambda xml: xml.replace('<c r="J2" t="inlineStr">', f'<c r="I2" t="inlineStr"><is><t>{text}</t></is></c><c r="J2" t="inlineStr">', 1)
 
 
 def test_the_childs_reading_is_taken_when_the_pre_scan_finds_the_sheet_plain(tmp_path):
@@ -388,19 +385,13 @@ def test_the_parent_of_an_accepted_file_never_reads_the_norms_or_the_records(tmp
         "o._Child.supervise = lambda self, *a: (lambda got: (open(os.environ['ROSTERCHECK_TEST_MARK'], 'a').write("
         "' '.join(m for m in ('rostercheck.normsets', 'rostercheck.model', 'rostercheck.workbook.sources') if m in sys.modules) + '.\\n'), got)[1])(sup2(self, *a)); "
     )
-    mark = tmp_path / "mark"
-    os.environ["ROSTERCHECK_TEST_MARK"] = str(mark)
-    try:
-        _same(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], prelude=prelude)
-    finally:
-        del os.environ["ROSTERCHECK_TEST_MARK"]
-    assert mark.read_text().split() == ["1", "."]
+    _, marks = _same_marked(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], prelude, tmp_path)
+    assert marks.split() == ["1", "."]
 
 
 def test_a_formula_without_value_in_the_sheet_parsed_ahead_is_read_by_the_parent(tmp_path):
-    # E3's end time as a formula no program has calculated: the serial report names the cell.
-    path = _diensten_changed(tmp_path, "formule.xlsx", lambda xml: re.sub(
-        r'<c r="E3" s="2" t="n"><v>[^<]*</v></c>', '<c r="E3" s="2"><f>D3+TIME(8,0,0)</f></c>', xml, count=1))
+    # The serial report names the cell.
+    path = _diensten_changed(tmp_path, "formule.xlsx", _e3_formula_without_value)
     proc, marks = _supervised(["check", str(path)], tmp_path)
     assert marks == ["None"]
     assert proc.returncode == 2 and b"formule zonder berekende waarde" in proc.stderr and b"E3" in proc.stderr
@@ -410,8 +401,7 @@ def test_a_long_text_in_the_sheet_parsed_ahead_is_read_by_the_parent(tmp_path):
     # A remark of 20,000 characters: allowed (a cell holds 32,767), but the pre-scan
     # tells only that a text may be too long: the parent reads the file itself (and
     # measures it), with the same report.
-    path = _diensten_changed(tmp_path, "lang.xlsx", lambda xml: xml.replace(
-        '<c r="J2" t="inlineStr">', '<c r="I2" t="inlineStr"><is><t>' + "lang " * 4000 + '</t></is></c><c r="J2" t="inlineStr">', 1))
+    path = _diensten_changed(tmp_path, "lang.xlsx", _remark_in_i2("lang " * 4000))
     proc, marks = _supervised(["check", str(path), "--format", "json"], tmp_path)
     assert marks == ["None"] and proc.returncode == 1
 
@@ -423,10 +413,8 @@ def test_the_pre_scan_finds_of_each_sheet_what_the_reader_would_find(tmp_path):
     from rostercheck.workbook.prescan import prescan_path
 
     made = [
-        _diensten_changed(tmp_path, "formule.xlsx", lambda xml: re.sub(
-            r'<c r="E3" s="2" t="n"><v>[^<]*</v></c>', '<c r="E3" s="2"><f>D3+TIME(8,0,0)</f></c>', xml, count=1)),
-        _diensten_changed(tmp_path, "lang.xlsx", lambda xml: xml.replace(
-            '<c r="J2" t="inlineStr">', '<c r="I2" t="inlineStr"><is><t>' + "x" * 20_000 + '</t></is></c><c r="J2" t="inlineStr">', 1)),
+        _diensten_changed(tmp_path, "formule.xlsx", _e3_formula_without_value),
+        _diensten_changed(tmp_path, "lang.xlsx", _remark_in_i2("x" * 20_000)),
     ]
     books = sorted(SAMPLES.glob("*.xlsx")) + sorted(Path(__file__).parent.glob("fixtures/**/*.xlsx")) + made
     seen = {True: 0, False: 0}
@@ -456,13 +444,8 @@ def test_the_pre_scan_waits_for_the_childs_parse(tmp_path):
         "said = o._say_parsed; o._say_parsed = lambda fd: (mark('parsed'), said(fd)); "
         "scan = src.prescan_path; src.prescan_path = lambda *a, **k: (mark('prescan'), scan(*a, **k))[1]; "
     )
-    mark = tmp_path / "mark"
-    os.environ["ROSTERCHECK_TEST_MARK"] = str(mark)
-    try:
-        _same(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], prelude=prelude)
-    finally:
-        del os.environ["ROSTERCHECK_TEST_MARK"]
-    assert mark.read_text().split() == ["parsed", "prescan"]
+    _, marks = _same_marked(["check", str(SAMPLES / "tarieven-15n.xlsx"), "--format", "json"], prelude, tmp_path)
+    assert marks.split() == ["parsed", "prescan"]
 
 
 def test_the_command_entry_forks_before_typer_and_reports_as_the_cli(tmp_path):

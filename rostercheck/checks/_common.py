@@ -17,8 +17,6 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
-from itertools import repeat
-from operator import add, attrgetter, itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -126,17 +124,14 @@ class _PerRoster:
         # Real minutes from the period start, once per distinct time (a roster's
         # shifts start and end at a few thousand distinct moments).
         origin = p.start
-        starts, ends = list(map(itemgetter(2), rows)), list(map(itemgetter(3), rows))
-        times = list(set(starts) | set(ends))
+        times = list({r[2] for r in rows} | {r[3] for r in rows})
         real = dict(zip(times, clock.reals([int((t - origin).total_seconds()) // 60 for t in times])))
-        a_s, b_s = map(real.__getitem__, starts), map(real.__getitem__, ends)
-        # LocShift(...) without its Python-level __new__: (i, s, start, end) + (a, b)
-        made = map(tuple.__new__, repeat(LocShift), map(add, rows, zip(a_s, b_s)))
-        for location, ls in zip(map(attrgetter("location"), map(itemgetter(1), rows)), made):
-            at = index.get(location)
+        new = tuple.__new__  # LocShift(...) without its Python-level __new__
+        for i, s, start, end in rows:
+            at = index.get(s.location)
             if at is None:
-                at = index[location] = []
-            at.append(ls)
+                at = index[s.location] = []
+            at.append(new(LocShift, (i, s, start, end, real[start], real[end])))
         self.shifts: dict[str, list[LocShift]] = index
         self.by_start: dict[str, tuple[list[datetime], list[LocShift], timedelta]] = {}
         self.active_days: dict[tuple, list[date]] = {}

@@ -90,13 +90,12 @@ def group_kinds(roster: Roster, grouped: GroupedArrays) -> GroupKinds:
     hit = memo.get("kinds")
     if hit is not None and hit[0] is grouped:
         return hit[1]
-    kind_of, examples, number_of = memo.setdefault("kind_table", ({}, [], {}))
+    # group key -> kind; (what counts, shift kind, response) -> kind; kind -> example;
+    # employee -> number: grown as new groups are asked for
+    kind_of, alike_kind, examples, number_of = memo.setdefault("kind_table", ({}, {}, [], {}))
     new_keys = set(grouped.keys) - kind_of.keys()
     if new_keys:
         employees = roster.employee_by_id
-        alike_kind: dict[tuple, int] = {}
-        for e, ex_kind, ex_response in examples:
-            alike_kind.setdefault((what_counts_of(e), ex_kind, ex_response), len(alike_kind))
         for key in new_keys:  # (in any order: every example of a kind gives its answer)
             emp_id, shift_kind, response = key
             emp = employees.get(emp_id)

@@ -67,9 +67,9 @@ def check(roster: Roster) -> list[Finding]:
     for employee, location, kind in set(map(fields, rows)):
         if kind in PLACE_BOUND and at.setdefault(employee, location) != location:
             several.add(employee)
-    by_employee: dict[str, list[_Piece]] = {}
     if not several:
         return []
+    by_employee: dict[str, list[_Piece]] = {}
     for i, s, start, end in roster.in_period():
         if s.kind in PLACE_BOUND and s.employee in several:
             by_employee.setdefault(s.employee, []).append((start, end, s.location, i))

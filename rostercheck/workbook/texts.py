@@ -43,7 +43,7 @@ def cell_text(value: object) -> str:
     if isinstance(value, (date, time)):
         return value.isoformat()
     text = str(value).strip()
-    if text[:1] == "'" and escaped_trigger(text):
+    if escaped_trigger(text):
         return text[1:]
     return text
 

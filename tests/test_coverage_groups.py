@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 
-from rostercheck.checks.eligibility import counts_towards, what_counts_of
+from rostercheck.checks.eligibility import counts_towards, rule_of, what_counts_of
 from rostercheck.model import Employee, Level, Role, ShiftKind
 from rostercheck.normsets.schema import CoverageParams, Presence, Window
 
@@ -37,6 +37,53 @@ def test_employees_alike_in_what_counts_count_alike():
     assert counts_towards(p, hbo, ShiftKind.PRESENT, None).value == "yes"
     assert counts_towards(p, hbo.model_copy(update={"care_relevant": False}), ShiftKind.PRESENT, None).value == "no"
     assert counts_towards(p, hbo.model_copy(update={"level": Level.MBO4}), ShiftKind.PRESENT, None).value == "no"
+
+
+def test_norms_alike_in_rule_of_count_alike():
+    # coverage keeps its answers per rule_of(params) across norms and calls: two
+    # parameter sets alike in it (differing in window, staff and require) answer alike
+    # for every employee, kind and response time; what differs in it can change the answer
+    employees = [Employee(id=f"E{k}", level=level, care_relevant=care)
+                 for k, (level, care) in enumerate(itertools.product(Level, (True, False)))]
+    for p in _params():
+        other = p.model_copy(update={"window": Window(start="07:00", end="22:00"), "min_staff": 3, "require": "some_moment"})
+        assert rule_of(other) == rule_of(p) and other != p
+        for emp, kind, response in itertools.product(employees, ShiftKind, (None, 10, 30, 31)):
+            assert counts_towards(p, emp, kind, response) is counts_towards(other, emp, kind, response)
+    answers = {}
+    for p in _params():
+        answers.setdefault(rule_of(p), []).append(
+            tuple(counts_towards(p, emp, kind, response) for emp, kind, response in itertools.product(employees, ShiftKind, (None, 10, 30, 31))))
+    assert all(len(set(alike)) == 1 for alike in answers.values())  # each rule, one answer
+    assert len({alike[0] for alike in answers.values()}) > 10  # and the rules really differ
+
+
+def test_coverage_findings_do_not_depend_on_how_locations_are_grouped():
+    # the per-roster tables (kinds of group, answers per rule) grow with each set of
+    # locations asked for: checking the locations one at a time, in two halves in
+    # reverse, or all at once gives the same findings
+    from pathlib import Path
+
+    from rostercheck.checks import run_location_norm_sets
+    from rostercheck.normsets import load_catalogue
+    from rostercheck.workbook import read_roster
+
+    cat = load_catalogue()
+    path = Path(__file__).resolve().parent.parent / "sample_rosters" / "tarieven-15n.xlsx"
+
+    def findings(blocks):
+        roster = read_roster(path, catalogue=cat)  # fresh tables
+        plan = [(cat.get(loc.norm_set), loc.id) for loc in sorted(roster.locations, key=lambda loc: loc.id)]
+        out = {}
+        for block in blocks(plan):
+            for f in run_location_norm_sets(block, roster):
+                out.setdefault(f.location, []).append(f.model_dump_json())
+        return out, len(plan)
+
+    whole, n = findings(lambda plan: [plan])
+    assert n >= 2 and sum(map(len, whole.values())) > 0
+    assert findings(lambda plan: [[x] for x in plan])[0] == whole
+    assert findings(lambda plan: [plan[n // 2:][::-1], plan[:n // 2][::-1]])[0] == whole
 
 
 def test_grouped_arrays_of_any_set_of_locations_are_their_grouped_intervals():

@@ -43,6 +43,7 @@ import numpy as np
 
 from rostercheck.checks._common import (
     LocShift,
+    _per_roster,
     active_days,
     clock,
     first_active_product,
@@ -61,7 +62,7 @@ from rostercheck.checks._common import (
     unverifiable,
     window_memo,
 )
-from rostercheck.checks.eligibility import TRAVELLING, Counts, counts_towards, kind_counts, qualifies, why_not_qualified
+from rostercheck.checks.eligibility import TRAVELLING, Counts, counts_towards, kind_counts, qualifies, rule_of, why_not_qualified
 from rostercheck.checks.intervals import GroupedArrays, group_kinds, grouped_arrays, sorted_unique, union_per_employee
 from rostercheck.findings import CheckKind, Finding
 from rostercheck.model import Roster
@@ -155,9 +156,13 @@ def _counting_unions(norm: CoverageNorm, roster: Roster, grouped: GroupedArrays)
     response time might count). Decided once per kind of group (``group_kinds``)."""
     params = norm.params
     kinds = group_kinds(roster, grouped)
-    # per kind: 0 no, 1 maybe (unknown response time), 2 yes; the last entry for kind -1
-    answer = np.asarray([_CODE[counts_towards(params, emp, kind, response)] for emp, kind, response in kinds.examples] + [0],
-                        dtype=np.int8)[kinds.kind]
+    # per kind: 0 no, 1 maybe (unknown response time), 2 yes; the last entry for kind -1.
+    # The kinds are the roster's (the table grows as locations are asked for), so the
+    # answers are kept per rule and only the new kinds decided.
+    known = _per_roster(roster).grouped_arrays.setdefault("answers", {}).setdefault(rule_of(params), [])
+    for emp, kind, response in kinds.examples[len(known):]:
+        known.append(_CODE[counts_towards(params, emp, kind, response)])
+    answer = np.asarray(known[:len(kinds.examples)] + [0], dtype=np.int8)[kinds.kind]
     sure, maybe = answer == 2, answer > 0
     rows_employee = kinds.employee[grouped.group]
     picked = sure[grouped.group]

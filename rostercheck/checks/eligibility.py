@@ -83,3 +83,10 @@ def what_counts_of(employee: Employee) -> tuple:
     reads: employees alike in it count alike, so a caller deciding for many may decide
     once per (this, kind, response time)."""
     return employee.care_relevant, employee.level
+
+
+def rule_of(params: CoverageParams) -> tuple:
+    """All of a norm's parameters that :func:`counts_towards` reads: norms alike in it
+    count alike, so a caller may keep its answers per (this, what counts of the
+    employee, kind, response time)."""
+    return params.care_relevant, params.min_level, params.presence, params.response_min

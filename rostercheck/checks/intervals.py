@@ -93,7 +93,9 @@ def group_kinds(roster: Roster, grouped: GroupedArrays) -> GroupKinds:
     # group key -> kind; (what counts, shift kind, response) -> kind; kind -> example;
     # employee -> number: grown as new groups are asked for
     kind_of, alike_kind, examples, number_of = memo.setdefault("kind_table", ({}, {}, [], {}))
-    new_keys = set(grouped.keys) - kind_of.keys()
+    # (not ``set(keys) - kind_of.keys()``: that walks every key of the table, which
+    # grows to the whole roster's, on each call)
+    new_keys = {key for key in grouped.keys if key not in kind_of}
     if new_keys:
         employees = roster.employee_by_id
         for key in new_keys:  # (in any order: every example of a kind gives its answer)
@@ -109,8 +111,9 @@ def group_kinds(roster: Roster, grouped: GroupedArrays) -> GroupKinds:
                 examples.append((emp, shift_kind, response))
             kind_of[key] = k
     emp_ids = list(map(itemgetter(0), grouped.keys))
-    for emp_id in set(emp_ids) - number_of.keys():
-        number_of[emp_id] = len(number_of)
+    for emp_id in emp_ids:
+        if emp_id not in number_of:
+            number_of[emp_id] = len(number_of)
     n = len(grouped.keys)
     found = GroupKinds(np.fromiter(map(kind_of.__getitem__, grouped.keys), np.int64, n), examples,
                        np.fromiter(map(number_of.__getitem__, emp_ids), np.int64, n))

@@ -336,3 +336,61 @@ def test_data_not_starting_at_a1_keeps_spreadsheet_rows(tmp_path):
     with pytest.raises(RosterInputError) as exc:
         read_roster(write_sheets_xlsx(tmp_path / "bad.xlsx", sheets))
     assert _errors(exc.value) == [("unknown_shift_kind", "Diensten", 6, "soort")]
+
+
+def test_travel_times_read_ahead_are_reported_in_their_turn(tmp_path):
+    # Reistijden is read before the shift sheet (on a large workbook the shift sheet is
+    # then still being parsed) and reported in its turn after it: its notices after the
+    # shift sheet's, its columns last, its rows' problems skipped after the shifts'.
+    sheets = base_sheets()
+    sheets["Diensten"][0] = [("Aanrijtijd (min)" if h == "aanrijtijd_min" else h) for h in sheets["Diensten"][0]]
+    sheets["Diensten"].insert(0, ["Rooster maart"])
+    sheets["Reistijden"] = [["Reistijden"], ["medewerker", "locatie", "Minuten (min)"], ["E1", "L1", 12]]
+    r = read_roster(write_sheets_xlsx(tmp_path / "r.xlsx", sheets), catalogue=demo_catalogue())
+    assert r.notices == (
+        "Diensten: de kopregel staat op rij 2; rij 1 erboven (titel of toelichting) is niet gelezen.",
+        "Diensten: kolom 'Aanrijtijd (min)' (H) is gelezen als 'aanrijtijd_min'.",
+        "Reistijden: de kopregel staat op rij 2; rij 1 erboven (titel of toelichting) is niet gelezen.",
+        "Reistijden: kolom 'Minuten (min)' (C) is gelezen als 'minuten'.",
+    )
+    assert list(r.columns) == ["Locaties", "Medewerkers", "Producten", "Diensten", "Reistijden"]
+    assert [(t.employee, t.location, t.minutes) for t in r.travel_times] == [("E1", "L1", 12)]
+    sheets["Reistijden"].append(["E77", "L1", "x"])
+    sheets["Diensten"][3][0] = "E88"
+    path = write_sheets_xlsx(tmp_path / "bad.xlsx", sheets)
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(path, catalogue=demo_catalogue())
+    assert _errors(exc.value) == [("unknown_employee", "Diensten", 4, "medewerker"), ("bad_number", "Reistijden", 4, "Minuten (min)"),
+                                  ("unknown_employee", "Reistijden", 4, "medewerker")]
+    skipped = read_roster(path, catalogue=demo_catalogue(), skip_bad_rows=True)
+    assert skipped.skipped == ("Diensten rij 4: onbekende medewerker 'E88'", "Reistijden rij 4: onbekende medewerker 'E77'; geen getal: 'x'")
+    assert [t.employee for t in skipped.travel_times] == ["E1"]
+
+
+def test_a_sheet_read_ahead_raises_in_its_turn():
+    # What a sheet read ahead raises (a refusal) is raised in its turn: after what the
+    # sheets before it raise; its problems come after those found meanwhile.
+    from rostercheck.workbook.problems import Problems
+    from rostercheck.workbook.reader import Ahead
+
+    class _Reader:
+        def __init__(self):
+            self.p, self.columns = Problems(), {"Diensten": ("a",)}
+
+    r = _Reader()
+
+    def read():
+        r.p.row("bad_whole", "Reistijden", 3, "minuten", "x", "geen getal: 'x'")
+        r.p.notice("ahead")
+        r.columns["Reistijden"] = ("m",)
+        raise RosterInputError([])
+
+    ahead = Ahead(r, read)
+    assert not r.p.by_row and not r.p.notices  # nothing of it said yet
+    r.p.notice("meanwhile")
+    r.p.row("unknown_employee", "Diensten", 2, "medewerker", "E9", "onbekende medewerker 'E9'")
+    r.columns["Clienten"] = ("c",)
+    with pytest.raises(RosterInputError):
+        ahead.result()
+    assert list(r.p.by_row) == [("Diensten", 2, None), ("Reistijden", 3, None)]
+    assert r.p.notices == ["meanwhile", "ahead"] and list(r.columns) == ["Diensten", "Clienten", "Reistijden"]

@@ -35,6 +35,14 @@ class Problems:
     def has(self, sheet: str, row: int, cell: str | None = None) -> bool:
         return (sheet, row, cell) in self.by_row
 
+    def extend(self, other: "Problems") -> None:
+        """Add ``other``'s problems after these, as if found after them."""
+        self.fatal.extend(other.fatal)
+        for key, errs in other.by_row.items():
+            self.by_row[key].extend(errs)
+        for text in other.notices:
+            self.notice(text)
+
     def raise_or_skip(self, skip_bad_rows: bool) -> tuple[str, ...]:
         if self.fatal or (self.by_row and not skip_bad_rows):
             raise RosterInputError(self.fatal + [e for errs in self.by_row.values() for e in errs])

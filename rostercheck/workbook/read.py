@@ -296,7 +296,12 @@ def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | Non
     # child reads that sheet while this process reads the shifts (support_child.py).
     support_child = SupportInChild.start(r, book)
     try:
-        shifts, form, clients, travel = _shift_sheets(r, book, products)
+        # Reistijden is read now, in its turn after the shift sheets: on a large
+        # workbook the shift sheet is still being parsed (overlap.py), and this
+        # process would otherwise only wait for it.
+        travel_ahead = r.ahead(r.travel_sheet)
+        shifts, form, clients = _shift_sheets(r, book, products)
+        travel = travel_ahead.result()
         if support_child is not None and meanwhile is not None and not r.p.fatal and not r.p.by_row:
             meanwhile(shifts, employees)
         support = support_child.result(r) if support_child is not None else None
@@ -339,8 +344,8 @@ def build_roster(book: Workbook, source_name: str, *, catalogue: Catalogue | Non
 
 
 def _shift_sheets(r: _Reader, book: Workbook, products: list[ProductAssignment]):
-    """Diensten or Rooster, the rules across sheets, Clienten and Reistijden: the
-    shifts and (form, clients, travel times)."""
+    """Diensten or Rooster, the rules across sheets and Clienten: the shifts, their
+    form and the clients."""
     long_name, grid_name = find_sheet(book, SHIFTS), find_sheet(book, GRID)
     long_table = r.sheet(long_name) if long_name else None
     grid_table = r.sheet(grid_name, by_cell=True) if grid_name else None
@@ -365,8 +370,7 @@ def _shift_sheets(r: _Reader, book: Workbook, products: list[ProductAssignment])
     # largest sheet (Begeleiding) is loaded, so the two are never held together.
     long_table = grid_table = None
     shifts, clients = _cross_sheet_rules(r, book, shifts, products)
-    travel = r.travel_sheet()
-    return shifts, form, clients, travel
+    return shifts, form, clients
 
 
 def _cross_sheet_rules(r: _Reader, book: Workbook, shifts: list[Shift], products: list[ProductAssignment]):

@@ -74,6 +74,39 @@ class Ids:
 # --- the reader -----------------------------------------------------------------
 
 
+class Ahead:
+    """A sheet read before its turn (while the shift sheet is still being parsed, on a
+    large workbook), reported in its turn: what it found wrong, the order of its
+    columns and what it raised are kept apart and put in their place by
+    :meth:`result`, so every report and error is what reading it later gives."""
+
+    def __init__(self, reader: "Reader", read: Callable[[], object]):
+        self._reader = reader
+        known = set(reader.columns)
+        saved, reader.p = reader.p, Problems()
+        self._exc: Exception | None = None
+        self._out = None
+        try:
+            self._out = read()
+        except Exception as exc:  # raised in its turn: an earlier sheet's refusal comes first
+            self._exc = exc
+        finally:
+            self._problems, reader.p = reader.p, saved
+        self._columns = [name for name in reader.columns if name not in known]
+
+    def result(self):
+        """In the sheet's turn: its problems after those found so far, its columns last;
+        what it read, or what it raised."""
+        r = self._reader
+        for name in self._columns:
+            r.columns[name] = r.columns.pop(name)
+        r.p.extend(self._problems)
+        if self._exc is not None:
+            raise self._exc
+        return self._out
+
+
+
 class Reader:
     """What every sheet's reader shares: the problems, the ids declared so far and
     the memos of repeated cell texts; one per workbook read."""
@@ -99,6 +132,10 @@ class Reader:
         self._texts: dict[str, str] = {}
         self._products: dict[tuple[str, str], str] = {}
         self._extras: dict[tuple, dict[str, str]] = {}
+
+    def ahead(self, read: Callable[[], object]) -> "Ahead":
+        """``read()`` (a sheet's reader) now, reported as if later: see :class:`Ahead`."""
+        return Ahead(self, read)
 
     # generic row access --------------------------------------------------------
 

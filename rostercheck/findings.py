@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rostercheck.jsontext import dumps_indented
+from rostercheck.jsontext import Encoded, dumps_indented, scalar
 
 REPORT_FORMAT = "rostercheck-report/1"
 
@@ -84,6 +84,29 @@ class Finding(BaseModel):
             self.message,
         )
 
+    def json_value(self) -> dict[str, Any]:
+        return self.to_json_dict()
+
+    def json_text(self, newline: str) -> str:
+        """``to_json_dict()`` as :func:`~rostercheck.jsontext.dumps_indented` writes it
+        at the depth whose line break (and indent) is ``newline``, in one piece (a
+        report holds thousands); :class:`~rostercheck.jsontext.Unusual` for a number
+        it leaves to ``json.dumps`` (NaN)."""
+        inner = newline + "  "
+        deeper = inner + "  "
+        source = self.source
+        employee = "" if self.employee is None else f'{inner}"employee": {scalar(self.employee)},'
+        return (
+            f'{{{inner}"check": {scalar(self.check.value)},{inner}"severity": {scalar(self.severity.value)},'
+            f'{inner}"norm": {scalar(self.norm)},{inner}"norm_set": {scalar(self.norm_set)},'
+            f'{inner}"product": {scalar(self.product)},{inner}"location": {scalar(self.location)},{employee}'
+            f'{inner}"start": {scalar(iso_minute(self.start))},{inner}"end": {scalar(iso_minute(self.end))},'
+            f'{inner}"measured": {scalar(_number(self.measured))},{inner}"required": {scalar(_number(self.required))},'
+            f'{inner}"unit": {scalar(self.unit)},{inner}"message": {scalar(self.message)},'
+            f'{inner}"source": {{{deeper}"document": {scalar(source.document)},{deeper}"section": {scalar(source.section)},'
+            f'{deeper}"quote": {scalar(source.quote)}{inner}}}{newline}}}'
+        )
+
     def to_json_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "check": self.check.value,
@@ -135,18 +158,22 @@ class Report(BaseModel):
         return out
 
     def to_json_dict(self) -> dict[str, Any]:
+        return self._document([f.to_json_dict() for f in self.findings])
+
+    def to_json(self) -> str:
+        """The JSON report: ``to_json_dict()`` indented (OUTPUT.md), each finding written in one piece."""
+        return dumps_indented(self._document(Encoded(self.findings))) + "\n"
+
+    def _document(self, findings: list) -> dict[str, Any]:
         return {
             "format": REPORT_FORMAT,
             "roster": self.roster,
             "period": {"start": iso_minute(self.period_start), "end": iso_minute(self.period_end)},
             "compliant": self.compliant,
             "summary": self.counts(),
-            "findings": [f.to_json_dict() for f in self.findings],
+            "findings": findings,
             **({"labour_law_regimes": self.labour_law_regimes} if self.labour_law_regimes is not None else {}),
         }
-
-    def to_json(self) -> str:
-        return dumps_indented(self.to_json_dict()) + "\n"
 
 
 def iso_minute(t: datetime) -> str:

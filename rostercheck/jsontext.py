@@ -17,18 +17,52 @@ from json.encoder import encode_basestring  # the C encoder of a string (ensure_
 _INDENT = "  "
 
 
-class _Unusual(Exception):
+class Encoded(list):
+    """A list of records that write their own JSON text: each item's
+    ``json_text(newline)`` is ``dumps_indented(item.json_value())`` at the depth whose
+    line break (and indent) is ``newline``, or raises :class:`Unusual` to leave the whole
+    to ``json.dumps``, which is given ``json_value()``. For many records of one fixed
+    shape (a report's findings), each written in one piece instead of value by value."""
+
+
+class Unusual(Exception):
     """A value this module leaves to ``json.dumps``."""
 
 
 def dumps_indented(value) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2)``."""
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` (with the items of an
+    :class:`Encoded` as their ``json_value()``)."""
     out: list[str] = []
     try:
         _encode(value, "\n", out)
-    except _Unusual:
-        return json.dumps(value, ensure_ascii=False, indent=2)
+    except Unusual:
+        return json.dumps(value, ensure_ascii=False, indent=2, default=_json_value)
     return "".join(out)
+
+
+def _json_value(item):
+    if hasattr(item, "json_value"):
+        return item.json_value()
+    raise TypeError(f"Object of type {item.__class__.__name__} is not JSON serializable")
+
+
+def scalar(value) -> str:
+    """A string, number, ``None`` or boolean as ``json.dumps`` writes it; :class:`Unusual`
+    for anything else (and for NaN and the infinities, which it writes its own way)."""
+    cls = value.__class__
+    if cls is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if cls is int:
+        return int.__repr__(value)
+    if cls is float and value == value and value not in (_INF, -_INF):
+        return float.__repr__(value)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    raise Unusual
 
 
 def _encode(value, newline: str, out: list[str]) -> None:
@@ -43,7 +77,7 @@ def _encode(value, newline: str, out: list[str]) -> None:
         between = "," + inner
         for key, item in value.items():
             if key.__class__ is not str:
-                raise _Unusual
+                raise Unusual
             head = lead + encode_basestring(key) + ": "
             lead = between
             kind = item.__class__
@@ -57,6 +91,12 @@ def _encode(value, newline: str, out: list[str]) -> None:
                 out.append(head)
                 _encode(item, inner, out)
         out.append(newline + "}")
+    elif cls is Encoded:
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + _INDENT
+        out.append("[" + inner + ("," + inner).join([item.json_text(inner) for item in value]) + newline + "]")
     elif cls is list or cls is tuple:
         if not value:
             out.append("[]")
@@ -82,7 +122,7 @@ def _encode(value, newline: str, out: list[str]) -> None:
     elif cls is float and value == value and value not in (_INF, -_INF):
         out.append(float.__repr__(value))
     else:  # NaN and the infinities (json.dumps's own words), a type JSON does not know
-        raise _Unusual
+        raise Unusual
 
 
 _INF = float("inf")

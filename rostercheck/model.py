@@ -581,7 +581,8 @@ class Roster(_Cached):
         return {loc.id: loc for loc in self.locations}
 
     @cached_property
-    def _travel(self) -> dict[tuple[str, str], int]:
+    def travel_minutes(self) -> dict[tuple[str, str], int]:
+        """(employee, location) -> minutes, from the Reistijden sheet."""
         return {(t.employee, t.location): t.minutes for t in self.travel_times}
 
     def response_min(self, shift: Shift) -> int | None:
@@ -592,7 +593,7 @@ class Roster(_Cached):
             return 0
         if shift.response_min is not None:
             return shift.response_min
-        return self._travel.get((shift.employee, shift.location))
+        return self.travel_minutes.get((shift.employee, shift.location))
 
     def in_period(self) -> Iterator[tuple[int, Shift, datetime, datetime]]:
         """Every shift that reaches into the period, as (index in ``shifts``, shift as

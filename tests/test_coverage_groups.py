@@ -116,3 +116,31 @@ def test_grouped_arrays_of_any_set_of_locations_are_their_grouped_intervals():
         assert got.keys == keys and got.location.tolist() == where and got.group.tolist() == group
         assert got.a.tolist() == a and got.b.tolist() == b and len(a) > 0
         assert np.all(got.b > got.a)
+
+
+def test_grouped_intervals_group_by_the_rosters_response_time():
+    # grouped_intervals reads Roster.response_min inline: 0 on site, the shift's own
+    # response time, else the Reistijden sheet's for (employee, location), else None
+    from rostercheck.checks._common import _per_roster, grouped_intervals
+    from rostercheck.testing import roster_from_spec
+
+    roster = roster_from_spec({
+        "period": "2026-03-02..2026-03-03",
+        "locations": ["L1 demo", "L2 demo"],
+        "products": ["L1 P1 5", "L2 P1 5"],
+        "employees": ["E1 HBO", "E2 MBO-4", "E3 HBO"],
+        "travel": ["E2 L1 12", "E3 L2 40"],
+        "shifts": [
+            "E1 L1 2026-03-02 07:00-15:00 aanwezig", "E1 L1 2026-03-02 22:00-23:00 slaapdienst",
+            "E2 L1 2026-03-02 15:00-23:00 beschikbaar", "E2 L1 2026-03-02 23:00-23:30 beschikbaar resp=5",
+            "E2 L2 2026-03-02 07:00-09:00 ambulant", "E3 L2 2026-03-02 09:00-10:00 beschikbaar",
+            "E3 L1 2026-03-02 10:00-11:00 bereikbaar", "E3 L2 2026-03-02 11:00-12:00 waakdienst",
+        ],
+    })
+    expected: dict = {}
+    for loc in ("L1", "L2"):
+        for ls in _per_roster(roster).shifts.get(loc, []):
+            expected.setdefault(loc, set()).add((ls.shift.employee, ls.shift.kind, roster.response_min(ls.shift)))
+        assert set(grouped_intervals(roster, loc)) == expected[loc]
+    responses = {key[2] for loc in ("L1", "L2") for key in grouped_intervals(roster, loc)}
+    assert responses == {0, 12, 5, None, 40}

@@ -195,11 +195,27 @@ def test_most_regular_staff_are_cleared(catalogue):
     assert len(got) > len(items) * 3 // 4
 
 
-def test_few_employees_are_left_to_the_rules(catalogue):
-    roster = _roster(4, n=bulk.MIN_EMPLOYEES - 1)
+def test_few_employees_with_few_shifts_are_left_to_the_rules(catalogue):
+    # screened: MIN_EMPLOYEES employees, or fewer holding MIN_SHIFTS shifts together
+    # (a slice of a long roster's staff); left to the rules: fewer with fewer shifts
     sets = _sets(catalogue, None)
     rules = [(n.params.rule, n.params.typed, n.regimes) for _, n in effective_norms(sets)]
-    assert bulk.cleared(employee_shifts(roster), rules, lambda s, e: regime_of(s, None, False), applies) == set()
+
+    def cleared(items):
+        return bulk.cleared(items, rules, lambda s, e: regime_of(s, None, False), applies)
+
+    items = employee_shifts(_roster(4, n=bulk.MIN_EMPLOYEES + 8, styles=("calm",)))
+    assert len(cleared(items[:bulk.MIN_EMPLOYEES])) > bulk.MIN_EMPLOYEES // 2
+    few = items[:bulk.MIN_EMPLOYEES - 1]
+    total = sum(len(shifts) for _, shifts in few)
+    assert total >= bulk.MIN_SHIFTS and len(cleared(few)) > len(few) // 2
+    fewer = []  # the same staff, their shifts cut to one fewer than MIN_SHIFTS together
+    left = bulk.MIN_SHIFTS - 1
+    for employee, shifts in few:
+        fewer.append((employee, shifts[:left]))
+        left -= len(fewer[-1][1])
+    assert sum(len(shifts) for _, shifts in fewer) == bulk.MIN_SHIFTS - 1
+    assert cleared(fewer) == set()
 
 
 # --- each twin at its limit and one minute past it ------------------------------------

@@ -229,15 +229,19 @@ def grouped_intervals(roster: Roster, location_id: str) -> dict[tuple, list[tupl
     groups = data.grouped.get(location_id)
     if groups is None:
         groups = {}
-        response_min = roster.response_min
+        travel = roster.travel_minutes
         for _, s, _, _, a, b in data.shifts.get(location_id, []):
             if b <= a:
                 continue
             kind = s.kind
-            # Roster.response_min, its first answer inline (0 on site; by identity:
-            # ShiftKind.on_site is a Python-level property, asked for every shift)
-            on_site = kind is _PRESENT or kind is _AWAKE_NIGHT or kind is _SLEEP
-            key = (s.employee, kind, 0 if on_site else response_min(s))
+            # Roster.response_min inline (asked for every shift): 0 on site (by identity:
+            # ShiftKind.on_site is a Python-level property), else the shift's own, else
+            # the Reistijden sheet's
+            if kind is _PRESENT or kind is _AWAKE_NIGHT or kind is _SLEEP:
+                key = (s.employee, kind, 0)
+            else:
+                response = s.response_min
+                key = (s.employee, kind, travel.get((s.employee, s.location)) if response is None else response)
             at = groups.get(key)
             if at is None:
                 at = groups[key] = []

@@ -54,8 +54,11 @@ from rostercheck.checks.labour_law.timeline import (
 )
 from rostercheck.model import ShiftKind, ShiftRow
 
-# Below this many employees the arrays cost more than they save (the fixer judges one).
+# Below this many employees holding fewer than this many shifts together, the arrays
+# cost more than they save (the fixer judges one employee's few weeks); a few staff over
+# years (a slice of a long roster's employees, rostercheck.checks.parallel) are screened.
 MIN_EMPLOYEES = 32
+MIN_SHIFTS = 500
 ENABLED = True  # tests compare every check with and without
 # The most cells of an employees × weeks (or × windows) array: a roster spanning
 # decades is left to the rules rather than held in memory at once.
@@ -242,7 +245,7 @@ def cleared(items: Sequence[tuple[str, list]], rules: Sequence[tuple[str, object
     employees no rule reports on. ``rules``: (rule name, typed limits, the norm's
     regimes) of every norm judged; ``regime_of(sleeps, employee)``: the employee's
     regime; ``applies(regimes, regime)``: whether a norm applies in it."""
-    if len(items) < MIN_EMPLOYEES:
+    if len(items) < MIN_EMPLOYEES and sum(len(shifts) for _, shifts in items) < MIN_SHIFTS:
         return set()
     staff = Staffing(items)
     by_regime: dict[str, np.ndarray | None] = {}

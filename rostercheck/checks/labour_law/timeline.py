@@ -50,17 +50,48 @@ def em(t: datetime) -> int:
     if m is None:
         # Remembered: a roster has a few thousand distinct shift times, asked for
         # hundreds of thousands of times (tz conversion is ~1 us each).
-        local = t.replace(tzinfo=AMSTERDAM)
-        m = int(local.timestamp()) // 60
-        if local.utcoffset() != t.replace(tzinfo=AMSTERDAM, fold=1).utcoffset():
-            EDGE_TIMES.add(t)  # in a clock change's missing or repeated hour (PEP 495: fold decides)
+        offset = _day_offset(t.toordinal()) if not (t.second or t.microsecond or t.tzinfo) else None
+        if offset is not None:  # a whole minute on a day without a clock change
+            m = (t - _EPOCH) // _MINUTE - offset
+        else:
+            local = t.replace(tzinfo=AMSTERDAM)
+            m = int(local.timestamp()) // 60
+            if local.utcoffset() != t.replace(tzinfo=AMSTERDAM, fold=1).utcoffset():
+                EDGE_TIMES.add(t)  # in a clock change's missing or repeated hour (PEP 495: fold decides)
         if len(_EM) > 200_000:
             _EM.clear()
         _EM[t] = m  # only now: whoever finds t remembered finds it in EDGE_TIMES too (threads)
     return m
 
 
+def _day_offset(ordinal: int) -> int | None:
+    """Minutes the clock is ahead of UTC all day on this day (``date.toordinal``), or
+    None: a clock change, an offset that is no whole minute, a day before 1971. A
+    day whose two midnights have one offset, neither of them ambiguous, has no clock
+    change in it: Amsterdam changes at most once a day, at 02:00 or 03:00. So
+    (wall-clock minutes since the epoch) - offset is em()'s answer, as timezone
+    arithmetic gives it, ten times faster (a roster of ten years has 40,000 distinct
+    shift times)."""
+    found = _DAY_OFFSETS.get(ordinal, False)
+    if found is False:
+        found = None
+        if ordinal > _FIRST_FAST_DAY:
+            day = datetime.fromordinal(ordinal)
+            offsets = {(day + timedelta(days=k)).replace(tzinfo=AMSTERDAM, fold=fold).utcoffset() for k in (0, 1) for fold in (0, 1)}
+            if len(offsets) == 1:
+                seconds = int(offsets.pop().total_seconds())
+                found = seconds // 60 if seconds % 60 == 0 else None
+        if len(_DAY_OFFSETS) > 100_000:
+            _DAY_OFFSETS.clear()
+        _DAY_OFFSETS[ordinal] = found
+    return found
+
+
 _EM: dict[datetime, int] = {}
+_DAY_OFFSETS: dict[int, int | None] = {}
+_EPOCH = datetime(1970, 1, 1)
+_MINUTE = timedelta(minutes=1)
+_FIRST_FAST_DAY = date(1971, 1, 1).toordinal()  # later days' minutes are positive: floor and truncation agree
 # Every time em() has met that lies in the hour a clock change skips or repeats. Only
 # there does a later wall-clock time map to an earlier or equal real minute; a
 # timeline none of whose times is here has its wall-clock and real order alike

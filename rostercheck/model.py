@@ -628,6 +628,19 @@ class Roster(_Cached):
             out.setdefault(p.location, []).append(p)
         return {loc: tuple(rows) for loc, rows in out.items()}
 
+    def deliveries(self, location: str, product: str) -> tuple[ProductAssignment, ...]:
+        """The location's rows of this product (its id in any case) with clients, in
+        input order: where and when the product is delivered (``checks.scope``)."""
+        return self._deliveries.get((location, product.lower()), ())
+
+    @cached_property
+    def _deliveries(self) -> dict[tuple[str, str], tuple[ProductAssignment, ...]]:
+        out: dict[tuple[str, str], list[ProductAssignment]] = {}
+        for p in self.products:
+            if p.clients > 0:
+                out.setdefault((p.location, p.product.lower()), []).append(p)
+        return {key: tuple(rows) for key, rows in out.items()}
+
 
 def elapsed_hours(start: datetime, end: datetime) -> float:
     """Real hours between two wall-clock times in the Netherlands (DST-aware)."""

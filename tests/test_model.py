@@ -52,3 +52,27 @@ def test_period_blocks_are_calendar_months():
         (datetime(2026, 2, 1), datetime(2026, 3, 1)),
         (datetime(2026, 3, 1), datetime(2026, 3, 10)),
     ]
+
+
+def test_deliveries_are_the_locations_rows_of_a_product_with_clients_in_input_order():
+    # Roster.deliveries (what checks.scope asks per location and product): the rows a
+    # filter over products_at gives, the product's id in any case, none without clients
+    import random
+    from datetime import date
+
+    from rostercheck.checks import scope
+    from rostercheck.model import ProductAssignment
+
+    rng = random.Random(7)
+    rows = [ProductAssignment(location=rng.choice(["L1", "L2", "L3"]), product=rng.choice(["15N12", "15n12", "BW-M", "x"]),
+                              clients=rng.choice([0, 0, 1, 4]), valid_from=rng.choice([None, date(2026, 3, d)]),
+                              valid_until=None) for d in range(1, 29) for _ in range(3)]
+    roster = roster_from_spec({"period": "2026-03-01..2026-03-31", "locations": ["L1 demo", "L2 demo", "L3 demo", "L4 demo"],
+                               "products": [], "employees": [], "shifts": []}).model_copy(update={"products": tuple(rows)})
+    for loc in ("L1", "L2", "L3", "L4"):
+        for product in ("15N12", "15n12", "bw-m", "X", "none"):
+            want = [a for a in roster.products_at(loc) if a.product.lower() == product.lower() and a.clients > 0]
+            assert list(roster.deliveries(loc, product)) == want
+            assert scope.assignments(roster, loc, [product]) == want
+            assert scope.assignments(roster, loc, (product, "none")) == want
+    assert sum(len(roster.deliveries(loc, "15N12")) for loc in ("L1", "L2", "L3")) > 10

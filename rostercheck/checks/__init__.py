@@ -45,12 +45,19 @@ EMPLOYEE_CHECKS_MODULE = "rostercheck.checks.labour_law"
 
 
 def check_module(kind: str) -> ModuleType:
-    """The module of a location check kind (imported on first use)."""
-    try:
-        name = LOCATION_CHECKS[kind]
-    except KeyError:
-        raise ValueError(f"no location check kind {kind!r}; known: {', '.join(LOCATION_CHECKS)}") from None
-    return import_module(name)
+    """The module of a location check kind (imported on first use; asked for per norm
+    and location, so remembered: ``import_module`` costs a few microseconds each time)."""
+    module = _MODULES.get(kind)
+    if module is None:
+        try:
+            name = LOCATION_CHECKS[kind]
+        except KeyError:
+            raise ValueError(f"no location check kind {kind!r}; known: {', '.join(LOCATION_CHECKS)}") from None
+        module = _MODULES[kind] = import_module(name)
+    return module
+
+
+_MODULES: dict[str, ModuleType] = {}
 
 
 def run_location_norm_set(norm_set: NormSet, roster: Roster, location_id: str) -> list[Finding]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
+from operator import itemgetter, sub
 from typing import NamedTuple
 
 import numpy as np
@@ -197,13 +198,16 @@ def shifts_overlapping(roster: Roster, location_id: str, start: datetime, end: d
     data = _per_roster(roster)
     entry = data.by_start.get(location_id)
     if entry is None:
-        ordered = sorted(data.shifts.get(location_id, []), key=lambda ls: ls.start)
-        longest = max((ls.end - ls.start for ls in ordered), default=timedelta(0))
-        entry = data.by_start[location_id] = ([ls.start for ls in ordered], ordered, longest)
-        data.by_start[location_id] = entry
+        ordered = sorted(data.shifts.get(location_id, []), key=_START)
+        starts = list(map(_START, ordered))
+        longest = max(map(sub, map(_END, ordered), starts), default=timedelta(0))
+        entry = data.by_start[location_id] = (starts, ordered, longest)
     starts, ordered, longest = entry
     lo, hi = bisect_left(starts, start - longest), bisect_left(starts, end)
-    return sorted((ls for ls in ordered[lo:hi] if ls.end > start), key=lambda ls: ls.index)
+    return sorted((ls for ls in ordered[lo:hi] if ls.end > start), key=_INDEX)
+
+
+_INDEX, _START, _END = itemgetter(0), itemgetter(2), itemgetter(3)  # LocShift's index, start and end
 
 
 def support_at(roster: Roster, location_id: str) -> list[SupportRecord] | list[SupportRow]:

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from datetime import date
+from itertools import compress
 
 from rostercheck.model import ProductAssignment, Roster
 
 
 def assignments(roster: Roster, location_id: str, products: tuple[str, ...] | list[str]) -> list[ProductAssignment]:
+    """The location's rows of these products with clients, in input order."""
+    if len(products) == 1:  # asked per location and product (checks._common.active_days)
+        return list(roster.deliveries(location_id, products[0]))
     wanted = {p.lower() for p in products}
     return [a for a in roster.products_at(location_id) if a.product.lower() in wanted and a.clients > 0]
 
@@ -31,7 +35,7 @@ def active_days(roster: Roster, location_id: str, products: tuple[str, ...] | li
         hi = len(days) if a.valid_until is None else bisect_right(days, a.valid_until)
         if hi > lo:
             on[lo:hi] = b"\x01" * (hi - lo)
-    return [d for d, flag in zip(days, on) if flag]
+    return list(compress(days, on))
 
 
 def first_active_product(roster: Roster, location_id: str, products: tuple[str, ...] | list[str], day: date | None = None) -> str | None:

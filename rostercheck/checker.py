@@ -144,7 +144,9 @@ def check_roster(roster: Roster, catalogue: Catalogue, options: CheckOptions = C
         notes.append(NO_CLIENTS_SHEET_NOTE)
     notes.extend(roster.notices)
     findings.extend(skipped_row_findings(roster))
-    return Report(
+    # Built as is: every part is made here of values of the right type (validating
+    # would walk the regimes of ten thousand staff once more); Report sorts the findings.
+    return Report.model_construct(
         roster=roster.source_name,
         period_start=roster.period.start,
         period_end=roster.period.end,

@@ -188,3 +188,23 @@ def test_skipped_rows_are_listed_as_input_warnings_in_the_json():
     assert (f["check"], f["severity"], f["norm"], f["location"], f["unit"]) == ("input", "warning", "skipped-row", None, "row")
     assert f["message"] == "Rij overgeslagen (--skip-bad-rows): Diensten rij 7: ongeldige datum '31-02-2026'"
     assert report.compliant  # a warning, not a violation
+
+
+@pytest.mark.parametrize("sample", ["tarieven-15n.xlsx", "oost-veluwe-2024.xlsx"])
+def test_the_report_is_what_validating_its_parts_gives(sample):
+    # check_roster builds its Report without validating it again: the same report as
+    # Report(...) of the same parts, the findings sorted
+    from pathlib import Path
+
+    from rostercheck.checker import CheckOptions, check_roster
+    from rostercheck.findings import Finding, Report
+    from rostercheck.normsets import load_catalogue
+    from rostercheck.workbook import read_roster
+
+    catalogue = load_catalogue()
+    roster = read_roster(Path(__file__).resolve().parent.parent / "sample_rosters" / sample, catalogue=catalogue)
+    for options in (CheckOptions(labour_law=True), CheckOptions(labour_law=False)):
+        report = check_roster(roster, catalogue, options)
+        validated = Report(**{name: getattr(report, name) for name in Report.model_fields})
+        assert report == validated and report.to_json() == validated.to_json()
+        assert report.findings == sorted(report.findings, key=Finding.sort_key) and report.findings

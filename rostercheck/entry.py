@@ -8,6 +8,12 @@ import sys
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["check"]:
+        # ``check`` runs without the cyclic collector once it reads the roster (cli.check);
+        # off from the start, the imports (tens of thousands of objects) take 0.02 s less.
+        import gc
+
+        gc.disable()
     from rostercheck import overlap
 
     overlap.start_early(sys.argv[1:])

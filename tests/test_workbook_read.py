@@ -113,6 +113,27 @@ def test_grid_unknown_code_names_the_cell(tmp_path):
     assert (err.type, err.value) == ("unknown_shift_code", "NX")
 
 
+def test_grid_cells_repeated_across_rows_give_their_own_shifts_and_errors(tmp_path):
+    # read_grid works out a cell's codes, a column's letter and a (day, code)'s times once:
+    # every cell still gives its own shifts (its row's employee and location, its own
+    # column as place) and its own errors
+    sheets = _grid_sheets()
+    sheets["Rooster"] += [["E1", "L2", "d / N", "d / N", "  "], ["E2", "L2", "d / N", "NX / D", "NX"], ["E2", "L1", "/", "NX", "d / N"]]
+    path = write_sheets_xlsx(tmp_path / "g.xlsx", sheets)
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(path, catalogue=demo_catalogue())
+    assert _errors(exc.value) == [("unknown_shift_code", "Rooster", 5, "D"), ("unknown_shift_code", "Rooster", 5, "E"),
+                                  ("unknown_shift_code", "Rooster", 6, "D")]
+    r = read_roster(path, catalogue=demo_catalogue(), skip_bad_rows=True)
+    got = [(s.employee, s.location, s.start.day, s.code, s.place.row, s.place.column) for s in r.shifts if s.place.row > 3]
+    assert got == [
+        ("E1", "L2", 2, "D", 4, "C"), ("E1", "L2", 2, "N", 4, "C"), ("E1", "L2", 3, "D", 4, "D"), ("E1", "L2", 3, "N", 4, "D"),
+        ("E2", "L2", 2, "D", 5, "C"), ("E2", "L2", 2, "N", 5, "C"),
+        ("E2", "L1", 4, "D", 6, "E"), ("E2", "L1", 4, "N", 6, "E"),
+    ]
+    assert [s.start for s in r.shifts if s.place.row > 3 and s.code == "N"][:2] == [datetime(2026, 3, 2, 22), datetime(2026, 3, 3, 22)]
+
+
 def test_grid_bad_date_header(tmp_path):
     sheets = _grid_sheets()
     sheets["Rooster"][0][3] = "31-02-2026"

@@ -10,7 +10,7 @@ from datetime import date
 from rostercheck.model import AbsenceKind, GridLayout, Place, Shift, ShiftCode
 from rostercheck.workbook import absences
 from rostercheck.workbook.layout import CODES, GRID, data_rows, read_header
-from rostercheck.workbook.reader import Reader
+from rostercheck.workbook.reader import Reader, trusted
 from rostercheck.workbook.table import SheetTable, column_letter
 from rostercheck.workbook.texts import cell_text, header_key, is_total_label
 from rostercheck.workbook.values import BadValue, parse_date, parse_kind, parse_time, parse_whole
@@ -58,6 +58,14 @@ def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:
     _codes_without_date(r, grid, rows, first_date_pos, date_pos, codes, date_row_no)
     only_location = r.locations[0].id if len(r.locations) == 1 else None
     layout_rows: list[tuple[int, str, str | None]] = []
+    # The hot loop of a large grid (a cell per employee and day): a cell's codes, a
+    # date column's letter and a (day, code)'s start and end are worked out once, and
+    # each shift and its place are built from these checked values without a second
+    # validation (reader.trusted; the same records, tests/test_trusted_records.py).
+    letters = {pos: column_letter(grid.first_col + pos) for pos, _ in dates}
+    cell_codes: dict[str, list[str]] = {}  # a cell's string -> the codes in it
+    spans: dict[tuple, tuple | None] = {}
+    no_extra = r._extras.setdefault((), {})
     for row_no, row in rows:
         emp_text = cell_text(row[0]) if row else ""
         if not emp_text:
@@ -79,14 +87,19 @@ def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:
         for pos, day in dates:
             if pos >= len(row):
                 break
-            text = cell_text(row[pos])
-            if not text:
+            raw = row[pos]
+            if raw is None or raw == "":
                 continue
-            letter = column_letter(grid.first_col + pos)
-            for part in re.split(r"[/+]", text):
-                code_text = part.strip()
-                if not code_text:
-                    continue
+            parts = cell_codes.get(raw) if raw.__class__ is str else None
+            if parts is None:
+                text = cell_text(raw)
+                parts = [part.strip() for part in re.split(r"[/+]", text) if part.strip()] if text else []
+                if raw.__class__ is str and len(cell_codes) < 10_000:
+                    cell_codes[raw] = parts
+            if not parts:
+                continue
+            letter = letters[pos]
+            for code_text in parts:
                 code = codes.get(code_text.casefold())
                 if code is None:
                     r.p.row("unknown_shift_code", s, row_no, None, code_text, f'unknown shift code "{code_text}" (onbekende dienstcode)', expected="een code uit het blad Dienstcodes: " + ", ".join(sorted({c.code for c in codes.values()})), cell=letter)
@@ -102,15 +115,18 @@ def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:
                     r.p.row("missing_location", s, row_no, None, code_text, f"dienst {code_text!r} heeft geen locatie: geef de rij een locatie of de dienstcode een locatie", expected="een locatie in kolom B of in Dienstcodes", cell=letter)
                     continue
                 product = r._product(loc, code.product, s, row_no, "product", cell=letter)
-                start_dt, end_dt = r._interval(day, code.start, code.end)
+                key = (day, code.start, code.end)
+                span = spans.get(key, False)
+                if span is False:
+                    span = spans[key] = r._interval(day, code.start, code.end)
                 if r.p.has(s, row_no, letter):
                     continue
                 out.append(
-                    Shift(
-                        employee=emp, location=loc, start=start_dt, end=end_dt, kind=code.kind, product=product,
-                        response_min=code.response_min, note=None, code=code.code, extra={},
-                        place=Place(sheet=s, row=row_no, column=letter),
-                    )
+                    trusted(Shift, {
+                        "extra": no_extra, "place": trusted(Place, {"sheet": s, "row": row_no, "column": letter}),
+                        "employee": emp, "location": loc, "start": span[0], "end": span[1], "kind": code.kind,
+                        "product": product, "response_min": code.response_min, "note": None, "code": code.code,
+                    })
                 )
     # Kept on the roster so that the fixer can write the planner's grid back (fix.grid_workbook).
     r.grid_layout = GridLayout(

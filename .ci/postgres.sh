@@ -20,14 +20,18 @@ if [ -z "${version:-}" ]; then
     pg_createcluster "$version" main >/dev/null 2>&1 || fail "pg_createcluster $version main failed"
     read -r version cluster port status _ < <(pg_lsclusters -h | head -n 1)
 fi
+started=yes
 if [ "$status" != "online" ]; then
-    pg_ctlcluster "$version" "$cluster" start >/dev/null 2>&1 || fail "pg_ctlcluster $version $cluster start failed"
+    # (its exit code alone does not decide: a cluster left down uncleanly may report a
+    # failure while its recovery still brings it up; readiness below decides)
+    pg_ctlcluster "$version" "$cluster" start >/dev/null 2>&1 || started=no
 fi
-for _ in $(seq 1 30); do
+for _ in $(seq 1 60); do
     pg_isready -q -h 127.0.0.1 -p "$port" && break
     sleep 1
 done
-pg_isready -q -h 127.0.0.1 -p "$port" || fail "the server on port $port did not become ready"
+pg_isready -q -h 127.0.0.1 -p "$port" \
+    || fail "the server on port $port did not become ready$([ "$started" = no ] && echo " (pg_ctlcluster $version $cluster start failed)")"
 # A superuser for the tests (each test makes its own database).
 as_postgres psql -q -p "$port" -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rc_ci') THEN CREATE ROLE rc_ci LOGIN SUPERUSER PASSWORD 'rc_ci'; END IF; END \$\$;" \
     >/dev/null 2>&1 || fail "could not create the test role"

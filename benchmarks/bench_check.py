@@ -22,6 +22,7 @@ then measured:
     python -m benchmarks.bench_check --sizes small,medium
     python -m benchmarks.bench_check --sizes large,wide --repeat 3
     python -m benchmarks.bench_check --sizes 300x4,20x24 --no-support   # any shape: LOCATIONSxMONTHS
+    python -m benchmarks.bench_check --sizes large --no-support --form grid   # the grid form
 
 The check runs as an installed ``rostercheck`` runs: with Python's bytecode cache (pip
 compiles the package on install). A ``PYTHONDONTWRITEBYTECODE`` in the environment is
@@ -71,13 +72,15 @@ def cache_dir() -> Path:
     return d
 
 
-def roster_file(name: str, norm_set: str, seed: int, support: bool = True) -> tuple[Path, int]:
+def roster_file(name: str, norm_set: str, seed: int, support: bool = True, form: str = "long") -> tuple[Path, int]:
     """The generated roster for a size, written once and reused (same seed, same file).
-    ``support`` False: the same roster without its Begeleiding sheet."""
-    from benchmarks.generate import generate_roster
+    ``support`` False: the same roster without its Begeleiding sheet. ``form`` "grid":
+    the same roster in the grid form (``Rooster`` and ``Dienstcodes``)."""
+    from benchmarks.generate import generate_roster, write_grid_xlsx
 
     locations, months = shape(name)
-    path = cache_dir() / f"{norm_set}-{locations}x{months}-seed{seed}{'' if support else '-nosupport'}.xlsx"
+    path = cache_dir() / (f"{norm_set}-{locations}x{months}-seed{seed}{'' if support else '-nosupport'}"
+                          f"{'-grid' if form == 'grid' else ''}.xlsx")
     meta = path.with_suffix(".json")
     if path.exists() and meta.exists():
         return path, json.loads(meta.read_text())["shifts"]
@@ -88,7 +91,10 @@ def roster_file(name: str, norm_set: str, seed: int, support: bool = True) -> tu
         roster = roster.model_copy(update={"support": None})
     from rostercheck.workbook import write_roster_xlsx
 
-    write_roster_xlsx(roster, path)
+    if form == "grid":
+        write_grid_xlsx(roster, path)
+    else:
+        write_roster_xlsx(roster, path)
     meta.write_text(json.dumps({"shifts": len(roster.shifts), "employees": len(roster.employees),
                                 "support": len(roster.support or ())}))
     print(f"  generated {path.name}: {len(roster.shifts)} shifts in {time.perf_counter() - t:.1f}s", file=sys.stderr)
@@ -148,6 +154,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=1, help="runs per size; the fastest is shown")
     ap.add_argument("--no-support", action="store_true", help="rosters without a Begeleiding sheet")
+    ap.add_argument("--form", choices=("long", "grid"), default="long",
+                    help="grid: the same rosters in the grid form (a cell per employee and day: a far smaller file)")
     args = ap.parse_args(argv)
     names: list[str] = []
     for item in args.sizes.split(","):
@@ -164,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
           f"{'check cpu':>9} {'wall x':>6} {'cpu x':>6} {'pair x':>6} {'peak MB':>8} {'rc':>3}")
     results: list[tuple] = []
     for name in names:
-        path, shifts = roster_file(name, args.norm_set, args.seed, support=not args.no_support)
+        path, shifts = roster_file(name, args.norm_set, args.seed, support=not args.no_support, form=args.form)
         # Each check right after a floor: this machine's speed drifts by a quarter or more
         # within minutes, so a floor and a check measured apart may not be comparable.
         floors, runs = [], []
@@ -182,7 +190,7 @@ def main(argv: list[str] | None = None) -> None:
               f"{best['seconds']:>8.2f} {cpu:>9.2f} {best['seconds'] / floor:>6.2f} {cpu / floor_cpu:>6.2f} "
               f"{paired:>6.2f} {max(r['maxrss_kb'] for r in runs) / 1024:>8.0f} {best['rc']:>3}", flush=True)
         meta = json.loads(path.with_suffix(".json").read_text())
-        results.append((loc, mon, shifts, meta.get("support", 0), path.stat().st_size / 1e6, floor, floor_cpu,
+        results.append((loc, mon, args.form, shifts, meta.get("support", 0), path.stat().st_size / 1e6, floor, floor_cpu,
                         best["seconds"], cpu, max(r["maxrss_kb"] for r in runs) / 1024, paired))
     print()
     print(readme_block(results, args.repeat, start))
@@ -199,9 +207,10 @@ def readme_block(results: list[tuple], repeat: int, start: float) -> str:
         "  | roster | shifts | Begeleiding rows | .xlsx | floor wall / CPU | whole check wall / CPU | ratio wall | ratio CPU | paired ratio | peak memory |",
         "  |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for loc, mon, shifts, support, mb, floor, floor_cpu, check, cpu, peak, paired in results:
+    for loc, mon, form, shifts, support, mb, floor, floor_cpu, check, cpu, peak, paired in results:
         lines.append(
-            f"  | {loc} location{'s' if loc != 1 else ''} × {mon} month{'s' if mon != 1 else ''} | {shifts:,} | {support:,} | "
+            f"  | {loc} location{'s' if loc != 1 else ''} × {mon} month{'s' if mon != 1 else ''}{', grid' if form == 'grid' else ''} | "
+            f"{shifts:,} | {support:,} | "
             f"{mb:.1f} MB | {floor:.2f} / {floor_cpu:.2f} s | {check:.2f} / {cpu:.2f} s | {check / floor:.2f}× | "
             f"{cpu / floor_cpu:.2f}× | {paired:.2f}× | {peak:.0f} MB |"
         )

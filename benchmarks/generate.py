@@ -914,8 +914,8 @@ def write_grid_xlsx(roster: Roster, path: Path) -> None:
     from openpyxl.styles import Font, PatternFill
 
     codes: dict[str, tuple] = {}
-    cells: dict[tuple[str, date], list[str]] = {}
-    home: dict[str, str] = {}
+    cells: dict[tuple[str, str, date], list[str]] = {}
+    places: dict[str, dict[str, None]] = {}  # employee -> the locations of their shifts, in order: a row each
     for s in roster.shifts:
         code = s.code or "X"
         key = (s.start.strftime("%H:%M"), s.end.strftime("%H:%M"), s.kind.value, s.response_min)
@@ -923,8 +923,8 @@ def write_grid_xlsx(roster: Roster, path: Path) -> None:
             code = f"{code}{s.response_min}"  # a separate code for a shift with its own response time
         if codes.setdefault(code, key) != key:
             raise ValueError(f"shift code {code} means two different shifts")
-        cells.setdefault((s.employee, s.start.date()), []).append(code)
-        home.setdefault(s.employee, s.location)
+        cells.setdefault((s.employee, s.location, s.start.date()), []).append(code)
+        places.setdefault(s.employee, {})[s.location] = None
     wb = Workbook()
     ws = wb.active
     ws.title = "Rooster"
@@ -938,13 +938,14 @@ def write_grid_xlsx(roster: Roster, path: Path) -> None:
     for c in ws[1]:
         c.font = bold
     weekend = PatternFill("solid", fgColor="EEEEEE")
+    weekend_columns = [j + 3 for j, d in enumerate(dates) if d.weekday() >= 5]
+    row_no = 1
     for e in roster.employees:
-        if e.id not in home:
-            continue
-        ws.append([e.id, home[e.id]] + ["/".join(cells.get((e.id, d), [])) or None for d in dates])
-        for j, d in enumerate(dates):
-            if d.weekday() >= 5:
-                ws.cell(row=ws.max_row, column=j + 3).fill = weekend
+        for loc in places.get(e.id, ()):
+            ws.append([e.id, loc] + ["/".join(cells.get((e.id, loc, d), [])) or None for d in dates])
+            row_no += 1  # (not ws.max_row: openpyxl counts every cell for it)
+            for column in weekend_columns:
+                ws.cell(row=row_no, column=column).fill = weekend
     ws.freeze_panes = "C2"
     dc = wb.create_sheet("Dienstcodes")
     dc.append(["code", "begin", "eind", "soort", "aanrijtijd_min"])

@@ -102,3 +102,26 @@ def test_csv_folder_is_what_dutch_excel_exports(tmp_path):
     assert text.splitlines()[0] == "client;locatie;product;datum;uren;soort;medewerker"
     assert ";1,05;" in text  # decimal comma
     assert "\r\n" in text
+
+
+def test_grid_workbook_reads_back_as_the_roster_staff_at_two_locations_too(tmp_path, catalogue):
+    # write_grid_xlsx (the grid sample, bench_check --form grid): a row per employee and
+    # location, so someone who also works at a second location keeps those shifts there
+    from benchmarks.generate import write_grid_xlsx
+    from rostercheck.workbook import read_roster
+
+    roster = generate_roster(locations=3, seed=2)
+    first = roster.shifts[0]
+    other = next(loc.id for loc in roster.locations if loc.id != first.location)
+    moved = first.model_copy(update={"location": other})
+    roster = roster.model_copy(update={"shifts": (moved, *roster.shifts[1:]), "support": None})
+    path = tmp_path / "grid.xlsx"
+    write_grid_xlsx(roster, path)
+    read = read_roster(path, catalogue=catalogue)
+    assert read.form == "grid"
+
+    def key(s):
+        return (s.employee, s.location, s.start, s.end, s.kind, s.response_min)
+
+    assert sorted(map(key, read.shifts)) == sorted(map(key, roster.shifts))
+    assert key(moved) in set(map(key, read.shifts))

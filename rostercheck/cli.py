@@ -155,6 +155,23 @@ def _refuse_binary_on_terminal(fmt: str, output: Optional[Path]) -> None:
         )
 
 
+def _rendered(fmt: str, report, model, catalogue, pseudonymise: bool) -> str | bytes:
+    """The report in the format asked for: text, or the workbook's bytes."""
+    if fmt == "json":
+        return report.to_json()
+    if fmt == "text":
+        from rostercheck.report.text import render_text
+
+        return render_text(report, model, catalogue)
+    if fmt == "xlsx":
+        from rostercheck.report.xlsx import xlsx_report_bytes
+
+        return xlsx_report_bytes(report, model, pseudonymise=pseudonymise, catalogue=catalogue)
+    from rostercheck.report.html import render_html
+
+    return render_html(report, model, pseudonymise=pseudonymise, catalogue=catalogue)
+
+
 def _write_or_print(text: str, out: Optional[Path]) -> None:
     if _to_stdout(out):
         sys.stdout.write(text)
@@ -258,21 +275,14 @@ def check(
             raise typer.BadParameter(empty, param_hint="'--period'")
     gc.freeze()
     report = check_roster(model, catalogue, options, ahead)
-    overlap.await_approval()  # nothing is written before the pre-scan has accepted the file
-    if fmt == "json":
-        _write_or_print(report.to_json(), output)
-    elif fmt == "text":
-        from rostercheck.report.text import render_text
-
-        _write_or_print(render_text(report, model, catalogue), output)
-    elif fmt == "xlsx":
-        from rostercheck.report.xlsx import xlsx_report_bytes
-
-        _write_bytes(xlsx_report_bytes(report, model, pseudonymise=pseudonymise, catalogue=catalogue), output)
+    # Made while the parent's pre-scan may still run (on a large file it does, after the
+    # checks), and written only once it has accepted the file.
+    rendered = _rendered(fmt, report, model, catalogue, pseudonymise)
+    overlap.await_approval()
+    if isinstance(rendered, bytes):
+        _write_bytes(rendered, output)
     else:
-        from rostercheck.report.html import render_html
-
-        _write_or_print(render_html(report, model, pseudonymise=pseudonymise, catalogue=catalogue), output)
+        _write_or_print(rendered, output)
     if not _to_stdout(output) or fmt != "text":
         from rostercheck.report.text import summary_line
 

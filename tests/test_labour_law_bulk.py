@@ -186,6 +186,29 @@ def test_a_roster_too_long_for_the_arrays_is_left_to_the_rules(catalogue, monkey
     assert [f.model_dump() for f in check_employee_sets(sets, roster)] == want
 
 
+@pytest.mark.parametrize("cao", CAOS)
+def test_a_few_staff_get_the_same_findings_through_the_screens(catalogue, cao, monkeypatch):
+    # a few staff with many shifts go through the screens (MIN_SHIFTS; a long roster's
+    # slices in the parallel check): here every set of one to five, however few its
+    # shifts, with styles of one kind only (no on-call shift, no night at all)
+    import random
+
+    monkeypatch.setattr(bulk, "MIN_SHIFTS", 0)
+    sets = _sets(catalogue, cao)
+    total = 0
+    for seed in range(30):
+        rng = random.Random(seed)
+        styles = rng.choice([("calm",), ("day",), ("night",), ("wild",), ("calm", "day", "night", "wild")])
+        roster = _roster(10_000 + seed, n=rng.choice([1, 1, 2, 3, 5]), styles=styles)
+        through = check_employee_sets(sets, roster)
+        forget(roster)
+        without = _without_bulk(monkeypatch, lambda: check_employee_sets(sets, roster))
+        forget(roster)
+        assert [f.model_dump() for f in through] == [f.model_dump() for f in without], (seed, styles)
+        total += len(without)
+    assert total > 0
+
+
 def test_most_regular_staff_are_cleared(catalogue):
     roster = _roster(3, n=200, styles=("calm",))
     items = employee_shifts(roster)

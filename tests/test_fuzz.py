@@ -87,6 +87,28 @@ def test_corrupted_workbook_bytes(offset, patch):
     assert _read(data) == _read(data)
 
 
+def test_damaged_zip_headers_are_refused_not_crashed_on():
+    # Found by test_corrupted_workbook_bytes: a central directory offset that points
+    # before the file (zipfile: "negative seek value"), a version byte zipfile does not
+    # know (NotImplementedError), an entry whose name has length 0 (ZipInfo.is_dir fails)
+    import struct
+
+    end = VALID_XLSX.rindex(b"PK\x05\x06")  # end of central directory; its offset field at +16
+    first = VALID_XLSX.index(b"PK\x01\x02")  # first central directory entry; version needed at +6
+    damaged = [VALID_XLSX[:end + 16 + k] + bytes([b]) + VALID_XLSX[end + 17 + k:] for k in range(4) for b in (0x41, 0x80, 0xFF)]
+    damaged += [VALID_XLSX[:first + 6] + bytes([b]) + VALID_XLSX[first + 7:] for b in (64, 200)]
+    got = [_read(data) for data in damaged]  # (zipfile makes up for some of these: those are read)
+    assert all(isinstance(g, (str, Roster)) for g in got)
+    assert sum(isinstance(g, str) and "beschadigd" in g for g in got) >= 8
+    csv_zip = io.BytesIO()
+    with zipfile.ZipFile(csv_zip, "w") as z:
+        z.writestr("locaties.csv", "locatie;naam;normenkader\nL1;De Linde;tarieven-15n\n")
+    data = csv_zip.getvalue()
+    entry = data.index(b"PK\x01\x02")  # its file name length at +28
+    nameless = data[:entry + 28] + struct.pack("<H", 0) + data[entry + 30:]
+    assert isinstance(_read(nameless, "fuzz.zip"), (str, Roster))
+
+
 # --- readers: mutated valid workbooks and CSV ---------------------------------------------------
 
 _cell_values = st.one_of(

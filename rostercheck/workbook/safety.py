@@ -111,7 +111,7 @@ def open_zip(stream: IO[bytes], limits: Limits) -> zipfile.ZipFile:
     """Open a zip and check every entry's declared sizes before anything is inflated."""
     try:
         zf = zipfile.ZipFile(stream)
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):  # (a version byte it does not know)
         raise refuse("unsupported_file", f"Dit bestand is een beschadigd zip-bestand, geen {_SUPPORTED}.") from None
     infos = zf.infolist()
     if len(infos) > limits.max_entries:
@@ -159,12 +159,15 @@ def _ignored_member(lower_name: str) -> bool:
 def read_entry(zf: zipfile.ZipFile, name: str, cap: int) -> bytes:
     """At most ``cap`` bytes of an entry, read in chunks (the declared size may lie)."""
     out = bytearray()
-    with zf.open(name) as fh:
-        while len(out) <= cap:
-            chunk = fh.read(min(1 << 16, cap + 1 - len(out)))
-            if not chunk:
-                break
-            out += chunk
+    try:
+        with zf.open(name) as fh:
+            while len(out) <= cap:
+                chunk = fh.read(min(1 << 16, cap + 1 - len(out)))
+                if not chunk:
+                    break
+                out += chunk
+    except _ZIP_READ_ERRORS:
+        raise _refuse_broken_zip() from None
     if len(out) > cap:
         raise refuse("zip_bomb", f"Een deel van het bestand ({name}) is groter dan toegestaan; het wordt niet gelezen.")
     return bytes(out)
@@ -276,9 +279,16 @@ def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits):
     """Yield an entry's bytes in overlapping chunks, with a hard cap on what is inflated."""
     cap = min(limits.max_uncompressed_bytes, info.file_size)
     seen, tail = 0, b""
-    with zf.open(info) as fh:
+    try:
+        fh = zf.open(info)
+    except _ZIP_READ_ERRORS:
+        raise _refuse_broken_zip() from None
+    with fh:
         while True:
-            chunk = fh.read(1 << 20)
+            try:
+                chunk = fh.read(1 << 20)
+            except _ZIP_READ_ERRORS:
+                raise _refuse_broken_zip() from None
             if not chunk:
                 break
             seen += len(chunk)
@@ -308,6 +318,10 @@ def prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, *, skip: str | None = None
 
 # A bad CRC, a size that does not match, an unknown compression method.
 _BROKEN_ZIP = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError)
+# What zipfile itself raises reading an entry of a damaged file: those, and a ValueError
+# for a header offset that points before the file ("negative seek value", found by
+# tests/test_fuzz.py). Caught only around zipfile's own calls.
+_ZIP_READ_ERRORS = (*_BROKEN_ZIP, ValueError)
 
 
 def _refuse_broken_zip() -> RosterInputError:

@@ -136,7 +136,8 @@ def _open_zip_source(stream_factory, calamine_factory, limits: Limits, workers: 
         for info in zf.infolist():
             lower = info.filename.lower()
             base = info.filename.rsplit("/", 1)[-1]
-            if info.is_dir() or not lower.endswith(".csv") or lower.startswith("__macosx/") or base.startswith("."):
+            # (not info.is_dir(): it fails on the empty name of a damaged entry)
+            if not lower.endswith(".csv") or lower.startswith("__macosx/") or base.startswith("."):
                 continue
             members[base[:-4]] = lambda info=info: read_entry(zf, info.filename, limits.max_uncompressed_bytes)
         return _csv_workbook(members, limits)

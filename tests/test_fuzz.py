@@ -107,6 +107,15 @@ def test_damaged_zip_headers_are_refused_not_crashed_on():
     entry = data.index(b"PK\x01\x02")  # its file name length at +28
     nameless = data[:entry + 28] + struct.pack("<H", 0) + data[entry + 30:]
     assert isinstance(_read(nameless, "fuzz.zip"), (str, Roster))
+    # an .ods whose content.xml declares an encoding that does not exist (LookupError)
+    ods = Path(__file__).resolve().parent / "fixtures" / "libreoffice" / "resaved.ods"
+    with zipfile.ZipFile(ods) as z:
+        parts = [(info, z.read(info)) for info in z.infolist()]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info, body in parts:
+            z.writestr(info, body.replace(b'encoding="UTF-8"', b'encoding="ZxF-8"', 1) if info.filename == "content.xml" else body)
+    assert _read(out.getvalue(), "fuzz.ods") == "Het .ods-bestand is beschadigd (ongeldige XML)."
 
 
 # --- readers: mutated valid workbooks and CSV ---------------------------------------------------

@@ -507,7 +507,8 @@ def prescan_ods(zf: zipfile.ZipFile, limits: Limits, merged: dict[str, list] | N
             raise
         except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
             raise _refuse_dtd() from None
-        except (ParseError, ValueError, zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
+        # (LookupError: an XML declaration naming an encoding that does not exist)
+        except (ParseError, ValueError, LookupError, zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
             raise refuse("unsupported_file", "Het .ods-bestand is beschadigd (ongeldige XML).") from None
 
 

@@ -17,6 +17,13 @@ def _errors(exc: RosterInputError) -> list[tuple]:
     return [(e.type, e.sheet, e.row, e.column) for e in exc.errors]
 
 
+def _refused_then_skipped(path):
+    """The errors reading ``path`` raises, and the roster read with ``skip_bad_rows``."""
+    with pytest.raises(RosterInputError) as exc:
+        read_roster(path, catalogue=demo_catalogue())
+    return _errors(exc.value), read_roster(path, catalogue=demo_catalogue(), skip_bad_rows=True)
+
+
 def test_long_form_xlsx(tmp_path):
     path = write_sheets_xlsx(tmp_path / "r.xlsx", base_sheets())
     r = read_roster(path, catalogue=demo_catalogue())
@@ -119,12 +126,9 @@ def test_grid_cells_repeated_across_rows_give_their_own_shifts_and_errors(tmp_pa
     # column as place) and its own errors
     sheets = _grid_sheets()
     sheets["Rooster"] += [["E1", "L2", "d / N", "d / N", "  "], ["E2", "L2", "d / N", "NX / D", "NX"], ["E2", "L1", "/", "NX", "d / N"]]
-    path = write_sheets_xlsx(tmp_path / "g.xlsx", sheets)
-    with pytest.raises(RosterInputError) as exc:
-        read_roster(path, catalogue=demo_catalogue())
-    assert _errors(exc.value) == [("unknown_shift_code", "Rooster", 5, "D"), ("unknown_shift_code", "Rooster", 5, "E"),
-                                  ("unknown_shift_code", "Rooster", 6, "D")]
-    r = read_roster(path, catalogue=demo_catalogue(), skip_bad_rows=True)
+    errors, r = _refused_then_skipped(write_sheets_xlsx(tmp_path / "g.xlsx", sheets))
+    assert errors == [("unknown_shift_code", "Rooster", 5, "D"), ("unknown_shift_code", "Rooster", 5, "E"),
+                      ("unknown_shift_code", "Rooster", 6, "D")]
     got = [(s.employee, s.location, s.start.day, s.code, s.place.row, s.place.column) for s in r.shifts if s.place.row > 3]
     assert got == [
         ("E1", "L2", 2, "D", 4, "C"), ("E1", "L2", 2, "N", 4, "C"), ("E1", "L2", 3, "D", 4, "D"), ("E1", "L2", 3, "N", 4, "D"),
@@ -378,12 +382,9 @@ def test_travel_times_read_ahead_are_reported_in_their_turn(tmp_path):
     assert [(t.employee, t.location, t.minutes) for t in r.travel_times] == [("E1", "L1", 12)]
     sheets["Reistijden"].append(["E77", "L1", "x"])
     sheets["Diensten"][3][0] = "E88"
-    path = write_sheets_xlsx(tmp_path / "bad.xlsx", sheets)
-    with pytest.raises(RosterInputError) as exc:
-        read_roster(path, catalogue=demo_catalogue())
-    assert _errors(exc.value) == [("unknown_employee", "Diensten", 4, "medewerker"), ("bad_number", "Reistijden", 4, "Minuten (min)"),
-                                  ("unknown_employee", "Reistijden", 4, "medewerker")]
-    skipped = read_roster(path, catalogue=demo_catalogue(), skip_bad_rows=True)
+    errors, skipped = _refused_then_skipped(write_sheets_xlsx(tmp_path / "bad.xlsx", sheets))
+    assert errors == [("unknown_employee", "Diensten", 4, "medewerker"), ("bad_number", "Reistijden", 4, "Minuten (min)"),
+                      ("unknown_employee", "Reistijden", 4, "medewerker")]
     assert skipped.skipped == ("Diensten rij 4: onbekende medewerker 'E88'", "Reistijden rij 4: onbekende medewerker 'E77'; geen getal: 'x'")
     assert [t.employee for t in skipped.travel_times] == ["E1"]
 

@@ -93,7 +93,7 @@ def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:
             parts = cell_codes.get(raw) if raw.__class__ is str else None
             if parts is None:
                 text = cell_text(raw)
-                parts = [part.strip() for part in re.split(r"[/+]", text) if part.strip()] if text else []
+                parts = _code_texts(text) if text else []
                 if raw.__class__ is str and len(cell_codes) < 10_000:
                     cell_codes[raw] = parts
             if not parts:
@@ -139,8 +139,13 @@ def read_grid(r: Reader, grid: SheetTable) -> list[Shift]:
     return out
 
 
+def _code_texts(text: str) -> list[str]:
+    """The codes a cell's text holds: "D / N", "d+n" (FORMAT.md: one or more codes)."""
+    return [part.strip() for part in re.split(r"[/+]", text) if part.strip()]
+
+
 def _is_codes(text: str, codes: dict) -> bool:
-    parts = [p.strip() for p in re.split(r"[/+]", text) if p.strip()]
+    parts = _code_texts(text)
     return bool(parts) and all(p.casefold() in codes for p in parts)
 
 

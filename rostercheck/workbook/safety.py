@@ -280,23 +280,19 @@ def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits):
     cap = min(limits.max_uncompressed_bytes, info.file_size)
     seen, tail = 0, b""
     try:
-        fh = zf.open(info)
-    except _ZIP_READ_ERRORS:
-        raise _refuse_broken_zip() from None
-    with fh:
-        while True:
-            try:
+        with zf.open(info) as fh:
+            while True:
                 chunk = fh.read(1 << 20)
-            except _ZIP_READ_ERRORS:
-                raise _refuse_broken_zip() from None
-            if not chunk:
-                break
-            seen += len(chunk)
-            if seen > cap:
-                raise refuse("zip_bomb", f"Een deel van het bestand ({info.filename}) is groter dan opgegeven; het wordt niet gelezen.")
-            # Keep a tail so a tag split over two chunks is still seen whole.
-            yield tail + chunk
-            tail = chunk[-256:]
+                if not chunk:
+                    break
+                seen += len(chunk)
+                if seen > cap:
+                    raise refuse("zip_bomb", f"Een deel van het bestand ({info.filename}) is groter dan opgegeven; het wordt niet gelezen.")
+                # Keep a tail so a tag split over two chunks is still seen whole.
+                yield tail + chunk
+                tail = chunk[-256:]
+    except _ZIP_READ_ERRORS:  # (zipfile's own: nothing else here raises these)
+        raise _refuse_broken_zip() from None
 
 
 def prescan_xlsx(zf: zipfile.ZipFile, limits: Limits, *, skip: str | None = None, only: str | None = None, blank_formulas: dict[str, set[str]] | None = None,

@@ -232,13 +232,17 @@ def test_few_employees_with_few_shifts_are_left_to_the_rules(catalogue):
     few = items[:bulk.MIN_EMPLOYEES - 1]
     total = sum(len(shifts) for _, shifts in few)
     assert total >= bulk.MIN_SHIFTS and len(cleared(few)) > len(few) // 2
-    fewer = []  # the same staff, their shifts cut to one fewer than MIN_SHIFTS together
-    left = bulk.MIN_SHIFTS - 1
-    for employee, shifts in few:
-        fewer.append((employee, shifts[:left]))
-        left -= len(fewer[-1][1])
-    assert sum(len(shifts) for _, shifts in fewer) == bulk.MIN_SHIFTS - 1
-    assert cleared(fewer) == set()
+
+    def cut(total):  # the same staff, their shifts cut to this many together
+        out, left = [], total
+        for employee, shifts in few:
+            out.append((employee, shifts[:left]))
+            left -= len(out[-1][1])
+        assert sum(len(shifts) for _, shifts in out) == total
+        return out
+
+    assert cleared(cut(bulk.MIN_SHIFTS))  # exactly at the limit: screened
+    assert cleared(cut(bulk.MIN_SHIFTS - 1)) == set()  # one fewer: left to the rules
 
 
 # --- each twin at its limit and one minute past it ------------------------------------
